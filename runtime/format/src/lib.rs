@@ -1,0 +1,7 @@
+//! `mpy-format`: the facts of MicroPython's .mpy v6.3 format, written once and shared by the
+//! compiler and the runtime. `no_std`, no allocation, no dependencies.
+#![no_std]
+
+pub mod opcode;
+pub mod qstr;
+pub mod varint;
