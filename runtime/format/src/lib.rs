@@ -3,5 +3,6 @@
 #![no_std]
 
 pub mod opcode;
+pub mod prelude;
 pub mod qstr;
 pub mod varint;

@@ -1,0 +1,99 @@
+//! The one error type of every stage (lexer, parser, compiler, emitter, writer), printed exactly
+//! as mpy-cross prints it (mpy-cross/main.c, py/compile.c `compile_error_set_line`).
+
+use std::fmt;
+
+/// A failed compile: what mpy-cross would print on stderr before exiting with status 1.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileError {
+    /// Exception type name: `SyntaxError`, `IndentationError`, `NotImplementedError`, ...
+    pub exc: &'static str,
+    /// The message after `Type: `.
+    pub msg: String,
+    /// File shown in the traceback line. `None` prints no traceback, only `Type: msg`.
+    pub file: Option<String>,
+    /// Line of the traceback; `None` while unknown (filled in by the caller that knows better).
+    pub line: Option<u32>,
+    /// Scope name (`<module>`, `f`, `<listcomp>`...) for compiler errors; parser errors have none.
+    pub scope: Option<String>,
+}
+
+impl CompileError {
+    /// A `SyntaxError` with the given message and no position yet.
+    pub fn syntax(msg: impl Into<String>) -> Self {
+        Self::new("SyntaxError", msg)
+    }
+
+    /// An error of the given type with no position yet.
+    pub fn new(exc: &'static str, msg: impl Into<String>) -> Self {
+        CompileError { exc, msg: msg.into(), file: None, line: None, scope: None }
+    }
+
+    /// Set the line if none is set yet (inner positions win, as in compile.c).
+    pub fn at_line(mut self, line: u32) -> Self {
+        if self.line.is_none() {
+            self.line = Some(line);
+        }
+        self
+    }
+}
+
+impl fmt::Display for CompileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            writeln!(f, "Traceback (most recent call last):")?;
+            write!(f, "  File \"{}\", line {}", file, self.line.unwrap_or(1))?;
+            if let Some(scope) = &self.scope {
+                write!(f, ", in {scope}")?;
+            }
+            writeln!(f)?;
+        }
+        if self.msg.is_empty() {
+            writeln!(f, "{}:", self.exc)
+        } else {
+            writeln!(f, "{}: {}", self.exc, self.msg)
+        }
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// Message texts, verbatim from the reference (py/compile.c, py/parse.c, py/lexer.c).
+pub(crate) mod msg {
+    pub const INVALID_SYNTAX: &str = "invalid syntax";
+    pub const UNEXPECTED_INDENT: &str = "unexpected indent";
+    pub const UNINDENT_MISMATCH: &str = "unindent doesn't match any outer indent level";
+    pub const NOT_A_CONSTANT: &str = "not a constant";
+    pub const CANT_ASSIGN_EXPR: &str = "can't assign to expression";
+    pub const CANT_DELETE_EXPR: &str = "can't delete expression";
+    pub const STAR_MUST_BE_TARGET: &str = "*x must be assignment target";
+    pub const MULTIPLE_STAR: &str = "multiple *x in assignment";
+    pub const STAR_AFTER_DSTAR: &str = "* arg after **";
+    pub const STAR_AFTER_KW: &str = "* arg after kwarg";
+    pub const POS_AFTER_DSTAR: &str = "positional arg after **";
+    pub const POS_AFTER_KW: &str = "positional arg after keyword arg";
+    pub const KW_LHS: &str = "LHS of keyword arg must be an id";
+    pub const TOO_MANY_ARGS: &str = "too many args";
+    pub const NON_DEFAULT_AFTER_DEFAULT: &str = "non-default argument follows default argument";
+    pub const ARG_NAME_REUSED: &str = "argument name reused";
+    pub const RETURN_OUTSIDE: &str = "'return' outside function";
+    pub const YIELD_OUTSIDE: &str = "'yield' outside function";
+    pub const AWAIT_OUTSIDE: &str = "'await' outside function";
+    pub const ASYNC_OUTSIDE: &str = "async for/with outside async function";
+    pub const BREAK_OUTSIDE: &str = "'break' outside loop";
+    pub const CONTINUE_OUTSIDE: &str = "'continue' outside loop";
+    pub const REDEFINED_GLOBAL: &str = "identifier redefined as global";
+    pub const REDEFINED_NONLOCAL: &str = "identifier redefined as nonlocal";
+    pub const NONLOCAL_AT_MODULE: &str = "can't declare nonlocal in outer code";
+    pub const NO_BINDING_NONLOCAL: &str = "no binding for nonlocal found";
+    pub const DEFAULT_EXCEPT_LAST: &str = "default 'except' must be last";
+    pub const IMPORT_STAR_NOT_MODULE: &str = "import * not at module level";
+    pub const SUPER_NO_SELF: &str = "super() can't find self";
+    pub const EXPECT_KEY_VALUE: &str = "expecting key:value for dict";
+    pub const EXPECT_VALUE: &str = "expecting just a value for set";
+    pub const INVALID_ARCH: &str = "invalid arch";
+    pub const INVALID_MP_DECORATOR: &str = "invalid micropython decorator";
+    pub const MALFORMED_FSTRING: &str = "malformed f-string";
+    pub const BYTECODE_OVERFLOW: &str = "bytecode overflow";
+    pub const UNICODE_NAME_ESCAPES: &str = "unicode name escapes";
+}
