@@ -134,7 +134,10 @@ pub fn decode_size(bytes: &[u8]) -> Option<(u32, u32, usize)> {
             return None;
         }
         let z = u32::from(b);
-        i |= ((z >> 1) & 0x3f) << (6 * n);
+        let bits = (z >> 1) & 0x3f;
+        if bits != 0 {
+            i |= bits.checked_shl(6 * n).filter(|v| v >> (6 * n) == bits)?;
+        }
         c |= (z & 1) << n;
         n += 1;
         if z & 0x80 == 0 {
