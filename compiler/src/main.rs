@@ -1,1 +1,492 @@
-fn main() {}
+//! The `mpyc` executable: a drop-in for `mpy-cross` 1.29. Ports `compile_and_save` and `main_`
+//! of MicroPython's `mpy-cross/main.c` (the argv grammar itself is in [`cli`]), plus the parts of
+//! `py/reader.c`, `py/persistentcode.c` (`mp_raw_code_save_file`), `py/qstr.c` and
+//! `py/objstrunicode.c` (`uni_print_quoted`) whose behaviour shows on the command line.
+//!
+//! Output conventions, as the reference: usage and `--version` on stdout; every error on stderr
+//! with exit status 1; a .mpy for `-o -` or stdin input goes to stdout.
+//!
+//! Deliberate differences from the reference, each safer than the original:
+//! * The .mpy is written to a temporary file in the destination's directory, synced, then
+//!   renamed over the destination, so no truncated .mpy is ever left behind, and on any error
+//!   the destination is not created or touched. Only a non-regular destination (`/dev/null`, a
+//!   FIFO) is written in place. A symlinked destination is followed, as `open()` would. The new
+//!   file gets the old file's permissions, or 0644 minus umask. Consequence: a writable .mpy in
+//!   a read-only directory cannot be replaced (the reference would overwrite it in place).
+//! * A read or write error after the file was opened is reported (`OSError: <errno>`), where the
+//!   reference silently treats it as end of file or ignores it.
+//! * `-X heapsize=` does not limit anything (see [`cli`]).
+//!
+//! Until the library grows the corresponding features, a few inputs are refused with a clear
+//! `NotImplementedError` instead of producing wrong bytes: see [`unsupported`].
+
+mod cli;
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use cli::{Command, Emit, Settings};
+use mpyc::{EmitKind, Options};
+
+/// Longest string a qstr can hold: the reference stores qstr lengths in one byte
+/// (`MICROPY_QSTR_BYTES_IN_LEN` = 1) and raises `RuntimeError: name too long` beyond it.
+const QSTR_MAX_LEN: usize = 255;
+
+/// Linux's `EISDIR`, reported when the destination is a directory.
+const EISDIR: i32 = 21;
+/// Linux's `ELOOP`, reported for a symlink chain longer than the kernel would follow.
+const ELOOP: i32 = 40;
+/// Linux's `EIO`, used for an I/O error that carries no OS error number.
+const EIO: i32 = 5;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args_os().map(os_to_bytes);
+    let argv0 = args.next().unwrap_or_default();
+    let args: Vec<Vec<u8>> = args.collect();
+    match cli::parse(&args) {
+        Command::Version => {
+            write_stdout(cli::VERSION.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Command::Usage { heap_size } => {
+            write_stdout(&cli::usage_text(&argv0, heap_size));
+            ExitCode::FAILURE
+        }
+        Command::Fail(msg) => fail(&format!("{msg}\n")),
+        Command::Compile(settings) => match compile_and_save(&settings) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(report) => fail(&report),
+        },
+    }
+}
+
+/// Print `report` (already newline-terminated) on stderr and give status 1.
+fn fail(report: &str) -> ExitCode {
+    write_stderr(report.as_bytes());
+    ExitCode::FAILURE
+}
+
+/// `compile_and_save`, in the reference's order: intern the input name, open and read the input,
+/// intern the `-s` name, compile, intern the output name, write. The error is the full stderr text.
+fn compile_and_save(settings: &Settings) -> Result<(), String> {
+    let from_stdin = settings.input == b"-";
+    let source = if from_stdin {
+        read_stdin()?
+    } else {
+        check_qstr_len(&settings.input)?;
+        read_file(&settings.input)?
+    };
+    if let Some(name) = &settings.source_name {
+        check_qstr_len(name)?;
+    }
+    let input_path: &[u8] = if from_stdin {
+        b"<stdin>"
+    } else {
+        &settings.input
+    };
+    if let Some(report) = unsupported(settings, input_path) {
+        return Err(report);
+    }
+    let input_str = utf8(input_path)?;
+    let opts = Options {
+        source_name: utf8(settings.source_name.as_deref().unwrap_or(input_path))?.to_owned(),
+        opt_level: settings.opt_level,
+        source_lines: settings.source_lines,
+        small_int_bits: settings.small_int_bits,
+        arch: settings.arch,
+        emit: match settings.emit {
+            Emit::Bytecode => EmitKind::Bytecode,
+            Emit::Native => EmitKind::Native,
+            Emit::Viper => EmitKind::Viper,
+        },
+    };
+    let mpy = mpyc::compile(&source, input_str, &opts).map_err(|e| e.to_string())?;
+
+    let output = match &settings.output {
+        Some(out) if out.as_slice() == b"-" => None,
+        Some(out) => Some(out.clone()),
+        None if from_stdin => None,
+        None => Some(cli::default_output(&settings.input)),
+    };
+    match output {
+        None => {
+            write_stdout(&mpy);
+            Ok(())
+        }
+        Some(out) => {
+            check_qstr_len(&out)?;
+            save_file(&out, &mpy)
+        }
+    }
+}
+
+/// What `mpyc` cannot do yet, each refused with a clear message instead of wrong bytes. This is
+/// the one place to shrink as the library grows: native emission (`-X emit=native|viper`),
+/// `-march-flags` (the library's `Options` has no field for the header's arch flags yet), and
+/// names that are not UTF-8 (`Options` holds `String`s).
+fn unsupported(settings: &Settings, input_path: &[u8]) -> Option<String> {
+    // NATIVE-GATE: remove once native code emission exists.
+    if matches!(settings.emit, Emit::Native | Emit::Viper) {
+        return Some("NotImplementedError: native code emission is not supported yet\n".into());
+    }
+    // ARCH-FLAGS-GATE: remove once `Options` carries the arch flags.
+    if settings.arch_flags != 0 {
+        return Some("NotImplementedError: -march-flags is not supported yet\n".into());
+    }
+    let names = [Some(input_path), settings.source_name.as_deref()];
+    if names
+        .into_iter()
+        .flatten()
+        .any(|n| std::str::from_utf8(n).is_err())
+    {
+        return Some("NotImplementedError: file names that are not UTF-8\n".into());
+    }
+    None
+}
+
+/// `name` as text (checked earlier by [`unsupported`], so this does not fail in practice).
+fn utf8(name: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(name)
+        .map_err(|_| "NotImplementedError: file names that are not UTF-8\n".to_string())
+}
+
+/// `qstr_from_str`'s length check.
+fn check_qstr_len(name: &[u8]) -> Result<(), String> {
+    if name.len() > QSTR_MAX_LEN {
+        Err("RuntimeError: name too long\n".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Read the whole input file. Opening fails as `OSError: (errno, "can't open <path>")`, reading
+/// (a directory, say) as `OSError: <errno>`.
+fn read_file(path: &[u8]) -> Result<Vec<u8>, String> {
+    let file = File::open(os_path(path)).map_err(|e| open_error(&e, path))?;
+    read_all(file)
+}
+
+/// Read all of stdin (fd 0 itself, so that a closed stdin fails with `EBADF` as in the
+/// reference rather than reading as empty).
+fn read_stdin() -> Result<Vec<u8>, String> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .map_err(|e| errno_error(&e))?;
+        read_all(File::from(fd))
+    }
+    #[cfg(not(unix))]
+    {
+        read_all(io::stdin().lock())
+    }
+}
+
+fn read_all(mut reader: impl Read) -> Result<Vec<u8>, String> {
+    let mut data = Vec::new();
+    reader.read_to_end(&mut data).map_err(|e| errno_error(&e))?;
+    Ok(data)
+}
+
+/// Write the .mpy to `out` (see the module doc for why through a temporary file).
+fn save_file(out: &[u8], mpy: &[u8]) -> Result<(), String> {
+    let target = resolve_symlinks(&os_path(out)).map_err(|e| open_error(&e, out))?;
+    let existing = fs::metadata(&target).ok();
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(os_error_with_name(EISDIR, out));
+        }
+        if !meta.is_file() {
+            // A device or FIFO: nothing to replace, write to it as the reference does.
+            let mut file = OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(&target)
+                .map_err(|e| open_error(&e, out))?;
+            return file.write_all(mpy).map_err(|e| errno_error(&e));
+        }
+    }
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (tmp_path, mut tmp) = create_temp(&dir).map_err(|e| open_error(&e, out))?;
+    let result = (|| {
+        tmp.write_all(mpy)?;
+        if let Some(meta) = &existing {
+            tmp.set_permissions(meta.permissions())?;
+        }
+        tmp.sync_all()?;
+        drop(tmp);
+        fs::rename(&tmp_path, &target)
+    })();
+    result.map_err(|e| {
+        // Best effort: the temporary file is ours and must not be left behind.
+        let _ = fs::remove_file(&tmp_path);
+        errno_error(&e)
+    })
+}
+
+/// A new, empty file `.mpyc-<pid>-<n>.tmp` in `dir`, created exclusively (mode 0644 minus umask,
+/// the mode the reference opens its output with).
+fn create_temp(dir: &Path) -> io::Result<(PathBuf, File)> {
+    let pid = std::process::id();
+    let mut n = 0u32;
+    loop {
+        let path = dir.join(format!(".mpyc-{pid}-{n}.tmp"));
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o644);
+        }
+        match options.open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Follow symlinks in the last component of `path`, as `open(O_CREAT)` does (a dangling link
+/// names the file to create), so that the rename replaces the link's target, not the link.
+fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..ELOOP {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(parent) => parent.join(link),
+                    None => link,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::from_raw_os_error(ELOOP))
+}
+
+/// `mp_raise_OSError_with_filename`: `OSError: (errno, "can't open <name>")`.
+fn open_error(err: &io::Error, name: &[u8]) -> String {
+    os_error_with_name(err.raw_os_error().unwrap_or(EIO), name)
+}
+
+fn os_error_with_name(errno: i32, name: &[u8]) -> String {
+    let mut msg = b"can't open ".to_vec();
+    msg.extend_from_slice(name);
+    match repr_str(&msg) {
+        Some(repr) => format!("OSError: ({errno}, {repr})\n"),
+        // The message is not valid UTF-8, so building the str object fails instead.
+        None => "UnicodeError: \n".into(),
+    }
+}
+
+/// `mp_raise_OSError`: `OSError: <errno>`.
+fn errno_error(err: &io::Error) -> String {
+    format!("OSError: {}\n", err.raw_os_error().unwrap_or(EIO))
+}
+
+/// The `repr()` of a MicroPython str holding `bytes`, or `None` when MicroPython would refuse
+/// to make that str (its loose UTF-8 check: lead bytes up to 0xF7 with the right number of
+/// continuation bytes; overlong forms and surrogates pass). Quotes and escapes follow
+/// `uni_print_quoted`.
+fn repr_str(bytes: &[u8]) -> Option<String> {
+    let chars = decode_loose_utf8(bytes)?;
+    let has_double = bytes.contains(&b'"');
+    let quote = if bytes.contains(&b'\'') && !has_double {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::new();
+    out.push(quote);
+    for ch in chars {
+        match ch {
+            _ if ch == u32::from(quote) => {
+                out.push('\\');
+                out.push(quote);
+            }
+            0x5c => out.push_str("\\\\"),
+            0x0a => out.push_str("\\n"),
+            0x0d => out.push_str("\\r"),
+            0x09 => out.push_str("\\t"),
+            0x20..=0x7e | 0x80..=0xd7ff | 0xe000..=0x10ffff => {
+                out.push(char::from_u32(ch).unwrap_or(char::REPLACEMENT_CHARACTER));
+            }
+            0..=0x7f => out.push_str(&format!("\\x{ch:02x}")),
+            0xd800..=0xdfff => out.push_str(&format!("\\u{ch:04x}")),
+            _ => out.push_str(&format!("\\U{ch:08x}")),
+        }
+    }
+    out.push(quote);
+    Some(out)
+}
+
+/// `unicode_encoding_check` then `utf8_get_char` over the whole string.
+fn decode_loose_utf8(bytes: &[u8]) -> Option<Vec<u32>> {
+    let mut chars = Vec::new();
+    let mut iter = bytes.iter();
+    while let Some(&lead) = iter.next() {
+        let (mut ch, need) = match lead {
+            0x00..=0x7f => (u32::from(lead), 0),
+            0xc0..=0xdf => (u32::from(lead & 0x1f), 1),
+            0xe0..=0xef => (u32::from(lead & 0x0f), 2),
+            0xf0..=0xf7 => (u32::from(lead & 0x07), 3),
+            _ => return None,
+        };
+        for _ in 0..need {
+            match iter.next() {
+                Some(&c) if c & 0xc0 == 0x80 => ch = (ch << 6) | u32::from(c & 0x3f),
+                _ => return None,
+            }
+        }
+        chars.push(ch);
+    }
+    Some(chars)
+}
+
+/// Write to stdout, ignoring errors as the reference does (it uses `write()` and moves on).
+fn write_stdout(bytes: &[u8]) {
+    let mut out = io::stdout().lock();
+    let _ = out.write_all(bytes);
+    let _ = out.flush();
+}
+
+fn write_stderr(bytes: &[u8]) {
+    let _ = io::stderr().lock().write_all(bytes);
+}
+
+#[cfg(unix)]
+fn os_to_bytes(s: OsString) -> Vec<u8> {
+    std::os::unix::ffi::OsStringExt::into_vec(s)
+}
+
+#[cfg(not(unix))]
+fn os_to_bytes(s: OsString) -> Vec<u8> {
+    s.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(unix)]
+fn os_path(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn os_path(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reprs_like_micropython() {
+        for (name, want) in [
+            ("a'b.py", "\"can't open a'b.py\""),
+            ("a\"b.py", "'can\\'t open a\"b.py'"),
+            ("a'b\"c.py", "'can\\'t open a\\'b\"c.py'"),
+            ("a\nb\tc\x01.py", "\"can't open a\\nb\\tc\\x01.py\""),
+            ("\u{7f}.py", "\"can't open \\x7f.py\""),
+            ("é.py", "\"can't open é.py\""),
+            ("a\\b", "\"can't open a\\\\b\""),
+        ] {
+            let mut msg = b"can't open ".to_vec();
+            msg.extend_from_slice(name.as_bytes());
+            assert_eq!(repr_str(&msg).as_deref(), Some(want), "{name:?}");
+        }
+        assert_eq!(repr_str(b"\xff"), None);
+        assert_eq!(repr_str(b"\xc3"), None);
+        assert_eq!(repr_str(b"\xed\xa0\x80").as_deref(), Some("'\\ud800'"));
+        assert_eq!(
+            repr_str(b"\xf7\xbf\xbf\xbf").as_deref(),
+            Some("'\\U001fffff'")
+        );
+        assert_eq!(repr_str(b"\xc0\x80").as_deref(), Some("'\\x00'"));
+    }
+
+    fn scratch(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("mpyc-main-{tag}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn save_is_atomic_and_reports_like_the_reference() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("save");
+        let out = |name: &str| dir.join(name).into_os_string().into_encoded_bytes();
+
+        // New file; then replacing it keeps its permissions.
+        save_file(&out("n.mpy"), b"one").unwrap();
+        assert_eq!(fs::read(dir.join("n.mpy")).unwrap(), b"one");
+        fs::set_permissions(dir.join("n.mpy"), fs::Permissions::from_mode(0o600)).unwrap();
+        save_file(&out("n.mpy"), b"two").unwrap();
+        assert_eq!(fs::read(dir.join("n.mpy")).unwrap(), b"two");
+        let mode = fs::metadata(dir.join("n.mpy"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+
+        // A symlink is followed, not replaced (a dangling one names the file to create).
+        std::os::unix::fs::symlink("n.mpy", dir.join("link.mpy")).unwrap();
+        save_file(&out("link.mpy"), b"three").unwrap();
+        assert!(fs::symlink_metadata(dir.join("link.mpy"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(dir.join("n.mpy")).unwrap(), b"three");
+        std::os::unix::fs::symlink("made.mpy", dir.join("dangling.mpy")).unwrap();
+        save_file(&out("dangling.mpy"), b"four").unwrap();
+        assert_eq!(fs::read(dir.join("made.mpy")).unwrap(), b"four");
+
+        // Errors name the output as given and leave nothing behind.
+        fs::create_dir(dir.join("sub")).unwrap();
+        let sub = out("sub");
+        let mut want = b"OSError: (21, \"can't open ".to_vec();
+        want.extend_from_slice(&sub);
+        want.extend_from_slice(b"\")\n");
+        assert_eq!(save_file(&sub, b"x").unwrap_err().into_bytes(), want);
+        assert_eq!(
+            save_file(b"no-such-dir/x.mpy", b"x").unwrap_err(),
+            "OSError: (2, \"can't open no-such-dir/x.mpy\")\n"
+        );
+        assert_eq!(
+            listing(&dir),
+            ["dangling.mpy", "link.mpy", "made.mpy", "n.mpy", "sub"]
+        );
+
+        // A device is written in place.
+        save_file(b"/dev/null", b"x").unwrap();
+        assert!(Path::new("/dev/null").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn os_errors() {
+        assert_eq!(
+            os_error_with_name(2, b"x.py"),
+            "OSError: (2, \"can't open x.py\")\n"
+        );
+        assert_eq!(os_error_with_name(2, b"\xff.py"), "UnicodeError: \n");
+    }
+}

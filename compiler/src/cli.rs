@@ -1,0 +1,667 @@
+//! The `mpyc` command line: argv in, one [`Command`] out. Ports the option handling of
+//! MicroPython's `mpy-cross/main.c` (`pre_process_options`, the option loop of `main_`,
+//! `usage`, `parse_integer`, `parse_rv32_flags_string`) and the libc number parsing it leans on.
+//!
+//! # Why a hand-written argv walk and not clap
+//!
+//! `mpyc` is a drop-in for `mpy-cross` 1.29, so its grammar is the reference's, warts included,
+//! and clap can express almost none of it:
+//! * single-dash long options with glued values (`-march=x64`, `-msmall-int-bits=0x10`),
+//!   `-O[N]` whose level is either the first digit or the count of `O`s (`-O31` → 3, `-OOx` → 2);
+//! * a first pass over *all* of argv for `-X <opt>` (even after `--`, even before `--version`),
+//!   then a second, left-to-right pass where the first unknown option prints the usage (to
+//!   stdout) and exits 1, so `--version -Z` prints the version but `-Z --version` the usage;
+//! * `multiple input files` stops the walk at once, while `arch not specified` and
+//!   `no input file` are only decided after it;
+//! * the usage text must be byte-identical to the reference's, with argv\[0\] as invoked and the
+//!   `-X heapsize=` value of the first pass in it.
+//!
+//! Bending clap's derive or builder API to this would hide the rules behind overrides, so the
+//! walk below mirrors `main.c` statement by statement and clap is not used. Arguments are handled
+//! as bytes (argv on Unix is not always UTF-8, and the reference works on bytes).
+//!
+//! Known, deliberate differences (see also `main.rs`): `-X heapsize=` is parsed (it shows up in the
+//! usage text exactly as the reference prints it) but does not limit anything, because `mpyc`
+//! has no fixed-size GC heap; the reference crashes or reports `MemoryError` for tiny heaps.
+
+/// What the command line asks for, after both passes over argv.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Command {
+    /// `--version`: print [`VERSION`] to stdout, exit 0.
+    Version,
+    /// Print the usage text (with this `-X heapsize=` value) to stdout, exit 1.
+    Usage { heap_size: i64 },
+    /// Print this driver message and a newline to stderr, exit 1.
+    Fail(&'static str),
+    /// Compile one file.
+    Compile(Settings),
+}
+
+/// `-X emit=` (mpy-cross's `MP_EMIT_OPT_*` default emitter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Emit {
+    Bytecode,
+    Native,
+    Viper,
+}
+
+/// Everything a compile needs from the command line, still as raw argv bytes where the
+/// reference keeps bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Settings {
+    /// The input path with `\` turned into `/`; `-` means stdin.
+    pub input: Vec<u8>,
+    /// `-o`, verbatim (no `\` conversion); `-` means stdout.
+    pub output: Option<Vec<u8>>,
+    /// `-s`, with `\` turned into `/`.
+    pub source_name: Option<Vec<u8>>,
+    /// `-O` level. The reference keeps a machine word; only 0, 1-2 and >= 3 differ, so it
+    /// saturates at 255.
+    pub opt_level: u8,
+    /// `-msmall-int-bits=` (the reference stores it in a `uint8_t`, so it wraps modulo 256).
+    pub small_int_bits: u8,
+    /// `-march=` arch code (`mpy_format::arch` numbering), `None` when not given.
+    pub arch: Option<u8>,
+    /// `-march-flags=` after validation: the RV32 extension bits (0 when not given).
+    pub arch_flags: u8,
+    /// `-X emit=`.
+    pub emit: Emit,
+    /// `-X source-lines` / `-X no-source-lines`.
+    pub source_lines: bool,
+}
+
+/// What `--version` prints: exactly the reference's banner, so that tools which parse it (or
+/// compare it) keep working with `mpyc` in place of `mpy-cross`.
+pub(crate) const VERSION: &str = "MicroPython v1.29.0 on 2026-08-29; mpy-cross emitting mpy v6.3\n";
+
+/// Default GC heap size of the reference on a 64-bit host: 1 MiB * (8 / 4).
+const DEFAULT_HEAP_SIZE: i64 = 2 * 1024 * 1024;
+
+/// Bytes per object word on the reference's 64-bit host (`MP_BYTES_PER_OBJ_WORD`), used by the
+/// `w` suffix of `-X heapsize=`.
+const HOST_WORD_BYTES: i64 = 8;
+
+/// RV32 extension bits accepted by `-march-flags=` (`RV32_EXT_ZBA`, `RV32_EXT_ZCMP`).
+const RV32_EXT_ZBA: u64 = 1 << 0;
+const RV32_EXT_ZCMP: u64 = 1 << 1;
+const RV32_EXT_ALL: u64 = RV32_EXT_ZBA | RV32_EXT_ZCMP;
+
+/// Arch code of `rv32imc`, the only arch with flags.
+const ARCH_RV32IMC: u8 = 11;
+
+/// `-march=` spellings and their codes, in `MP_NATIVE_ARCH_*` numbering (kept here until
+/// `mpy_format::arch` is exported; `host` is resolved separately by [`host_arch`]).
+const ARCHES: [(&str, u8); 13] = [
+    ("x86", 1),
+    ("x64", 2),
+    ("armv6", 3),
+    ("armv6m", 4),
+    ("armv7m", 5),
+    ("armv7em", 6),
+    ("armv7emsp", 7),
+    ("armv7emdp", 8),
+    ("xtensa", 9),
+    ("xtensawin", 10),
+    ("rv32imc", ARCH_RV32IMC),
+    ("rv64imc", 12),
+    ("debug", 13),
+];
+
+/// `-march=host`: the reference picks the arch it was compiled for, among the four it knows;
+/// `mpyc` does the same for the machine it is built for.
+fn host_arch() -> Option<u8> {
+    if cfg!(target_arch = "x86") {
+        Some(1)
+    } else if cfg!(target_arch = "x86_64") {
+        Some(2)
+    } else if cfg!(all(target_arch = "arm", not(target_feature = "thumb2"))) {
+        Some(3)
+    } else if cfg!(target_arch = "riscv64") {
+        Some(12)
+    } else {
+        None
+    }
+}
+
+/// Parse the arguments after argv\[0\], exactly as `mpy-cross` 1.29 does.
+pub(crate) fn parse(args: &[Vec<u8>]) -> Command {
+    // Pass 1 (`pre_process_options`): every argument equal to `-X` takes the next one as an
+    // implementation option, wherever it is.
+    let mut emit = Emit::Bytecode;
+    let mut source_lines = true;
+    let mut heap_size = DEFAULT_HEAP_SIZE;
+    let mut a = 0;
+    while a < args.len() {
+        if args.get(a).is_some_and(|arg| arg.as_slice() == b"-X") {
+            let Some(opt) = args.get(a + 1) else {
+                return Command::Usage { heap_size };
+            };
+            match opt.as_slice() {
+                b"emit=bytecode" => emit = Emit::Bytecode,
+                b"emit=native" => emit = Emit::Native,
+                b"emit=viper" => emit = Emit::Viper,
+                b"source-lines" => source_lines = true,
+                b"no-source-lines" => source_lines = false,
+                other => match other.strip_prefix(b"heapsize=") {
+                    Some(size) => heap_size = parse_heap_size(size),
+                    None => return Command::Usage { heap_size },
+                },
+            }
+            a += 1;
+        }
+        a += 1;
+    }
+
+    // Pass 2: the main options, left to right.
+    let usage = Command::Usage { heap_size };
+    let mut settings = Settings {
+        input: Vec::new(),
+        output: None,
+        source_name: None,
+        opt_level: 0,
+        small_int_bits: 31,
+        arch: None,
+        arch_flags: 0,
+        emit,
+        source_lines,
+    };
+    let mut input: Option<Vec<u8>> = None;
+    let mut arch_flags: Option<&[u8]> = None;
+    let mut options_active = true;
+    let mut a = 0;
+    while let Some(arg) = args.get(a) {
+        let arg = arg.as_slice();
+        // A lone `-` is not an option: it is the stdin file name.
+        if options_active && arg.len() >= 2 && arg.starts_with(b"-") {
+            if arg == b"-X" {
+                a += 1; // validated by pass 1
+            } else if arg == b"--version" {
+                return Command::Version;
+            } else if arg == b"-v" {
+                // Accepted and ignored, as in the reference.
+            } else if let Some(rest) = arg.strip_prefix(b"-O") {
+                settings.opt_level = parse_opt_level(rest);
+            } else if arg == b"-o" {
+                a += 1;
+                let Some(out) = args.get(a) else {
+                    return usage;
+                };
+                settings.output = Some(out.clone());
+            } else if arg == b"-s" {
+                a += 1;
+                let Some(name) = args.get(a) else {
+                    return usage;
+                };
+                settings.source_name = Some(backslash_to_slash(name));
+            } else if let Some(value) = arg.strip_prefix(b"-msmall-int-bits=") {
+                let (n, end) = c_strtol(value);
+                if end != value.len() {
+                    return usage;
+                }
+                // C's conversion of `long` to `uint8_t`: keep the low byte.
+                settings.small_int_bits = n.to_le_bytes()[0];
+            } else if let Some(name) = arg.strip_prefix(b"-march=") {
+                if name == b"host" {
+                    match host_arch() {
+                        Some(code) => settings.arch = Some(code),
+                        None => {
+                            return Command::Fail(
+                                "unable to determine host architecture for -march=host",
+                            )
+                        }
+                    }
+                } else {
+                    match ARCHES.iter().find(|(n, _)| n.as_bytes() == name) {
+                        Some(&(_, code)) => settings.arch = Some(code),
+                        None => return usage,
+                    }
+                }
+            } else if let Some(flags) = arg.strip_prefix(b"-march-flags=") {
+                arch_flags = Some(flags);
+            } else if arg == b"--" {
+                options_active = false;
+            } else {
+                return usage;
+            }
+        } else {
+            if input.is_some() {
+                return Command::Fail("multiple input files");
+            }
+            input = Some(backslash_to_slash(arg));
+        }
+        a += 1;
+    }
+
+    // Flags are only looked at once an arch is known; without `-march` they are ignored.
+    if let (Some(flags), Some(arch)) = (arch_flags, settings.arch) {
+        match parse_arch_flags(arch, flags) {
+            Some(bits) => settings.arch_flags = bits,
+            None => return Command::Fail("unrecognised arch flags"),
+        }
+    }
+    if matches!(settings.emit, Emit::Native | Emit::Viper) && settings.arch.is_none() {
+        return Command::Fail("arch not specified");
+    }
+    match input {
+        Some(input) => {
+            settings.input = input;
+            Command::Compile(settings)
+        }
+        None => Command::Fail("no input file"),
+    }
+}
+
+/// The usage text, byte for byte as `mpy-cross` prints it (`argv0` as invoked).
+pub(crate) fn usage_text(argv0: &[u8], heap_size: i64) -> Vec<u8> {
+    let mut out = b"usage: ".to_vec();
+    out.extend_from_slice(argv0);
+    out.extend_from_slice(
+        b" [<opts>] [-X <implopt>] [--] <input filename>\n\
+Options:\n\
+--version : show version information\n\
+-o : output file for compiled bytecode (defaults to input filename with .mpy extension, or stdout if input is stdin)\n\
+-s : source filename to embed in the compiled bytecode (defaults to input file)\n\
+-v : verbose (trace various operations); can be multiple\n\
+-O[N] : apply bytecode optimizations of level N\n\
+\n\
+Target specific options:\n\
+-msmall-int-bits=number : set the maximum bits used to encode a small-int\n\
+-march=<arch> : set architecture for native emitter;\n\
+\x20               x86, x64, armv6, armv6m, armv7m, armv7em, armv7emsp,\n\
+\x20               armv7emdp, xtensa, xtensawin, rv32imc, rv64imc, host, debug\n\
+-march-flags=<flags> : set architecture-specific flags (can be either a dec/hex/bin value or a comma-separated flags string)\n\
+\x20                      supported flags for rv32imc: zba, zcmp\n\
+\n\
+Implementation specific options:\n\
+\x20 emit={bytecode,native,viper} -- set the default code emitter\n",
+    );
+    out.extend_from_slice(
+        format!("  heapsize=<n> -- set the heap size for the GC (default {heap_size})\n")
+            .as_bytes(),
+    );
+    out.extend_from_slice(
+        b"  source-lines    -- include source line numbers (default)\n\
+\x20 no-source-lines -- exclude source line numbers\n",
+    );
+    out
+}
+
+/// The default output path: the (converted) input path minus its last two bytes, plus `mpy`
+/// (`foo.py` → `foo.mpy`, `bar.txt` → `bar.tmpy`, `p` → `mpy`), as `vstr_cut_tail_bytes`.
+pub(crate) fn default_output(input: &[u8]) -> Vec<u8> {
+    let keep = input.len().saturating_sub(2);
+    let mut out = input.get(..keep).unwrap_or_default().to_vec();
+    out.extend_from_slice(b"mpy");
+    out
+}
+
+/// `backslash_to_forwardslash`.
+fn backslash_to_slash(path: &[u8]) -> Vec<u8> {
+    path.iter()
+        .map(|&b| if b == b'\\' { b'/' } else { b })
+        .collect()
+}
+
+/// `-O` followed by `rest`: a leading digit is the level, else the level is the number of `O`s
+/// of the whole option (`-O` → 1, `-OOx` → 2).
+fn parse_opt_level(rest: &[u8]) -> u8 {
+    match rest.first() {
+        Some(&d) if d.is_ascii_digit() => d & 0xf,
+        _ => {
+            let count = 1 + rest.iter().take_while(|&&c| c == b'O').count();
+            u8::try_from(count).unwrap_or(u8::MAX)
+        }
+    }
+}
+
+/// `-X heapsize=<n>[w][k|m]`: strtol base 0, then `w` scales by word size / 4 and `k`/`m` by
+/// 1024 / 1048576, with the reference's wrapping `long` arithmetic. Anything after is ignored.
+fn parse_heap_size(value: &[u8]) -> i64 {
+    let (mut size, end) = c_strtol(value);
+    let mut rest = value.get(end..).unwrap_or_default();
+    let mut word_adjust = false;
+    if rest.first().is_some_and(|&c| c | 0x20 == b'w') {
+        word_adjust = true;
+        rest = rest.get(1..).unwrap_or_default();
+    }
+    match rest.first().map(|&c| c | 0x20) {
+        Some(b'k') => size = size.wrapping_mul(1024),
+        Some(b'm') => size = size.wrapping_mul(1024 * 1024),
+        _ => {}
+    }
+    if word_adjust {
+        size = size.wrapping_mul(HOST_WORD_BYTES) / 4;
+    }
+    size
+}
+
+/// `-march-flags=` for `arch`: `Some(bits)` when accepted (only rv32imc has flags), as the
+/// reference's `parse_integer(..) || parse_rv32_flags_string(..)` followed by the known-bits test.
+fn parse_arch_flags(arch: u8, flags: &[u8]) -> Option<u8> {
+    if arch != ARCH_RV32IMC {
+        return None;
+    }
+    let raw = parse_integer(flags).or_else(|| parse_rv32_flags_string(flags))?;
+    if raw & !RV32_EXT_ALL != 0 {
+        return None;
+    }
+    u8::try_from(raw).ok()
+}
+
+/// `parse_integer` of main.c: MicroPython's base prefix (`0x`, `0o`, `0b`; another leading `0`
+/// is rejected), then strtoul over the rest, which must be used up entirely.
+fn parse_integer(value: &[u8]) -> Option<u64> {
+    let (base, skip) = num_base(value);
+    let digits = value.get(skip..)?;
+    if base < 2 || digits.is_empty() || digits.first() == Some(&b'+') {
+        return None;
+    }
+    let (n, end) = c_strtoul(digits, base)?;
+    (end == digits.len()).then_some(n)
+}
+
+/// `mp_parse_num_base` with base 0: `(base, prefix length)`; base 1 marks a number with a
+/// leading `0` and no prefix letter.
+fn num_base(s: &[u8]) -> (u32, usize) {
+    if s.len() <= 1 || s.first() != Some(&b'0') {
+        return (10, 0);
+    }
+    match s.get(1).map(|&c| c | 0x20) {
+        Some(b'x') => (16, 2),
+        Some(b'o') => (8, 2),
+        Some(b'b') => (2, 2),
+        _ => (1, 0),
+    }
+}
+
+/// `parse_rv32_flags_string`: comma-separated `zba` / `zcmp`; an empty item is an error and a
+/// trailing comma is not; the result must be non-zero.
+fn parse_rv32_flags_string(s: &[u8]) -> Option<u64> {
+    let mut bits = 0;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let (item, tail) = match rest.iter().position(|&c| c == b',') {
+            Some(i) => (rest.get(..i)?, rest.get(i + 1..)?),
+            None => (rest, &[][..]),
+        };
+        bits |= match item {
+            b"zba" => RV32_EXT_ZBA,
+            b"zcmp" => RV32_EXT_ZCMP,
+            _ => return None,
+        };
+        rest = tail;
+    }
+    (bits != 0).then_some(bits)
+}
+
+/// C `isspace` in the C locale.
+fn is_c_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+}
+
+/// Value of an ASCII digit or letter in bases up to 36.
+fn digit_value(c: u8) -> Option<u32> {
+    char::from(c).to_digit(36)
+}
+
+/// glibc's scan shared by strtol and strtoul: `(negative, magnitude, overflowed, end)` where
+/// `end` is the index just after the number (0 when there is none: then even leading blanks
+/// count as unparsed). `base` is 0 (auto: `0x` → 16, `0` → 8, else 10) or 2..=36. The `0x`
+/// prefix is also skipped in base 16; `0x` without hex digits parses as `0` ending at the `x`.
+fn c_scan(s: &[u8], base: u32) -> (bool, u64, bool, usize) {
+    let mut i = s.iter().take_while(|&&c| is_c_space(c)).count();
+    let mut negative = false;
+    match s.get(i) {
+        Some(b'-') => {
+            negative = true;
+            i += 1;
+        }
+        Some(b'+') => i += 1,
+        _ => {}
+    }
+    let mut base = base;
+    if s.get(i) == Some(&b'0') {
+        let x = s.get(i + 1).is_some_and(|&c| c | 0x20 == b'x');
+        if (base == 0 || base == 16) && x {
+            // Only a prefix if a hex digit follows; otherwise the number is the `0`.
+            if s.get(i + 2)
+                .and_then(|&c| digit_value(c))
+                .is_some_and(|d| d < 16)
+            {
+                i += 2;
+                base = 16;
+            } else {
+                return (negative, 0, false, i + 1);
+            }
+        } else if base == 0 {
+            base = 8;
+        }
+    }
+    if base == 0 {
+        base = 10;
+    }
+    let start = i;
+    let mut value: u64 = 0;
+    let mut overflow = false;
+    while let Some(d) = s.get(i).and_then(|&c| digit_value(c)).filter(|&d| d < base) {
+        match value
+            .checked_mul(u64::from(base))
+            .and_then(|v| v.checked_add(u64::from(d)))
+        {
+            Some(v) => value = v,
+            None => overflow = true,
+        }
+        i += 1;
+    }
+    if i == start {
+        return (false, 0, false, 0);
+    }
+    (negative, value, overflow, i)
+}
+
+/// glibc `strtol(s, &end, 0)` on a 64-bit `long`: `(value, end index)`, clamped to
+/// `i64::MIN..=i64::MAX` on overflow.
+pub(crate) fn c_strtol(s: &[u8]) -> (i64, usize) {
+    let (negative, magnitude, overflow, end) = c_scan(s, 0);
+    let value = if negative {
+        if overflow || magnitude > i64::MIN.unsigned_abs() {
+            i64::MIN
+        } else {
+            0i64.wrapping_sub_unsigned(magnitude)
+        }
+    } else if overflow {
+        i64::MAX
+    } else {
+        i64::try_from(magnitude).unwrap_or(i64::MAX)
+    };
+    (value, end)
+}
+
+/// glibc `strtoul(s, &end, base)` on a 64-bit `unsigned long`: `Some((value, end))`, `None` for
+/// `ERANGE`. A `-` sign negates modulo 2^64, as in C.
+fn c_strtoul(s: &[u8], base: u32) -> Option<(u64, usize)> {
+    let (negative, magnitude, overflow, end) = c_scan(s, base);
+    if overflow {
+        return None;
+    }
+    let value = if negative {
+        magnitude.wrapping_neg()
+    } else {
+        magnitude
+    };
+    Some((value, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<Vec<u8>> {
+        list.iter().map(|s| s.as_bytes().to_vec()).collect()
+    }
+
+    fn settings(list: &[&str]) -> Settings {
+        match parse(&args(list)) {
+            Command::Compile(s) => s,
+            other => panic!("{list:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn opt_levels() {
+        for (opt, level) in [
+            ("-O", 1),
+            ("-OO", 2),
+            ("-OOOx", 3),
+            ("-Ox", 1),
+            ("-O-", 1),
+            ("-O12", 1),
+            ("-O31", 3),
+            ("-O0", 0),
+            ("-O9", 9),
+        ] {
+            assert_eq!(settings(&[opt, "a.py"]).opt_level, level, "{opt}");
+        }
+        let many = format!("-{}", "O".repeat(400));
+        assert_eq!(settings(&[&many, "a.py"]).opt_level, 255);
+        assert_eq!(settings(&["-O3", "-O1", "a.py"]).opt_level, 1);
+    }
+
+    #[test]
+    fn strtol_like_glibc() {
+        for (s, v, end) in [
+            ("", 0, 0),
+            ("16", 16, 2),
+            ("0x10", 16, 4),
+            ("0X1f", 31, 4),
+            ("010", 8, 3),
+            ("0b11", 0, 1),
+            ("0x", 0, 1),
+            ("0xg", 0, 1),
+            (" 12", 12, 3),
+            ("  ", 0, 0),
+            ("-5", -5, 2),
+            ("+7q", 7, 2),
+            ("08", 0, 1),
+            ("99999999999999999999999", i64::MAX, 23),
+            ("-99999999999999999999999", i64::MIN, 24),
+            ("-9223372036854775808", i64::MIN, 20),
+        ] {
+            assert_eq!(c_strtol(s.as_bytes()), (v, end), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn heap_sizes() {
+        for (s, v) in [
+            ("5", 5),
+            ("99999999999999999999999", i64::MAX),
+            ("-3m", -3_145_728),
+            ("1w", 2),
+            ("0x10wk", 32768),
+            ("4611686018427387904k", 0),
+            ("12q", 12),
+            ("1K", 1024),
+        ] {
+            assert_eq!(parse_heap_size(s.as_bytes()), v, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn arch_flags() {
+        for (s, v) in [
+            ("0", Some(0)),
+            ("00", None),
+            ("1", Some(1)),
+            ("3", Some(3)),
+            ("0x1", Some(1)),
+            ("-1", None),
+            ("-0", Some(0)),
+            (" 1", Some(1)),
+            ("0x0x1", Some(1)),
+            ("zba", Some(1)),
+            ("zcmp", Some(2)),
+            ("zba,zcmp", Some(3)),
+            ("zba,", Some(1)),
+            (",zba", None),
+            ("", None),
+            ("4", None),
+            ("0b11", Some(3)),
+            ("0o3", Some(3)),
+            ("0b100", None),
+            ("99999999999999999999999", None),
+            ("0x 1", Some(1)),
+            ("+1", None),
+            ("0x+1", None),
+        ] {
+            assert_eq!(parse_arch_flags(ARCH_RV32IMC, s.as_bytes()), v, "{s:?}");
+        }
+        assert_eq!(parse_arch_flags(2, b"zba"), None);
+    }
+
+    #[test]
+    fn driver_order() {
+        assert_eq!(parse(&args(&["--version", "-Z"])), Command::Version);
+        let usage = Command::Usage {
+            heap_size: DEFAULT_HEAP_SIZE,
+        };
+        assert_eq!(parse(&args(&["-Z", "--version"])), usage);
+        assert_eq!(parse(&args(&["--", "-X"])), usage);
+        assert_eq!(
+            parse(&args(&["-X", "heapsize=5", "-X", "bad"])),
+            Command::Usage { heap_size: 5 }
+        );
+        assert_eq!(
+            parse(&args(&["a", "b", "-Z"])),
+            Command::Fail("multiple input files")
+        );
+        assert_eq!(parse(&args(&["a", "-Z", "b"])), usage);
+        assert_eq!(
+            parse(&args(&["-X", "emit=viper"])),
+            Command::Fail("arch not specified")
+        );
+        assert_eq!(parse(&args(&[])), Command::Fail("no input file"));
+        assert_eq!(
+            parse(&args(&["-march=x64", "-march-flags=zba", "a"])),
+            Command::Fail("unrecognised arch flags")
+        );
+        assert_eq!(settings(&["-march-flags=zzz", "a"]).arch_flags, 0);
+        assert_eq!(settings(&["--", "-"]).input, b"-");
+        assert_eq!(settings(&["-", "-o", "-"]).output, Some(b"-".to_vec()));
+        let s = settings(&[
+            "-s",
+            "a\\b",
+            "-o",
+            "x\\y",
+            "c\\d.py",
+            "-msmall-int-bits=0x10",
+        ]);
+        assert_eq!(
+            (s.source_name, s.output, s.input, s.small_int_bits),
+            (
+                Some(b"a/b".to_vec()),
+                Some(b"x\\y".to_vec()),
+                b"c/d.py".to_vec(),
+                16
+            )
+        );
+        assert_eq!(settings(&["-msmall-int-bits=", "a"]).small_int_bits, 0);
+        assert_eq!(settings(&["-msmall-int-bits=-1", "a"]).small_int_bits, 255);
+        assert_eq!(parse(&args(&["-msmall-int-bits=0x", "a"])), usage);
+    }
+
+    #[test]
+    fn output_names() {
+        for (input, out) in [
+            ("foo.py", "foo.mpy"),
+            ("foo.PY", "foo.mpy"),
+            ("bar.txt", "bar.tmpy"),
+            ("foo", "fmpy"),
+            ("p", "mpy"),
+            ("", "mpy"),
+            ("sub/q.py", "sub/q.mpy"),
+        ] {
+            assert_eq!(default_output(input.as_bytes()), out.as_bytes(), "{input}");
+        }
+    }
+}
