@@ -26,7 +26,13 @@ impl CompileError {
 
     /// An error of the given type with no position yet.
     pub fn new(exc: &'static str, msg: impl Into<String>) -> Self {
-        CompileError { exc, msg: msg.into(), file: None, line: None, scope: None }
+        CompileError {
+            exc,
+            msg: msg.into(),
+            file: None,
+            line: None,
+            scope: None,
+        }
     }
 
     /// Set the line if none is set yet (inner positions win, as in compile.c).
@@ -48,11 +54,7 @@ impl fmt::Display for CompileError {
             }
             writeln!(f)?;
         }
-        if self.msg.is_empty() {
-            writeln!(f, "{}:", self.exc)
-        } else {
-            writeln!(f, "{}: {}", self.exc, self.msg)
-        }
+        writeln!(f, "{}: {}", self.exc, self.msg)
     }
 }
 

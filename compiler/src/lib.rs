@@ -7,6 +7,16 @@
 
 pub mod error;
 
+mod ast;
+mod compile;
+mod emit;
+mod fold;
+mod lower;
+mod mpy_write;
+mod numtext;
+mod parse;
+mod scope;
+
 pub use error::CompileError;
 
 /// Which emitter compiles a scope by default (`-X emit=`).
@@ -54,6 +64,39 @@ impl Default for Options {
 /// and it is interned before parsing (it changes which long strings are qstrs). Compiler errors
 /// show `opts.source_name`.
 pub fn compile(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8>, CompileError> {
-    let _ = (source, input_path, opts);
-    Err(CompileError::new("NotImplementedError", "compiler not yet built"))
+    compile_inner(source, input_path, opts).map_err(|mut e| {
+        if e.file.is_none() && e.line.is_some() {
+            // Parser errors: the real input path, no scope.
+            e.file = Some(input_path.to_string());
+        }
+        e
+    })
 }
+
+fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8>, CompileError> {
+    // MicroPython's lexer turns CR and CRLF into LF before anything else.
+    let text = std::str::from_utf8(source)
+        .map_err(|_| CompileError::syntax("invalid syntax").at_line(1))?;
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    let src = parse::parse(&text)?;
+    let pre = [input_path, opts.source_name.as_str()];
+    let lopts = lower::LowerOptions {
+        small_int_bits: opts.small_int_bits,
+        opt_level: opts.opt_level,
+        preinterned: &pre,
+    };
+    let module = lower::lower(&src, &lopts)?;
+    let copts = compile::CompileOptions {
+        opt_level: opts.opt_level,
+        small_int_bits: opts.small_int_bits,
+        source_lines: opts.source_lines,
+        arch: opts.arch,
+    };
+    let compiled = compile::compile_module(&module, &opts.source_name, &copts)?;
+    Ok(mpy_write::write(&compiled, opts.small_int_bits))
+}
+pub mod float;

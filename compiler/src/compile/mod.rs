@@ -1,0 +1,306 @@
+//! The code generator (py/compile.c): runs every scope through the SCOPE pass (building scopes
+//! and identifier tables, in scope-list order), computes slots, then runs STACK_SIZE,
+//! CODE_SIZE and EMIT passes per scope, driving an [`Emitter`].
+
+mod assign;
+mod expr;
+mod func;
+mod stmt;
+
+use crate::ast::{ClassDef, Comp, FuncDef, Module, Stmt};
+use crate::emit::bytecode::BytecodeEmitter;
+use crate::emit::{EmitCommon, Emitter, IdOp, Pass};
+use crate::error::CompileError;
+use crate::scope::{EmitOpt, IdKind, ScopeKind, Scopes};
+use std::rc::Rc;
+
+pub(crate) type R<T> = Result<T, CompileError>;
+
+/// Marks "no loop" for break/continue labels.
+const INVALID_LABEL: u32 = 0xffff;
+
+/// What a scope was made from.
+#[derive(Clone, Copy)]
+pub(crate) enum ScopeNode<'m> {
+    Module(&'m [Stmt], u32),
+    Func(&'m FuncDef),
+    Class(&'m ClassDef),
+    Comp(&'m Comp),
+}
+
+/// One compiled raw code: its bytes and its children (scope indices), in child order.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct RawCode {
+    pub(crate) code: Vec<u8>,
+    pub(crate) children: Vec<usize>,
+}
+
+/// The result of compiling a module.
+pub(crate) struct Compiled {
+    pub(crate) common: EmitCommon,
+    pub(crate) raw_codes: Vec<RawCode>,
+}
+
+/// Settings that affect code generation.
+pub(crate) struct CompileOptions {
+    pub(crate) opt_level: u8,
+    pub(crate) small_int_bits: u8,
+    pub(crate) source_lines: bool,
+    /// Native arch given with `-march` (decides whether native decorators are accepted).
+    pub(crate) arch: Option<u8>,
+}
+
+pub(crate) struct Compiler<'m> {
+    pub(crate) opts: &'m CompileOptions,
+    pub(crate) scopes: Scopes,
+    nodes: Vec<ScopeNode<'m>>,
+    scope_of: Vec<usize>,
+    pub(crate) cur: usize,
+    pub(crate) pass: Pass,
+    pub(crate) emit: BytecodeEmitter,
+    pub(crate) next_label: u32,
+    pub(crate) break_label: u32,
+    pub(crate) continue_label: u32,
+    pub(crate) cur_except_level: u32,
+    pub(crate) break_continue_except_level: u32,
+    pub(crate) have_star: bool,
+    pub(crate) num_dict_params: u32,
+    pub(crate) num_default_params: u32,
+}
+
+/// Attach `line` to an error that has none yet (0 = unknown, as for leaves).
+pub(crate) fn at(e: CompileError, line: u32) -> CompileError {
+    if line > 0 {
+        e.at_line(line)
+    } else {
+        e
+    }
+}
+
+/// Compile a lowered module into raw codes and tables.
+pub(crate) fn compile_module(
+    m: &Module,
+    source_name: &str,
+    opts: &CompileOptions,
+) -> Result<Compiled, CompileError> {
+    let mut c = Compiler {
+        opts,
+        scopes: Scopes::default(),
+        nodes: Vec::new(),
+        scope_of: vec![usize::MAX; m.n_scope_nodes],
+        cur: 0,
+        pass: Pass::Scope,
+        emit: BytecodeEmitter::new(
+            EmitCommon::new(source_name),
+            opts.source_lines && opts.opt_level < 3,
+        ),
+        next_label: 0,
+        break_label: INVALID_LABEL,
+        continue_label: INVALID_LABEL,
+        cur_except_level: 0,
+        break_continue_except_level: 0,
+        have_star: false,
+        num_dict_params: 0,
+        num_default_params: 0,
+    };
+    c.new_scope(
+        ScopeKind::Module,
+        ScopeNode::Module(&m.body, m.line),
+        Rc::from("<module>"),
+        EmitOpt::Bytecode,
+        m.line,
+        None,
+    );
+    let result = c.run();
+    match result {
+        Ok(raw_codes) => Ok(Compiled {
+            common: c.emit.common,
+            raw_codes,
+        }),
+        Err(mut e) => {
+            let scope = &c.scopes.list[c.cur];
+            if e.line.is_none() && scope.line > 0 {
+                e.line = Some(scope.line);
+            }
+            e.scope = Some(scope.simple_name.to_string());
+            e.file = Some(source_name.to_string());
+            Err(e)
+        }
+    }
+}
+
+impl<'m> Compiler<'m> {
+    fn run(&mut self) -> R<Vec<RawCode>> {
+        let mut i = 0;
+        while i < self.scopes.list.len() {
+            self.compile_scope(i, Pass::Scope)?;
+            // Implicit globals used here but bound in an enclosing function become free.
+            for j in 0..self.scopes.list[i].id_info.len() {
+                if self.scopes.list[i].id_info[j].kind == IdKind::GlobalImplicit {
+                    self.scopes.check_to_close_over(i, j);
+                }
+            }
+            i += 1;
+        }
+        for s in 0..self.scopes.list.len() {
+            self.scopes.compute_things(s);
+        }
+        let mut raw = vec![RawCode::default(); self.scopes.list.len()];
+        for s in 0..self.scopes.list.len() {
+            if self.scopes.list[s].emit_options != EmitOpt::Bytecode {
+                self.cur = s;
+                return Err(CompileError::new(
+                    "NotImplementedError",
+                    "native code emission is not supported yet",
+                ));
+            }
+            self.compile_scope(s, Pass::StackSize)?;
+            self.compile_scope(s, Pass::CodeSize)?;
+            while !self.compile_scope(s, Pass::Emit)? {}
+            raw[s] = RawCode {
+                code: self.emit.take_code(),
+                children: self.emit.common.children.clone(),
+            };
+        }
+        Ok(raw)
+    }
+
+    /// Create a scope and link it at the end of the scope list (`scope_new_and_link`).
+    pub(crate) fn new_scope(
+        &mut self,
+        kind: ScopeKind,
+        node: ScopeNode<'m>,
+        name: Rc<str>,
+        emit: EmitOpt,
+        line: u32,
+        id: Option<usize>,
+    ) -> usize {
+        let parent = if self.scopes.list.is_empty() {
+            None
+        } else {
+            Some(self.cur)
+        };
+        self.scopes
+            .list
+            .push(crate::scope::Scope::new(kind, parent, name, emit, line));
+        self.nodes.push(node);
+        let idx = self.scopes.list.len() - 1;
+        if let Some(id) = id {
+            if let Some(slot) = self.scope_of.get_mut(id) {
+                *slot = idx;
+            }
+        }
+        idx
+    }
+
+    /// The scope made for scope-node `id` in the SCOPE pass.
+    pub(crate) fn scope_for(&self, id: usize) -> usize {
+        self.scope_of.get(id).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn next_label(&mut self) -> u32 {
+        self.next_label += 1;
+        self.next_label - 1
+    }
+
+    pub(crate) fn scope_kind(&self) -> ScopeKind {
+        self.scopes.list[self.cur].kind
+    }
+
+    // --- identifiers (compile_load_id / compile_store_id / compile_delete_id) ---
+
+    fn id_op(&self, qst: &str) -> IdOp {
+        let scope = &self.scopes.list[self.cur];
+        match scope.find(qst).map(|i| &scope.id_info[i]) {
+            Some(id) => match id.kind {
+                IdKind::GlobalImplicit | IdKind::GlobalImplicitAssigned | IdKind::Undecided => {
+                    IdOp::Name
+                }
+                IdKind::GlobalExplicit => IdOp::Global,
+                IdKind::Local => IdOp::Fast(id.local_num),
+                IdKind::Cell | IdKind::Free => IdOp::Deref(id.local_num),
+            },
+            None => IdOp::Name,
+        }
+    }
+
+    pub(crate) fn load_id(&mut self, qst: &Rc<str>) {
+        if self.pass == Pass::Scope {
+            self.scopes.id_for_load(self.cur, qst);
+        } else {
+            let op = self.id_op(qst);
+            self.emit.load_id(op, qst);
+        }
+    }
+
+    pub(crate) fn store_id(&mut self, qst: &Rc<str>) {
+        if self.pass == Pass::Scope {
+            self.scopes.id_for_modification(self.cur, qst);
+        } else {
+            let op = self.id_op(qst);
+            self.emit.store_id(op, qst);
+        }
+    }
+
+    pub(crate) fn delete_id(&mut self, qst: &Rc<str>) {
+        if self.pass == Pass::Scope {
+            self.scopes.id_for_modification(self.cur, qst);
+        } else {
+            let op = self.id_op(qst);
+            self.emit.delete_id(op, qst);
+        }
+    }
+
+    /// `compile_increase_except_level`.
+    pub(crate) fn increase_except_level(&mut self, label: u32, kind: crate::emit::Block) {
+        self.emit.setup_block(label, kind);
+        self.cur_except_level += 1;
+        let s = &mut self.scopes.list[self.cur];
+        if self.cur_except_level > s.exc_stack_size {
+            s.exc_stack_size = self.cur_except_level;
+        }
+    }
+
+    /// `compile_decrease_except_level`.
+    pub(crate) fn decrease_except_level(&mut self) {
+        self.cur_except_level = self.cur_except_level.saturating_sub(1);
+        self.emit.end_finally();
+    }
+
+    /// `compile_scope`: one pass over one scope. Returns whether the pass is complete.
+    fn compile_scope(&mut self, s: usize, pass: Pass) -> R<bool> {
+        self.pass = pass;
+        self.cur = s;
+        self.next_label = 0;
+        self.emit.common.start_pass(pass);
+        if pass == Pass::Scope {
+            self.scopes.list[s].stack_size = 0;
+            self.scopes.list[s].exc_stack_size = 0;
+        }
+        {
+            let scope = &self.scopes.list[s];
+            self.emit.start_pass(pass, scope);
+        }
+        match self.nodes[s] {
+            ScopeNode::Module(body, _) => {
+                self.stmts(body)?;
+                self.emit.load_const_tok(crate::ast::Token::None);
+                self.emit.return_value();
+            }
+            ScopeNode::Func(f) => self.compile_func_scope(f)?,
+            ScopeNode::Class(c) => self.compile_class_scope(c)?,
+            ScopeNode::Comp(c) => self.compile_comp_scope(c)?,
+        }
+        let mut scope = std::mem::replace(
+            &mut self.scopes.list[s],
+            crate::scope::Scope::new(ScopeKind::Module, None, Rc::from(""), EmitOpt::Bytecode, 0),
+        );
+        let done = self.emit.end_pass(&mut scope);
+        self.scopes.list[s] = scope;
+        done
+    }
+
+    pub(crate) fn syntax_error(&self, msg: &str, line: u32) -> CompileError {
+        at(CompileError::syntax(msg), line)
+    }
+}

@@ -1,0 +1,796 @@
+//! Lowering of expressions (py/parse.c rules `atom`, `atom_expr_normal`, the operator rules and
+//! their folding, `testlist_comp`, `dictorsetmaker`, `lambdef`, comprehensions).
+
+use super::{const_truth, is_const, to_const, Lowerer};
+use crate::ast::{
+    Arg, BinLevel, CmpOp, Comp, CompFor, CompKind, Const, Expr, ExprKind, FuncBody, FuncDef, Line,
+    Param, ParamKind, Token, Trailer, TrailerKind, UnaryOp,
+};
+use crate::error::CompileError;
+use crate::fold::{self, Num};
+use mpy_format::opcode::binary;
+use num_bigint::BigInt;
+use ruff_python_ast as py;
+use ruff_text_size::Ranged;
+use std::rc::Rc;
+
+type R<T> = Result<T, CompileError>;
+
+fn boxed(e: Expr) -> Box<Expr> {
+    Box::new(e)
+}
+
+/// The grammar rule level of a binary operator and its runtime op number.
+fn bin_level(op: py::Operator) -> (BinLevel, u8) {
+    use py::Operator as O;
+    match op {
+        O::BitOr => (BinLevel::Or, binary::OR),
+        O::BitXor => (BinLevel::Xor, binary::XOR),
+        O::BitAnd => (BinLevel::And, binary::AND),
+        O::LShift => (BinLevel::Shift, binary::LSHIFT),
+        O::RShift => (BinLevel::Shift, binary::RSHIFT),
+        O::Add => (BinLevel::Arith, binary::ADD),
+        O::Sub => (BinLevel::Arith, binary::SUBTRACT),
+        O::Mult => (BinLevel::Term, binary::MULTIPLY),
+        O::MatMult => (BinLevel::Term, binary::MAT_MULTIPLY),
+        O::Div => (BinLevel::Term, binary::TRUE_DIVIDE),
+        O::Mod => (BinLevel::Term, binary::MODULO),
+        O::FloorDiv => (BinLevel::Term, binary::FLOOR_DIVIDE),
+        O::Pow => (BinLevel::Term, binary::POWER),
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn expr(&mut self, e: &py::Expr) -> R<Expr> {
+        let line = self.line(e);
+        use py::Expr as E;
+        Ok(match e {
+            E::Name(n) => self.name(n.id.as_str(), line),
+            E::NumberLiteral(n) => self.number(n, line)?,
+            E::StringLiteral(s) => {
+                self.interner.advance_to(s.start());
+                let value = s.value.to_str();
+                self.string(value, line)
+            }
+            E::BytesLiteral(b) => {
+                let bytes: Vec<u8> = b.value.bytes().collect();
+                Expr {
+                    line,
+                    kind: ExprKind::Const(Const::Bytes(Rc::from(bytes))),
+                }
+            }
+            E::FString(f) => self.fstring(f, line)?,
+            E::TString(_) => return Err(self.syntax_error(line)),
+            E::BooleanLiteral(b) => {
+                let t = if b.value { Token::True } else { Token::False };
+                Expr {
+                    line: 0,
+                    kind: ExprKind::Token(t),
+                }
+            }
+            E::NoneLiteral(_) => Expr {
+                line: 0,
+                kind: ExprKind::Token(Token::None),
+            },
+            E::EllipsisLiteral(_) => Expr {
+                line: 0,
+                kind: ExprKind::Token(Token::Ellipsis),
+            },
+            E::Tuple(t) => self.tuple(&t.elts, t.parenthesized, line)?,
+            E::List(l) => {
+                let items = self.exprs(&l.elts)?;
+                Expr {
+                    line,
+                    kind: ExprKind::List(items),
+                }
+            }
+            E::Set(s) => {
+                let items = self.exprs(&s.elts)?;
+                Expr {
+                    line,
+                    kind: ExprKind::Brace(items),
+                }
+            }
+            E::Dict(d) => {
+                let mut items = Vec::new();
+                for item in &d.items {
+                    let Some(key) = &item.key else {
+                        return Err(self.syntax_error(self.line(&item.value)));
+                    };
+                    let kline = self.line(key);
+                    let k = self.expr(key)?;
+                    let v = self.expr(&item.value)?;
+                    items.push(Expr {
+                        line: kline,
+                        kind: ExprKind::DictItem(boxed(k), boxed(v)),
+                    });
+                }
+                Expr {
+                    line,
+                    kind: ExprKind::Brace(items),
+                }
+            }
+            E::BoolOp(b) => {
+                let is_or = matches!(b.op, py::BoolOp::Or);
+                let mut values = Vec::new();
+                for v in &b.values {
+                    values.push(self.expr(v)?);
+                }
+                fold_logical(is_or, values, line)
+            }
+            E::UnaryOp(u) => {
+                let operand = self.expr(&u.operand)?;
+                match u.op {
+                    py::UnaryOp::Not => match const_truth(&operand) {
+                        Some(t) => {
+                            let tok = if t { Token::False } else { Token::True };
+                            Expr {
+                                line: 0,
+                                kind: ExprKind::Token(tok),
+                            }
+                        }
+                        None => Expr {
+                            line,
+                            kind: ExprKind::Not(boxed(operand)),
+                        },
+                    },
+                    op => {
+                        let op = match op {
+                            py::UnaryOp::UAdd => UnaryOp::Pos,
+                            py::UnaryOp::USub => UnaryOp::Neg,
+                            _ => UnaryOp::Invert,
+                        };
+                        if let Some(n) = self.number_of(&operand) {
+                            if let Some(r) = fold::unary(op, n) {
+                                return Ok(self.num_node(r));
+                            }
+                        }
+                        Expr {
+                            line,
+                            kind: ExprKind::Unary(op, boxed(operand)),
+                        }
+                    }
+                }
+            }
+            E::BinOp(b) => self.binop(b, line)?,
+            E::Compare(c) => {
+                let first = self.expr(&c.left)?;
+                let mut rest = Vec::new();
+                for (op, right) in c.ops.iter().zip(c.comparators.iter()) {
+                    let op = match op {
+                        py::CmpOp::Lt => CmpOp::Lt,
+                        py::CmpOp::Gt => CmpOp::Gt,
+                        py::CmpOp::Eq => CmpOp::Eq,
+                        py::CmpOp::LtE => CmpOp::LtE,
+                        py::CmpOp::GtE => CmpOp::GtE,
+                        py::CmpOp::NotEq => CmpOp::NotEq,
+                        py::CmpOp::In => CmpOp::In,
+                        py::CmpOp::NotIn => CmpOp::NotIn,
+                        py::CmpOp::Is => CmpOp::Is,
+                        py::CmpOp::IsNot => CmpOp::IsNot,
+                    };
+                    rest.push((op, self.expr(right)?));
+                }
+                Expr {
+                    line,
+                    kind: ExprKind::Compare {
+                        first: boxed(first),
+                        rest,
+                    },
+                }
+            }
+            E::Attribute(_) | E::Call(_) | E::Subscript(_) => self.atom_expr(e, line)?,
+            E::Starred(s) => {
+                let inner = self.expr(&s.value)?;
+                Expr {
+                    line,
+                    kind: ExprKind::Star(boxed(inner)),
+                }
+            }
+            E::If(i) => {
+                let body = self.expr(&i.body)?;
+                let test = self.expr(&i.test)?;
+                let orelse = self.expr(&i.orelse)?;
+                Expr {
+                    line,
+                    kind: ExprKind::IfExp {
+                        body: boxed(body),
+                        test: boxed(test),
+                        orelse: boxed(orelse),
+                    },
+                }
+            }
+            E::Lambda(l) => {
+                let id = self.new_scope_id();
+                let params = match &l.parameters {
+                    Some(p) => self.params(p)?,
+                    None => Vec::new(),
+                };
+                let body = self.expr(&l.body)?;
+                let f = FuncDef {
+                    id,
+                    line,
+                    name: Rc::from("<lambda>"),
+                    params,
+                    body: FuncBody::Lambda(boxed(body)),
+                    is_async: false,
+                    returns: None,
+                };
+                Expr {
+                    line,
+                    kind: ExprKind::Lambda(Rc::new(f)),
+                }
+            }
+            E::ListComp(c) => self.comp(CompKind::List, &c.elt, None, &c.generators, line)?,
+            E::SetComp(c) => self.comp(CompKind::Set, &c.elt, None, &c.generators, line)?,
+            E::DictComp(c) => {
+                self.comp(CompKind::Dict, &c.key, Some(&c.value), &c.generators, line)?
+            }
+            E::Generator(g) => self.comp(CompKind::Gen, &g.elt, None, &g.generators, line)?,
+            E::Await(a) => {
+                let inner = self.expr(&a.value)?;
+                Expr {
+                    line,
+                    kind: ExprKind::Await(boxed(inner)),
+                }
+            }
+            E::Yield(y) => {
+                let v = match &y.value {
+                    Some(v) => Some(boxed(self.expr(v)?)),
+                    None => None,
+                };
+                Expr {
+                    line,
+                    kind: ExprKind::Yield(v),
+                }
+            }
+            E::YieldFrom(y) => {
+                let v = self.expr(&y.value)?;
+                Expr {
+                    line,
+                    kind: ExprKind::YieldFrom(boxed(v)),
+                }
+            }
+            E::Named(n) => {
+                let target = self.expr(&n.target)?;
+                let value = self.expr(&n.value)?;
+                Expr {
+                    line,
+                    kind: ExprKind::Named(boxed(target), boxed(value)),
+                }
+            }
+            E::Slice(s) => {
+                let lower = match &s.lower {
+                    Some(x) => Some(boxed(self.expr(x)?)),
+                    None => None,
+                };
+                let upper = match &s.upper {
+                    Some(x) => Some(boxed(self.expr(x)?)),
+                    None => None,
+                };
+                let step = match &s.step {
+                    Some(x) => Some(boxed(self.expr(x)?)),
+                    None => None,
+                };
+                Expr {
+                    line,
+                    kind: ExprKind::Slice {
+                        lower,
+                        upper,
+                        step,
+                        has_step: false,
+                    },
+                }
+            }
+            E::IpyEscapeCommand(_) => return Err(self.syntax_error(line)),
+        })
+    }
+
+    pub(super) fn exprs(&mut self, es: &[py::Expr]) -> R<Vec<Expr>> {
+        es.iter().map(|e| self.expr(e)).collect()
+    }
+
+    /// An identifier in atom position: `__debug__`, a `const()` substitution, or a name leaf.
+    pub(super) fn name(&mut self, id: &str, line: Line) -> Expr {
+        if id == "__debug__" {
+            return Expr {
+                line: 0,
+                kind: ExprKind::Token(self.debug_token()),
+            };
+        }
+        if let Some(v) = self.consts.get(id).cloned() {
+            return self.const_node(v, line);
+        }
+        Expr {
+            line: 0,
+            kind: ExprKind::Name(Rc::from(id)),
+        }
+    }
+
+    /// A string literal: an interned qstr leaf or a str object.
+    pub(super) fn string(&mut self, value: &str, line: Line) -> Expr {
+        if self.interner.is_interned(value) {
+            if value.len() <= 10 {
+                // Short strings are interned as they are parsed; only identifiers matter for
+                // later long strings, and a short string can never equal a long one.
+            }
+            Expr {
+                line: 0,
+                kind: ExprKind::Str(Rc::from(value)),
+            }
+        } else {
+            Expr {
+                line,
+                kind: ExprKind::Const(Const::Str(Rc::from(value))),
+            }
+        }
+    }
+
+    fn number(&mut self, n: &py::ExprNumberLiteral, line: Line) -> R<Expr> {
+        let text = self
+            .src
+            .text
+            .get(n.range().start().to_usize()..n.range().end().to_usize())
+            .unwrap_or("");
+        let clean: String = text.chars().filter(|c| *c != '_').collect();
+        match &n.value {
+            py::Number::Int(_) => {
+                let v = parse_int(&clean).ok_or_else(|| self.syntax_error(line))?;
+                Ok(self.const_node(Const::Int(v), line))
+            }
+            py::Number::Float(_) => {
+                let v =
+                    crate::numtext::parse_float(&clean).ok_or_else(|| self.syntax_error(line))?;
+                Ok(Expr {
+                    line,
+                    kind: ExprKind::Const(Const::Float(v)),
+                })
+            }
+            py::Number::Complex { .. } => {
+                let body = clean.trim_end_matches(['j', 'J']);
+                let v = crate::numtext::parse_float(body).ok_or_else(|| self.syntax_error(line))?;
+                Ok(Expr {
+                    line,
+                    kind: ExprKind::Const(Const::Complex(v)),
+                })
+            }
+        }
+    }
+
+    /// The numeric value of a node, if it is an int or float constant (`get_number_maybe`).
+    pub(super) fn number_of(&self, e: &Expr) -> Option<Num> {
+        match &e.kind {
+            ExprKind::SmallInt(v) => Some(Num::Int(BigInt::from(*v))),
+            ExprKind::Const(Const::Int(i)) => Some(Num::Int(i.clone())),
+            ExprKind::Const(Const::Float(f)) => Some(Num::Float(*f)),
+            _ => None,
+        }
+    }
+
+    /// A folded number: line 0, small int leaf when it fits.
+    pub(super) fn num_node(&self, n: Num) -> Expr {
+        match n {
+            Num::Int(i) => self.const_node(Const::Int(i), 0),
+            Num::Float(f) => Expr {
+                line: 0,
+                kind: ExprKind::Const(Const::Float(f)),
+            },
+        }
+    }
+
+    fn binop(&mut self, b: &py::ExprBinOp, line: Line) -> R<Expr> {
+        if matches!(b.op, py::Operator::Pow) {
+            let base = self.expr(&b.left)?;
+            let exp = self.expr(&b.right)?;
+            if let (Some(x), Some(y)) = (self.number_of(&base), self.number_of(&exp)) {
+                if let Some(r) = fold::binary(binary::POWER, x, y) {
+                    return Ok(self.num_node(r));
+                }
+            }
+            return Ok(Expr {
+                line,
+                kind: ExprKind::Power(boxed(base), boxed(exp)),
+            });
+        }
+        // Collect a left-nested run of the same grammar level (not parenthesised) into one list.
+        let (level, _) = bin_level(b.op);
+        let mut chain: Vec<&py::ExprBinOp> = vec![b];
+        let mut cur = b;
+        while let py::Expr::BinOp(inner) = &*cur.left {
+            if inner.op == py::Operator::Pow
+                || bin_level(inner.op).0 != level
+                || inner.start() != cur.start()
+            {
+                break;
+            }
+            chain.push(inner);
+            cur = inner;
+        }
+        chain.reverse();
+        let first = self.expr(&chain[0].left)?;
+        let mut rest = Vec::new();
+        for link in &chain {
+            let right = self.expr(&link.right)?;
+            rest.push((bin_level(link.op).1, right));
+        }
+        // Fold only if every operand is a number (no partial folding).
+        let mut acc = self.number_of(&first);
+        for (op, operand) in &rest {
+            acc = match (acc, self.number_of(operand)) {
+                (Some(x), Some(y)) => fold::binary(*op, x, y),
+                _ => None,
+            };
+        }
+        if let Some(acc) = acc {
+            return Ok(self.num_node(acc));
+        }
+        Ok(Expr {
+            line,
+            kind: ExprKind::BinList {
+                level,
+                first: boxed(first),
+                rest,
+            },
+        })
+    }
+
+    /// A tuple display, folded into one constant tuple object when every item is constant.
+    pub(super) fn tuple(&mut self, elts: &[py::Expr], paren: bool, line: Line) -> R<Expr> {
+        if elts.is_empty() {
+            return Ok(Expr {
+                line,
+                kind: ExprKind::EmptyTuple,
+            });
+        }
+        let items = self.exprs(elts)?;
+        if items.iter().all(is_const) {
+            let values: Option<Vec<Const>> = items.iter().map(to_const).collect();
+            if let Some(values) = values {
+                // The rule that builds the tuple starts at the first item, or for `(a, b, ...)`
+                // just after the first comma (py/parse.c `build_tuple`).
+                let tline = if paren && elts.len() >= 2 {
+                    self.line(&elts[1])
+                } else {
+                    self.line(&elts[0])
+                };
+                return Ok(Expr {
+                    line: tline,
+                    kind: ExprKind::Const(Const::Tuple(Rc::from(values))),
+                });
+            }
+        }
+        Ok(Expr {
+            line,
+            kind: ExprKind::Tuple { items, paren },
+        })
+    }
+
+    /// `atom trailer*`: flatten a chain of calls, attributes and subscripts into one node.
+    fn atom_expr(&mut self, e: &py::Expr, line: Line) -> R<Expr> {
+        let mut chain: Vec<&py::Expr> = Vec::new();
+        let mut cur = e;
+        loop {
+            let inner: &py::Expr = match cur {
+                py::Expr::Attribute(a) => &a.value,
+                py::Expr::Call(c) => &c.func,
+                py::Expr::Subscript(s) => &s.value,
+                _ => break,
+            };
+            chain.push(cur);
+            if inner.start() != cur.start() {
+                // The inner expression is parenthesised: it is a separate atom.
+                cur = inner;
+                break;
+            }
+            cur = inner;
+        }
+        chain.reverse();
+        let base = self.expr(cur)?;
+        let mut trailers = Vec::new();
+        for link in chain {
+            match link {
+                py::Expr::Attribute(a) => {
+                    if a.attr.as_str() == "__debug__" {
+                        return Err(self.syntax_error(self.line(&a.attr)));
+                    }
+                    let dot = self.find_char_before(a.attr.start());
+                    trailers.push(Trailer {
+                        line: self.line_at(dot),
+                        kind: TrailerKind::Attr(Rc::from(a.attr.as_str())),
+                    });
+                }
+                py::Expr::Call(c) => {
+                    let tline = self.line(&c.arguments);
+                    let args = self.call_args(&c.arguments)?;
+                    trailers.push(Trailer {
+                        line: tline,
+                        kind: TrailerKind::Call(args),
+                    });
+                }
+                py::Expr::Subscript(s) => {
+                    let open = self.find_char_after(s.value.end(), b'[');
+                    let tline = self.line_at(open);
+                    let index = match &*s.slice {
+                        py::Expr::Tuple(t) if !t.parenthesized => {
+                            let l = self.line(&*s.slice);
+                            self.tuple(&t.elts, false, l)?
+                        }
+                        other => self.expr(other)?,
+                    };
+                    trailers.push(Trailer {
+                        line: tline,
+                        kind: TrailerKind::Subscript(boxed(index)),
+                    });
+                }
+                _ => {}
+            }
+        }
+        // py/parse.c COMP_MODULE_CONST: `math.NAME` with an int/float value folds.
+        if let (
+            ExprKind::Name(n),
+            [Trailer {
+                kind: TrailerKind::Attr(attr),
+                ..
+            }],
+        ) = (&base.kind, trailers.as_slice())
+        {
+            if &**n == "math" {
+                if let Some(v) = fold::math_const(attr) {
+                    return Ok(Expr {
+                        line: 0,
+                        kind: ExprKind::Const(Const::Float(v)),
+                    });
+                }
+            }
+        }
+        Ok(Expr {
+            line,
+            kind: ExprKind::AtomExpr {
+                base: boxed(base),
+                trailers,
+            },
+        })
+    }
+
+    /// Call arguments in source order (py/grammar.h `arglist`).
+    pub(super) fn call_args(&mut self, args: &py::Arguments) -> R<Vec<Arg>> {
+        let mut out = Vec::new();
+        for a in args.arguments_source_order() {
+            match a {
+                py::ArgOrKeyword::Arg(e) => match e {
+                    py::Expr::Starred(s) => out.push(Arg::Star(self.expr(&s.value)?)),
+                    py::Expr::Generator(g) if !g.parenthesized => {
+                        let line = self.line(&*g.elt);
+                        let comp =
+                            self.comp_node(CompKind::Gen, &g.elt, None, &g.generators, line)?;
+                        out.push(Arg::GenExpr(comp));
+                    }
+                    py::Expr::Named(n) if n.start() == e.start() && !self.is_parenthesized(e) => {
+                        let target = self.expr(&n.target)?;
+                        let value = self.expr(&n.value)?;
+                        out.push(Arg::Named { target, value });
+                    }
+                    _ => out.push(Arg::Pos(self.expr(e)?)),
+                },
+                py::ArgOrKeyword::Keyword(k) => match &k.arg {
+                    None => out.push(Arg::DoubleStar(self.expr(&k.value)?)),
+                    Some(name) => {
+                        let line = self.line(k);
+                        let is_const =
+                            self.consts.contains_key(name.as_str()) || name.as_str() == "__debug__";
+                        let value = self.expr(&k.value)?;
+                        let name = if is_const {
+                            None
+                        } else {
+                            Some(Rc::from(name.as_str()))
+                        };
+                        out.push(Arg::Keyword { name, line, value });
+                    }
+                },
+            }
+        }
+        Ok(out)
+    }
+
+    fn is_parenthesized(&self, e: &py::Expr) -> bool {
+        let before = self.find_char_before(e.start());
+        self.src.text.as_bytes().get(before.to_usize()) == Some(&b'(')
+            && self
+                .src
+                .text
+                .as_bytes()
+                .get(self.find_char_after(e.end(), b')').to_usize())
+                == Some(&b')')
+            && {
+                // `f(a := 1)` also has a `(` before it: only a second paren counts.
+                let b2 = self.find_char_before(before);
+                !matches!(self.src.text.as_bytes().get(b2.to_usize()), Some(c) if c.is_ascii_alphanumeric() || *c == b'_' || *c == b')' || *c == b']')
+            }
+    }
+
+    fn comp(
+        &mut self,
+        kind: CompKind,
+        elt: &py::Expr,
+        value: Option<&py::Expr>,
+        gens: &[py::Comprehension],
+        line: Line,
+    ) -> R<Expr> {
+        let sline = self.line(elt);
+        let comp = self.comp_node(kind, elt, value, gens, sline)?;
+        Ok(Expr {
+            line,
+            kind: ExprKind::Comp(comp),
+        })
+    }
+
+    fn comp_node(
+        &mut self,
+        kind: CompKind,
+        elt: &py::Expr,
+        value: Option<&py::Expr>,
+        gens: &[py::Comprehension],
+        sline: Line,
+    ) -> R<Rc<Comp>> {
+        let id = self.new_scope_id();
+        let elt = match value {
+            Some(v) => {
+                let k = self.expr(elt)?;
+                let v = self.expr(v)?;
+                Expr {
+                    line: sline,
+                    kind: ExprKind::DictItem(boxed(k), boxed(v)),
+                }
+            }
+            None => self.expr(elt)?,
+        };
+        let mut generators = Vec::new();
+        for g in gens {
+            if g.is_async {
+                return Err(self.syntax_error(self.line(g)));
+            }
+            let target = self.target_list(&g.target)?;
+            let iter = self.expr(&g.iter)?;
+            let ifs = self.exprs(&g.ifs)?;
+            generators.push(CompFor { target, iter, ifs });
+        }
+        Ok(Rc::new(Comp {
+            id,
+            kind,
+            line: sline,
+            elt,
+            generators,
+        }))
+    }
+
+    /// A `for` target or similar `exprlist`: a bare tuple here is never a constant tuple.
+    pub(super) fn target_list(&mut self, e: &py::Expr) -> R<Expr> {
+        match e {
+            py::Expr::Tuple(t) if !t.parenthesized => {
+                let items = self.exprs(&t.elts)?;
+                Ok(Expr {
+                    line: self.line(e),
+                    kind: ExprKind::Tuple {
+                        items,
+                        paren: false,
+                    },
+                })
+            }
+            _ => self.expr(e),
+        }
+    }
+
+    /// Parameters of a def or lambda, in source order, defaults lowered as they appear.
+    pub(super) fn params(&mut self, p: &py::Parameters) -> R<Vec<Param>> {
+        if !p.posonlyargs.is_empty() {
+            return Err(self.syntax_error(self.line(&p.posonlyargs[0])));
+        }
+        let mut out = Vec::new();
+        for a in &p.args {
+            out.push(self.param(a, ParamKind::Normal)?);
+        }
+        if let Some(v) = &p.vararg {
+            out.push(self.simple_param(v, ParamKind::Star));
+        } else if !p.kwonlyargs.is_empty() {
+            out.push(Param {
+                name: None,
+                kind: ParamKind::Star,
+                default: None,
+                line: 0,
+                is_struct: true,
+                annotation: None,
+            });
+        }
+        for a in &p.kwonlyargs {
+            out.push(self.param(a, ParamKind::Normal)?);
+        }
+        if let Some(k) = &p.kwarg {
+            out.push(self.simple_param(k, ParamKind::DoubleStar));
+        }
+        Ok(out)
+    }
+
+    fn param(&mut self, a: &py::ParameterWithDefault, kind: ParamKind) -> R<Param> {
+        let line = self.line(a);
+        let default = match &a.default {
+            Some(d) => Some(self.expr(d)?),
+            None => None,
+        };
+        Ok(Param {
+            name: Some(Rc::from(a.parameter.name.as_str())),
+            kind,
+            is_struct: default.is_some() || a.parameter.annotation.is_some(),
+            default,
+            line,
+            annotation: annotation_name(a.parameter.annotation.as_deref()),
+        })
+    }
+
+    fn simple_param(&mut self, a: &py::Parameter, kind: ParamKind) -> Param {
+        Param {
+            name: Some(Rc::from(a.name.as_str())),
+            kind,
+            default: None,
+            line: self.line(a),
+            is_struct: true,
+            annotation: annotation_name(a.annotation.as_deref()),
+        }
+    }
+}
+
+/// The identifier of an annotation, if it is a bare name (viper types).
+pub(super) fn annotation_name(a: Option<&py::Expr>) -> Option<Rc<str>> {
+    match a {
+        Some(py::Expr::Name(n)) => Some(Rc::from(n.id.as_str())),
+        _ => None,
+    }
+}
+
+/// py/parse.c `fold_logical_constants` for `or`/`and` lists.
+fn fold_logical(is_or: bool, values: Vec<Expr>, line: Line) -> Expr {
+    let n = values.len();
+    let mut kept: Vec<Expr> = Vec::new();
+    for (i, v) in values.into_iter().enumerate() {
+        let truth = const_truth(&v);
+        kept.push(v);
+        if i + 1 == n {
+            break;
+        }
+        match truth {
+            Some(t) if t == is_or => break,
+            Some(_) => {
+                kept.pop();
+            }
+            None => {}
+        }
+    }
+    if kept.len() == 1 {
+        kept.pop().unwrap_or(Expr {
+            line: 0,
+            kind: ExprKind::Token(Token::None),
+        })
+    } else {
+        Expr {
+            line,
+            kind: ExprKind::BoolOp {
+                is_or,
+                values: kept,
+            },
+        }
+    }
+}
+
+/// Parse an integer literal's text (underscores removed) with its base prefix.
+fn parse_int(text: &str) -> Option<BigInt> {
+    let lower = text.to_ascii_lowercase();
+    let (digits, radix) = if let Some(d) = lower.strip_prefix("0x") {
+        (d, 16)
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (d, 8)
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (d, 2)
+    } else {
+        (lower.as_str(), 10)
+    };
+    BigInt::parse_bytes(digits.as_bytes(), radix)
+}

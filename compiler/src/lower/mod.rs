@@ -1,0 +1,227 @@
+//! Lowering: ruff's AST → [`crate::ast`], doing on the way everything MicroPython's *parser*
+//! does to the tree (py/parse.c): `const()` definitions and substitution, numeric and logical
+//! constant folding, constant tuples, `math.<const>`, `__debug__`, dropping lone constant
+//! statements, turning f-strings into `'...'.format(...)` calls, and deciding which string
+//! literals are interned qstrs (a decision that depends on every identifier seen *earlier* in
+//! the token stream, so nodes are lowered strictly in source order).
+
+mod expr;
+mod fstring;
+mod stmt;
+
+use crate::ast::{Const, Expr, ExprKind, Line, Module, Token};
+use crate::error::{msg, CompileError};
+use crate::parse::Source;
+use num_bigint::BigInt;
+use ruff_python_ast::token::{TokenKind, Tokens};
+use ruff_text_size::{Ranged, TextSize};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+/// Settings of the lowering that come from the command line.
+pub(crate) struct LowerOptions<'a> {
+    pub(crate) small_int_bits: u8,
+    pub(crate) opt_level: u8,
+    /// Strings interned before parsing starts: the input path and the `-s` name.
+    pub(crate) preinterned: &'a [&'a str],
+}
+
+/// Tracks which strings are interned qstrs at the current point of the token stream.
+struct Interner<'a> {
+    text: &'a str,
+    tokens: &'a Tokens,
+    pos: usize,
+    names: HashSet<&'a str>,
+    pre: Vec<String>,
+}
+
+impl<'a> Interner<'a> {
+    /// Intern every identifier token that starts before `offset`.
+    fn advance_to(&mut self, offset: TextSize) {
+        while let Some(tok) = self.tokens.get(self.pos) {
+            if tok.start() >= offset {
+                break;
+            }
+            if matches!(
+                tok.kind(),
+                TokenKind::Name | TokenKind::Match | TokenKind::Case | TokenKind::Type
+            ) {
+                if let Some(s) = self
+                    .text
+                    .get(tok.range().start().to_usize()..tok.range().end().to_usize())
+                {
+                    if s != "__debug__" {
+                        self.names.insert(s);
+                    }
+                }
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// MicroPython's rule (py/parse.c `push_result_token`): up to 10 bytes always interned,
+    /// longer only if that qstr already exists.
+    fn is_interned(&self, s: &str) -> bool {
+        s.len() <= 10
+            || self.names.contains(s)
+            || self.pre.iter().any(|p| p == s)
+            || mpy_format::qstr::in_pool(s)
+    }
+}
+
+/// The lowering state: one per file.
+pub(crate) struct Lowerer<'a> {
+    src: &'a Source<'a>,
+    opts: &'a LowerOptions<'a>,
+    interner: Interner<'a>,
+    /// The `const()` table: per file, textual order, no scopes (py/parse.c `parser->consts`).
+    consts: HashMap<Rc<str>, Const>,
+    next_scope_id: usize,
+}
+
+/// Lower a parsed module.
+pub(crate) fn lower(src: &Source<'_>, opts: &LowerOptions<'_>) -> Result<Module, CompileError> {
+    let mut l = Lowerer {
+        src,
+        opts,
+        interner: Interner {
+            text: src.text,
+            tokens: src.parsed.tokens(),
+            pos: 0,
+            names: HashSet::new(),
+            pre: opts.preinterned.iter().map(|s| s.to_string()).collect(),
+        },
+        consts: HashMap::new(),
+        next_scope_id: 0,
+    };
+    let suite = &src.parsed.syntax().body;
+    let line = suite.first().map(|s| l.line(s)).unwrap_or(1);
+    let body = l.stmts(suite)?;
+    Ok(Module {
+        body,
+        line,
+        n_scope_nodes: l.next_scope_id,
+    })
+}
+
+impl<'a> Lowerer<'a> {
+    fn line(&self, node: &impl Ranged) -> Line {
+        self.src.lines.line(node.start())
+    }
+
+    fn line_at(&self, offset: TextSize) -> Line {
+        self.src.lines.line(offset)
+    }
+
+    fn new_scope_id(&mut self) -> usize {
+        self.next_scope_id += 1;
+        self.next_scope_id - 1
+    }
+
+    /// A parser-level syntax error (no scope) at `line`.
+    fn syntax_error(&self, line: Line) -> CompileError {
+        CompileError::syntax(msg::INVALID_SYNTAX).at_line(line)
+    }
+
+    /// The first non-blank byte at or after `offset`, skipping whitespace, comments and `)`:
+    /// used to find the line of a trailer's opening token.
+    fn find_char_after(&self, offset: TextSize, want: u8) -> TextSize {
+        let bytes = self.src.text.as_bytes();
+        let mut i = offset.to_usize();
+        while i < bytes.len() {
+            match bytes[i] {
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                c if c == want => return TextSize::new(i as u32),
+                _ => i += 1,
+            }
+        }
+        offset
+    }
+
+    /// Scan back from `offset` over whitespace to the previous non-blank byte.
+    fn find_char_before(&self, offset: TextSize) -> TextSize {
+        let bytes = self.src.text.as_bytes();
+        let mut i = offset.to_usize().min(bytes.len());
+        while i > 0 && bytes[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        TextSize::new(i.saturating_sub(1) as u32)
+    }
+
+    /// True if `v` fits the target's small int (and the host's 63-bit small int).
+    fn fits_small_int(&self, v: &BigInt) -> Option<i64> {
+        let v64 = i64::try_from(v).ok()?;
+        if !(-(1i64 << 62)..(1i64 << 62)).contains(&v64) {
+            return None;
+        }
+        let bits = u32::from(self.opts.small_int_bits.clamp(1, 64));
+        if bits >= 64 {
+            return Some(v64);
+        }
+        let lo = -(1i128 << (bits - 1));
+        let hi = (1i128 << (bits - 1)) - 1;
+        (lo..=hi).contains(&i128::from(v64)).then_some(v64)
+    }
+
+    /// py/parse.c `make_node_const_object_optimised`: a small int leaf if it fits the target,
+    /// else a constant-object node with `line`.
+    fn const_node(&self, value: Const, line: Line) -> Expr {
+        if let Const::Int(i) = &value {
+            if let Some(v) = self.fits_small_int(i) {
+                return Expr {
+                    line: 0,
+                    kind: ExprKind::SmallInt(v),
+                };
+            }
+        }
+        Expr {
+            line,
+            kind: ExprKind::Const(value),
+        }
+    }
+
+    /// The `__debug__` token value at this optimisation level.
+    fn debug_token(&self) -> Token {
+        if self.opts.opt_level == 0 {
+            Token::True
+        } else {
+            Token::False
+        }
+    }
+}
+
+/// py/parse.c `mp_parse_node_is_const`.
+pub(crate) fn is_const(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::SmallInt(_)
+            | ExprKind::Str(_)
+            | ExprKind::Token(_)
+            | ExprKind::Const(_)
+            | ExprKind::EmptyTuple
+    )
+}
+
+/// py/parse.c `mp_parse_node_convert_to_obj` (only for [`is_const`] nodes).
+pub(crate) fn to_const(e: &Expr) -> Option<Const> {
+    Some(match &e.kind {
+        ExprKind::SmallInt(v) => Const::Int(BigInt::from(*v)),
+        ExprKind::Str(s) => Const::Str(s.clone()),
+        ExprKind::Token(Token::None) => Const::None,
+        ExprKind::Token(Token::True) => Const::True,
+        ExprKind::Token(Token::False) => Const::False,
+        ExprKind::Token(Token::Ellipsis) => Const::Ellipsis,
+        ExprKind::Const(c) => c.clone(),
+        ExprKind::EmptyTuple => Const::Tuple(Rc::from(Vec::new())),
+        _ => return None,
+    })
+}
+
+/// Compile-time truth of a node, if it is a constant (`mp_parse_node_is_const_true/false`).
+pub(crate) fn const_truth(e: &Expr) -> Option<bool> {
+    to_const(e).map(|c| c.is_true())
+}

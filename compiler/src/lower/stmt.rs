@@ -1,0 +1,476 @@
+//! Lowering of statements (py/grammar.h statement rules; py/parse.c `const()` definitions and
+//! the dropping of lone constant statements such as docstrings).
+
+use super::expr::annotation_name;
+use super::{is_const, to_const, Lowerer};
+use crate::ast::{
+    ClassDef, Decorator, Expr, ExprKind, FuncBody, FuncDef, Handler, ImportName, Line, Stmt,
+    StmtKind, Trailer, TrailerKind,
+};
+use crate::error::{msg, CompileError};
+use mpy_format::opcode::binary;
+use ruff_python_ast as py;
+use ruff_text_size::Ranged;
+use std::rc::Rc;
+
+type R<T> = Result<T, CompileError>;
+
+fn split_dotted(s: &str) -> Vec<Rc<str>> {
+    s.split('.').map(Rc::from).collect()
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn stmts(&mut self, body: &[py::Stmt]) -> R<Vec<Stmt>> {
+        let mut out = Vec::with_capacity(body.len());
+        for s in body {
+            out.push(self.stmt(s)?);
+        }
+        Ok(out)
+    }
+
+    fn stmt(&mut self, s: &py::Stmt) -> R<Stmt> {
+        let line = self.line(s);
+        use py::Stmt as S;
+        let kind = match s {
+            S::Expr(e) => {
+                let v = self.expr(&e.value)?;
+                if is_lone_constant(&v) {
+                    StmtKind::Pass
+                } else {
+                    StmtKind::Expr(v)
+                }
+            }
+            S::Pass(_) => StmtKind::Pass,
+            S::Break(_) => StmtKind::Break,
+            S::Continue(_) => StmtKind::Continue,
+            S::Assign(a) => {
+                if a.targets.len() == 1 {
+                    let target = self.assign_target(&a.targets[0])?;
+                    return self.single_assign(target, &a.value, line);
+                }
+                let mut targets = Vec::new();
+                for t in &a.targets {
+                    targets.push(self.assign_target(t)?);
+                }
+                let value = self.rhs(&a.value)?;
+                StmtKind::Assign { targets, value }
+            }
+            S::AnnAssign(a) => {
+                let target = self.expr(&a.target)?;
+                match &a.value {
+                    Some(v) => return self.single_assign(target, v, line),
+                    None => StmtKind::AnnAssign {
+                        target,
+                        value: None,
+                    },
+                }
+            }
+            S::AugAssign(a) => {
+                let target = self.expr(&a.target)?;
+                let value = self.rhs(&a.value)?;
+                let op = aug_op(a.op);
+                StmtKind::AugAssign { target, op, value }
+            }
+            S::Delete(d) => StmtKind::Del(self.exprs(&d.targets)?),
+            S::Return(r) => StmtKind::Return(match &r.value {
+                Some(v) => Some(self.rhs(v)?),
+                None => None,
+            }),
+            S::Raise(r) => {
+                let exc = match &r.exc {
+                    Some(e) => Some(self.expr(e)?),
+                    None => None,
+                };
+                let cause = match &r.cause {
+                    Some(e) => Some(self.expr(e)?),
+                    None => None,
+                };
+                StmtKind::Raise { exc, cause }
+            }
+            S::Assert(a) => {
+                let test = self.expr(&a.test)?;
+                let msg = match &a.msg {
+                    Some(m) => Some(self.expr(m)?),
+                    None => None,
+                };
+                StmtKind::Assert { test, msg }
+            }
+            S::Import(i) => StmtKind::Import(
+                i.names
+                    .iter()
+                    .map(|a| ImportName {
+                        dotted: split_dotted(a.name.as_str()),
+                        asname: a.asname.as_ref().map(|n| Rc::from(n.as_str())),
+                    })
+                    .collect(),
+            ),
+            S::ImportFrom(i) => {
+                let module = i
+                    .module
+                    .as_ref()
+                    .map(|m| split_dotted(m.as_str()))
+                    .unwrap_or_default();
+                let names = if i.names.len() == 1 && i.names[0].name.as_str() == "*" {
+                    None
+                } else {
+                    Some(
+                        i.names
+                            .iter()
+                            .map(|a| {
+                                (
+                                    Rc::from(a.name.as_str()),
+                                    a.asname.as_ref().map(|n| Rc::from(n.as_str())),
+                                )
+                            })
+                            .collect(),
+                    )
+                };
+                StmtKind::ImportFrom {
+                    level: i.level,
+                    module,
+                    names,
+                }
+            }
+            S::Global(g) => {
+                StmtKind::Global(g.names.iter().map(|n| Rc::from(n.as_str())).collect())
+            }
+            S::Nonlocal(g) => {
+                StmtKind::Nonlocal(g.names.iter().map(|n| Rc::from(n.as_str())).collect())
+            }
+            S::If(i) => {
+                let test = self.expr(&i.test)?;
+                let body = self.stmts(&i.body)?;
+                let mut elifs = Vec::new();
+                let mut orelse = Vec::new();
+                for clause in &i.elif_else_clauses {
+                    match &clause.test {
+                        Some(t) => {
+                            let l = self.line(clause);
+                            let t = self.expr(t)?;
+                            let b = self.stmts(&clause.body)?;
+                            elifs.push((l, t, b));
+                        }
+                        None => orelse = self.stmts(&clause.body)?,
+                    }
+                }
+                StmtKind::If {
+                    test,
+                    body,
+                    elifs,
+                    orelse,
+                }
+            }
+            S::While(w) => {
+                let test = self.expr(&w.test)?;
+                let body = self.stmts(&w.body)?;
+                let orelse = self.stmts(&w.orelse)?;
+                StmtKind::While { test, body, orelse }
+            }
+            S::For(f) => {
+                let target = self.target_list(&f.target)?;
+                let iter = self.rhs(&f.iter)?;
+                let body = self.stmts(&f.body)?;
+                let orelse = self.stmts(&f.orelse)?;
+                StmtKind::For {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                    is_async: f.is_async,
+                }
+            }
+            S::With(w) => self.with(w, line)?,
+            S::Try(t) => {
+                if t.is_star {
+                    return Err(self.syntax_error(line));
+                }
+                let body = self.stmts(&t.body)?;
+                let mut handlers = Vec::new();
+                for h in &t.handlers {
+                    let py::ExceptHandler::ExceptHandler(h) = h;
+                    let hline = self.line(h);
+                    let typ = match &h.type_ {
+                        Some(e) => Some(self.expr(e)?),
+                        None => None,
+                    };
+                    let name = h.name.as_ref().map(|n| Rc::from(n.as_str()));
+                    let body = self.stmts(&h.body)?;
+                    handlers.push(Handler {
+                        line: hline,
+                        typ,
+                        name,
+                        body,
+                    });
+                }
+                let orelse = self.stmts(&t.orelse)?;
+                let finalbody = if t.finalbody.is_empty() {
+                    None
+                } else {
+                    Some(self.stmts(&t.finalbody)?)
+                };
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                }
+            }
+            S::FunctionDef(f) => {
+                if f.type_params.is_some() {
+                    return Err(self.syntax_error(line));
+                }
+                let decorators = self.decorators(&f.decorator_list)?;
+                let id = self.new_scope_id();
+                let def_line = self.line(&f.name);
+                let params = self.params(&f.parameters)?;
+                let body = self.stmts(&f.body)?;
+                let func = FuncDef {
+                    id,
+                    line: def_line,
+                    name: Rc::from(f.name.as_str()),
+                    params,
+                    body: FuncBody::Stmts(body),
+                    is_async: f.is_async,
+                    returns: annotation_name(f.returns.as_deref()),
+                };
+                StmtKind::FunctionDef {
+                    func: Rc::new(func),
+                    decorators,
+                }
+            }
+            S::ClassDef(c) => {
+                if c.type_params.is_some() {
+                    return Err(self.syntax_error(line));
+                }
+                let decorators = self.decorators(&c.decorator_list)?;
+                let id = self.new_scope_id();
+                let class_line = self.line(&c.name);
+                let args = match &c.arguments {
+                    Some(a) => self.call_args(a)?,
+                    None => Vec::new(),
+                };
+                let body = self.stmts(&c.body)?;
+                let class = ClassDef {
+                    id,
+                    line: class_line,
+                    name: Rc::from(c.name.as_str()),
+                    args,
+                    body,
+                };
+                StmtKind::ClassDef {
+                    class: Rc::new(class),
+                    decorators,
+                }
+            }
+            S::Match(_) | S::TypeAlias(_) | S::IpyEscapeCommand(_) => {
+                return Err(self.syntax_error(line))
+            }
+        };
+        Ok(Stmt { line, kind })
+    }
+
+    /// The right-hand side of `=`, `return`, `for ... in`: a bare tuple is a `testlist`.
+    fn rhs(&mut self, e: &py::Expr) -> R<Expr> {
+        self.expr(e)
+    }
+
+    /// An assignment target: a bare tuple is a `testlist_star_expr`, which can never be a
+    /// constant tuple in a valid target, so the normal lowering is right.
+    fn assign_target(&mut self, e: &py::Expr) -> R<Expr> {
+        self.expr(e)
+    }
+
+    /// `target = value` (or `target: ann = value`), recognising `NAME = const(value)`.
+    fn single_assign(&mut self, target: Expr, value: &py::Expr, line: Line) -> R<Stmt> {
+        if let (ExprKind::Name(name), py::Expr::Call(call)) = (&target.kind, value) {
+            if let py::Expr::Name(f) = &*call.func {
+                if f.id.as_str() == "const"
+                    && call.func.start() == call.start()
+                    && !self.consts.contains_key("const")
+                {
+                    let const_line = self.line(&*call.func);
+                    let args = &call.arguments;
+                    let arg = if args.args.len() == 1
+                        && args.keywords.is_empty()
+                        && !args.args[0].is_starred_expr()
+                    {
+                        Some(self.expr(&args.args[0])?)
+                    } else {
+                        // Lower the arguments anyway, for the interning order.
+                        let _ = self.call_args(args)?;
+                        None
+                    };
+                    let value = match arg {
+                        Some(v) if is_const(&v) => v,
+                        _ => {
+                            self.interner.advance_to(call.end());
+                            return Err(
+                                CompileError::syntax(msg::NOT_A_CONSTANT).at_line(const_line)
+                            );
+                        }
+                    };
+                    let Some(c) = to_const(&value) else {
+                        return Err(CompileError::syntax(msg::NOT_A_CONSTANT).at_line(const_line));
+                    };
+                    let name = name.clone();
+                    self.consts.insert(name.clone(), c);
+                    if name.starts_with('_') {
+                        return Ok(Stmt {
+                            line: 0,
+                            kind: StmtKind::Pass,
+                        });
+                    }
+                    return Ok(Stmt {
+                        line,
+                        kind: StmtKind::Assign {
+                            targets: vec![target],
+                            value,
+                        },
+                    });
+                }
+            }
+        }
+        let value = self.rhs(value)?;
+        Ok(Stmt {
+            line,
+            kind: StmtKind::Assign {
+                targets: vec![target],
+                value,
+            },
+        })
+    }
+
+    fn with(&mut self, w: &py::StmtWith, line: Line) -> R<StmtKind> {
+        // `with (a, b):` is one tuple context manager in MicroPython; `with (a as b, ...)` is
+        // a syntax error there.
+        let after_kw = self.find_char_after(
+            w.start() + ruff_text_size::TextSize::new(if w.is_async { 10 } else { 4 }),
+            b'(',
+        );
+        let first_start = w.items.first().map(|i| i.start()).unwrap_or(w.end());
+        let parenthesised = w.items.len() >= 2
+            && after_kw < first_start
+            && self
+                .src
+                .text
+                .get(w.start().to_usize()..first_start.to_usize())
+                .is_some_and(|s| s.trim_end().ends_with('('));
+        if parenthesised {
+            if w.items.iter().any(|i| i.optional_vars.is_some()) {
+                return Err(self.syntax_error(line));
+            }
+            let mut items = Vec::new();
+            for i in &w.items {
+                items.push(self.expr(&i.context_expr)?);
+            }
+            let tline = self.line_at(after_kw);
+            let tuple = if items.iter().all(is_const) {
+                let values: Vec<_> = items.iter().filter_map(to_const).collect();
+                Expr {
+                    line: tline,
+                    kind: ExprKind::Const(crate::ast::Const::Tuple(Rc::from(values))),
+                }
+            } else {
+                Expr {
+                    line: tline,
+                    kind: ExprKind::Tuple { items, paren: true },
+                }
+            };
+            let body = self.stmts(&w.body)?;
+            return Ok(StmtKind::With {
+                items: vec![(tuple, None)],
+                body,
+                is_async: w.is_async,
+            });
+        }
+        let mut items = Vec::new();
+        for i in &w.items {
+            let e = self.expr(&i.context_expr)?;
+            let v = match &i.optional_vars {
+                Some(v) => Some(self.expr(v)?),
+                None => None,
+            };
+            items.push((e, v));
+        }
+        let body = self.stmts(&w.body)?;
+        Ok(StmtKind::With {
+            items,
+            body,
+            is_async: w.is_async,
+        })
+    }
+
+    /// Decorators must be `@dotted.name` with an optional call (py/grammar.h `decorator`).
+    fn decorators(&mut self, decs: &[py::Decorator]) -> R<Vec<Decorator>> {
+        let mut out = Vec::new();
+        for d in decs {
+            let line = self.line(d);
+            let (dotted, call) = match &d.expression {
+                py::Expr::Call(c) => (&*c.func, Some(c)),
+                other => (other, None),
+            };
+            let mut names = Vec::new();
+            if !collect_dotted(dotted, &mut names) {
+                return Err(self.syntax_error(line));
+            }
+            let call = match call {
+                Some(c) => {
+                    let tline = self.line(&c.arguments);
+                    Some(Trailer {
+                        line: tline,
+                        kind: TrailerKind::Call(self.call_args(&c.arguments)?),
+                    })
+                }
+                None => None,
+            };
+            out.push(Decorator { line, names, call });
+        }
+        Ok(out)
+    }
+}
+
+fn collect_dotted(e: &py::Expr, out: &mut Vec<Rc<str>>) -> bool {
+    match e {
+        py::Expr::Name(n) => {
+            out.push(Rc::from(n.id.as_str()));
+            true
+        }
+        py::Expr::Attribute(a) if a.value.start() == a.start() => {
+            if !collect_dotted(&a.value, out) {
+                return false;
+            }
+            out.push(Rc::from(a.attr.as_str()));
+            true
+        }
+        _ => false,
+    }
+}
+
+/// py/parse.c: an expression statement that is only a constant (not a name) becomes `pass`.
+fn is_lone_constant(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::SmallInt(_) | ExprKind::Str(_) | ExprKind::Token(_) | ExprKind::Const(_)
+    )
+}
+
+/// The in-place binary op number of an augmented assignment.
+fn aug_op(op: py::Operator) -> u8 {
+    use py::Operator as O;
+    let plain = match op {
+        O::BitOr => binary::OR,
+        O::BitXor => binary::XOR,
+        O::BitAnd => binary::AND,
+        O::LShift => binary::LSHIFT,
+        O::RShift => binary::RSHIFT,
+        O::Add => binary::ADD,
+        O::Sub => binary::SUBTRACT,
+        O::Mult => binary::MULTIPLY,
+        O::MatMult => binary::MAT_MULTIPLY,
+        O::Div => binary::TRUE_DIVIDE,
+        O::Mod => binary::MODULO,
+        O::FloorDiv => binary::FLOOR_DIVIDE,
+        O::Pow => binary::POWER,
+    };
+    plain - binary::INPLACE_DELTA
+}

@@ -1,0 +1,281 @@
+//! Scopes and identifier analysis (py/scope.c, py/scope.h, `scope_compute_things` and the id
+//! helpers of py/emitcommon.c): which names are locals, cells, free variables or globals, and
+//! the local slot numbering that the bytecode uses.
+
+use std::rc::Rc;
+
+/// py/scope.h `scope_kind_t` (order matters: "function-like" is `>= Lambda`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum ScopeKind {
+    Module,
+    Class,
+    Lambda,
+    ListComp,
+    DictComp,
+    SetComp,
+    GenExpr,
+    Function,
+}
+
+impl ScopeKind {
+    pub(crate) fn is_func_like(self) -> bool {
+        self >= ScopeKind::Lambda
+    }
+
+    pub(crate) fn is_comp_like(self) -> bool {
+        matches!(
+            self,
+            ScopeKind::ListComp | ScopeKind::DictComp | ScopeKind::SetComp | ScopeKind::GenExpr
+        )
+    }
+}
+
+/// py/scope.h `id_info_kind_t`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum IdKind {
+    Undecided,
+    GlobalImplicit,
+    GlobalImplicitAssigned,
+    GlobalExplicit,
+    Local,
+    Cell,
+    Free,
+}
+
+pub(crate) const FLAG_IS_PARAM: u8 = 0x01;
+pub(crate) const FLAG_IS_STAR_PARAM: u8 = 0x02;
+pub(crate) const FLAG_IS_DBL_STAR_PARAM: u8 = 0x04;
+
+/// Scope flags stored in the bytecode signature (py/runtime0.h `MP_SCOPE_FLAG_*`).
+pub(crate) const SCOPE_FLAG_GENERATOR: u32 = 0x01;
+pub(crate) const SCOPE_FLAG_VARKEYWORDS: u32 = 0x02;
+pub(crate) const SCOPE_FLAG_VARARGS: u32 = 0x04;
+pub(crate) const SCOPE_FLAG_DEFKWARGS: u32 = 0x08;
+
+/// One identifier of a scope.
+#[derive(Clone, Debug)]
+pub(crate) struct IdInfo {
+    pub(crate) kind: IdKind,
+    pub(crate) flags: u8,
+    pub(crate) local_num: u32,
+    pub(crate) qst: Rc<str>,
+}
+
+/// Which emitter a scope uses (py/emit.h `MP_EMIT_OPT_*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EmitOpt {
+    Bytecode,
+    Native,
+    Viper,
+    Asm,
+}
+
+/// A scope: module, class, function, lambda or comprehension.
+#[derive(Debug)]
+pub(crate) struct Scope {
+    pub(crate) kind: ScopeKind,
+    pub(crate) parent: Option<usize>,
+    pub(crate) simple_name: Rc<str>,
+    pub(crate) id_info: Vec<IdInfo>,
+    pub(crate) scope_flags: u32,
+    pub(crate) emit_options: EmitOpt,
+    pub(crate) num_pos_args: u32,
+    pub(crate) num_kwonly_args: u32,
+    pub(crate) num_def_pos_args: u32,
+    pub(crate) num_locals: u32,
+    pub(crate) stack_size: u32,
+    pub(crate) exc_stack_size: u32,
+    /// Line of the scope's parse node (errors fall back to it).
+    pub(crate) line: u32,
+}
+
+impl Scope {
+    pub(crate) fn new(
+        kind: ScopeKind,
+        parent: Option<usize>,
+        simple_name: Rc<str>,
+        emit: EmitOpt,
+        line: u32,
+    ) -> Self {
+        Scope {
+            kind,
+            parent,
+            simple_name,
+            id_info: Vec::new(),
+            scope_flags: 0,
+            emit_options: emit,
+            num_pos_args: 0,
+            num_kwonly_args: 0,
+            num_def_pos_args: 0,
+            num_locals: 0,
+            stack_size: 0,
+            exc_stack_size: 0,
+            line,
+        }
+    }
+
+    pub(crate) fn find(&self, qst: &str) -> Option<usize> {
+        self.id_info.iter().position(|id| &*id.qst == qst)
+    }
+
+    /// `scope_find_or_add_id`: index of the id, adding it with `kind` if absent.
+    pub(crate) fn find_or_add(&mut self, qst: &Rc<str>, kind: IdKind) -> usize {
+        if let Some(i) = self.find(qst) {
+            return i;
+        }
+        self.id_info.push(IdInfo {
+            kind,
+            flags: 0,
+            local_num: 0,
+            qst: qst.clone(),
+        });
+        self.id_info.len() - 1
+    }
+}
+
+/// All scopes of a module, in scope-list order (module first, children appended as reached).
+#[derive(Debug, Default)]
+pub(crate) struct Scopes {
+    pub(crate) list: Vec<Scope>,
+}
+
+impl Scopes {
+    /// `mp_emit_common_get_id_for_load` (SCOPE pass).
+    pub(crate) fn id_for_load(&mut self, s: usize, qst: &Rc<str>) {
+        self.list[s].find_or_add(qst, IdKind::GlobalImplicit);
+    }
+
+    /// `mp_emit_common_get_id_for_modification` (SCOPE pass).
+    pub(crate) fn id_for_modification(&mut self, s: usize, qst: &Rc<str>) -> usize {
+        let func_like = self.list[s].kind.is_func_like();
+        let i = self.list[s].find_or_add(qst, IdKind::GlobalImplicit);
+        let id = &mut self.list[s].id_info[i];
+        if id.kind == IdKind::GlobalImplicit {
+            id.kind = if func_like {
+                IdKind::Local
+            } else {
+                IdKind::GlobalImplicitAssigned
+            };
+        }
+        i
+    }
+
+    /// `scope_find_global`.
+    pub(crate) fn find_global(&self, s: usize, qst: &str) -> Option<(usize, usize)> {
+        let mut cur = s;
+        while let Some(p) = self.list[cur].parent {
+            cur = p;
+        }
+        self.list[cur].find(qst).map(|i| (cur, i))
+    }
+
+    /// `scope_close_over_in_parents`.
+    fn close_over_in_parents(&mut self, s: usize, qst: &Rc<str>) {
+        let mut cur = self.list[s].parent;
+        while let Some(p) = cur {
+            if self.list[p].parent.is_none() {
+                break;
+            }
+            let i = self.list[p].find_or_add(qst, IdKind::Undecided);
+            let id = &mut self.list[p].id_info[i];
+            if id.kind == IdKind::Undecided {
+                id.kind = IdKind::Free;
+            } else {
+                if id.kind == IdKind::Local {
+                    id.kind = IdKind::Cell;
+                }
+                return;
+            }
+            cur = self.list[p].parent;
+        }
+    }
+
+    /// `scope_check_to_close_over`: a name used here but bound in an enclosing function.
+    pub(crate) fn check_to_close_over(&mut self, s: usize, id_index: usize) {
+        let qst = self.list[s].id_info[id_index].qst.clone();
+        let mut cur = self.list[s].parent;
+        while let Some(p) = cur {
+            if self.list[p].parent.is_none() {
+                break;
+            }
+            if let Some(j) = self.list[p].find(&qst) {
+                let k = self.list[p].id_info[j].kind;
+                if matches!(k, IdKind::Local | IdKind::Cell | IdKind::Free) {
+                    self.list[s].id_info[id_index].kind = IdKind::Free;
+                    self.close_over_in_parents(s, &qst);
+                }
+                break;
+            }
+            cur = self.list[p].parent;
+        }
+    }
+
+    /// `scope_compute_things`: star-parameter swap, implicit globals, local slot numbers,
+    /// cells after locals, free variables first.
+    pub(crate) fn compute_things(&mut self, s: usize) {
+        let parent = self.list[s].parent;
+        let parent_ids: Vec<(IdKind, Rc<str>)> = match parent {
+            Some(p) => self.list[p]
+                .id_info
+                .iter()
+                .map(|id| (id.kind, id.qst.clone()))
+                .collect(),
+            None => Vec::new(),
+        };
+        let scope = &mut self.list[s];
+        if scope.scope_flags & SCOPE_FLAG_VARARGS != 0 {
+            let mut id_param: Option<usize> = None;
+            for i in (0..scope.id_info.len()).rev() {
+                if scope.id_info[i].flags & FLAG_IS_STAR_PARAM != 0 {
+                    if let Some(p) = id_param {
+                        scope.id_info.swap(p, i);
+                    }
+                    break;
+                } else if id_param.is_none() && scope.id_info[i].flags == FLAG_IS_PARAM {
+                    id_param = Some(i);
+                }
+            }
+        }
+        scope.num_locals = 0;
+        for id in scope.id_info.iter_mut() {
+            if scope.kind == ScopeKind::Class && &*id.qst == "__class__" {
+                continue;
+            }
+            if scope.kind.is_func_like() && id.kind == IdKind::GlobalImplicit {
+                id.kind = IdKind::GlobalExplicit;
+            }
+            if id.kind == IdKind::Local || id.flags & FLAG_IS_PARAM != 0 {
+                id.local_num = scope.num_locals;
+                scope.num_locals += 1;
+            }
+        }
+        for id in scope.id_info.iter_mut() {
+            if id.kind == IdKind::Cell && id.flags & FLAG_IS_PARAM == 0 {
+                id.local_num = scope.num_locals;
+                scope.num_locals += 1;
+            }
+        }
+        if parent.is_some() {
+            let mut num_free = 0;
+            for (pkind, pqst) in &parent_ids {
+                if matches!(pkind, IdKind::Cell | IdKind::Free) {
+                    for id in scope.id_info.iter_mut() {
+                        if id.kind == IdKind::Free && id.qst == *pqst {
+                            id.local_num = num_free;
+                            num_free += 1;
+                        }
+                    }
+                }
+            }
+            if num_free > 0 {
+                for id in scope.id_info.iter_mut() {
+                    if id.kind != IdKind::Free || id.flags & FLAG_IS_PARAM != 0 {
+                        id.local_num += num_free;
+                    }
+                }
+                scope.num_pos_args += num_free;
+                scope.num_locals += num_free;
+            }
+        }
+    }
+}
