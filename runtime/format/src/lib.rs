@@ -2,7 +2,11 @@
 //! compiler and the runtime. `no_std`, no allocation, no dependencies.
 #![no_std]
 
+pub mod arch;
+pub mod disasm;
+pub mod mpy;
 pub mod opcode;
 pub mod prelude;
 pub mod qstr;
+pub mod read;
 pub mod varint;

@@ -1,0 +1,247 @@
+//! File-level facts of .mpy v6.3 (`py/persistentcode.[ch]`, py/runtime0.h): the header, the
+//! constant-object tags, the raw-code kinds and the scope-flag bits.
+//!
+//! ```text
+//! offset 0   'M' (0x4d)
+//!        1   version 6
+//!        2   x A AAAA SS   bit 7 reserved, bit 6 = an arch-flags vuint follows the header,
+//!                          bits 5..2 = native arch (crate::arch), bits 1..0 = sub-version
+//!        3   small-int bits of the target (31 by default)
+//!       [4]  arch flags (vuint), only if bit 6 of byte 2 is set
+//! ```
+//! mpy-cross fills byte 2 only when the module contains machine code: `(arch << 2) | 3`. A
+//! bytecode-only file has byte 2 = 0 and so does not record the sub-version (mpy-format.md §1).
+
+use crate::varint::read_vuint;
+
+/// Byte 0 of every .mpy file: ASCII `M`.
+pub const MAGIC: u8 = b'M';
+/// Byte 1: the major version.
+pub const VERSION: u8 = 6;
+/// The sub-version written in byte 2 (bits 1..0) when the file has native code.
+pub const SUB_VERSION: u8 = 3;
+/// Length of the fixed part of the header.
+pub const HEADER_LEN: usize = 4;
+/// Byte 2, bit 6: an arch-flags vuint follows the fixed header.
+pub const FLAG_ARCH_FLAGS: u8 = 0x40;
+/// Byte 2, bit 7: reserved, written as 0.
+pub const FLAG_RESERVED: u8 = 0x80;
+/// mpy-cross's default small-int bits (header byte 3): 31-bit small ints.
+pub const DEFAULT_SMALL_INT_BITS: u8 = 31;
+
+/// Header byte 2 for a file holding machine code for `arch`: `(arch << 2) | 3`, plus bit 6 if
+/// arch flags follow. A bytecode-only file writes 0 instead (unless it has arch flags).
+pub fn feature_byte(arch: u8, has_arch_flags: bool) -> u8 {
+    let flags = if has_arch_flags { FLAG_ARCH_FLAGS } else { 0 };
+    ((arch & 0x0f) << 2) | SUB_VERSION | flags
+}
+
+/// Tags of the constant-object table (py/persistentcode.h `MP_PERSISTENT_OBJ_*`).
+pub mod tag {
+    /// The `mp_fun_table` marker used by native code; no payload.
+    pub const FUN_TABLE: u8 = 0;
+    /// `None` (only inside tuples); no payload.
+    pub const NONE: u8 = 1;
+    /// `False` (only inside tuples); no payload.
+    pub const FALSE: u8 = 2;
+    /// `True` (only inside tuples); no payload.
+    pub const TRUE: u8 = 3;
+    /// `...`; no payload.
+    pub const ELLIPSIS: u8 = 4;
+    /// str: vuint byte length, UTF-8 bytes, `00`.
+    pub const STR: u8 = 5;
+    /// bytes: vuint length, bytes, `00`.
+    pub const BYTES: u8 = 6;
+    /// int: vuint length, ASCII decimal text, no terminator.
+    pub const INT: u8 = 7;
+    /// float: vuint length, ASCII repr text, no terminator.
+    pub const FLOAT: u8 = 8;
+    /// complex: vuint length, ASCII repr text, no terminator.
+    pub const COMPLEX: u8 = 9;
+    /// tuple: vuint item count, then each item as a full tagged object.
+    pub const TUPLE: u8 = 10;
+    /// Names as the disassembler prints them, indexed by tag.
+    pub const NAMES: [&str; 11] = [
+        "fun_table",
+        "None",
+        "False",
+        "True",
+        "Ellipsis",
+        "str",
+        "bytes",
+        "int",
+        "float",
+        "complex",
+        "tuple",
+    ];
+}
+
+/// Raw-code kinds: the low two bits of `kind_len` (py/emitglue.h `MP_CODE_*` minus bytecode).
+pub mod kind {
+    /// Bytecode: code = prelude + opcodes.
+    pub const BYTECODE: u8 = 0;
+    /// Native Python (`@micropython.native`): machine code, then a prelude.
+    pub const NATIVE: u8 = 1;
+    /// Viper: machine code only.
+    pub const VIPER: u8 = 2;
+    /// Inline assembler (`@micropython.asm_thumb` etc.).
+    pub const ASM: u8 = 3;
+    /// Names as the disassembler prints them, indexed by kind.
+    pub const NAMES: [&str; 4] = ["bytecode", "native", "viper", "asm"];
+}
+
+/// Scope flags (py/runtime0.h `MP_SCOPE_FLAG_*`). Only the low four travel in a prelude
+/// signature; bits 0x10..0x40 are meaningful only in the flags vuint of viper/asm raw codes.
+pub mod scope_flag {
+    /// Generator (also set for `async def`).
+    pub const GENERATOR: u32 = 0x01;
+    /// Has `**kw`.
+    pub const VARKEYWORDS: u32 = 0x02;
+    /// Has `*args`.
+    pub const VARARGS: u32 = 0x04;
+    /// Has keyword-only defaults.
+    pub const DEFKWARGS: u32 = 0x08;
+    /// Mask of the bits a prelude signature stores (`MP_SCOPE_FLAG_ALL_SIG`).
+    pub const ALL_SIG: u32 = 0x0f;
+    /// Viper/asm: a relocation stream follows the children.
+    pub const VIPERRELOC: u32 = 0x10;
+    /// Viper: rodata size and bytes follow the flags.
+    pub const VIPERRODATA: u32 = 0x20;
+    /// Viper: a bss size follows the flags.
+    pub const VIPERBSS: u32 = 0x40;
+    /// Names of the signature bits, lowest first, as the disassembler prints them.
+    pub const SIG_NAMES: [(u32, &str); 4] = [
+        (GENERATOR, "GENERATOR"),
+        (VARKEYWORDS, "VARKEYWORDS"),
+        (VARARGS, "VARARGS"),
+        (DEFKWARGS, "DEFKWARGS"),
+    ];
+}
+
+/// The `kind_len` vuint that starts a raw code: `(len << 3) | (has_children << 2) | kind`.
+pub fn kind_len(len: u64, has_children: bool, kind: u8) -> u64 {
+    (len << 3) | (u64::from(has_children) << 2) | u64::from(kind & 3)
+}
+
+/// The parsed header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// Byte 1 (always [`VERSION`] after a successful parse).
+    pub version: u8,
+    /// Byte 2 as stored.
+    pub feature: u8,
+    /// Native arch code, bits 5..2 of byte 2.
+    pub arch: u8,
+    /// Sub-version, bits 1..0 of byte 2 (0 in bytecode-only files).
+    pub sub_version: u8,
+    /// Byte 3: small-int bits of the target.
+    pub small_int_bits: u8,
+    /// The arch-flags vuint, present iff bit 6 of byte 2 is set.
+    pub arch_flags: Option<u64>,
+    /// Number of header bytes (4, or more with arch flags).
+    pub len: usize,
+}
+
+impl Header {
+    /// Parse the header at the start of a file. Checks what the loader checks independently
+    /// of the runtime: the magic, the version, and sub-version 3 when an arch is given.
+    pub fn parse(bytes: &[u8]) -> Result<Header, &'static str> {
+        let fixed = bytes.get(..HEADER_LEN).ok_or("truncated header")?;
+        let &[magic, version, feature, small_int_bits] = fixed else {
+            return Err("truncated header");
+        };
+        if magic != MAGIC {
+            return Err("not an .mpy file (bad magic)");
+        }
+        if version != VERSION {
+            return Err("incompatible .mpy version");
+        }
+        let arch = (feature >> 2) & 0x0f;
+        let sub_version = feature & 3;
+        if arch != crate::arch::NONE && sub_version != SUB_VERSION {
+            return Err("incompatible .mpy sub-version");
+        }
+        let (arch_flags, len) = if feature & FLAG_ARCH_FLAGS != 0 {
+            let rest = bytes.get(HEADER_LEN..).ok_or("truncated header")?;
+            let (v, n) = read_vuint(rest).ok_or("truncated arch flags")?;
+            (Some(v), HEADER_LEN + n)
+        } else {
+            (None, HEADER_LEN)
+        };
+        Ok(Header {
+            version,
+            feature,
+            arch,
+            sub_version,
+            small_int_bits,
+            arch_flags,
+            len,
+        })
+    }
+
+    /// The four fixed header bytes as mpy-cross writes them. For a bytecode-only file (`arch` =
+    /// [`crate::arch::NONE`]) byte 2 is 0, or just bit 6 when arch flags follow (`4d 06 40 1f`).
+    pub fn fixed_bytes(arch: u8, small_int_bits: u8, has_arch_flags: bool) -> [u8; HEADER_LEN] {
+        let feature = if arch != crate::arch::NONE {
+            feature_byte(arch, has_arch_flags)
+        } else if has_arch_flags {
+            FLAG_ARCH_FLAGS
+        } else {
+            0
+        };
+        [MAGIC, VERSION, feature, small_int_bits]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arch;
+
+    #[test]
+    fn bytecode_header() {
+        let h = Header::parse(&[0x4d, 0x06, 0x00, 0x1f, 0x04]).unwrap();
+        assert_eq!(h.arch, arch::NONE);
+        assert_eq!(h.sub_version, 0);
+        assert_eq!(h.small_int_bits, 31);
+        assert_eq!(h.arch_flags, None);
+        assert_eq!(h.len, 4);
+        assert_eq!(
+            Header::fixed_bytes(arch::NONE, 31, false),
+            [0x4d, 0x06, 0x00, 0x1f]
+        );
+    }
+
+    #[test]
+    fn native_headers() {
+        assert_eq!(feature_byte(arch::X64, false), 0x0b);
+        assert_eq!(feature_byte(arch::RV32IMC, true), 0x6f);
+        let h = Header::parse(&[0x4d, 0x06, 0x6f, 0x1f, 0x01]).unwrap();
+        assert_eq!(
+            (h.arch, h.sub_version, h.arch_flags, h.len),
+            (arch::RV32IMC, 3, Some(1), 5)
+        );
+        // rv32imc flags without native code: the arch bits are 0 but bit 6 is set.
+        assert_eq!(Header::fixed_bytes(arch::NONE, 31, true)[2], 0x40);
+        assert_eq!(Header::fixed_bytes(arch::RV32IMC, 31, true)[2], 0x6f);
+        let h = Header::parse(&[0x4d, 0x06, 0x40, 0x1f, 0x01]).unwrap();
+        assert_eq!((h.arch, h.arch_flags), (arch::NONE, Some(1)));
+    }
+
+    #[test]
+    fn rejects_bad_headers() {
+        assert!(Header::parse(b"M\x06\x00").is_err());
+        assert!(Header::parse(b"X\x06\x00\x1f").is_err());
+        assert!(Header::parse(b"M\x05\x00\x1f").is_err());
+        assert!(Header::parse(b"M\x06\x0a\x1f").is_err()); // x64 with sub-version 2
+        assert!(Header::parse(b"M\x06\x4b\x1f").is_err()); // flags announced, none present
+        assert!(Header::parse(b"M\x06\x4b\x1f\x81").is_err());
+    }
+
+    #[test]
+    fn kind_len_examples() {
+        assert_eq!(kind_len(12, false, kind::BYTECODE), 0x60);
+        assert_eq!(kind_len(13, true, kind::BYTECODE), 0x6c);
+        assert_eq!(kind_len(31, false, kind::BYTECODE), 248);
+    }
+}

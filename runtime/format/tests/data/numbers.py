@@ -1,0 +1,25 @@
+a = 12345678901234567890
+b = -2 ** 100
+c = 1.5
+d = -0.0
+e = 1e100
+f = 2j
+g = 1 + 3j
+h = 100000
+i = -100000
+j = 1073741823
+k = -1073741824
+l = 1073741824
+m = 47
+n = -16
+o = 48
+p = -17
+q = b"\x00\xffbytes'"
+r = b""
+s = "a long string constant that is not a qstr"
+t = (1, 2.5, "x", b"y", None, True, False, ..., (3, (4,)))
+u = ...
+v = "quote's"
+w = "\u00e9t\u00e9\n\t"
+x = 1.0 / 3
+print(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w, x)
