@@ -178,11 +178,40 @@ pub mod binary {
     pub const INPLACE_DELTA: u8 = OR - INPLACE_OR;
     /// Names as the disassembler prints them (MicroPython's special-method names).
     pub const NAMES: [&str; 35] = [
-        "__lt__", "__gt__", "__eq__", "__le__", "__ge__", "__ne__", "__contains__", "__is__",
-        "__exc_match__", "__ior__", "__ixor__", "__iand__", "__ilshift__", "__irshift__",
-        "__iadd__", "__isub__", "__imul__", "__imatmul__", "__ifloordiv__", "__itruediv__",
-        "__imod__", "__ipow__", "__or__", "__xor__", "__and__", "__lshift__", "__rshift__",
-        "__add__", "__sub__", "__mul__", "__matmul__", "__floordiv__", "__truediv__", "__mod__",
+        "__lt__",
+        "__gt__",
+        "__eq__",
+        "__le__",
+        "__ge__",
+        "__ne__",
+        "__contains__",
+        "__is__",
+        "__exc_match__",
+        "__ior__",
+        "__ixor__",
+        "__iand__",
+        "__ilshift__",
+        "__irshift__",
+        "__iadd__",
+        "__isub__",
+        "__imul__",
+        "__imatmul__",
+        "__ifloordiv__",
+        "__itruediv__",
+        "__imod__",
+        "__ipow__",
+        "__or__",
+        "__xor__",
+        "__and__",
+        "__lshift__",
+        "__rshift__",
+        "__add__",
+        "__sub__",
+        "__mul__",
+        "__matmul__",
+        "__floordiv__",
+        "__truediv__",
+        "__mod__",
         "__pow__",
     ];
 }
@@ -194,7 +223,10 @@ pub fn has_extra_byte(byte: u8) -> bool {
 
 /// True for jumps whose offset is signed (0x40..=0x44).
 pub fn is_signed_jump(byte: u8) -> bool {
-    matches!(byte, op::UNWIND_JUMP | op::JUMP | op::POP_JUMP_IF_TRUE | op::POP_JUMP_IF_FALSE)
+    matches!(
+        byte,
+        op::UNWIND_JUMP | op::JUMP | op::POP_JUMP_IF_TRUE | op::POP_JUMP_IF_FALSE
+    )
 }
 
 #[cfg(test)]
@@ -205,7 +237,9 @@ mod tests {
     fn every_defined_byte_has_a_consistent_operand_class() {
         // MP_BC_FORMAT: 0x1_ qstr, 0x2_/0x3_ var-uint, 0x4_ offset, the rest no operand.
         for b in 0u8..=255 {
-            let Some((_, operand, _)) = info(b) else { continue };
+            let Some((_, operand, _)) = info(b) else {
+                continue;
+            };
             let expected = match b >> 4 {
                 1 => matches!(operand, Operand::Qstr),
                 2 | 3 => !matches!(operand, Operand::None | Operand::Qstr),

@@ -48,7 +48,10 @@ pub struct Signature {
 impl Signature {
     /// Encode as py/bc.h does. `n_state` must be at least 1.
     pub fn encode(&self) -> Packed {
-        let mut out = Packed { bytes: [0; PRELUDE_MAX], len: 0 };
+        let mut out = Packed {
+            bytes: [0; PRELUDE_MAX],
+            len: 0,
+        };
         let mut s = self.n_state.saturating_sub(1);
         let mut e = self.n_exc_stack;
         let mut f = self.scope_flags & 0x0f;
@@ -61,7 +64,12 @@ impl Signature {
         a >>= 2;
         while s | a | f | e | k | d != 0 {
             out.push(0x80 | z as u8);
-            z = ((f & 1) << 6) | ((s & 3) << 4) | ((k & 1) << 3) | ((a & 1) << 2) | ((e & 1) << 1) | (d & 1);
+            z = ((f & 1) << 6)
+                | ((s & 3) << 4)
+                | ((k & 1) << 3)
+                | ((a & 1) << 2)
+                | ((e & 1) << 1)
+                | (d & 1);
             s >>= 2;
             f >>= 1;
             k >>= 1;
@@ -110,7 +118,10 @@ impl Signature {
 
 /// Encode the size header: n_info (name + argument names + line table bytes) and n_cell.
 pub fn encode_size(n_info: u32, n_cell: u32) -> Packed {
-    let mut out = Packed { bytes: [0; PRELUDE_MAX], len: 0 };
+    let mut out = Packed {
+        bytes: [0; PRELUDE_MAX],
+        len: 0,
+    };
     let (mut i, mut c) = (n_info, n_cell);
     loop {
         let z = ((i & 0x3f) << 1) | (c & 1);
@@ -163,7 +174,10 @@ mod tests {
         };
         assert_eq!(sig(2, 0, 0, 0, 0).encode().as_slice(), &[0x08]);
         assert_eq!(sig(10, 0, 2, 0, 1).encode().as_slice(), &[0xca, 0x01]);
-        assert_eq!(sig(9, 0x0e, 2, 2, 1).encode().as_slice(), &[0xc2, 0x81, 0xc8, 0xc0, 0x40]);
+        assert_eq!(
+            sig(9, 0x0e, 2, 2, 1).encode().as_slice(),
+            &[0xc2, 0x81, 0xc8, 0xc0, 0x40]
+        );
     }
 
     #[test]

@@ -596,7 +596,10 @@ pub const POOL: [&str; 582] = [
 
 /// The static qstr number (1..=165) of `s`, if it is one.
 pub fn static_qstr(s: &str) -> Option<usize> {
-    POOL[1..=LAST_STATIC].iter().position(|p| *p == s).map(|i| i + 1)
+    POOL[1..=LAST_STATIC]
+        .iter()
+        .position(|p| *p == s)
+        .map(|i| i + 1)
 }
 
 /// True if `s` is in the reference binary's built-in qstr pool.

@@ -32,7 +32,10 @@ pub fn vuint(mut v: u64) -> Encoded {
         bytes[i] = 0x80 | (v & 0x7f) as u8;
         v >>= 7;
     }
-    Encoded { bytes, start: i as u8 }
+    Encoded {
+        bytes,
+        start: i as u8,
+    }
 }
 
 /// Encode a signed value: minimal groups such that bit 6 of the top group equals the sign,
@@ -49,7 +52,10 @@ pub fn svuint(v: i64) -> Encoded {
         i -= 1;
         bytes[i] = 0x80 | (n & 0x7f) as u8;
     }
-    Encoded { bytes, start: i as u8 }
+    Encoded {
+        bytes,
+        start: i as u8,
+    }
 }
 
 /// Decode a vuint from the start of `bytes`: `(value, bytes used)`, or `None` if the input ends
