@@ -51,8 +51,11 @@ impl Const {
     pub fn strictly_equal(&self, other: &Const) -> bool {
         match (self, other) {
             (Const::Int(a), Const::Int(b)) => a == b,
+            // A NaN only equals itself as the same object: lowering gives each NaN-producing
+            // node its own payload bits, so equal bits mean "same object".
             (Const::Float(a), Const::Float(b)) => {
-                a == b && (*a != 0.0 || a.is_sign_negative() == b.is_sign_negative())
+                (a == b && (*a != 0.0 || a.is_sign_negative() == b.is_sign_negative()))
+                    || (a.is_nan() && a.to_bits() == b.to_bits())
             }
             (Const::Complex(a), Const::Complex(b)) => a == b,
             (Const::Str(a), Const::Str(b)) => a == b,

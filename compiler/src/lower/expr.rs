@@ -368,13 +368,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A folded number: line 0, small int leaf when it fits.
-    pub(super) fn num_node(&self, n: Num) -> Expr {
+    pub(super) fn num_node(&mut self, n: Num) -> Expr {
         match n {
             Num::Int(i) => self.const_node(Const::Int(i), 0),
-            Num::Float(f) => Expr {
-                line: 0,
-                kind: ExprKind::Const(Const::Float(f)),
-            },
+            Num::Float(f) => {
+                let f = if f.is_nan() { self.fresh_nan(f.is_sign_negative()) } else { f };
+                Expr { line: 0, kind: ExprKind::Const(Const::Float(f)) }
+            }
         }
     }
 
@@ -536,6 +536,8 @@ impl<'a> Lowerer<'a> {
         {
             if &**n == "math" {
                 if let Some(v) = fold::math_const(attr) {
+                    // math.nan is one ROM object: a fixed NaN identity.
+                    let v = if v.is_nan() { f64::from_bits(0x7ff8_0000_0000_0001) } else { v };
                     return Ok(Expr {
                         line: 0,
                         kind: ExprKind::Const(Const::Float(v)),

@@ -77,6 +77,8 @@ pub(crate) struct Lowerer<'a> {
     /// The `const()` table: per file, textual order, no scopes (py/parse.c `parser->consts`).
     consts: HashMap<Rc<str>, Const>,
     next_scope_id: usize,
+    /// Payload for the next NaN object (see `Const::strictly_equal`).
+    next_nan: u64,
 }
 
 /// Lower a parsed module.
@@ -93,6 +95,7 @@ pub(crate) fn lower(src: &Source<'_>, opts: &LowerOptions<'_>) -> Result<Module,
         },
         consts: HashMap::new(),
         next_scope_id: 0,
+        next_nan: 2,
     };
     let suite = &src.parsed.syntax().body;
     let line = suite.first().map(|s| l.line(s)).unwrap_or(1);
@@ -185,6 +188,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The `__debug__` token value at this optimisation level.
+    /// A NaN with its own identity (payload), as a distinct MicroPython float object.
+    fn fresh_nan(&mut self, sign: bool) -> f64 {
+        self.next_nan += 1;
+        let bits = 0x7ff8_0000_0000_0000u64 | (self.next_nan & 0x0007_ffff_ffff_ffff) | (u64::from(sign) << 63);
+        f64::from_bits(bits)
+    }
+
     fn debug_token(&self) -> Token {
         if self.opts.opt_level == 0 {
             Token::True
