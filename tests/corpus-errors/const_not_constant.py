@@ -1,0 +1,3 @@
+from micropython import const
+y = 1
+X = const(y)

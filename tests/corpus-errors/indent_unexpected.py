@@ -1,0 +1,2 @@
+# the first statement is indented
+  x = 1

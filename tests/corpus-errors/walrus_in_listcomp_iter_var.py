@@ -1,0 +1,2 @@
+def f(a):
+    return [i := 0 for i in a]

@@ -1,0 +1,10 @@
+# None, True, False, Ellipsis and constant tuples.
+print(None, True, False, ...)
+print(Ellipsis is ..., None is None)
+t = (1, 2, 3)
+u = ("a", 2.5, None, (1, 2))
+v = ()
+w = (1,)
+print(t, u, v, w)
+print((1, 2) + (3,), (1, 2.0, "x", b"y", 2**70))
+print(... == Ellipsis, (1, (2, (3,))))
