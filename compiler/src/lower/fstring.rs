@@ -29,7 +29,8 @@ impl<'a> Lowerer<'a> {
         }
         self.interner.advance_to(f.start());
         let base = self.string(&fmt, line);
-        let end_line = self.line_at(f.end());
+        let end_line = self.line_override.unwrap_or_else(|| self.next_token_line(f.end()));
+        let saved = self.line_override.replace(end_line);
         let mut args = Vec::new();
         for e in arg_exprs {
             let lowered = match e {
@@ -41,6 +42,7 @@ impl<'a> Lowerer<'a> {
             };
             args.push(Arg::Pos(lowered));
         }
+        self.line_override = saved;
         Ok(Expr {
             line,
             kind: ExprKind::AtomExpr {

@@ -79,6 +79,8 @@ pub(crate) struct Lowerer<'a> {
     next_scope_id: usize,
     /// Payload for the next NaN object (see `Const::strictly_equal`).
     next_nan: u64,
+    /// While lowering f-string arguments: the line of their injected tokens.
+    line_override: Option<Line>,
 }
 
 /// Lower a parsed module.
@@ -96,6 +98,7 @@ pub(crate) fn lower(src: &Source<'_>, opts: &LowerOptions<'_>) -> Result<Module,
         consts: HashMap::new(),
         next_scope_id: 0,
         next_nan: 2,
+        line_override: None,
     };
     let suite = &src.parsed.syntax().body;
     let line = suite.first().map(|s| l.line(s)).unwrap_or(1);
@@ -109,11 +112,24 @@ pub(crate) fn lower(src: &Source<'_>, opts: &LowerOptions<'_>) -> Result<Module,
 
 impl<'a> Lowerer<'a> {
     fn line(&self, node: &impl Ranged) -> Line {
-        self.src.lines.line(node.start())
+        self.line_override.unwrap_or_else(|| self.src.lines.line(node.start()))
+    }
+
+    /// Line of the first real token at or after `offset` (skipping comments and newlines
+    /// inside brackets): MicroPython's lexer has reached it when it injects f-string tokens.
+    fn next_token_line(&self, offset: TextSize) -> Line {
+        let toks = self.src.parsed.tokens();
+        let start = toks.partition_point(|t| t.start() < offset);
+        for t in &toks[start..] {
+            if !matches!(t.kind(), TokenKind::NonLogicalNewline | TokenKind::Comment) {
+                return self.src.lines.line(t.start());
+            }
+        }
+        self.src.lines.line(offset)
     }
 
     fn line_at(&self, offset: TextSize) -> Line {
-        self.src.lines.line(offset)
+        self.line_override.unwrap_or_else(|| self.src.lines.line(offset))
     }
 
     fn new_scope_id(&mut self) -> usize {
