@@ -85,6 +85,9 @@ impl<'a> Lowerer<'a> {
                 }
             }
             E::Set(s) => {
+                if let Some(x) = s.elts.iter().find(|x| x.is_starred_expr()) {
+                    return Err(self.syntax_error(self.line(x)));
+                }
                 let items = self.exprs(&s.elts)?;
                 Expr {
                     line,
@@ -236,7 +239,10 @@ impl<'a> Lowerer<'a> {
             }
             E::Yield(y) => {
                 let v = match &y.value {
-                    Some(v) => Some(boxed(self.expr(v)?)),
+                    Some(v) => {
+                        self.no_star(v)?;
+                        Some(boxed(self.expr(v)?))
+                    }
                     None => None,
                 };
                 Expr {
@@ -372,8 +378,15 @@ impl<'a> Lowerer<'a> {
         match n {
             Num::Int(i) => self.const_node(Const::Int(i), 0),
             Num::Float(f) => {
-                let f = if f.is_nan() { self.fresh_nan(f.is_sign_negative()) } else { f };
-                Expr { line: 0, kind: ExprKind::Const(Const::Float(f)) }
+                let f = if f.is_nan() {
+                    self.fresh_nan(f.is_sign_negative())
+                } else {
+                    f
+                };
+                Expr {
+                    line: 0,
+                    kind: ExprKind::Const(Const::Float(f)),
+                }
             }
         }
     }
@@ -446,9 +459,12 @@ impl<'a> Lowerer<'a> {
         if items.iter().all(is_const) {
             let values: Option<Vec<Const>> = items.iter().map(to_const).collect();
             if let Some(values) = values {
-                // The rule that builds the tuple starts at the first item, or for `(a, b, ...)`
-                // just after the first comma (py/parse.c `build_tuple`).
-                let tline = if paren && elts.len() >= 2 {
+                // The node that becomes the tuple is `testlist_comp` (line of the first item)
+                // for `(a,)` and `(a, b)`, but `testlist_comp_3c` for longer parenthesised
+                // tuples, a rule that starts at the token after the first comma.
+                let tline = if paren
+                    && (elts.len() >= 3 || (elts.len() == 2 && self.has_trailing_comma(&elts[1])))
+                {
                     self.line(&elts[1])
                 } else {
                     self.line(&elts[0])
@@ -510,6 +526,7 @@ impl<'a> Lowerer<'a> {
                 py::Expr::Subscript(s) => {
                     let open = self.find_char_after(s.value.end(), b'[');
                     let tline = self.line_at(open);
+                    self.no_star(&s.slice)?;
                     let index = match &*s.slice {
                         py::Expr::Tuple(t) if !t.parenthesized => {
                             let l = self.line(&*s.slice);
@@ -537,7 +554,11 @@ impl<'a> Lowerer<'a> {
             if &**n == "math" {
                 if let Some(v) = fold::math_const(attr) {
                     // math.nan is one ROM object: a fixed NaN identity.
-                    let v = if v.is_nan() { f64::from_bits(0x7ff8_0000_0000_0001) } else { v };
+                    let v = if v.is_nan() {
+                        f64::from_bits(0x7ff8_0000_0000_0001)
+                    } else {
+                        v
+                    };
                     return Ok(Expr {
                         line: 0,
                         kind: ExprKind::Const(Const::Float(v)),
@@ -592,6 +613,25 @@ impl<'a> Lowerer<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// Whether a `,` follows `e` before the closing bracket.
+    fn has_trailing_comma(&self, e: &py::Expr) -> bool {
+        let bytes = self.src.text.as_bytes();
+        let mut i = e.end().to_usize();
+        while i < bytes.len() {
+            match bytes[i] {
+                b',' => return true,
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b')' | b']' | b'}' => return false,
+                _ => i += 1,
+            }
+        }
+        false
     }
 
     fn is_parenthesized(&self, e: &py::Expr) -> bool {

@@ -29,7 +29,9 @@ impl<'a> Lowerer<'a> {
         }
         self.interner.advance_to(f.start());
         let base = self.string(&fmt, line);
-        let end_line = self.line_override.unwrap_or_else(|| self.next_token_line(f.end()));
+        let end_line = self
+            .line_override
+            .unwrap_or_else(|| self.next_token_line(f.end()));
         let saved = self.line_override.replace(end_line);
         let mut args = Vec::new();
         for e in arg_exprs {
@@ -72,7 +74,7 @@ impl<'a> Lowerer<'a> {
             py::InterpolatedStringElement::Literal(lit) => escape_into(fmt, &lit.value),
             py::InterpolatedStringElement::Interpolation(i) => {
                 if let Some(debug) = &i.debug_text {
-                    if !debug.leading.is_empty() || !debug.trailing.is_empty() {
+                    if !debug.leading.is_empty() || debug.trailing != "=" {
                         return Err(self.syntax_error(line));
                     }
                     let text = self

@@ -112,7 +112,8 @@ pub(crate) fn lower(src: &Source<'_>, opts: &LowerOptions<'_>) -> Result<Module,
 
 impl<'a> Lowerer<'a> {
     fn line(&self, node: &impl Ranged) -> Line {
-        self.line_override.unwrap_or_else(|| self.src.lines.line(node.start()))
+        self.line_override
+            .unwrap_or_else(|| self.src.lines.line(node.start()))
     }
 
     /// Line of the first real token at or after `offset` (skipping comments and newlines
@@ -129,7 +130,8 @@ impl<'a> Lowerer<'a> {
     }
 
     fn line_at(&self, offset: TextSize) -> Line {
-        self.line_override.unwrap_or_else(|| self.src.lines.line(offset))
+        self.line_override
+            .unwrap_or_else(|| self.src.lines.line(offset))
     }
 
     fn new_scope_id(&mut self) -> usize {
@@ -207,7 +209,9 @@ impl<'a> Lowerer<'a> {
     /// A NaN with its own identity (payload), as a distinct MicroPython float object.
     fn fresh_nan(&mut self, sign: bool) -> f64 {
         self.next_nan += 1;
-        let bits = 0x7ff8_0000_0000_0000u64 | (self.next_nan & 0x0007_ffff_ffff_ffff) | (u64::from(sign) << 63);
+        let bits = 0x7ff8_0000_0000_0000u64
+            | (self.next_nan & 0x0007_ffff_ffff_ffff)
+            | (u64::from(sign) << 63);
         f64::from_bits(bits)
     }
 

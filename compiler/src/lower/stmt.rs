@@ -73,7 +73,10 @@ impl<'a> Lowerer<'a> {
             }
             S::Delete(d) => StmtKind::Del(self.exprs(&d.targets)?),
             S::Return(r) => StmtKind::Return(match &r.value {
-                Some(v) => Some(self.rhs(v)?),
+                Some(v) => {
+                    self.no_star(v)?;
+                    Some(self.rhs(v)?)
+                }
                 None => None,
             }),
             S::Raise(r) => {
@@ -168,6 +171,7 @@ impl<'a> Lowerer<'a> {
             }
             S::For(f) => {
                 let target = self.target_list(&f.target)?;
+                self.no_star(&f.iter)?;
                 let iter = self.rhs(&f.iter)?;
                 let body = self.stmts(&f.body)?;
                 let orelse = self.stmts(&f.orelse)?;
@@ -272,6 +276,21 @@ impl<'a> Lowerer<'a> {
     /// The right-hand side of `=`, `return`, `for ... in`: a bare tuple is a `testlist`.
     fn rhs(&mut self, e: &py::Expr) -> R<Expr> {
         self.expr(e)
+    }
+
+    /// A `testlist` (after `return`, `yield`, `for ... in`, in subscripts) cannot hold `*x`:
+    /// MicroPython's grammar rejects it while parsing.
+    pub(super) fn no_star(&self, e: &py::Expr) -> R<()> {
+        match e {
+            py::Expr::Starred(s) => Err(self.syntax_error(self.line(s))),
+            py::Expr::Tuple(t) if !t.parenthesized => {
+                match t.elts.iter().find(|x| x.is_starred_expr()) {
+                    Some(x) => Err(self.syntax_error(self.line(x))),
+                    None => Ok(()),
+                }
+            }
+            _ => Ok(()),
+        }
     }
 
     /// An assignment target: a bare tuple is a `testlist_star_expr`, which can never be a
