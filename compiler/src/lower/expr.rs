@@ -60,7 +60,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
             E::FString(f) => self.fstring(f, line)?,
-            E::TString(_) => return Err(self.syntax_error(line)),
+            E::TString(t) => self.tstring(t, line)?,
             E::BooleanLiteral(b) => {
                 let t = if b.value { Token::True } else { Token::False };
                 Expr {

@@ -1,6 +1,11 @@
 //! f-strings, rewritten as MicroPython's lexer does (py/lexer.c): `f"a{x!r:>{w}}b"` becomes
 //! `'a{!r:>{}}b'.format(x, w)`; `{x=}` becomes `x={}` (str, not repr); the `.format(...)` call is
 //! always made, even with no replacement fields.
+//!
+//! t-strings become `__template__(('lit0', 'lit1', ...), value, 'expr text', conversion, spec,
+//! ...)`: the literal parts as one constant tuple, then four arguments per interpolation (the
+//! conversion is `None` or `'r'`/`'s'`; `{x=}` adds `x=` to the literal and converts with `'r'`;
+//! a spec with nested fields is itself a `'...'.format(...)` call).
 
 use super::Lowerer;
 use crate::ast::{Arg, Expr, ExprKind, Line, Trailer, TrailerKind};
@@ -108,6 +113,101 @@ impl<'a> Lowerer<'a> {
             }
         }
         Ok(())
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn tstring(&mut self, t: &py::ExprTString, line: Line) -> Result<Expr, CompileError> {
+        let mut parts = t.value.iter();
+        let (Some(ts), None) = (parts.next(), parts.next()) else {
+            return Err(self.syntax_error(line));
+        };
+        self.interner.advance_to(t.start());
+        let end_line = self.line_override.unwrap_or_else(|| self.next_token_line(t.end()));
+        let saved = self.line_override.replace(end_line);
+        let mut literals: Vec<String> = vec![String::new()];
+        let mut args = Vec::new();
+        for el in ts.elements.iter() {
+            match el {
+                py::InterpolatedStringElement::Literal(lit) => {
+                    if let Some(last) = literals.last_mut() {
+                        last.push_str(&lit.value);
+                    }
+                }
+                py::InterpolatedStringElement::Interpolation(i) => {
+                    let text = self.src.text.get(i.expression.start().to_usize()..i.expression.end().to_usize()).unwrap_or("").to_string();
+                    let mut conversion = match i.conversion {
+                        py::ConversionFlag::None => None,
+                        py::ConversionFlag::Str => Some("s"),
+                        py::ConversionFlag::Repr => Some("r"),
+                        py::ConversionFlag::Ascii => return Err(self.syntax_error(line)),
+                    };
+                    if let Some(debug) = &i.debug_text {
+                        if !debug.leading.is_empty() || debug.trailing != "=" {
+                            return Err(self.syntax_error(line));
+                        }
+                        if let Some(last) = literals.last_mut() {
+                            last.push_str(&text);
+                            last.push('=');
+                        }
+                        if conversion.is_none() && i.format_spec.is_none() {
+                            conversion = Some("r");
+                        }
+                    }
+                    literals.push(String::new());
+                    args.push(Arg::Pos(self.expr(&i.expression)?));
+                    self.interner.advance_to(i.expression.end());
+                    args.push(Arg::Pos(self.string(&text, end_line)));
+                    args.push(Arg::Pos(match conversion {
+                        None => Expr { line: 0, kind: ExprKind::Token(crate::ast::Token::None) },
+                        Some(c) => self.string(c, end_line),
+                    }));
+                    let spec = match &i.format_spec {
+                        None => self.string("", end_line),
+                        Some(spec) => {
+                            let mut fmt = String::new();
+                            let mut nested: Vec<&py::Expr> = Vec::new();
+                            for inner in spec.elements.iter() {
+                                match inner {
+                                    py::InterpolatedStringElement::Literal(lit) => fmt.push_str(&lit.value),
+                                    py::InterpolatedStringElement::Interpolation(_) => self.element(inner, &mut fmt, &mut nested, line)?,
+                                }
+                            }
+                            let base = self.string(&fmt, end_line);
+                            if nested.is_empty() {
+                                base
+                            } else {
+                                let mut fargs = Vec::new();
+                                for e in nested {
+                                    fargs.push(Arg::Pos(self.expr(e)?));
+                                }
+                                Expr {
+                                    line: end_line,
+                                    kind: ExprKind::AtomExpr {
+                                        base: Box::new(base),
+                                        trailers: vec![
+                                            Trailer { line: end_line, kind: TrailerKind::Attr(Rc::from("format")) },
+                                            Trailer { line: end_line, kind: TrailerKind::Call(fargs) },
+                                        ],
+                                    },
+                                }
+                            }
+                        }
+                    };
+                    args.push(Arg::Pos(spec));
+                }
+            }
+        }
+        let items: Vec<crate::ast::Const> = literals.into_iter().map(|l| crate::ast::Const::Str(Rc::from(l.as_str()))).collect();
+        args.insert(0, Arg::Pos(Expr { line: end_line, kind: ExprKind::Const(crate::ast::Const::Tuple(Rc::from(items))) }));
+        self.line_override = saved;
+        Ok(Expr {
+            line,
+            kind: ExprKind::AtomExpr {
+                base: Box::new(Expr { line: 0, kind: ExprKind::Name(Rc::from("__template__")) }),
+                trailers: vec![Trailer { line: end_line, kind: TrailerKind::Call(args) }],
+            },
+        })
     }
 }
 
