@@ -142,13 +142,14 @@ impl<'a> Lowerer<'a> {
                         py::ConversionFlag::Repr => Some("r"),
                         py::ConversionFlag::Ascii => return Err(self.syntax_error(line)),
                     };
+                    // The expression text runs from just after `{` (leading spaces kept).
+                    let open = self.find_char_before(i.expression.start());
+                    let text = self.src.text.get(open.to_usize() + 1..i.expression.end().to_usize()).unwrap_or("").to_string();
                     if let Some(debug) = &i.debug_text {
-                        if !debug.leading.is_empty() || debug.trailing != "=" {
-                            return Err(self.syntax_error(line));
-                        }
                         if let Some(last) = literals.last_mut() {
-                            last.push_str(&text);
-                            last.push('=');
+                            last.push_str(&debug.leading);
+                            last.push_str(self.src.text.get(i.expression.start().to_usize()..i.expression.end().to_usize()).unwrap_or(""));
+                            last.push_str(&debug.trailing);
                         }
                         if conversion.is_none() && i.format_spec.is_none() {
                             conversion = Some("r");
