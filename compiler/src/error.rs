@@ -82,8 +82,7 @@ pub(crate) mod msg {
     pub const YIELD_OUTSIDE: &str = "'yield' outside function";
     pub const AWAIT_OUTSIDE: &str = "'await' outside function";
     pub const ASYNC_OUTSIDE: &str = "async for/with outside async function";
-    pub const BREAK_OUTSIDE: &str = "'break' outside loop";
-    pub const CONTINUE_OUTSIDE: &str = "'continue' outside loop";
+    pub const BREAK_CONTINUE_OUTSIDE: &str = "'break'/'continue' outside loop";
     pub const REDEFINED_GLOBAL: &str = "identifier redefined as global";
     pub const REDEFINED_NONLOCAL: &str = "identifier redefined as nonlocal";
     pub const NONLOCAL_AT_MODULE: &str = "can't declare nonlocal in outer code";

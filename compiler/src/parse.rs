@@ -91,11 +91,17 @@ pub(crate) fn parse(text: &str) -> Result<Source<'_>, CompileError> {
         Some(p) => p,
         None => return Err(CompileError::syntax(msg::INVALID_SYNTAX).at_line(1)),
     };
-    if let Some(err) = parsed
+    let first_err = parsed
         .errors()
         .iter()
-        .find(|e| !is_compiler_level(&e.error))
-    {
+        .find(|e| !is_compiler_level(&e.error));
+    let limit = first_err
+        .map(|e| e.range().start())
+        .unwrap_or(TextSize::new(u32::MAX));
+    if let Some(e) = number_errors(text, &parsed, &lines, limit) {
+        return Err(e);
+    }
+    if let Some(err) = first_err {
         return Err(map_parse_error(
             text,
             &lines,
@@ -118,6 +124,18 @@ fn map_parse_error(
 ) -> CompileError {
     let line = lines.line(at);
     let message = e.to_string();
+    if matches!(e, ParseErrorType::ExpectedExpression) {
+        // `f"{}"`: MicroPython's lexer reports an empty replacement field.
+        let b = text.as_bytes();
+        let at_u = at.to_usize();
+        let before = b[..at_u.min(b.len())]
+            .iter()
+            .rev()
+            .find(|c| !c.is_ascii_whitespace());
+        if b.get(at_u) == Some(&b'}') && before == Some(&b'{') {
+            return CompileError::syntax(msg::MALFORMED_FSTRING).at_line(line);
+        }
+    }
     if matches!(e, ParseErrorType::UnexpectedIndentation) {
         return CompileError::new("IndentationError", msg::UNEXPECTED_INDENT).at_line(line);
     }
@@ -144,4 +162,121 @@ fn map_parse_error(
         return CompileError::syntax(msg::INVALID_SYNTAX).at_line(end_line);
     }
     CompileError::syntax(msg::INVALID_SYNTAX).at_line(line)
+}
+
+/// MicroPython's lexer reads a number as one token of letters, digits, `.`, `_` (and a sign
+/// after `e`), then parses it (py/lexer.c, py/parsenum.c); a token ruff splits or accepts
+/// differently (`0b102`, `1if`, `0777`, `1e`) is an error there. Returns the first one before
+/// `limit`.
+fn number_errors(
+    text: &str,
+    parsed: &Parsed<ModModule>,
+    lines: &LineIndex,
+    limit: TextSize,
+) -> Option<CompileError> {
+    use ruff_python_ast::token::TokenKind;
+    let bytes = text.as_bytes();
+    for tok in parsed.tokens().iter() {
+        if tok.start() > limit {
+            break;
+        }
+        if !matches!(
+            tok.kind(),
+            TokenKind::Int | TokenKind::Float | TokenKind::Complex | TokenKind::Unknown
+        ) {
+            continue;
+        }
+        let start = tok.start().to_usize();
+        let Some(&first) = bytes.get(start) else {
+            continue;
+        };
+        let starts_number = first.is_ascii_digit()
+            || (first == b'.' && bytes.get(start + 1).is_some_and(|c| c.is_ascii_digit()));
+        if !starts_number {
+            continue;
+        }
+        let (lexeme, is_int) = mp_number_lexeme(&bytes[start..]);
+        if let Some(m) = number_error_message(&lexeme, is_int) {
+            return Some(CompileError::syntax(m).at_line(lines.line(tok.start())));
+        }
+    }
+    None
+}
+
+/// The number token MicroPython's lexer reads at the start of `b` (underscores dropped), and
+/// whether it is an integer token.
+fn mp_number_lexeme(b: &[u8]) -> (String, bool) {
+    let mut out = String::new();
+    let Some(&first) = b.first() else {
+        return (out, true);
+    };
+    let mut is_int = first != b'.';
+    let forced_int = first == b'0'
+        && b.get(1)
+            .is_some_and(|c| matches!(c, b'x' | b'X' | b'o' | b'O' | b'b' | b'B'));
+    out.push(first as char);
+    let mut i = 1;
+    while let Some(&c) = b.get(i) {
+        if !forced_int && (c == b'e' || c == b'E') {
+            is_int = false;
+            out.push('e');
+            i += 1;
+            if let Some(&s @ (b'+' | b'-')) = b.get(i) {
+                out.push(s as char);
+                i += 1;
+            }
+        } else if c.is_ascii_alphanumeric() || c == b'.' {
+            if matches!(c, b'.' | b'j' | b'J') {
+                is_int = false;
+            }
+            out.push(c as char);
+            i += 1;
+        } else if c == b'_' {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (out, is_int)
+}
+
+/// The error MicroPython's number parser gives for a lexeme, if any.
+fn number_error_message(lexeme: &str, is_int: bool) -> Option<String> {
+    if is_int {
+        let lower = lexeme.to_ascii_lowercase();
+        let base = match lower.get(..2) {
+            Some("0x") => 16,
+            Some("0o") => 8,
+            Some("0b") => 2,
+            _ => {
+                let all_digits = lexeme.bytes().all(|c| c.is_ascii_digit());
+                if all_digits && (!lexeme.starts_with('0') || lexeme.bytes().all(|c| c == b'0')) {
+                    return None;
+                }
+                let base = if lexeme.starts_with('0') { 0 } else { 10 };
+                return Some(format!(
+                    "invalid syntax for integer with base {base}: '{lexeme}'"
+                ));
+            }
+        };
+        let digits = lexeme.get(2..).unwrap_or("");
+        let ok = !digits.is_empty() && digits.chars().all(|c| c.is_digit(base));
+        return (!ok).then(|| format!("invalid syntax for integer with base {base}: '{digits}'"));
+    }
+    let body = lexeme.strip_suffix(['j', 'J']).unwrap_or(lexeme);
+    let (mantissa, exp) = match body.find('e') {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let mant_ok = mantissa.bytes().filter(|c| *c == b'.').count() <= 1
+        && mantissa.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+        && mantissa.bytes().any(|c| c.is_ascii_digit());
+    let exp_ok = match exp {
+        None => true,
+        Some(e) => {
+            let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+            !e.is_empty() && e.bytes().all(|c| c.is_ascii_digit())
+        }
+    };
+    (!(mant_ok && exp_ok)).then(|| "invalid syntax for number".to_string())
 }

@@ -117,6 +117,8 @@ pub(crate) fn compile_module(
             common: c.emit.common,
             raw_codes,
         }),
+        // Errors raised directly by the emitter (bytecode overflow) have no traceback.
+        Err(e) if e.exc != "SyntaxError" && e.exc != "ViperTypeError" => Err(e),
         Err(mut e) => {
             let scope = &c.scopes.list[c.cur];
             if e.line.is_none() && scope.line > 0 {

@@ -60,12 +60,7 @@ impl<'m> Compiler<'m> {
                     self.continue_label
                 };
                 if label == super::INVALID_LABEL {
-                    let m = if matches!(s.kind, StmtKind::Break) {
-                        msg::BREAK_OUTSIDE
-                    } else {
-                        msg::CONTINUE_OUTSIDE
-                    };
-                    return Err(self.syntax_error(m, line));
+                    return Err(self.syntax_error(msg::BREAK_CONTINUE_OUTSIDE, line));
                 }
                 let depth = self.cur_except_level - self.break_continue_except_level;
                 self.emit.unwind_jump(label, depth);

@@ -48,11 +48,17 @@ impl<'a> Lowerer<'a> {
             E::Name(n) => self.name(n.id.as_str(), line),
             E::NumberLiteral(n) => self.number(n, line)?,
             E::StringLiteral(s) => {
+                for part in s.value.iter() {
+                    self.check_string_prefix(part.range(), line)?;
+                }
                 self.interner.advance_to(s.start());
                 let value = s.value.to_str();
                 self.string(value, line)
             }
             E::BytesLiteral(b) => {
+                for part in b.value.iter() {
+                    self.check_string_prefix(part.range(), line)?;
+                }
                 let bytes: Vec<u8> = b.value.bytes().collect();
                 Expr {
                     line,
@@ -613,6 +619,42 @@ impl<'a> Lowerer<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// MicroPython's lexer knows only lower-case string prefixes, and has no `\N{...}` escapes.
+    pub(super) fn check_string_prefix(
+        &self,
+        range: ruff_text_size::TextRange,
+        line: Line,
+    ) -> R<()> {
+        let text = self
+            .src
+            .text
+            .get(range.start().to_usize()..range.end().to_usize())
+            .unwrap_or("");
+        let quote = text.find(['\'', '"']).unwrap_or(0);
+        let prefix = &text[..quote];
+        if prefix.bytes().any(|c| c.is_ascii_uppercase()) {
+            return Err(self.syntax_error(line));
+        }
+        if !prefix.contains('r') {
+            let body = text.as_bytes();
+            let mut i = quote;
+            while i + 1 < body.len() {
+                if body[i] == b'\\' {
+                    if body[i + 1] == b'N' && !prefix.contains('b') {
+                        return Err(CompileError::new(
+                            "NotImplementedError",
+                            crate::error::msg::UNICODE_NAME_ESCAPES,
+                        ));
+                    }
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Whether a `,` follows `e` before the closing bracket.

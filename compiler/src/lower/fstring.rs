@@ -117,13 +117,19 @@ impl<'a> Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn tstring(&mut self, t: &py::ExprTString, line: Line) -> Result<Expr, CompileError> {
+    pub(super) fn tstring(
+        &mut self,
+        t: &py::ExprTString,
+        line: Line,
+    ) -> Result<Expr, CompileError> {
         let mut parts = t.value.iter();
         let (Some(ts), None) = (parts.next(), parts.next()) else {
             return Err(self.syntax_error(line));
         };
         self.interner.advance_to(t.start());
-        let end_line = self.line_override.unwrap_or_else(|| self.next_token_line(t.end()));
+        let end_line = self
+            .line_override
+            .unwrap_or_else(|| self.next_token_line(t.end()));
         let saved = self.line_override.replace(end_line);
         let mut literals: Vec<String> = vec![String::new()];
         let mut args = Vec::new();
@@ -135,7 +141,12 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 py::InterpolatedStringElement::Interpolation(i) => {
-                    let text = self.src.text.get(i.expression.start().to_usize()..i.expression.end().to_usize()).unwrap_or("").to_string();
+                    let text = self
+                        .src
+                        .text
+                        .get(i.expression.start().to_usize()..i.expression.end().to_usize())
+                        .unwrap_or("")
+                        .to_string();
                     let mut conversion = match i.conversion {
                         py::ConversionFlag::None => None,
                         py::ConversionFlag::Str => Some("s"),
@@ -144,11 +155,24 @@ impl<'a> Lowerer<'a> {
                     };
                     // The expression text runs from just after `{` (leading spaces kept).
                     let open = self.find_char_before(i.expression.start());
-                    let text = self.src.text.get(open.to_usize() + 1..i.expression.end().to_usize()).unwrap_or("").to_string();
+                    let text = self
+                        .src
+                        .text
+                        .get(open.to_usize() + 1..i.expression.end().to_usize())
+                        .unwrap_or("")
+                        .to_string();
                     if let Some(debug) = &i.debug_text {
                         if let Some(last) = literals.last_mut() {
                             last.push_str(&debug.leading);
-                            last.push_str(self.src.text.get(i.expression.start().to_usize()..i.expression.end().to_usize()).unwrap_or(""));
+                            last.push_str(
+                                self.src
+                                    .text
+                                    .get(
+                                        i.expression.start().to_usize()
+                                            ..i.expression.end().to_usize(),
+                                    )
+                                    .unwrap_or(""),
+                            );
                             last.push_str(&debug.trailing);
                         }
                         if conversion.is_none() && i.format_spec.is_none() {
@@ -160,7 +184,10 @@ impl<'a> Lowerer<'a> {
                     self.interner.advance_to(i.expression.end());
                     args.push(Arg::Pos(self.string(&text, end_line)));
                     args.push(Arg::Pos(match conversion {
-                        None => Expr { line: 0, kind: ExprKind::Token(crate::ast::Token::None) },
+                        None => Expr {
+                            line: 0,
+                            kind: ExprKind::Token(crate::ast::Token::None),
+                        },
                         Some(c) => self.string(c, end_line),
                     }));
                     let spec = match &i.format_spec {
@@ -170,8 +197,12 @@ impl<'a> Lowerer<'a> {
                             let mut nested: Vec<&py::Expr> = Vec::new();
                             for inner in spec.elements.iter() {
                                 match inner {
-                                    py::InterpolatedStringElement::Literal(lit) => fmt.push_str(&lit.value),
-                                    py::InterpolatedStringElement::Interpolation(_) => self.element(inner, &mut fmt, &mut nested, line)?,
+                                    py::InterpolatedStringElement::Literal(lit) => {
+                                        fmt.push_str(&lit.value)
+                                    }
+                                    py::InterpolatedStringElement::Interpolation(_) => {
+                                        self.element(inner, &mut fmt, &mut nested, line)?
+                                    }
                                 }
                             }
                             let base = self.string(&fmt, end_line);
@@ -187,8 +218,14 @@ impl<'a> Lowerer<'a> {
                                     kind: ExprKind::AtomExpr {
                                         base: Box::new(base),
                                         trailers: vec![
-                                            Trailer { line: end_line, kind: TrailerKind::Attr(Rc::from("format")) },
-                                            Trailer { line: end_line, kind: TrailerKind::Call(fargs) },
+                                            Trailer {
+                                                line: end_line,
+                                                kind: TrailerKind::Attr(Rc::from("format")),
+                                            },
+                                            Trailer {
+                                                line: end_line,
+                                                kind: TrailerKind::Call(fargs),
+                                            },
                                         ],
                                     },
                                 }
@@ -199,14 +236,29 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        let items: Vec<crate::ast::Const> = literals.into_iter().map(|l| crate::ast::Const::Str(Rc::from(l.as_str()))).collect();
-        args.insert(0, Arg::Pos(Expr { line: end_line, kind: ExprKind::Const(crate::ast::Const::Tuple(Rc::from(items))) }));
+        let items: Vec<crate::ast::Const> = literals
+            .into_iter()
+            .map(|l| crate::ast::Const::Str(Rc::from(l.as_str())))
+            .collect();
+        args.insert(
+            0,
+            Arg::Pos(Expr {
+                line: end_line,
+                kind: ExprKind::Const(crate::ast::Const::Tuple(Rc::from(items))),
+            }),
+        );
         self.line_override = saved;
         Ok(Expr {
             line,
             kind: ExprKind::AtomExpr {
-                base: Box::new(Expr { line: 0, kind: ExprKind::Name(Rc::from("__template__")) }),
-                trailers: vec![Trailer { line: end_line, kind: TrailerKind::Call(args) }],
+                base: Box::new(Expr {
+                    line: 0,
+                    kind: ExprKind::Name(Rc::from("__template__")),
+                }),
+                trailers: vec![Trailer {
+                    line: end_line,
+                    kind: TrailerKind::Call(args),
+                }],
             },
         })
     }

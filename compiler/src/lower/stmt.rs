@@ -226,7 +226,24 @@ impl<'a> Lowerer<'a> {
                 let decorators = self.decorators(&f.decorator_list)?;
                 let id = self.new_scope_id();
                 let def_line = self.line(&f.name);
-                let params = self.params(&f.parameters)?;
+                let mut params = self.params(&f.parameters)?;
+                // `def f(**k, a)`: ruff drops `a`; MicroPython's compiler rejects it in f.
+                let prange = f.parameters.range();
+                if self.src.parsed.errors().iter().any(|e| {
+                    matches!(
+                        e.error,
+                        ruff_python_parser::ParseErrorType::ParamAfterVarKeywordParam
+                    ) && prange.contains_range(e.range())
+                }) {
+                    params.push(crate::ast::Param {
+                        name: Some(Rc::from("")),
+                        kind: crate::ast::ParamKind::Normal,
+                        default: None,
+                        line: 0,
+                        is_struct: false,
+                        annotation: None,
+                    });
+                }
                 let body = self.stmts(&f.body)?;
                 let func = FuncDef {
                     id,
