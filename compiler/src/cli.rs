@@ -20,7 +20,8 @@
 //! walk below mirrors `main.c` statement by statement and clap is not used. Arguments are handled
 //! as bytes (argv on Unix is not always UTF-8, and the reference works on bytes).
 //!
-//! Known, deliberate differences (see also `main.rs`): `-X heapsize=` is parsed (it shows up in the
+//! One option is mpyc's own: `--dump` (see `mpyc::dump`), which the reference rejects with the
+//! usage text. Known, deliberate differences (see also `main.rs`): `-X heapsize=` is parsed (it shows up in the
 //! usage text exactly as the reference prints it) but does not limit anything, because `mpyc`
 //! has no fixed-size GC heap; the reference crashes or reports `MemoryError` for tiny heaps.
 
@@ -68,6 +69,8 @@ pub(crate) struct Settings {
     pub emit: Emit,
     /// `-X source-lines` / `-X no-source-lines`.
     pub source_lines: bool,
+    /// `--dump` (mpyc only, see `mpyc::dump`): print the disassembly instead of writing a .mpy.
+    pub dump: bool,
 }
 
 /// What `--version` prints: exactly the reference's banner, so that tools which parse it (or
@@ -164,6 +167,7 @@ pub(crate) fn parse(args: &[Vec<u8>]) -> Command {
         arch_flags: 0,
         emit,
         source_lines,
+        dump: false,
     };
     let mut input: Option<Vec<u8>> = None;
     let mut arch_flags: Option<&[u8]> = None;
@@ -179,6 +183,9 @@ pub(crate) fn parse(args: &[Vec<u8>]) -> Command {
                 return Command::Version;
             } else if arg == b"-v" {
                 // Accepted and ignored, as in the reference.
+            } else if arg == b"--dump" {
+                // mpyc's own option; the reference would print the usage.
+                settings.dump = true;
             } else if let Some(rest) = arg.strip_prefix(b"-O") {
                 settings.opt_level = parse_opt_level(rest);
             } else if arg == b"-o" {
@@ -646,6 +653,8 @@ mod tests {
             )
         );
         assert_eq!(settings(&["-msmall-int-bits=", "a"]).small_int_bits, 0);
+        assert!(settings(&["--dump", "a"]).dump && !settings(&["a"]).dump);
+        assert_eq!(settings(&["--", "--dump"]).input, b"--dump");
         assert_eq!(settings(&["-msmall-int-bits=-1", "a"]).small_int_bits, 255);
         assert_eq!(parse(&args(&["-msmall-int-bits=0x", "a"])), usage);
     }

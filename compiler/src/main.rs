@@ -16,6 +16,7 @@
 //! * A read or write error after the file was opened is reported (`OSError: <errno>`), where the
 //!   reference silently treats it as end of file or ignores it.
 //! * `-X heapsize=` does not limit anything (see [`cli`]).
+//! * `--dump` (mpyc only) prints a disassembly instead of writing a .mpy: see `mpyc::dump`.
 //!
 //! Until the library grows the corresponding features, a few inputs are refused with a clear
 //! `NotImplementedError` instead of producing wrong bytes: see [`unsupported`].
@@ -79,6 +80,9 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
         check_qstr_len(&settings.input)?;
         read_file(&settings.input)?
     };
+    if settings.dump && mpyc::dump::is_mpy_input(&settings.input, &source) {
+        return print_dump(&source);
+    }
     if let Some(name) = &settings.source_name {
         check_qstr_len(name)?;
     }
@@ -104,6 +108,9 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
         },
     };
     let mpy = mpyc::compile(&source, input_str, &opts).map_err(|e| e.to_string())?;
+    if settings.dump {
+        return print_dump(&mpy);
+    }
 
     let output = match &settings.output {
         Some(out) if out.as_slice() == b"-" => None,
@@ -121,6 +128,12 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
             save_file(&out, &mpy)
         }
     }
+}
+
+/// `--dump`: the disassembly on stdout; a malformed .mpy is dumped as far as it goes, then fails.
+fn print_dump(mpy: &[u8]) -> Result<(), String> {
+    write_stdout(mpyc::dump::dump_text(mpy).as_bytes());
+    mpyc::dump::check(mpy).map_err(|e| format!("ValueError: invalid .mpy file: {e}\n"))
 }
 
 /// What `mpyc` cannot do yet, each refused with a clear message instead of wrong bytes. This is

@@ -79,6 +79,7 @@ fn is_compiler_level(e: &ParseErrorType) -> bool {
             | ParseErrorType::UnparenthesizedGeneratorExpression
             | ParseErrorType::IterableUnpackingInComprehension
             | ParseErrorType::InvalidYieldExpressionUsage
+            | ParseErrorType::ExpectedKeywordParam
     )
 }
 

@@ -773,9 +773,17 @@ impl<'a> Lowerer<'a> {
         for a in &p.args {
             out.push(self.param(a, ParamKind::Normal)?);
         }
+        // `def f(*)` / `lambda *: 0`: MicroPython accepts a bare star with nothing after it.
+        let bare_star = p.vararg.is_none()
+            && p.kwonlyargs.is_empty()
+            && self.src.parsed.errors().iter().any(|e| {
+                matches!(e.error, ruff_python_parser::ParseErrorType::ExpectedKeywordParam)
+                    && e.range().start() >= p.start()
+                    && e.range().start() <= p.end() + ruff_text_size::TextSize::new(2)
+            });
         if let Some(v) = &p.vararg {
             out.push(self.simple_param(v, ParamKind::Star));
-        } else if !p.kwonlyargs.is_empty() {
+        } else if !p.kwonlyargs.is_empty() || bare_star {
             out.push(Param {
                 name: None,
                 kind: ParamKind::Star,
