@@ -54,8 +54,8 @@ impl LineIndex {
 }
 
 /// The result of parsing: ruff's tree, its tokens, and the line index.
-pub(crate) struct Source<'a> {
-    pub(crate) text: &'a str,
+pub(crate) struct Source {
+    pub(crate) text: String,
     pub(crate) parsed: Parsed<ModModule>,
     pub(crate) lines: LineIndex,
 }
@@ -84,10 +84,20 @@ fn is_compiler_level(e: &ParseErrorType) -> bool {
 }
 
 /// Parse `text`; on failure return MicroPython's parser error (no scope; the caller sets the file).
-pub(crate) fn parse(text: &str) -> Result<Source<'_>, CompileError> {
-    let lines = LineIndex::new(text);
+pub(crate) fn parse(text: &str) -> Result<Source, CompileError> {
     let options = ParseOptions::from(Mode::Module);
-    let parsed = ruff_python_parser::parse_unchecked(text, options);
+    let mut parsed = ruff_python_parser::parse_unchecked(text, options);
+    let mut text = text.to_string();
+    if parsed.errors().iter().any(|e| {
+        matches!(
+            e.error,
+            ParseErrorType::SimpleAndCompoundStatementOnSameLine
+        )
+    }) {
+        text = fix_soft_keywords(&text);
+        parsed = ruff_python_parser::parse_unchecked(&text, ParseOptions::from(Mode::Module));
+    }
+    let lines = LineIndex::new(&text);
     let parsed = match parsed.try_into_module() {
         Some(p) => p,
         None => return Err(CompileError::syntax(msg::INVALID_SYNTAX).at_line(1)),
@@ -99,12 +109,12 @@ pub(crate) fn parse(text: &str) -> Result<Source<'_>, CompileError> {
     let limit = first_err
         .map(|e| e.range().start())
         .unwrap_or(TextSize::new(u32::MAX));
-    if let Some(e) = number_errors(text, &parsed, &lines, limit) {
+    if let Some(e) = number_errors(&text, &parsed, &lines, limit) {
         return Err(e);
     }
     if let Some(err) = first_err {
         return Err(map_parse_error(
-            text,
+            &text,
             &lines,
             &err.error,
             err.range().start(),
@@ -280,4 +290,56 @@ fn number_error_message(lexeme: &str, is_int: bool) -> Option<String> {
         }
     };
     (!(mant_ok && exp_ok)).then(|| "invalid syntax for number".to_string())
+}
+
+/// Stand-ins (same UTF-8 length) for soft keywords that ruff misreads as a compound statement
+/// after `;` (`x = 1; match = 2`), which MicroPython reads as plain names. Lowering maps them
+/// back with [`soft_keyword_original`].
+const SOFT_KEYWORDS: [(&str, &str); 3] = [
+    ("match", "\u{df}tch"),
+    ("case", "\u{df}se"),
+    ("type", "\u{df}pe"),
+];
+
+/// The soft keyword a stand-in name replaced, if it is one.
+pub(crate) fn soft_keyword_original(name: &str) -> Option<&'static str> {
+    SOFT_KEYWORDS
+        .iter()
+        .find(|(_, s)| *s == name)
+        .map(|(k, _)| *k)
+}
+
+/// Replace soft keywords that ruff rejects after `;` with stand-ins; returns the text to parse.
+fn fix_soft_keywords(text: &str) -> String {
+    let mut text = text.to_string();
+    for _ in 0..1000 {
+        let parsed = ruff_python_parser::parse_unchecked(&text, ParseOptions::from(Mode::Module));
+        let mut fixed = false;
+        for e in parsed.errors() {
+            if !matches!(
+                e.error,
+                ParseErrorType::SimpleAndCompoundStatementOnSameLine
+            ) {
+                continue;
+            }
+            let at = e.range().start().to_usize();
+            for (kw, stand_in) in SOFT_KEYWORDS {
+                let follows = text.as_bytes().get(at + kw.len()).copied();
+                if text.get(at..at + kw.len()) == Some(kw)
+                    && !follows.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80)
+                {
+                    text.replace_range(at..at + kw.len(), stand_in);
+                    fixed = true;
+                    break;
+                }
+            }
+            if fixed {
+                break;
+            }
+        }
+        if !fixed {
+            break;
+        }
+    }
+    text
 }

@@ -310,6 +310,7 @@ impl<'a> Lowerer<'a> {
                 kind: ExprKind::Token(self.debug_token()),
             };
         }
+        let id = crate::parse::soft_keyword_original(id).unwrap_or(id);
         if let Some(v) = self.consts.get(id).cloned() {
             return self.const_node(v, line);
         }
@@ -777,8 +778,10 @@ impl<'a> Lowerer<'a> {
         let bare_star = p.vararg.is_none()
             && p.kwonlyargs.is_empty()
             && self.src.parsed.errors().iter().any(|e| {
-                matches!(e.error, ruff_python_parser::ParseErrorType::ExpectedKeywordParam)
-                    && e.range().start() >= p.start()
+                matches!(
+                    e.error,
+                    ruff_python_parser::ParseErrorType::ExpectedKeywordParam
+                ) && e.range().start() >= p.start()
                     && e.range().start() <= p.end() + ruff_text_size::TextSize::new(2)
             });
         if let Some(v) = &p.vararg {

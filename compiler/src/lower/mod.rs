@@ -71,7 +71,7 @@ impl<'a> Interner<'a> {
 
 /// The lowering state: one per file.
 pub(crate) struct Lowerer<'a> {
-    src: &'a Source<'a>,
+    src: &'a Source,
     opts: &'a LowerOptions<'a>,
     interner: Interner<'a>,
     /// The `const()` table: per file, textual order, no scopes (py/parse.c `parser->consts`).
@@ -84,12 +84,12 @@ pub(crate) struct Lowerer<'a> {
 }
 
 /// Lower a parsed module.
-pub(crate) fn lower(src: &Source<'_>, opts: &LowerOptions<'_>) -> Result<Module, CompileError> {
+pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, CompileError> {
     let mut l = Lowerer {
         src,
         opts,
         interner: Interner {
-            text: src.text,
+            text: &src.text,
             tokens: src.parsed.tokens(),
             pos: 0,
             names: HashSet::new(),
