@@ -193,12 +193,11 @@ pub enum ExprKind {
     YieldFrom(Box<Expr>),
     /// `target := value`.
     Named(Box<Expr>, Box<Expr>),
-    /// A slice inside a subscript: `lower:upper[:step]`; `has_step` records a second colon.
+    /// A slice inside a subscript: `lower:upper[:step]`.
     Slice {
         lower: Option<Box<Expr>>,
         upper: Option<Box<Expr>>,
         step: Option<Box<Expr>>,
-        has_step: bool,
     },
 }
 
@@ -280,7 +279,9 @@ pub struct Param {
     /// Whether the parameter is a struct node in MicroPython's tree (has an annotation or a
     /// default), which decides the line of errors about it.
     pub is_struct: bool,
-    /// Viper type annotation name, if the annotation is an identifier.
+    /// Viper type annotation name, if the annotation is an identifier (read by the viper
+    /// emitter of native code, a later issue).
+    #[allow(dead_code)]
     pub annotation: Option<Rc<str>>,
 }
 
@@ -295,7 +296,6 @@ pub enum ParamKind {
 /// A decorator `@dotted.name[(args)]`.
 #[derive(Debug)]
 pub struct Decorator {
-    pub line: Line,
     pub names: Vec<Rc<str>>,
     pub call: Option<Trailer>,
 }
@@ -310,7 +310,8 @@ pub struct FuncDef {
     pub params: Vec<Param>,
     pub body: FuncBody,
     pub is_async: bool,
-    /// Return annotation identifier (viper / asm only).
+    /// Return annotation identifier (viper / asm only, a later issue).
+    #[allow(dead_code)]
     pub returns: Option<Rc<str>>,
 }
 
@@ -347,6 +348,9 @@ pub struct Handler {
     pub body: Vec<Stmt>,
 }
 
+/// `name [as asname]` of a from-import.
+pub type ImportAlias = (Rc<str>, Option<Rc<str>>);
+
 /// `import a.b.c [as x]`.
 #[derive(Debug)]
 pub struct ImportName {
@@ -369,10 +373,9 @@ pub enum StmtKind {
         op: u8,
         value: Expr,
     },
-    /// `target: annotation [= value]`.
+    /// `target: annotation` without a value (with a value it is an `Assign`).
     AnnAssign {
         target: Expr,
-        value: Option<Expr>,
     },
     Del(Vec<Expr>),
     Break,
@@ -386,7 +389,7 @@ pub enum StmtKind {
     ImportFrom {
         level: u32,
         module: Vec<Rc<str>>,
-        names: Option<Vec<(Rc<str>, Option<Rc<str>>)>>,
+        names: Option<Vec<ImportAlias>>,
     },
     Global(Vec<Rc<str>>),
     Nonlocal(Vec<Rc<str>>),

@@ -2,7 +2,7 @@
 //! `c_if_cond` for conditions).
 
 use super::{at, Compiler, R};
-use crate::ast::{Arg, BinLevel, CmpOp, Expr, ExprKind, Token, Trailer, TrailerKind, UnaryOp};
+use crate::ast::{BinLevel, CmpOp, Expr, ExprKind, Token, Trailer, TrailerKind, UnaryOp};
 use crate::emit::{Access, Build, Emitter, Pass};
 use crate::error::{msg, CompileError};
 use crate::lower::const_truth;
@@ -413,6 +413,3 @@ impl<'m> Compiler<'m> {
         Ok(())
     }
 }
-
-/// Arguments of a call, for other modules.
-pub(crate) type Args = [Arg];

@@ -22,7 +22,7 @@ const INVALID_LABEL: u32 = 0xffff;
 /// What a scope was made from.
 #[derive(Clone, Copy)]
 pub(crate) enum ScopeNode<'m> {
-    Module(&'m [Stmt], u32),
+    Module(&'m [Stmt]),
     Func(&'m FuncDef),
     Class(&'m ClassDef),
     Comp(&'m Comp),
@@ -105,7 +105,7 @@ pub(crate) fn compile_module(
     };
     c.new_scope(
         ScopeKind::Module,
-        ScopeNode::Module(&m.body, m.line),
+        ScopeNode::Module(&m.body),
         Rc::from("<module>"),
         EmitOpt::Bytecode,
         m.line,
@@ -148,7 +148,7 @@ impl<'m> Compiler<'m> {
             self.scopes.compute_things(s);
         }
         let mut raw = vec![RawCode::default(); self.scopes.list.len()];
-        for s in 0..self.scopes.list.len() {
+        for (s, out) in raw.iter_mut().enumerate() {
             if self.scopes.list[s].emit_options != EmitOpt::Bytecode {
                 self.cur = s;
                 return Err(CompileError::new(
@@ -159,7 +159,7 @@ impl<'m> Compiler<'m> {
             self.compile_scope(s, Pass::StackSize)?;
             self.compile_scope(s, Pass::CodeSize)?;
             while !self.compile_scope(s, Pass::Emit)? {}
-            raw[s] = RawCode {
+            *out = RawCode {
                 code: self.emit.take_code(),
                 children: self.emit.common.children.clone(),
             };
@@ -284,7 +284,7 @@ impl<'m> Compiler<'m> {
             self.emit.start_pass(pass, scope);
         }
         match self.nodes[s] {
-            ScopeNode::Module(body, _) => {
+            ScopeNode::Module(body) => {
                 self.stmts(body)?;
                 self.emit.load_const_tok(crate::ast::Token::None);
                 self.emit.return_value();

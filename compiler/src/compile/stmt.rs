@@ -41,7 +41,7 @@ impl<'m> Compiler<'m> {
                 self.emit.binary_op(*op, false);
                 self.assign(target, AssignKind::AugStore)?;
             }
-            StmtKind::AnnAssign { target, .. } => {
+            StmtKind::AnnAssign { target } => {
                 if self.scope_kind() == ScopeKind::Function {
                     if let ExprKind::Name(n) = &target.kind {
                         self.scopes.list[self.cur].find_or_add(n, IdKind::Local);

@@ -188,10 +188,6 @@ impl BytecodeEmitter {
 }
 
 impl Emitter for BytecodeEmitter {
-    fn common(&mut self) -> &mut EmitCommon {
-        &mut self.common
-    }
-
     fn start_pass(&mut self, pass: Pass, scope: &Scope) {
         self.pass = pass;
         self.stack_size = 0;

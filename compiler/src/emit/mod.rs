@@ -118,7 +118,6 @@ impl EmitCommon {
 
 /// The operations a code generator drives (py/emit.h `emit_method_table_t`).
 pub(crate) trait Emitter {
-    fn common(&mut self) -> &mut EmitCommon;
     fn start_pass(&mut self, pass: Pass, scope: &Scope);
     /// Finish a pass; `Ok(false)` asks for another EMIT pass (jump sizes changed).
     fn end_pass(&mut self, scope: &mut Scope) -> Result<bool, CompileError>;

@@ -286,12 +286,7 @@ impl<'a> Lowerer<'a> {
                 };
                 Expr {
                     line,
-                    kind: ExprKind::Slice {
-                        lower,
-                        upper,
-                        step,
-                        has_step: false,
-                    },
+                    kind: ExprKind::Slice { lower, upper, step },
                 }
             }
             E::IpyEscapeCommand(_) => return Err(self.syntax_error(line)),

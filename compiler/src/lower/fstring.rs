@@ -141,12 +141,6 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 py::InterpolatedStringElement::Interpolation(i) => {
-                    let text = self
-                        .src
-                        .text
-                        .get(i.expression.start().to_usize()..i.expression.end().to_usize())
-                        .unwrap_or("")
-                        .to_string();
                     let mut conversion = match i.conversion {
                         py::ConversionFlag::None => None,
                         py::ConversionFlag::Str => Some("s"),

@@ -59,10 +59,7 @@ impl<'a> Lowerer<'a> {
                 let target = self.expr(&a.target)?;
                 match &a.value {
                     Some(v) => return self.single_assign(target, v, line),
-                    None => StmtKind::AnnAssign {
-                        target,
-                        value: None,
-                    },
+                    None => StmtKind::AnnAssign { target },
                 }
             }
             S::AugAssign(a) => {
@@ -459,7 +456,7 @@ impl<'a> Lowerer<'a> {
                 }
                 None => None,
             };
-            out.push(Decorator { line, names, call });
+            out.push(Decorator { names, call });
         }
         Ok(out)
     }
