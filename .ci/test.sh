@@ -30,7 +30,7 @@ step() { # step NAME COMMAND...
 step setup-refs bash .ci/setup-refs.sh
 step fetch-real-corpus bash tests/fetch-real-corpus.sh
 step build cargo build --release --workspace
-step test cargo test --release --workspace --no-fail-fast
+step test env CI=true INSTA_UPDATE=no cargo test --release --workspace --no-fail-fast
 step clippy cargo clippy --workspace --all-targets -- -D warnings
 step fmt cargo fmt --all -- --check
 
