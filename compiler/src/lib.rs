@@ -65,7 +65,23 @@ impl Default for Options {
 /// and it is interned before parsing (it changes which long strings are qstrs). Compiler errors
 /// show `opts.source_name`.
 pub fn compile(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8>, CompileError> {
-    compile_inner(source, input_path, opts).map_err(|mut e| {
+    // The parser, lowering and code generator recurse over the syntax tree; a deeply nested
+    // expression must not overflow the stack, so compile on a thread with a large stack
+    // (address space only: pages are committed as they are used).
+    let run = || compile_inner(source, input_path, opts);
+    let result = std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, run)
+        {
+            // A panic is a compiler bug: let it surface unchanged.
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
+            Err(_) => compile_inner(source, input_path, opts),
+        }
+    });
+    result.map_err(|mut e| {
         if e.file.is_none() && e.line.is_some() {
             // Parser errors: the real input path, no scope.
             e.file = Some(input_path.to_string());
@@ -73,6 +89,9 @@ pub fn compile(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8
         e
     })
 }
+
+/// Stack for the compiling thread.
+const STACK_SIZE: usize = 1 << 30;
 
 fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8>, CompileError> {
     // MicroPython's lexer turns CR and CRLF into LF before anything else.
