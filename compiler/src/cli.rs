@@ -20,8 +20,10 @@
 //! walk below mirrors `main.c` statement by statement and clap is not used. Arguments are handled
 //! as bytes (argv on Unix is not always UTF-8, and the reference works on bytes).
 //!
-//! One option is mpyc's own: `--dump` (see `mpyc::dump`), which the reference rejects with the
-//! usage text. Known, deliberate differences (see also `main.rs`): `-X heapsize=` is parsed (it shows up in the
+//! Two options are mpyc's own, both rejected by the reference with the usage text: `--dump` (see
+//! `mpyc::dump`) and `--batch` (see `mpyc::batch`), which allows several inputs (files or
+//! directories, `-o` naming the output directory) and `-j N` threads. An argv without `--batch`
+//! as an option is parsed exactly as the reference parses it. Known, deliberate differences (see also `main.rs`): `-X heapsize=` is parsed (it shows up in the
 //! usage text exactly as the reference prints it) but does not limit anything, because `mpyc`
 //! has no fixed-size GC heap; the reference crashes or reports `MemoryError` for tiny heaps.
 
@@ -36,6 +38,12 @@ pub(crate) enum Command {
     Fail(&'static str),
     /// Compile one file.
     Compile(Settings),
+    /// `--batch`: compile these inputs (settings.input is empty) on `jobs` threads (0: all cores).
+    Batch {
+        settings: Settings,
+        inputs: Vec<Vec<u8>>,
+        jobs: usize,
+    },
 }
 
 /// `-X emit=` (mpy-cross's `MP_EMIT_OPT_*` default emitter).
@@ -126,8 +134,20 @@ fn host_arch() -> Option<u8> {
     }
 }
 
-/// Parse the arguments after argv\[0\], exactly as `mpy-cross` 1.29 does.
+/// Parse the arguments after argv\[0\], exactly as `mpy-cross` 1.29 does, unless `--batch` is
+/// one of the options.
 pub(crate) fn parse(args: &[Vec<u8>]) -> Command {
+    if args.iter().any(|a| a.as_slice() == b"--batch") {
+        if let batch @ Command::Batch { .. } = parse_args(args, true) {
+            return batch;
+        }
+        // `--batch` was only an option's value or a file name: the reference's grammar applies.
+    }
+    parse_args(args, false)
+}
+
+/// [`parse`], with `--batch` and `-j` recognised when `allow_batch`.
+fn parse_args(args: &[Vec<u8>], allow_batch: bool) -> Command {
     // Pass 1 (`pre_process_options`): every argument equal to `-X` takes the next one as an
     // implementation option, wherever it is.
     let mut emit = Emit::Bytecode;
@@ -170,6 +190,7 @@ pub(crate) fn parse(args: &[Vec<u8>]) -> Command {
         dump: false,
     };
     let mut input: Option<Vec<u8>> = None;
+    let (mut batch, mut more_inputs, mut jobs) = (false, Vec::new(), 0);
     let mut arch_flags: Option<&[u8]> = None;
     let mut options_active = true;
     let mut a = 0;
@@ -186,6 +207,17 @@ pub(crate) fn parse(args: &[Vec<u8>]) -> Command {
             } else if arg == b"--dump" {
                 // mpyc's own option; the reference would print the usage.
                 settings.dump = true;
+            } else if allow_batch && arg == b"--batch" {
+                batch = true;
+            } else if allow_batch && arg == b"-j" {
+                a += 1;
+                match args
+                    .get(a)
+                    .and_then(|n| std::str::from_utf8(n).ok()?.parse().ok())
+                {
+                    Some(n) => jobs = n,
+                    None => return usage,
+                }
             } else if let Some(rest) = arg.strip_prefix(b"-O") {
                 settings.opt_level = parse_opt_level(rest);
             } else if arg == b"-o" {
@@ -230,6 +262,8 @@ pub(crate) fn parse(args: &[Vec<u8>]) -> Command {
             } else {
                 return usage;
             }
+        } else if input.is_some() && allow_batch {
+            more_inputs.push(backslash_to_slash(arg));
         } else {
             if input.is_some() {
                 return Command::Fail("multiple input files");
@@ -248,6 +282,17 @@ pub(crate) fn parse(args: &[Vec<u8>]) -> Command {
     }
     if matches!(settings.emit, Emit::Native | Emit::Viper) && settings.arch.is_none() {
         return Command::Fail("arch not specified");
+    }
+    if batch {
+        let inputs = input.into_iter().chain(more_inputs).collect();
+        return Command::Batch {
+            settings,
+            inputs,
+            jobs,
+        };
+    }
+    if !more_inputs.is_empty() {
+        return Command::Fail("multiple input files");
     }
     match input {
         Some(input) => {
@@ -657,6 +702,39 @@ mod tests {
         assert_eq!(settings(&["--", "--dump"]).input, b"--dump");
         assert_eq!(settings(&["-msmall-int-bits=-1", "a"]).small_int_bits, 255);
         assert_eq!(parse(&args(&["-msmall-int-bits=0x", "a"])), usage);
+    }
+
+    #[test]
+    fn batch_args() {
+        let batch = |inputs: &[&str], jobs| match parse(
+            &args(&["--batch", "-o", "d", "-j", jobs])
+                .into_iter()
+                .chain(args(inputs))
+                .collect::<Vec<_>>(),
+        ) {
+            Command::Batch { inputs, jobs, .. } => (inputs, jobs),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(batch(&["a", "b\\c"], "3"), (args(&["a", "b/c"]), 3));
+        assert!(matches!(
+            parse(&args(&["a", "b", "--batch", "-o", "d"])),
+            Command::Batch { .. }
+        ));
+        // Without `--batch` as an option, the reference's grammar.
+        let usage = Command::Usage {
+            heap_size: DEFAULT_HEAP_SIZE,
+        };
+        assert_eq!(
+            parse(&args(&["-o", "--batch", "a", "b", "-Z"])),
+            Command::Fail("multiple input files")
+        );
+        assert_eq!(
+            settings(&["-o", "--batch", "a"]).output,
+            Some(b"--batch".to_vec())
+        );
+        assert_eq!(settings(&["--", "--batch"]).input, b"--batch");
+        assert_eq!(parse(&args(&["-j", "2", "a"])), usage);
+        assert_eq!(parse(&args(&["--batch", "-j", "x", "a"])), usage);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! folding and `const()`) -> [`scope`] -> [`compile`] (one code generator over [`emit::Emitter`])
 //! -> [`mpy_write`].
 
+pub mod batch;
 pub mod dump;
 pub mod error;
 

@@ -17,6 +17,7 @@
 //!   reference silently treats it as end of file or ignores it.
 //! * `-X heapsize=` does not limit anything (see [`cli`]).
 //! * `--dump` (mpyc only) prints a disassembly instead of writing a .mpy: see `mpyc::dump`.
+//! * `--batch` (mpyc only) compiles many files and directories in parallel: see `mpyc::batch`.
 //!
 //! Until the library grows the corresponding features, a few inputs are refused with a clear
 //! `NotImplementedError` instead of producing wrong bytes: see [`unsupported`].
@@ -61,6 +62,60 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(report) => fail(&report),
         },
+        Command::Batch {
+            settings,
+            inputs,
+            jobs,
+        } => run_batch(&settings, &inputs, jobs),
+    }
+}
+
+/// `--batch` (mpyc only, see `mpyc::batch`): every input compiled into the `-o` directory;
+/// status 1 if any input failed.
+fn run_batch(settings: &Settings, inputs: &[Vec<u8>], jobs: usize) -> ExitCode {
+    let Some(out_dir) = settings.output.as_deref().filter(|o| *o != b"-") else {
+        return fail("--batch needs -o OUTPUT_DIRECTORY\n");
+    };
+    if settings.source_name.is_some() || settings.dump || inputs.iter().any(|i| i == b"-") {
+        return fail("--batch takes no -s, no --dump and no stdin input\n");
+    }
+    if inputs.is_empty() {
+        return fail("no input file\n");
+    }
+    if let Some(report) = unsupported(settings, b"") {
+        return fail(&report);
+    }
+    let inputs: Vec<PathBuf> = inputs.iter().map(|i| os_path(i)).collect();
+    let plan = mpyc::batch::plan(&inputs, &os_path(out_dir));
+    for report in &plan.errors {
+        write_stderr(report.as_bytes());
+    }
+    let summary = mpyc::batch::run(
+        &plan.jobs,
+        &options(settings, String::new()),
+        jobs,
+        &mut io::stderr(),
+    );
+    if plan.errors.is_empty() && summary.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The library's options for `settings`, embedding `source_name`.
+fn options(settings: &Settings, source_name: String) -> Options {
+    Options {
+        source_name,
+        opt_level: settings.opt_level,
+        source_lines: settings.source_lines,
+        small_int_bits: settings.small_int_bits,
+        arch: settings.arch,
+        emit: match settings.emit {
+            Emit::Bytecode => EmitKind::Bytecode,
+            Emit::Native => EmitKind::Native,
+            Emit::Viper => EmitKind::Viper,
+        },
     }
 }
 
@@ -95,18 +150,8 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
         return Err(report);
     }
     let input_str = utf8(input_path)?;
-    let opts = Options {
-        source_name: utf8(settings.source_name.as_deref().unwrap_or(input_path))?.to_owned(),
-        opt_level: settings.opt_level,
-        source_lines: settings.source_lines,
-        small_int_bits: settings.small_int_bits,
-        arch: settings.arch,
-        emit: match settings.emit {
-            Emit::Bytecode => EmitKind::Bytecode,
-            Emit::Native => EmitKind::Native,
-            Emit::Viper => EmitKind::Viper,
-        },
-    };
+    let source_name = utf8(settings.source_name.as_deref().unwrap_or(input_path))?;
+    let opts = options(settings, source_name.to_owned());
     let mpy = mpyc::compile(&source, input_str, &opts).map_err(|e| e.to_string())?;
     if settings.dump {
         return print_dump(&mpy);

@@ -1,0 +1,425 @@
+//! Batch mode: many files and directory trees compiled in one process, in parallel, into an
+//! output directory that mirrors the source tree. mpyc's own; MicroPython has no counterpart
+//! (its build runs `mpy-cross` once per file, from `py/makeqstrdata.py`-era Makefiles and
+//! `tools/mpy_cross_all.py`).
+//!
+//! # What goes where
+//!
+//! * A directory input `src/` is walked recursively for `*.py` files; `src/a/b.py` is written to
+//!   `OUT/a/b.mpy`. Names starting with `.` (`.git`, `.venv`, editor files) are skipped, and
+//!   symlinks to directories are not followed (no cycles); symlinks to files are compiled.
+//! * A file input `lib/foo.py` is written to `OUT/foo.mpy` (its stem plus `.mpy`).
+//! * Two inputs that would write the same output are an error for the second one.
+//!
+//! # Names embedded, and equivalence with single-file mode
+//!
+//! The source name embedded in each .mpy (what tracebacks on the device show) is the path
+//! relative to the directory input (`a/b.py`), or the file name for a file input (`foo.py`):
+//! the module's path as it is imported, which is what MicroPython's own freezing embeds. The
+//! input path (shown by syntax errors, and interned first, which can change the .mpy) is the
+//! path as reached (`src/a/b.py`). So each output is byte for byte what
+//! `mpyc -s a/b.py -o OUT/a/b.mpy src/a/b.py` writes, whatever the number of threads; per-file
+//! errors are the exact text that command prints on stderr (preceded by a line naming the input
+//! when that text does not name it), in input order, and the run goes on.
+//!
+//! # Writing
+//!
+//! An output whose current bytes are already the compiled bytes is left alone (not rewritten,
+//! its mtime kept), so incremental builds see only real changes. Otherwise the .mpy goes to a
+//! temporary file next to it that is renamed over it (readers never see a partial file; not
+//! fsynced, as the reference does not sync either), creating the directories on the way. A
+//! replaced output keeps its permissions; a new one gets 0644 minus umask.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use crate::Options;
+
+/// Longest name the reference can intern (`RuntimeError: name too long` beyond).
+const QSTR_MAX_LEN: usize = 255;
+
+/// Linux's `EIO`, for an I/O error that carries no OS error number.
+const EIO: i32 = 5;
+
+/// One file to compile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Job {
+    /// The file to read, as reached from the input (`src/a/b.py`).
+    pub input: PathBuf,
+    /// `input` as text: the input path single-file mode would get.
+    pub input_name: String,
+    /// The name embedded in the .mpy (`a/b.py`).
+    pub source_name: String,
+    /// Where the .mpy goes (`OUT/a/b.mpy`).
+    pub output: PathBuf,
+}
+
+/// The files a batch will compile, and the inputs that could not be turned into jobs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    /// One report per failed input (missing file, unreadable directory, name that is not
+    /// UTF-8, output already claimed), newline-terminated, in input order.
+    pub errors: Vec<String>,
+}
+
+/// What a batch run did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files compiled successfully.
+    pub compiled: usize,
+    /// Of those, outputs created or replaced.
+    pub written: usize,
+    /// Of those, outputs that already held these bytes and were left alone.
+    pub unchanged: usize,
+    /// Inputs that failed: planning errors, compile errors, write errors.
+    pub failed: usize,
+}
+
+/// Walk the inputs (files or directories) and list the jobs, in input order; directory
+/// entries are sorted by name, so the order does not depend on the file system.
+pub fn plan(inputs: &[PathBuf], out_dir: &Path) -> Plan {
+    let mut plan = Plan::default();
+    let mut claimed = std::collections::HashMap::<PathBuf, String>::new();
+    for input in inputs {
+        let mut found = Vec::new();
+        match fs::metadata(input) {
+            Ok(meta) if meta.is_dir() => walk(input, &mut Vec::new(), &mut found, &mut plan.errors),
+            Ok(_) => match input.file_name() {
+                Some(name) => found.push((input.clone(), vec![name.to_os_string()])),
+                None => plan.errors.push(open_error(&io_errno(21), input)),
+            },
+            Err(e) => plan.errors.push(open_error(&e, input)),
+        }
+        for (path, rel) in found {
+            match make_job(path, &rel, out_dir) {
+                Ok(job) => match claimed.get(&job.output) {
+                    Some(first) => plan.errors.push(format!(
+                        "error: {} and {} both compile to {}\n",
+                        first,
+                        job.input_name,
+                        job.output.display()
+                    )),
+                    None => {
+                        claimed.insert(job.output.clone(), job.input_name.clone());
+                        plan.jobs.push(job);
+                    }
+                },
+                Err(report) => plan.errors.push(report),
+            }
+        }
+    }
+    plan
+}
+
+/// Collect the `*.py` files under `dir` (`rel` is its path below the input root) into `found`
+/// as (path, relative components).
+fn walk(
+    dir: &Path,
+    rel: &mut Vec<std::ffi::OsString>,
+    found: &mut Vec<(PathBuf, Vec<std::ffi::OsString>)>,
+    errors: &mut Vec<String>,
+) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return errors.push(open_error(&e, dir)),
+    };
+    let mut entries: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let name = entry.file_name();
+        if name.as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        rel.push(name.clone());
+        if kind.is_dir() {
+            walk(&path, rel, found, errors);
+        } else if name.as_encoded_bytes().ends_with(b".py")
+            && fs::metadata(&path).is_ok_and(|m| m.is_file())
+        {
+            found.push((path, rel.clone()));
+        }
+        rel.pop();
+    }
+}
+
+/// The job for `path`, found at `rel` below its input root.
+fn make_job(path: PathBuf, rel: &[std::ffi::OsString], out_dir: &Path) -> Result<Job, String> {
+    let not_utf8 = || "NotImplementedError: file names that are not UTF-8\n".to_string();
+    let input_name = path.to_str().ok_or_else(not_utf8)?.replace('\\', "/");
+    let mut parts = Vec::with_capacity(rel.len());
+    for part in rel {
+        parts.push(part.to_str().ok_or_else(not_utf8)?);
+    }
+    let source_name = parts.join("/");
+    let mut output = out_dir.to_path_buf();
+    if let Some((file, dirs)) = parts.split_last() {
+        output.extend(dirs);
+        let stem = Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(file);
+        output.push(format!("{stem}.mpy"));
+    }
+    Ok(Job {
+        input: path,
+        input_name,
+        source_name,
+        output,
+    })
+}
+
+/// Compile and write every job on `threads` threads (0: one per available core), printing each
+/// failure's report on `errors` in job order as soon as the jobs before it are done.
+/// `options.source_name` is ignored (each job has its own).
+pub fn run(
+    jobs: &[Job],
+    options: &Options,
+    threads: usize,
+    errors: &mut (dyn Write + Send),
+) -> Summary {
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+    .clamp(1, jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let sink = Mutex::new(Ordered {
+        done: vec![None; jobs.len()],
+        printed: 0,
+        summary: Summary::default(),
+        errors,
+    });
+    let work = || {
+        let mut opts = options.clone();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else {
+                break;
+            };
+            let outcome = compile_job(job, &mut opts);
+            sink.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .finish(i, outcome);
+        }
+    };
+    if threads == 1 {
+        work();
+    } else {
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(work);
+            }
+        });
+    }
+    let sink = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+    sink.summary
+}
+
+/// How one job ended.
+#[derive(Clone, Debug)]
+enum Outcome {
+    Written,
+    Unchanged,
+    /// The report to print (newline-terminated).
+    Failed(String),
+}
+
+/// Results waiting to be reported in job order.
+struct Ordered<'a> {
+    done: Vec<Option<Outcome>>,
+    printed: usize,
+    summary: Summary,
+    errors: &'a mut (dyn Write + Send),
+}
+
+impl Ordered<'_> {
+    fn finish(&mut self, index: usize, outcome: Outcome) {
+        if let Some(slot) = self.done.get_mut(index) {
+            *slot = Some(outcome);
+        }
+        while let Some(slot) = self.done.get_mut(self.printed) {
+            let Some(outcome) = slot.take() else {
+                break;
+            };
+            self.printed += 1;
+            match outcome {
+                Outcome::Written => {
+                    self.summary.compiled += 1;
+                    self.summary.written += 1;
+                }
+                Outcome::Unchanged => {
+                    self.summary.compiled += 1;
+                    self.summary.unchanged += 1;
+                }
+                Outcome::Failed(report) => {
+                    self.summary.failed += 1;
+                    // Nothing better to do if stderr is gone; the exit status still tells.
+                    let _ = self.errors.write_all(report.as_bytes());
+                }
+            }
+        }
+    }
+}
+
+/// Compile one job and write its output, in single-file mode's order of checks (input name,
+/// read, source name, compile, output name, write).
+fn compile_job(job: &Job, opts: &mut Options) -> Outcome {
+    match compile_and_write(job, opts) {
+        Ok(outcome) => outcome,
+        Err(report) if report.contains(&job.input_name) => Outcome::Failed(report),
+        Err(report) => Outcome::Failed(format!("{}:\n{report}", job.input_name)),
+    }
+}
+
+fn compile_and_write(job: &Job, opts: &mut Options) -> Result<Outcome, String> {
+    check_qstr_len(&job.input_name)?;
+    let source = fs::read(&job.input).map_err(|e| open_error(&e, &job.input))?;
+    check_qstr_len(&job.source_name)?;
+    opts.source_name.clone_from(&job.source_name);
+    let mpy = crate::compile(&source, &job.input_name, opts).map_err(|e| e.to_string())?;
+    let out_name = job.output.to_str().unwrap_or_default();
+    check_qstr_len(out_name)?;
+    if fs::read(&job.output).is_ok_and(|old| old == mpy) {
+        return Ok(Outcome::Unchanged);
+    }
+    save(&job.output, &mpy)
+        .map_err(|e| format!("OSError: {}\n", e.raw_os_error().unwrap_or(EIO)))?;
+    Ok(Outcome::Written)
+}
+
+/// Write `data` to `path` through a temporary file renamed over it.
+fn save(path: &Path, data: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let old_permissions = fs::metadata(path).ok().map(|m| m.permissions());
+    let (tmp_path, mut file) = create_temp(dir)?;
+    let result = (|| {
+        file.write_all(data)?;
+        if let Some(perms) = old_permissions {
+            file.set_permissions(perms)?;
+        }
+        drop(file);
+        fs::rename(&tmp_path, path)
+    })();
+    if result.is_err() {
+        // Best effort: the temporary file is ours and must not be left behind.
+        let _ = fs::remove_file(&tmp_path);
+    }
+    result
+}
+
+/// A new file `.mpyc-<pid>-<n>.tmp` in `dir`, created exclusively.
+fn create_temp(dir: &Path) -> io::Result<(PathBuf, fs::File)> {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let pid = std::process::id();
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = dir.join(format!(".mpyc-{pid}-{n}.tmp"));
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o644);
+        }
+        match options.open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn check_qstr_len(name: &str) -> Result<(), String> {
+    if name.len() > QSTR_MAX_LEN {
+        Err("RuntimeError: name too long\n".into())
+    } else {
+        Ok(())
+    }
+}
+
+fn io_errno(errno: i32) -> io::Error {
+    io::Error::from_raw_os_error(errno)
+}
+
+/// `OSError: (errno, "can't open <name>")`, as single-file mode prints it.
+fn open_error(err: &io::Error, name: &Path) -> String {
+    let errno = err.raw_os_error().unwrap_or(EIO);
+    let name = name.to_string_lossy().replace('\\', "/");
+    format!(
+        "OSError: ({errno}, {})\n",
+        repr(&format!("can't open {name}"))
+    )
+}
+
+/// MicroPython's `repr()` of a str (`uni_print_quoted`): single quotes unless the text has a
+/// `'` and no `"`; the quote, `\`, and control characters escaped.
+fn repr(text: &str) -> String {
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for ch in text.chars() {
+        match ch {
+            _ if ch == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0'..='\x1f' | '\x7f' => out.push_str(&format!("\\x{:02x}", u32::from(ch))),
+            _ => out.push(ch),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reprs_like_micropython() {
+        assert_eq!(repr("can't open a.py"), "\"can't open a.py\"");
+        assert_eq!(repr("can't open a\"b"), "'can\\'t open a\"b'");
+        assert_eq!(
+            repr("can't open a\\b\n\x01"),
+            "\"can't open a\\\\b\\n\\x01\""
+        );
+    }
+
+    #[test]
+    fn job_names() {
+        let rel = ["a".into(), "b.py".into()];
+        let job = make_job(PathBuf::from("src/a/b.py"), &rel, Path::new("out")).ok();
+        assert_eq!(
+            job,
+            Some(Job {
+                input: PathBuf::from("src/a/b.py"),
+                input_name: "src/a/b.py".into(),
+                source_name: "a/b.py".into(),
+                output: PathBuf::from("out/a/b.mpy"),
+            })
+        );
+        let rel = ["foo.txt".into()];
+        let job = make_job(PathBuf::from("lib/foo.txt"), &rel, Path::new("o/"));
+        assert_eq!(job.map(|j| j.output).ok(), Some(PathBuf::from("o/foo.mpy")));
+    }
+}
