@@ -19,8 +19,9 @@
 //! input path (shown by syntax errors, and interned first, which can change the .mpy) is the
 //! path as reached (`src/a/b.py`). So each output is byte for byte what
 //! `mpyc -s a/b.py -o OUT/a/b.mpy src/a/b.py` writes, whatever the number of threads; per-file
-//! errors are the exact text that command prints on stderr (preceded by a line naming the input
-//! when that text does not name it), in input order, and the run goes on.
+//! errors are the exact text that command prints on stderr (preceded by a line `<input path>:`
+//! when that text names no file: no traceback, no `can't open`), in input order, and the run
+//! goes on.
 //!
 //! # Writing
 //!
@@ -274,7 +275,10 @@ impl Ordered<'_> {
 fn compile_job(job: &Job, opts: &mut Options) -> Outcome {
     match compile_and_write(job, opts) {
         Ok(outcome) => outcome,
-        Err(report) if report.contains(&job.input_name) => Outcome::Failed(report),
+        // A traceback or an open error names the file already.
+        Err(report) if report.contains("File \"") || report.contains("can't open ") => {
+            Outcome::Failed(report)
+        }
         Err(report) => Outcome::Failed(format!("{}:\n{report}", job.input_name)),
     }
 }
