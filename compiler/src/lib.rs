@@ -6,6 +6,8 @@
 //! -> [`mpy_write`].
 
 pub mod batch;
+#[doc(hidden)]
+pub mod bench_api;
 pub mod dump;
 pub mod error;
 
