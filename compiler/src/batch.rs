@@ -198,28 +198,34 @@ pub fn run(
         summary: Summary::default(),
         errors,
     });
-    let work = || {
+    // Each worker gets the compiler's big stack once, instead of `compile` making a thread per
+    // file; if no such thread can be made, the files are compiled here, through `compile`.
+    let work = |big_stack: bool| {
         let mut opts = options.clone();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else {
                 break;
             };
-            let outcome = compile_job(job, &mut opts);
+            let outcome = compile_job(job, &mut opts, big_stack);
             sink.lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .finish(i, outcome);
         }
     };
-    if threads == 1 {
-        work();
-    } else {
-        std::thread::scope(|scope| {
-            for _ in 0..threads {
-                scope.spawn(work);
-            }
-        });
-    }
+    std::thread::scope(|scope| {
+        let spawned = (0..threads)
+            .filter(|_| {
+                std::thread::Builder::new()
+                    .stack_size(crate::STACK_SIZE)
+                    .spawn_scoped(scope, || work(true))
+                    .is_ok()
+            })
+            .count();
+        if spawned == 0 {
+            work(false);
+        }
+    });
     let sink = sink.into_inner().unwrap_or_else(|e| e.into_inner());
     sink.summary
 }
@@ -272,8 +278,8 @@ impl Ordered<'_> {
 
 /// Compile one job and write its output, in single-file mode's order of checks (input name,
 /// read, source name, compile, output name, write).
-fn compile_job(job: &Job, opts: &mut Options) -> Outcome {
-    match compile_and_write(job, opts) {
+fn compile_job(job: &Job, opts: &mut Options, big_stack: bool) -> Outcome {
+    match compile_and_write(job, opts, big_stack) {
         Ok(outcome) => outcome,
         // A traceback or an open error names the file already.
         Err(report) if report.contains("File \"") || report.contains("can't open ") => {
@@ -283,12 +289,17 @@ fn compile_job(job: &Job, opts: &mut Options) -> Outcome {
     }
 }
 
-fn compile_and_write(job: &Job, opts: &mut Options) -> Result<Outcome, String> {
+fn compile_and_write(job: &Job, opts: &mut Options, big_stack: bool) -> Result<Outcome, String> {
     check_qstr_len(&job.input_name)?;
     let source = fs::read(&job.input).map_err(|e| open_error(&e, &job.input))?;
     check_qstr_len(&job.source_name)?;
     opts.source_name.clone_from(&job.source_name);
-    let mpy = crate::compile(&source, &job.input_name, opts).map_err(|e| e.to_string())?;
+    let mpy = if big_stack {
+        crate::compile_here(&source, &job.input_name, opts)
+    } else {
+        crate::compile(&source, &job.input_name, opts)
+    };
+    let mpy = mpy.map_err(|e| e.to_string())?;
     let out_name = job.output.to_str().unwrap_or_default();
     check_qstr_len(out_name)?;
     if fs::read(&job.output).is_ok_and(|old| old == mpy) {

@@ -71,8 +71,8 @@ pub fn compile(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8
     // The parser, lowering and code generator recurse over the syntax tree; a deeply nested
     // expression must not overflow the stack, so compile on a thread with a large stack
     // (address space only: pages are committed as they are used).
-    let run = || compile_inner(source, input_path, opts);
-    let result = std::thread::scope(|scope| {
+    let run = || compile_here(source, input_path, opts);
+    std::thread::scope(|scope| {
         match std::thread::Builder::new()
             .stack_size(STACK_SIZE)
             .spawn_scoped(scope, run)
@@ -81,10 +81,19 @@ pub fn compile(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
-            Err(_) => compile_inner(source, input_path, opts),
+            Err(_) => compile_here(source, input_path, opts),
         }
-    });
-    result.map_err(|mut e| {
+    })
+}
+
+/// [`compile`] on the current thread, which must have a [`STACK_SIZE`] stack (batch mode's
+/// workers do, and save a thread per file).
+pub(crate) fn compile_here(
+    source: &[u8],
+    input_path: &str,
+    opts: &Options,
+) -> Result<Vec<u8>, CompileError> {
+    compile_inner(source, input_path, opts).map_err(|mut e| {
         if e.file.is_none() && e.line.is_some() {
             // Parser errors: the real input path, no scope.
             e.file = Some(input_path.to_string());
@@ -94,7 +103,7 @@ pub fn compile(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8
 }
 
 /// Stack for the compiling thread.
-const STACK_SIZE: usize = 1 << 30;
+pub(crate) const STACK_SIZE: usize = 1 << 30;
 
 fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8>, CompileError> {
     // MicroPython's lexer turns CR and CRLF into LF before anything else.
@@ -113,6 +122,8 @@ fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<
         preinterned: &pre,
     };
     let module = lower::lower(&src, &lopts)?;
+    // The parse tree is not needed any more: free it before code generation (peak memory).
+    drop(src);
     let copts = compile::CompileOptions {
         opt_level: opts.opt_level,
         small_int_bits: opts.small_int_bits,
@@ -120,6 +131,7 @@ fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<
         arch: opts.arch,
     };
     let compiled = compile::compile_module(&module, &opts.source_name, &copts)?;
+    drop(module);
     Ok(mpy_write::write(&compiled, opts.small_int_bits))
 }
 pub mod float;

@@ -274,19 +274,24 @@ fn save_file(out: &[u8], mpy: &[u8]) -> Result<(), String> {
         _ => PathBuf::from("."),
     };
     let (tmp_path, mut tmp) = create_temp(&dir).map_err(|e| open_error(&e, out))?;
-    let result = (|| {
+    let written = (|| {
         tmp.write_all(mpy)?;
         if let Some(meta) = &existing {
             tmp.set_permissions(meta.permissions())?;
         }
-        tmp.sync_all()?;
-        drop(tmp);
-        fs::rename(&tmp_path, &target)
+        tmp.sync_all()
     })();
-    result.map_err(|e| {
-        // Best effort: the temporary file is ours and must not be left behind.
+    drop(tmp);
+    // Best effort on failure: the temporary file is ours and must not be left behind.
+    if let Err(e) = written {
         let _ = fs::remove_file(&tmp_path);
-        errno_error(&e)
+        return Err(errno_error(&e));
+    }
+    // The rename is where the reference's `open` of the output would fail (`-o ''`, a
+    // missing directory): report it the same way.
+    fs::rename(&tmp_path, &target).map_err(|e| {
+        let _ = fs::remove_file(&tmp_path);
+        open_error(&e, out)
     })
 }
 

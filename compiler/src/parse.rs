@@ -60,27 +60,63 @@ pub(crate) struct Source {
     pub(crate) lines: LineIndex,
 }
 
+/// Ruff errors whose recovered tree [`crate::lower`] can turn into MicroPython's *compiler*
+/// errors: `{1: 2, 3}` (a dict item without value), `{1, 2: 3}` (a set item with one) and
+/// `f(x + 1=2)` (a keyword that is not a name). Lowering marks each one it handles; any left
+/// over is reported as the parser error it is.
+pub(crate) fn is_tentative(e: &ParseErrorType) -> bool {
+    use ruff_python_ast::token::TokenKind as T;
+    match e {
+        ParseErrorType::ExpectedToken {
+            expected: T::Colon,
+            found: T::Rbrace | T::Comma,
+        } => true,
+        ParseErrorType::ExpectedToken {
+            expected: T::Comma,
+            found: T::Colon,
+        } => true,
+        ParseErrorType::OtherError(m) => m == "Expected a parameter name",
+        _ => false,
+    }
+}
+
+/// The parser error for an unhandled tentative error (see [`is_tentative`]).
+pub(crate) fn tentative_error(src: &Source, handled: &[TextSize]) -> Option<CompileError> {
+    let e = src
+        .parsed
+        .errors()
+        .iter()
+        .find(|e| is_tentative(&e.error) && !handled.contains(&e.range().start()))?;
+    Some(map_parse_error(
+        &src.text,
+        &src.lines,
+        &e.error,
+        e.range().start(),
+    ))
+}
+
 /// Ruff errors that MicroPython's parser accepts and its compiler (or runtime) judges instead.
 fn is_compiler_level(e: &ParseErrorType) -> bool {
-    matches!(
-        e,
-        ParseErrorType::NonDefaultParamAfterDefaultParam
-            | ParseErrorType::InvalidAssignmentTarget
-            | ParseErrorType::InvalidAnnotatedAssignmentTarget
-            | ParseErrorType::InvalidAugmentedAssignmentTarget
-            | ParseErrorType::InvalidDeleteTarget
-            | ParseErrorType::InvalidNamedAssignmentTarget
-            | ParseErrorType::PositionalAfterKeywordArgument
-            | ParseErrorType::PositionalAfterKeywordUnpacking
-            | ParseErrorType::InvalidArgumentUnpackingOrder
-            | ParseErrorType::InvalidStarredExpressionUsage
-            | ParseErrorType::DuplicateKeywordArgumentError(_)
-            | ParseErrorType::ParamAfterVarKeywordParam
-            | ParseErrorType::UnparenthesizedGeneratorExpression
-            | ParseErrorType::IterableUnpackingInComprehension
-            | ParseErrorType::InvalidYieldExpressionUsage
-            | ParseErrorType::ExpectedKeywordParam
-    )
+    is_tentative(e)
+        || matches!(
+            e,
+            ParseErrorType::NonDefaultParamAfterDefaultParam
+                | ParseErrorType::InvalidAssignmentTarget
+                | ParseErrorType::InvalidAnnotatedAssignmentTarget
+                | ParseErrorType::InvalidAugmentedAssignmentTarget
+                | ParseErrorType::InvalidDeleteTarget
+                | ParseErrorType::InvalidNamedAssignmentTarget
+                | ParseErrorType::PositionalAfterKeywordArgument
+                | ParseErrorType::PositionalAfterKeywordUnpacking
+                | ParseErrorType::InvalidArgumentUnpackingOrder
+                | ParseErrorType::InvalidStarredExpressionUsage
+                | ParseErrorType::DuplicateKeywordArgumentError(_)
+                | ParseErrorType::ParamAfterVarKeywordParam
+                | ParseErrorType::UnparenthesizedGeneratorExpression
+                | ParseErrorType::IterableUnpackingInComprehension
+                | ParseErrorType::InvalidYieldExpressionUsage
+                | ParseErrorType::ExpectedKeywordParam
+        )
 }
 
 /// Parse `text`; on failure return MicroPython's parser error (no scope; the caller sets the file).

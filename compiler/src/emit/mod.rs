@@ -10,7 +10,8 @@ pub(crate) mod bytecode;
 use crate::ast::Const;
 use crate::error::CompileError;
 use crate::scope::Scope;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
 /// Compiler passes (py/emit.h `pass_kind_t`).
@@ -69,8 +70,10 @@ pub(crate) const BREAK_FROM_FOR: u32 = 0x8000;
 #[derive(Debug, Default)]
 pub(crate) struct EmitCommon {
     pub(crate) qstrs: Vec<Rc<str>>,
-    qstr_map: HashMap<Rc<str>, usize>,
+    qstr_map: FxHashMap<Rc<str>, usize>,
     pub(crate) objs: Vec<Const>,
+    /// `objs` indices by [`const_hash`], in table order: candidates for `strictly_equal`.
+    obj_map: FxHashMap<u64, Vec<usize>>,
     /// Children (scope indices) allocated by the current scope in the current pass.
     pub(crate) children: Vec<usize>,
     pub(crate) pass: Option<Pass>,
@@ -94,11 +97,18 @@ impl EmitCommon {
         self.qstrs.len() - 1
     }
 
-    /// Index of a constant object; equal ("strictly equal") objects share one entry.
+    /// Index of a constant object; equal ("strictly equal") objects share one entry: the first
+    /// strictly equal one in table order, as the reference's scan finds.
     pub(crate) fn use_const_obj(&mut self, c: &Const) -> usize {
-        if let Some(i) = self.objs.iter().position(|o| o.strictly_equal(c)) {
+        let candidates = self.obj_map.entry(const_hash(c)).or_default();
+        let objs = &self.objs;
+        if let Some(&i) = candidates
+            .iter()
+            .find(|&&i| objs.get(i).is_some_and(|o| o.strictly_equal(c)))
+        {
             return i;
         }
+        candidates.push(objs.len());
         self.objs.push(c.clone());
         self.objs.len() - 1
     }
@@ -114,6 +124,32 @@ impl EmitCommon {
         self.children.push(scope);
         self.children.len() - 1
     }
+}
+
+/// A hash under which strictly equal constants (`Const::strictly_equal`) always collide: floats
+/// by their bits (strictly equal floats have the same bits), complex values by value with both
+/// zeros alike (`0j` equals `-0j`), containers item by item.
+fn const_hash(c: &Const) -> u64 {
+    fn feed(c: &Const, h: &mut rustc_hash::FxHasher) {
+        std::mem::discriminant(c).hash(h);
+        match c {
+            Const::Int(i) => i.hash(h),
+            Const::Float(f) => f.to_bits().hash(h),
+            Const::Complex(f) => (if *f == 0.0 { 0 } else { f.to_bits() }).hash(h),
+            Const::Str(s) => s.hash(h),
+            Const::Bytes(b) => b.hash(h),
+            Const::None | Const::False | Const::True | Const::Ellipsis => {}
+            Const::Tuple(items) => {
+                items.len().hash(h);
+                for item in items.iter() {
+                    feed(item, h);
+                }
+            }
+        }
+    }
+    let mut h = rustc_hash::FxHasher::default();
+    feed(c, &mut h);
+    h.finish()
 }
 
 /// The operations a code generator drives (py/emit.h `emit_method_table_t`).

@@ -94,7 +94,42 @@ impl<'a> Lowerer<'a> {
                 if let Some(x) = s.elts.iter().find(|x| x.is_starred_expr()) {
                     return Err(self.syntax_error(self.line(x)));
                 }
-                let items = self.exprs(&s.elts)?;
+                let mut items = self.exprs(&s.elts)?;
+                // `{1, 2: 3}`: ruff reads the `:` as a missing comma; MicroPython parses a
+                // key:value item and its compiler rejects the mix.
+                let colons: Vec<_> = self
+                    .src
+                    .parsed
+                    .errors()
+                    .iter()
+                    .filter(|e| {
+                        matches!(
+                            e.error,
+                            ruff_python_parser::ParseErrorType::ExpectedToken {
+                                expected: ruff_python_ast::token::TokenKind::Comma,
+                                found: ruff_python_ast::token::TokenKind::Colon
+                            }
+                        ) && s.range().contains_range(e.range())
+                    })
+                    .map(|e| e.range().start())
+                    .collect();
+                if let Some(&at) = colons.first() {
+                    if let Some(i) = s.elts.iter().position(|x| x.start() > at) {
+                        if i > 0 {
+                            self.handle_errors_in(s.range());
+                            let v = items.remove(i);
+                            let k = items.remove(i - 1);
+                            let kline = self.line(&s.elts[i - 1]);
+                            items.insert(
+                                i - 1,
+                                Expr {
+                                    line: kline,
+                                    kind: ExprKind::DictItem(boxed(k), boxed(v)),
+                                },
+                            );
+                        }
+                    }
+                }
                 Expr {
                     line,
                     kind: ExprKind::Brace(items),
@@ -108,6 +143,13 @@ impl<'a> Lowerer<'a> {
                     };
                     let kline = self.line(key);
                     let k = self.expr(key)?;
+                    // `{1: 2, 3}`: ruff recovers `3` with an empty invalid value; MicroPython
+                    // parses a plain item and its compiler rejects the mix.
+                    if matches!(&item.value, py::Expr::Name(n) if n.id.is_empty()) {
+                        self.handle_errors_in(d.range());
+                        items.push(k);
+                        continue;
+                    }
                     let v = self.expr(&item.value)?;
                     items.push(Expr {
                         line: kline,
@@ -601,8 +643,14 @@ impl<'a> Lowerer<'a> {
                     None => out.push(Arg::DoubleStar(self.expr(&k.value)?)),
                     Some(name) => {
                         let line = self.line(k);
-                        let is_const =
-                            self.consts.contains_key(name.as_str()) || name.as_str() == "__debug__";
+                        // `f(x + 1=2)`: ruff recovers an empty name; MicroPython's compiler
+                        // rejects the keyword.
+                        if name.is_empty() {
+                            self.handle_errors_in(k.range());
+                        }
+                        let is_const = name.is_empty()
+                            || self.consts.contains_key(name.as_str())
+                            || name.as_str() == "__debug__";
                         let value = self.expr(&k.value)?;
                         let name = if is_const {
                             None

@@ -81,6 +81,8 @@ pub(crate) struct Lowerer<'a> {
     next_nan: u64,
     /// While lowering f-string arguments: the line of their injected tokens.
     line_override: Option<Line>,
+    /// Tentative ruff errors (`parse::is_tentative`) turned into compiler errors, by offset.
+    handled: Vec<TextSize>,
 }
 
 /// Lower a parsed module.
@@ -99,10 +101,17 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
         next_scope_id: 0,
         next_nan: 2,
         line_override: None,
+        handled: Vec::new(),
     };
     let suite = &src.parsed.syntax().body;
     let line = suite.first().map(|s| l.line(s)).unwrap_or(1);
-    let body = l.stmts(suite)?;
+    let body = l.stmts(suite);
+    // A ruff error that lowering did not turn into a compiler error is a parser error, and
+    // parser errors come before anything else.
+    if let Some(e) = crate::parse::tentative_error(src, &l.handled) {
+        return Err(e);
+    }
+    let body = body?;
     Ok(Module {
         body,
         line,
@@ -137,6 +146,15 @@ impl<'a> Lowerer<'a> {
     fn new_scope_id(&mut self) -> usize {
         self.next_scope_id += 1;
         self.next_scope_id - 1
+    }
+
+    /// Mark the tentative ruff errors inside `range` as handled.
+    fn handle_errors_in(&mut self, range: ruff_text_size::TextRange) {
+        for e in self.src.parsed.errors() {
+            if crate::parse::is_tentative(&e.error) && range.contains_range(e.range()) {
+                self.handled.push(e.range().start());
+            }
+        }
     }
 
     /// A parser-level syntax error (no scope) at `line`.
