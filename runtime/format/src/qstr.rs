@@ -596,15 +596,66 @@ pub const POOL: [&str; 582] = [
 
 /// The static qstr number (1..=165) of `s`, if it is one.
 pub fn static_qstr(s: &str) -> Option<usize> {
-    POOL[1..=LAST_STATIC]
-        .iter()
-        .position(|p| *p == s)
-        .map(|i| i + 1)
+    first_in_pool(s).filter(|&n| n <= LAST_STATIC)
 }
 
 /// True if `s` is in the reference binary's built-in qstr pool.
 pub fn in_pool(s: &str) -> bool {
-    POOL[1..].contains(&s)
+    first_in_pool(s).is_some()
+}
+
+/// The smallest number n >= 1 with `POOL[n] == s`: a binary search over [`SORTED`].
+fn first_in_pool(s: &str) -> Option<usize> {
+    let s = s.as_bytes();
+    // Lower bound: the first entry not less than `s` (entries are ordered by string, then
+    // number, so this is the smallest number among equal strings).
+    let at = SORTED.partition_point(|&n| POOL[n as usize].as_bytes() < s);
+    let n = usize::from(*SORTED.get(at)?);
+    (POOL[n].as_bytes() == s).then_some(n)
+}
+
+/// `1..POOL.len()` sorted by (string bytes, number), computed at compile time, so that the
+/// lookups above are binary searches rather than scans of the 581 strings (they run for every
+/// qstr of every module written, and every long string literal).
+static SORTED: [u16; POOL.len() - 1] = sorted_pool();
+
+const fn sorted_pool() -> [u16; POOL.len() - 1] {
+    let mut out = [0u16; POOL.len() - 1];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = (i + 1) as u16;
+        i += 1;
+    }
+    // Insertion sort (stable, so equal strings keep number order); const fn has no sort.
+    let mut i = 1;
+    while i < out.len() {
+        let mut j = i;
+        while j > 0
+            && bytes_less(
+                POOL[out[j] as usize].as_bytes(),
+                POOL[out[j - 1] as usize].as_bytes(),
+            )
+        {
+            let t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `a < b` in byte order, as `[u8]`'s `Ord`.
+const fn bytes_less(a: &[u8], b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
 }
 
 #[cfg(test)]
@@ -621,5 +672,25 @@ mod tests {
         assert!(in_pool("<lambda>"));
         assert!(in_pool("NotImplementedError"));
         assert!(!in_pool("print_exception"));
+    }
+
+    #[test]
+    fn lookups_match_a_scan() {
+        for (n, s) in POOL.iter().enumerate().skip(1) {
+            let first = POOL[1..].iter().position(|p| p == s).map(|i| i + 1);
+            assert_eq!(first_in_pool(s), first, "{s:?}");
+            assert_eq!(
+                static_qstr(s),
+                first.filter(|&f| f <= LAST_STATIC),
+                "{n} {s:?}"
+            );
+        }
+        for s in ["", "a", "zz", "__dir_", "__dir__x", "{:#b}x", "\x00"] {
+            let first = POOL[1..].iter().position(|p| p == &s).map(|i| i + 1);
+            assert_eq!(first_in_pool(s), first, "{s:?}");
+        }
+        assert!(SORTED
+            .windows(2)
+            .all(|w| POOL[w[0] as usize] <= POOL[w[1] as usize]));
     }
 }
