@@ -50,22 +50,7 @@ impl<'a> Lowerer<'a> {
             args.push(Arg::Pos(lowered));
         }
         self.line_override = saved;
-        Ok(Expr {
-            line,
-            kind: ExprKind::AtomExpr {
-                base: Box::new(base),
-                trailers: vec![
-                    Trailer {
-                        line: end_line,
-                        kind: TrailerKind::Attr(Rc::from("format")),
-                    },
-                    Trailer {
-                        line: end_line,
-                        kind: TrailerKind::Call(args),
-                    },
-                ],
-            },
-        })
+        Ok(format_call(base, args, line, end_line))
     }
 
     fn element<'e>(
@@ -207,22 +192,7 @@ impl<'a> Lowerer<'a> {
                                 for e in nested {
                                     fargs.push(Arg::Pos(self.expr(e)?));
                                 }
-                                Expr {
-                                    line: end_line,
-                                    kind: ExprKind::AtomExpr {
-                                        base: Box::new(base),
-                                        trailers: vec![
-                                            Trailer {
-                                                line: end_line,
-                                                kind: TrailerKind::Attr(Rc::from("format")),
-                                            },
-                                            Trailer {
-                                                line: end_line,
-                                                kind: TrailerKind::Call(fargs),
-                                            },
-                                        ],
-                                    },
-                                }
+                                format_call(base, fargs, end_line, end_line)
                             }
                         }
                     };
@@ -255,6 +225,27 @@ impl<'a> Lowerer<'a> {
                 }],
             },
         })
+    }
+}
+
+/// `base.format(args)` as one `atom_expr_normal`; the trailers carry the line of the tokens the
+/// lexer injects.
+fn format_call(base: Expr, args: Vec<Arg>, line: Line, trailer_line: Line) -> Expr {
+    Expr {
+        line,
+        kind: ExprKind::AtomExpr {
+            base: Box::new(base),
+            trailers: vec![
+                Trailer {
+                    line: trailer_line,
+                    kind: TrailerKind::Attr(Rc::from("format")),
+                },
+                Trailer {
+                    line: trailer_line,
+                    kind: TrailerKind::Call(args),
+                },
+            ],
+        },
     }
 }
 
