@@ -8,6 +8,7 @@
 
 use crate::ast::Const;
 use crate::compile::{Compiled, RawCode};
+use crate::lower::strlit::mp_bytes;
 use crate::numtext;
 use mpy_format::varint::vuint;
 
@@ -19,8 +20,9 @@ fn put_qstr(out: &mut Vec<u8>, s: &str) {
     match mpy_format::qstr::static_qstr(s) {
         Some(n) => put_vuint(out, (n as u64) << 1 | 1),
         None => {
-            put_vuint(out, (s.len() as u64) << 1);
-            out.extend_from_slice(s.as_bytes());
+            let bytes = mp_bytes(s);
+            put_vuint(out, (bytes.len() as u64) << 1);
+            out.extend_from_slice(&bytes);
             out.push(0);
         }
     }
@@ -33,9 +35,10 @@ fn put_obj(out: &mut Vec<u8>, c: &Const) {
         Const::True => out.push(3),
         Const::Ellipsis => out.push(4),
         Const::Str(s) => {
+            let bytes = mp_bytes(s);
             out.push(5);
-            put_vuint(out, s.len() as u64);
-            out.extend_from_slice(s.as_bytes());
+            put_vuint(out, bytes.len() as u64);
+            out.extend_from_slice(&bytes);
             out.push(0);
         }
         Const::Bytes(b) => {

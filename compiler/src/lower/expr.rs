@@ -52,8 +52,8 @@ impl<'a> Lowerer<'a> {
                     self.check_string_prefix(part.range(), line)?;
                 }
                 self.interner.advance_to(s.start());
-                let value = s.value.to_str();
-                self.string(value, line)
+                let value = self.str_value(s);
+                self.string(&value, line)
             }
             E::BytesLiteral(b) => {
                 for part in b.value.iter() {
@@ -359,11 +359,9 @@ impl<'a> Lowerer<'a> {
 
     /// A string literal: an interned qstr leaf or a str object.
     pub(super) fn string(&mut self, value: &str, line: Line) -> Expr {
+        // Only identifiers are tracked as interned: a short string (always interned) can never
+        // equal a later long one.
         if self.interner.is_interned(value) {
-            if value.len() <= 10 {
-                // Short strings are interned as they are parsed; only identifiers matter for
-                // later long strings, and a short string can never equal a long one.
-            }
             Expr {
                 line: 0,
                 kind: ExprKind::Str(Rc::from(value)),
@@ -663,6 +661,33 @@ impl<'a> Lowerer<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// The value of a str literal; decoded from the source when it has surrogate escapes, which
+    /// ruff cannot represent (see `strlit`).
+    fn str_value(&self, s: &py::ExprStringLiteral) -> String {
+        let text = |r: ruff_text_size::TextRange| {
+            self.src
+                .text
+                .get(r.start().to_usize()..r.end().to_usize())
+                .unwrap_or("")
+        };
+        let needs = s.value.iter().any(|p| {
+            !p.flags.prefix().is_raw() && super::strlit::has_surrogate_escape(text(p.range()))
+        });
+        if !needs {
+            return s.value.to_str().to_string();
+        }
+        s.value
+            .iter()
+            .map(|p| {
+                if p.flags.prefix().is_raw() {
+                    p.value.to_string()
+                } else {
+                    super::strlit::decode(text(p.range())).unwrap_or_else(|| p.value.to_string())
+                }
+            })
+            .collect()
     }
 
     /// MicroPython's lexer knows only lower-case string prefixes, and has no `\N{...}` escapes.

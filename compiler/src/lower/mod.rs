@@ -8,6 +8,7 @@
 mod expr;
 mod fstring;
 mod stmt;
+pub(crate) mod strlit;
 
 use crate::ast::{Const, Expr, ExprKind, Line, Module, Token};
 use crate::error::{msg, CompileError};
@@ -15,7 +16,7 @@ use crate::parse::Source;
 use num_bigint::BigInt;
 use ruff_python_ast::token::{TokenKind, Tokens};
 use ruff_text_size::{Ranged, TextSize};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 /// Settings of the lowering that come from the command line.
@@ -62,7 +63,7 @@ impl<'a> Interner<'a> {
     /// MicroPython's rule (py/parse.c `push_result_token`): up to 10 bytes always interned,
     /// longer only if that qstr already exists.
     fn is_interned(&self, s: &str) -> bool {
-        s.len() <= 10
+        strlit::mp_bytes(s).len() <= 10
             || self.names.contains(s)
             || self.pre.iter().any(|p| p == s)
             || mpy_format::qstr::in_pool(s)
@@ -94,10 +95,10 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
             text: &src.text,
             tokens: src.parsed.tokens(),
             pos: 0,
-            names: HashSet::new(),
+            names: HashSet::default(),
             pre: opts.preinterned.iter().map(|s| s.to_string()).collect(),
         },
-        consts: HashMap::new(),
+        consts: HashMap::default(),
         next_scope_id: 0,
         next_nan: 2,
         line_override: None,

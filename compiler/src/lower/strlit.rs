@@ -1,0 +1,146 @@
+//! String-literal escapes that ruff cannot represent: MicroPython accepts lone surrogates
+//! (`"\ud800"`) and stores them as their 3-byte UTF-8-style encoding (py/lexer.c). Rust strings
+//! cannot hold surrogates, so they are carried as private-use characters U+F0000 + (cp - 0xD800)
+//! and turned back into MicroPython's bytes by [`mp_bytes`] when written.
+
+use std::borrow::Cow;
+
+/// First private-use code point standing for surrogate U+D800.
+const SURROGATE_BASE: u32 = 0xF0000;
+
+/// MicroPython's bytes of a str value (stand-ins turned back into surrogate encodings).
+pub(crate) fn mp_bytes(s: &str) -> Cow<'_, [u8]> {
+    if !s.chars().any(is_stand_in) {
+        return Cow::Borrowed(s.as_bytes());
+    }
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        if is_stand_in(c) {
+            let cp = 0xD800 + (u32::from(c) - SURROGATE_BASE);
+            out.extend_from_slice(&[
+                0xE0 | (cp >> 12) as u8,
+                0x80 | ((cp >> 6) & 0x3F) as u8,
+                0x80 | (cp & 0x3F) as u8,
+            ]);
+        } else {
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_stand_in(c: char) -> bool {
+    (SURROGATE_BASE..SURROGATE_BASE + 0x800).contains(&u32::from(c))
+}
+
+/// The source text of one non-raw str literal part contains a `\u`/`\U` surrogate escape.
+pub(super) fn has_surrogate_escape(part: &str) -> bool {
+    let b = part.as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] == b'\\' {
+            let width = match b[i + 1] {
+                b'u' => 4,
+                b'U' => 8,
+                _ => 0,
+            };
+            if width > 0 {
+                if let Some(cp) = part
+                    .get(i + 2..i + 2 + width)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                {
+                    if (0xD800..0xE000).contains(&cp) {
+                        return true;
+                    }
+                }
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// Decode one non-raw, non-bytes str literal part (prefix and quotes included), as
+/// MicroPython's lexer does; surrogates become stand-ins.
+pub(super) fn decode(part: &str) -> Option<String> {
+    let q = part.find(['\'', '"'])?;
+    let quote = part.as_bytes()[q];
+    let triple = part.as_bytes().get(q..q + 3) == Some(&[quote, quote, quote][..]);
+    let qlen = if triple { 3 } else { 1 };
+    let body = part.get(q + qlen..part.len().checked_sub(qlen)?)?;
+    let mut out = String::new();
+    let mut chars = body.chars().peekable();
+    let push_cp = |out: &mut String, cp: u32| {
+        if (0xD800..0xE000).contains(&cp) {
+            out.push(char::from_u32(SURROGATE_BASE + cp - 0xD800).unwrap_or('\u{fffd}'));
+        } else {
+            out.push(char::from_u32(cp).unwrap_or('\u{fffd}'));
+        }
+    };
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(e) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        match e {
+            '\n' => {}
+            '\\' | '\'' | '"' => out.push(e),
+            'a' => out.push('\x07'),
+            'b' => out.push('\x08'),
+            'f' => out.push('\x0c'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'v' => out.push('\x0b'),
+            'x' | 'u' | 'U' => {
+                let width = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let hex: String = (0..width).filter_map(|_| chars.next()).collect();
+                let cp = u32::from_str_radix(&hex, 16).ok()?;
+                push_cp(&mut out, cp);
+            }
+            '0'..='7' => {
+                let mut v = e.to_digit(8)?;
+                for _ in 0..2 {
+                    match chars.peek().and_then(|c| c.to_digit(8)) {
+                        Some(d) => {
+                            v = v * 8 + d;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                push_cp(&mut out, v);
+            }
+            other => {
+                out.push('\\');
+                out.push(other);
+            }
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surrogates_round_trip_to_micropython_bytes() {
+        let part = r#""a\ud800b\x41\n""#;
+        assert!(has_surrogate_escape(part));
+        let s = decode(part).unwrap_or_default();
+        assert_eq!(&*mp_bytes(&s), b"a\xed\xa0\x80bA\n");
+        assert!(!has_surrogate_escape(r#""\u00e9""#));
+    }
+}
