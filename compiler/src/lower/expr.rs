@@ -45,7 +45,10 @@ impl<'a> Lowerer<'a> {
         let line = self.line(e);
         use py::Expr as E;
         Ok(match e {
-            E::Name(n) => self.name(n.id.as_str(), line),
+            E::Name(n) => {
+                let id = self.ident(n, n.id.as_str());
+                self.name(&id, line)
+            }
             E::NumberLiteral(n) => self.number(n, line)?,
             E::StringLiteral(s) => {
                 for part in s.value.iter() {
@@ -554,7 +557,7 @@ impl<'a> Lowerer<'a> {
                     let dot = self.find_char_before(a.attr.start());
                     trailers.push(Trailer {
                         line: self.line_at(dot),
-                        kind: TrailerKind::Attr(Rc::from(a.attr.as_str())),
+                        kind: TrailerKind::Attr(self.ident(&a.attr, a.attr.as_str())),
                     });
                 }
                 py::Expr::Call(c) => {
@@ -653,7 +656,7 @@ impl<'a> Lowerer<'a> {
                         let name = if is_const {
                             None
                         } else {
-                            Some(Rc::from(name.as_str()))
+                            Some(self.ident(name, name.as_str()))
                         };
                         out.push(Arg::Keyword { name, line, value });
                     }
@@ -880,7 +883,7 @@ impl<'a> Lowerer<'a> {
             None => None,
         };
         Ok(Param {
-            name: Some(Rc::from(a.parameter.name.as_str())),
+            name: Some(self.ident(&a.parameter.name, a.parameter.name.as_str())),
             kind,
             is_struct: default.is_some() || a.parameter.annotation.is_some(),
             default,
@@ -891,7 +894,7 @@ impl<'a> Lowerer<'a> {
 
     fn simple_param(&mut self, a: &py::Parameter, kind: ParamKind) -> Param {
         Param {
-            name: Some(Rc::from(a.name.as_str())),
+            name: Some(self.ident(&a.name, a.name.as_str())),
             kind,
             default: None,
             line: self.line(a),

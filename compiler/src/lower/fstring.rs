@@ -24,7 +24,8 @@ impl<'a> Lowerer<'a> {
         let mut arg_exprs: Vec<&py::Expr> = Vec::new();
         for part in f.value.iter() {
             match part {
-                py::FStringPart::Literal(lit) => escape_into(&mut fmt, &lit.value),
+                // Plain literals joined to an f-string go into the format string as they are.
+                py::FStringPart::Literal(lit) => fmt.push_str(&lit.value),
                 py::FStringPart::FString(fs) => {
                     for el in fs.elements.iter() {
                         self.element(el, &mut fmt, &mut arg_exprs, line)?;
@@ -63,6 +64,7 @@ impl<'a> Lowerer<'a> {
         match el {
             py::InterpolatedStringElement::Literal(lit) => escape_into(fmt, &lit.value),
             py::InterpolatedStringElement::Interpolation(i) => {
+                self.check_field(i, line)?;
                 if let Some(debug) = &i.debug_text {
                     if !debug.leading.is_empty() || debug.trailing != "=" {
                         return Err(self.syntax_error(line));
@@ -126,20 +128,19 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 py::InterpolatedStringElement::Interpolation(i) => {
+                    self.check_field(i, line)?;
                     let mut conversion = match i.conversion {
                         py::ConversionFlag::None => None,
                         py::ConversionFlag::Str => Some("s"),
                         py::ConversionFlag::Repr => Some("r"),
                         py::ConversionFlag::Ascii => return Err(self.syntax_error(line)),
                     };
-                    // The expression text runs from just after `{` (leading spaces kept).
-                    let open = self.find_char_before(i.expression.start());
-                    let text = self
-                        .src
-                        .text
-                        .get(open.to_usize() + 1..i.expression.end().to_usize())
-                        .unwrap_or("")
-                        .to_string();
+                    // The expression text is the raw field text after `{` (leading spaces kept),
+                    // without a debug `=` and trailing spaces, as the reference's lexer takes it.
+                    let (open, stop) = self.field_span(i);
+                    let raw = self.src.text.get(open + 1..stop).unwrap_or("");
+                    let raw = raw.strip_suffix('=').unwrap_or(raw);
+                    let text = raw.trim_end().to_string();
                     if let Some(debug) = &i.debug_text {
                         if let Some(last) = literals.last_mut() {
                             last.push_str(&debug.leading);
@@ -225,6 +226,60 @@ impl<'a> Lowerer<'a> {
                 }],
             },
         })
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// MicroPython's lexer takes a replacement field's expression as the raw text up to the
+    /// first `:`, `}` or `!r`/`!s` outside `[]`/`{}` (it knows no quotes and no parentheses).
+    /// If that cuts the expression somewhere else than ruff did (`f"{a.get(':')}"`,
+    /// `f"{'}'}"`), the reference lexes a broken expression: a syntax error.
+    fn check_field(&self, i: &py::InterpolatedElement, line: Line) -> Result<(), CompileError> {
+        let b = self.src.text.as_bytes();
+        let (_, p) = self.field_span(i);
+        // Past the expression, its closing parentheses (ruff's range excludes them) and spaces.
+        let mut q = i.expression.end().to_usize();
+        while b
+            .get(q)
+            .is_some_and(|c| c.is_ascii_whitespace() || *c == b')')
+        {
+            q += 1;
+        }
+        if i.debug_text.is_some() && b.get(q) == Some(&b'=') {
+            q += 1;
+            while b.get(q).is_some_and(|c| c.is_ascii_whitespace()) {
+                q += 1;
+            }
+        }
+        if p != q {
+            return Err(self.syntax_error(line));
+        }
+        Ok(())
+    }
+
+    /// Offsets of a field's `{` and of where the reference's lexer stops reading its expression.
+    fn field_span(&self, i: &py::InterpolatedElement) -> (usize, usize) {
+        let b = self.src.text.as_bytes();
+        let open = i.range().start().to_usize();
+        let mut p = open + 1;
+        let mut level: i64 = 0;
+        while let Some(&c) = b.get(p) {
+            if level == 0 {
+                let conv = c == b'!'
+                    && matches!(b.get(p + 1), Some(b'r' | b's'))
+                    && matches!(b.get(p + 2), Some(b':' | b'}'));
+                if c == b':' || c == b'}' || conv {
+                    break;
+                }
+            }
+            match c {
+                b'[' | b'{' => level += 1,
+                b']' | b'}' => level -= 1,
+                _ => {}
+            }
+            p += 1;
+        }
+        (open, p)
     }
 }
 

@@ -149,6 +149,25 @@ impl<'a> Lowerer<'a> {
         self.next_scope_id - 1
     }
 
+    /// An identifier as written: ruff NFKC-normalises identifiers, MicroPython keeps the source
+    /// bytes (`ϵ` stays `ϵ`, not `ε`).
+    fn ident(&self, node: &impl Ranged, normalized: &str) -> Rc<str> {
+        match self
+            .src
+            .text
+            .get(node.start().to_usize()..node.end().to_usize())
+        {
+            Some(t)
+                if t != normalized
+                    && !t.is_ascii()
+                    && !t.contains(|c: char| c.is_whitespace() || c == '.') =>
+            {
+                Rc::from(t)
+            }
+            _ => Rc::from(normalized),
+        }
+    }
+
     /// Mark the tentative ruff errors inside `range` as handled.
     fn handle_errors_in(&mut self, range: ruff_text_size::TextRange) {
         for e in self.src.parsed.errors() {

@@ -132,10 +132,10 @@ impl<'a> Lowerer<'a> {
                 }
             }
             S::Global(g) => {
-                StmtKind::Global(g.names.iter().map(|n| Rc::from(n.as_str())).collect())
+                StmtKind::Global(g.names.iter().map(|n| self.ident(n, n.as_str())).collect())
             }
             S::Nonlocal(g) => {
-                StmtKind::Nonlocal(g.names.iter().map(|n| Rc::from(n.as_str())).collect())
+                StmtKind::Nonlocal(g.names.iter().map(|n| self.ident(n, n.as_str())).collect())
             }
             S::If(i) => {
                 let test = self.expr(&i.test)?;
@@ -194,7 +194,7 @@ impl<'a> Lowerer<'a> {
                         Some(e) => Some(self.expr(e)?),
                         None => None,
                     };
-                    let name = h.name.as_ref().map(|n| Rc::from(n.as_str()));
+                    let name = h.name.as_ref().map(|n| self.ident(n, n.as_str()));
                     let body = self.stmts(&h.body)?;
                     handlers.push(Handler {
                         line: hline,
@@ -245,7 +245,7 @@ impl<'a> Lowerer<'a> {
                 let func = FuncDef {
                     id,
                     line: def_line,
-                    name: Rc::from(f.name.as_str()),
+                    name: self.ident(&f.name, f.name.as_str()),
                     params,
                     body: FuncBody::Stmts(body),
                     is_async: f.is_async,
@@ -271,7 +271,7 @@ impl<'a> Lowerer<'a> {
                 let class = ClassDef {
                     id,
                     line: class_line,
-                    name: Rc::from(c.name.as_str()),
+                    name: self.ident(&c.name, c.name.as_str()),
                     args,
                     body,
                 };
