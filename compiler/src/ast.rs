@@ -335,7 +335,11 @@ pub struct ClassDef {
 /// A statement node. Every statement is a struct node in MicroPython's tree.
 #[derive(Debug)]
 pub struct Stmt {
+    /// Line recorded when the statement is compiled (0 for a `_X = const(...)` turned `pass`).
     pub line: Line,
+    /// Line of the statement's first token: a block of 2+ statements records it for its first
+    /// statement even when that statement itself records nothing.
+    pub src_line: Line,
     pub kind: StmtKind,
 }
 

@@ -16,6 +16,10 @@ impl<'m> Compiler<'m> {
     /// has two or more statements (py/compile.c `compile_generic_all_nodes`).
     pub(crate) fn stmts(&mut self, body: &'m [Stmt]) -> R<()> {
         let is_list = body.len() >= 2;
+        if let (true, Some(first)) = (is_list, body.first()) {
+            // The list node itself is compiled first and records its (first token's) line.
+            self.emit.set_source_line(first.src_line);
+        }
         for s in body {
             let r = self.stmt(s);
             if let Err(e) = r {

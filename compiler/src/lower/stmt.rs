@@ -284,7 +284,11 @@ impl<'a> Lowerer<'a> {
                 return Err(self.syntax_error(line))
             }
         };
-        Ok(Stmt { line, kind })
+        Ok(Stmt {
+            line,
+            src_line: line,
+            kind,
+        })
     }
 
     /// The right-hand side of `=`, `return`, `for ... in`: a bare tuple is a `testlist`.
@@ -350,11 +354,13 @@ impl<'a> Lowerer<'a> {
                     if name.starts_with('_') {
                         return Ok(Stmt {
                             line: 0,
+                            src_line: line,
                             kind: StmtKind::Pass,
                         });
                     }
                     return Ok(Stmt {
                         line,
+                        src_line: line,
                         kind: StmtKind::Assign {
                             targets: vec![target],
                             value,
@@ -366,6 +372,7 @@ impl<'a> Lowerer<'a> {
         let value = self.rhs(value)?;
         Ok(Stmt {
             line,
+            src_line: line,
             kind: StmtKind::Assign {
                 targets: vec![target],
                 value,
