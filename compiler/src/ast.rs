@@ -220,7 +220,8 @@ pub enum TrailerKind {
 #[derive(Clone, Debug)]
 pub enum Arg {
     Pos(Expr),
-    Star(Expr),
+    /// `*x` with the line of its `*` (errors about it point there).
+    Star(Expr, Line),
     DoubleStar(Expr),
     /// `name=value`; `name` is `None` when the left side is not an identifier (a substituted
     /// constant), which the compiler reports.

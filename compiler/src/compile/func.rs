@@ -455,15 +455,15 @@ impl<'m> Compiler<'m> {
         let mut star_args: u64 = 0;
         for (i, a) in args.iter().enumerate() {
             match a {
-                Arg::Star(e) => {
+                Arg::Star(e, sline) => {
                     if have_dstar {
-                        return Err(self.syntax_error(msg::STAR_AFTER_DSTAR, 0));
+                        return Err(self.syntax_error(msg::STAR_AFTER_DSTAR, *sline));
                     }
                     if n_kw > 0 {
-                        return Err(self.syntax_error(msg::STAR_AFTER_KW, 0));
+                        return Err(self.syntax_error(msg::STAR_AFTER_KW, *sline));
                     }
                     if i + 1 >= usize::from(self.opts.small_int_bits) {
-                        return Err(self.syntax_error(msg::TOO_MANY_ARGS, 0));
+                        return Err(self.syntax_error(msg::TOO_MANY_ARGS, *sline));
                     }
                     have_star = true;
                     star_args |= 1u64 << i;

@@ -626,7 +626,10 @@ impl<'a> Lowerer<'a> {
         for a in args.arguments_source_order() {
             match a {
                 py::ArgOrKeyword::Arg(e) => match e {
-                    py::Expr::Starred(s) => out.push(Arg::Star(self.expr(&s.value)?)),
+                    py::Expr::Starred(s) => {
+                        let line = self.line(s);
+                        out.push(Arg::Star(self.expr(&s.value)?, line))
+                    }
                     py::Expr::Generator(g) if !g.parenthesized => {
                         let line = self.line(&*g.elt);
                         let comp =

@@ -22,13 +22,17 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Expr, CompileError> {
         let mut fmt = String::new();
         let mut arg_exprs: Vec<&py::Expr> = Vec::new();
+        // Errors in replacement fields surface on the injected tokens (line of the next token).
+        let err_line = self
+            .line_override
+            .unwrap_or_else(|| self.next_token_line(f.end()));
         for part in f.value.iter() {
             match part {
                 // Plain literals joined to an f-string go into the format string as they are.
                 py::FStringPart::Literal(lit) => fmt.push_str(&lit.value),
                 py::FStringPart::FString(fs) => {
                     for el in fs.elements.iter() {
-                        self.element(el, &mut fmt, &mut arg_exprs, line)?;
+                        self.element(el, &mut fmt, &mut arg_exprs, err_line)?;
                     }
                 }
             }
@@ -128,7 +132,7 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 py::InterpolatedStringElement::Interpolation(i) => {
-                    self.check_field(i, line)?;
+                    self.check_field(i, end_line)?;
                     let mut conversion = match i.conversion {
                         py::ConversionFlag::None => None,
                         py::ConversionFlag::Str => Some("s"),
@@ -252,6 +256,8 @@ impl<'a> Lowerer<'a> {
             }
         }
         if p != q {
+            // The reference fails on the injected tokens, which carry the line of the token
+            // after the f-string.
             return Err(self.syntax_error(line));
         }
         Ok(())
