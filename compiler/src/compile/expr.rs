@@ -308,7 +308,7 @@ impl<'m> Compiler<'m> {
     pub(crate) fn trailer(&mut self, t: &'m Trailer) -> R<()> {
         self.emit.set_source_line(t.line);
         match &t.kind {
-            TrailerKind::Call(args) => self.call_args(args, false, 0, t.line),
+            TrailerKind::Call(args) => self.call_args(args, false, 0),
             TrailerKind::Subscript(index) => {
                 self.node(index)?;
                 self.emit.subscr(Access::Load);
@@ -358,7 +358,7 @@ impl<'m> Compiler<'m> {
                     ) = (trailers.get(1), trailers.get(2))
                     {
                         self.emit.load_method(m, true);
-                        self.call_args(args, true, 0, 0)?;
+                        self.call_args(args, true, 0)?;
                         i = 3;
                     } else {
                         self.emit.call_function(2, 0, 0);
@@ -377,7 +377,7 @@ impl<'m> Compiler<'m> {
             ) = (&trailers[i].kind, trailers.get(i + 1))
             {
                 self.emit.load_method(m, false);
-                self.call_args(args, true, 0, 0)?;
+                self.call_args(args, true, 0)?;
                 i += 2;
             } else {
                 self.trailer(&trailers[i])?;

@@ -166,7 +166,7 @@ impl<'m> Compiler<'m> {
         let child = self.scope_for(c.id);
         self.close_over_variables_etc(child, 0, 0);
         self.emit.load_const_str(&c.name);
-        self.call_args(&c.args, false, 2, c.line)
+        self.call_args(&c.args, false, 2)
     }
 
     /// `compile_decorated` / `compile_funcdef` / `compile_classdef`.
@@ -185,7 +185,7 @@ impl<'m> Compiler<'m> {
                 if let Some(call) = &d.call {
                     self.emit.set_source_line(call.line);
                     if let TrailerKind::Call(args) = &call.kind {
-                        self.call_args(args, false, 0, call.line)?;
+                        self.call_args(args, false, 0)?;
                     }
                 }
             }
@@ -446,7 +446,6 @@ impl<'m> Compiler<'m> {
         args: &'m [Arg],
         is_method: bool,
         n_pos_extra: u32,
-        _line: u32,
     ) -> R<()> {
         let mut n_pos = n_pos_extra;
         let mut n_kw = 0u32;
