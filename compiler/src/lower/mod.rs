@@ -5,6 +5,7 @@
 //! literals are interned qstrs (a decision that depends on every identifier seen *earlier* in
 //! the token stream, so nodes are lowered strictly in source order).
 
+mod args;
 mod expr;
 mod fstring;
 mod stmt;

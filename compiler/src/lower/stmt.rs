@@ -1,7 +1,7 @@
 //! Lowering of statements (py/grammar.h statement rules; py/parse.c `const()` definitions and
 //! the dropping of lone constant statements such as docstrings).
 
-use super::expr::annotation_name;
+use super::args::annotation_name;
 use super::{is_const, to_const, Lowerer};
 use crate::ast::{
     ClassDef, Decorator, Expr, ExprKind, FuncBody, FuncDef, Handler, ImportName, Line, Stmt,
