@@ -143,7 +143,8 @@ fn walk(
         if kind.is_dir() {
             walk(&path, rel, found, errors);
         } else if name.as_encoded_bytes().ends_with(b".py")
-            && fs::metadata(&path).is_ok_and(|m| m.is_file())
+            && (kind.is_file()
+                || kind.is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_file()))
         {
             found.push((path, rel.clone()));
         }
@@ -302,23 +303,42 @@ fn compile_and_write(job: &Job, opts: &mut Options, big_stack: bool) -> Result<O
     let mpy = mpy.map_err(|e| e.to_string())?;
     let out_name = job.output.to_str().unwrap_or_default();
     check_qstr_len(out_name)?;
-    if fs::read(&job.output).is_ok_and(|old| old == mpy) {
+    let old = read_existing(&job.output);
+    if old.as_ref().is_some_and(|(bytes, _)| *bytes == mpy) {
         return Ok(Outcome::Unchanged);
     }
-    save(&job.output, &mpy)
+    save(&job.output, &mpy, old.map(|(_, perms)| perms))
         .map_err(|e| format!("OSError: {}\n", e.raw_os_error().unwrap_or(EIO)))?;
     Ok(Outcome::Written)
 }
 
-/// Write `data` to `path` through a temporary file renamed over it.
-fn save(path: &Path, data: &[u8]) -> io::Result<()> {
+/// The bytes and permissions of the regular file at `path`, if there is one.
+fn read_existing(path: &Path) -> Option<(Vec<u8>, fs::Permissions)> {
+    let mut file = fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+    Some((bytes, meta.permissions()))
+}
+
+/// Write `data` to `path` through a temporary file renamed over it, with `old_permissions` if
+/// it replaces a file. The directories on the way are made when the first attempt finds them
+/// missing (one system call less per file than making sure first).
+fn save(path: &Path, data: &[u8], old_permissions: Option<fs::Permissions>) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    fs::create_dir_all(dir)?;
-    let old_permissions = fs::metadata(path).ok().map(|m| m.permissions());
-    let (tmp_path, mut file) = create_temp(dir)?;
+    let (tmp_path, mut file) = match create_temp(dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(dir)?;
+            create_temp(dir)?
+        }
+        other => other?,
+    };
     let result = (|| {
         file.write_all(data)?;
         if let Some(perms) = old_permissions {
