@@ -21,19 +21,20 @@ impl LineIndex {
     pub(crate) fn new(src: &str) -> Self {
         let bytes = src.as_bytes();
         let mut starts = vec![0u32];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i as u32 + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i as u32 + 1);
+        // memchr finds the line ends many bytes at a time (this ran byte by byte at 2-3% of
+        // the whole compile).
+        let mut after_cr = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // The `\n` of a `\r\n` pair: its line already started after the pair.
+            if after_cr == Some(i) && bytes.get(i) == Some(&b'\n') {
+                after_cr = None;
+                if let Some(last) = starts.last_mut() {
+                    *last = i as u32 + 1;
                 }
-                _ => {}
+                continue;
             }
-            i += 1;
+            starts.push(i as u32 + 1);
+            after_cr = (bytes.get(i) == Some(&b'\r')).then_some(i + 1);
         }
         LineIndex { starts }
     }
@@ -378,4 +379,21 @@ fn fix_soft_keywords(text: &str) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_starts_for_every_line_end() {
+        for (src, starts) in [
+            ("", vec![0]),
+            ("a\nb", vec![0, 2]),
+            ("a\r\nb\rc\n", vec![0, 3, 5, 7]),
+            ("\r\r\n\n\r", vec![0, 1, 3, 4, 5]),
+        ] {
+            assert_eq!(LineIndex::new(src).starts, starts, "{src:?}");
+        }
+    }
 }

@@ -356,7 +356,7 @@ impl<'a> Lowerer<'a> {
         }
         Expr {
             line: 0,
-            kind: ExprKind::Name(Rc::from(id)),
+            kind: ExprKind::Name(self.intern(id)),
         }
     }
 
@@ -383,7 +383,14 @@ impl<'a> Lowerer<'a> {
             .text
             .get(n.range().start().to_usize()..n.range().end().to_usize())
             .unwrap_or("");
-        let clean: String = text.chars().filter(|c| *c != '_').collect();
+        let clean: std::borrow::Cow<str> = if text.contains('_') {
+            text.chars()
+                .filter(|c| *c != '_')
+                .collect::<String>()
+                .into()
+        } else {
+            text.into()
+        };
         match &n.value {
             py::Number::Int(_) => {
                 let v = parse_int(&clean).ok_or_else(|| self.syntax_error(line))?;
@@ -811,6 +818,10 @@ fn fold_logical(is_or: bool, values: Vec<Expr>, line: Line) -> Expr {
 
 /// Parse an integer literal's text (underscores removed) with its base prefix.
 fn parse_int(text: &str) -> Option<BigInt> {
+    // Most literals are short decimals: no lowercase copy, no big-number parse.
+    if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse::<u64>().ok().map(BigInt::from);
+    }
     let lower = text.to_ascii_lowercase();
     let (digits, radix) = if let Some(d) = lower.strip_prefix("0x") {
         (d, 16)

@@ -18,6 +18,7 @@ use num_bigint::BigInt;
 use ruff_python_ast::token::{TokenKind, Tokens};
 use ruff_text_size::{Ranged, TextSize};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Settings of the lowering that come from the command line.
@@ -85,6 +86,8 @@ pub(crate) struct Lowerer<'a> {
     line_override: Option<Line>,
     /// Tentative ruff errors (`parse::is_tentative`) turned into compiler errors, by offset.
     handled: Vec<TextSize>,
+    /// One shared `Rc` per distinct identifier, so that each use is not an allocation.
+    idents: RefCell<HashSet<Rc<str>>>,
 }
 
 /// Lower a parsed module.
@@ -104,6 +107,7 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
         next_nan: 2,
         line_override: None,
         handled: Vec::new(),
+        idents: RefCell::default(),
     };
     let suite = &src.parsed.syntax().body;
     let line = suite.first().map(|s| l.line(s)).unwrap_or(1);
@@ -163,10 +167,21 @@ impl<'a> Lowerer<'a> {
                     && !t.is_ascii()
                     && !t.contains(|c: char| c.is_whitespace() || c == '.') =>
             {
-                Rc::from(t)
+                self.intern(t)
             }
-            _ => Rc::from(normalized),
+            _ => self.intern(normalized),
         }
+    }
+
+    /// The shared `Rc` of an identifier.
+    pub(super) fn intern(&self, name: &str) -> Rc<str> {
+        let mut idents = self.idents.borrow_mut();
+        if let Some(rc) = idents.get(name) {
+            return rc.clone();
+        }
+        let rc: Rc<str> = Rc::from(name);
+        idents.insert(rc.clone());
+        rc
     }
 
     /// Mark the tentative ruff errors inside `range` as handled.
