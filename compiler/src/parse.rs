@@ -243,6 +243,15 @@ fn number_errors(
         if !starts_number {
             continue;
         }
+        // The common case, a plain decimal integer, is always valid: no lexeme copy.
+        let rest = bytes.get(start..).unwrap_or_default();
+        let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+        let ends = !rest
+            .get(digits)
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'.' || c == b'_');
+        if ends && (first != b'0' || digits == 1) {
+            continue;
+        }
         let (lexeme, is_int) = mp_number_lexeme(&bytes[start..]);
         if let Some(m) = number_error_message(&lexeme, is_int) {
             return Some(CompileError::syntax(m).at_line(lines.line(tok.start())));

@@ -214,14 +214,13 @@ impl Emitter for BytecodeEmitter {
         }
         self.n_info_start = self.code_info.len();
         self.code_info_qstr(&scope.simple_name);
-        let star: Rc<str> = Rc::from("*");
         for i in 0..scope.num_pos_args + scope.num_kwonly_args {
             let q = scope
                 .id_info
                 .iter()
                 .find(|id| id.flags & FLAG_IS_PARAM != 0 && id.local_num == i)
                 .map(|id| id.qst.clone())
-                .unwrap_or_else(|| star.clone());
+                .unwrap_or_else(|| Rc::from("*"));
             self.code_info_qstr(&q);
         }
     }
