@@ -15,6 +15,9 @@ use ruff_text_size::{Ranged, TextSize};
 /// MicroPython's lexer).
 pub(crate) struct LineIndex {
     starts: Vec<u32>,
+    /// The line found last (0-based): lowering asks in source order, so the next answer is
+    /// usually this line or the next, without a binary search.
+    last: std::cell::Cell<usize>,
 }
 
 impl LineIndex {
@@ -36,16 +39,33 @@ impl LineIndex {
             starts.push(i as u32 + 1);
             after_cr = (bytes.get(i) == Some(&b'\r')).then_some(i + 1);
         }
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new(0),
+        }
     }
 
     /// Line of a byte offset.
     pub(crate) fn line(&self, offset: TextSize) -> u32 {
         let off = u32::from(offset);
-        match self.starts.binary_search(&off) {
-            Ok(i) => i as u32 + 1,
-            Err(i) => i as u32,
-        }
+        // Line i (0-based) holds the offsets from starts[i] up to, not including, starts[i + 1].
+        let holds = |i: usize| {
+            self.starts.get(i).is_some_and(|&s| s <= off)
+                && self.starts.get(i + 1).is_none_or(|&next| off < next)
+        };
+        let last = self.last.get();
+        let i = if holds(last) {
+            last
+        } else if holds(last + 1) {
+            last + 1
+        } else {
+            match self.starts.binary_search(&off) {
+                Ok(i) => i,
+                Err(i) => i.saturating_sub(1),
+            }
+        };
+        self.last.set(i);
+        i as u32 + 1
     }
 
     /// Number of lines (the line of end of input).
@@ -403,6 +423,17 @@ mod tests {
             ("\r\r\n\n\r", vec![0, 1, 3, 4, 5]),
         ] {
             assert_eq!(LineIndex::new(src).starts, starts, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn lines_in_any_order() {
+        let src = "a\nbb\n\nccc\nd";
+        let index = LineIndex::new(src);
+        let want = |off: usize| 1 + src[..off].matches('\n').count() as u32;
+        let offsets: Vec<usize> = (0..=src.len()).chain((0..=src.len()).rev()).collect();
+        for off in offsets.iter().chain([7, 0, 11, 3, 3, 9, 1].iter()) {
+            assert_eq!(index.line(TextSize::new(*off as u32)), want(*off), "{off}");
         }
     }
 }

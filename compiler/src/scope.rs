@@ -115,7 +115,15 @@ impl Scope {
     }
 
     pub(crate) fn find(&self, qst: &str) -> Option<usize> {
-        self.id_info.iter().position(|id| &*id.qst == qst)
+        // Lowering gives every use of an identifier the same `Rc`, so most lookups are settled by
+        // address, without comparing text. Names are unique in `id_info` (`find_or_add` is the
+        // only way in), so the entry found either way is the same.
+        let same =
+            |id: &IdInfo| std::ptr::eq(id.qst.as_ptr(), qst.as_ptr()) && id.qst.len() == qst.len();
+        self.id_info
+            .iter()
+            .position(same)
+            .or_else(|| self.id_info.iter().position(|id| &*id.qst == qst))
     }
 
     /// `scope_find_or_add_id`: index of the id, adding it with `kind` if absent.

@@ -29,9 +29,12 @@ impl<'m> Compiler<'m> {
         self.scopes.list[child].num_def_pos_args = n_pos_defaults;
         let mut nfree = 0;
         if self.scope_kind() != ScopeKind::Module {
+            // Only cells and free variables can be closed over (most scopes have none, and
+            // then nothing is collected).
             let cur_ids: Vec<(IdKind, Rc<str>, u32)> = self.scopes.list[self.cur]
                 .id_info
                 .iter()
+                .filter(|i| matches!(i.kind, IdKind::Cell | IdKind::Free))
                 .map(|i| (i.kind, i.qst.clone(), i.local_num))
                 .collect();
             for (kind, qst, local_num) in cur_ids {

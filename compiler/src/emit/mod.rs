@@ -71,6 +71,10 @@ pub(crate) const BREAK_FROM_FOR: u32 = 0x8000;
 pub(crate) struct EmitCommon {
     pub(crate) qstrs: Vec<Rc<str>>,
     qstr_map: FxHashMap<Rc<str>, usize>,
+    /// `qstr_map` by the address of the `Rc`: identifiers share their `Rc` (lowering interns
+    /// them), so most lookups hash a pointer instead of the text. The entry keeps its `Rc`, so
+    /// the address cannot be reused by another string while it is in the map.
+    qstr_by_addr: FxHashMap<usize, (Rc<str>, usize)>,
     pub(crate) objs: Vec<Const>,
     /// `objs` indices by [`const_hash`], in table order: candidates for `strictly_equal`.
     obj_map: FxHashMap<u64, Vec<usize>>,
@@ -89,12 +93,20 @@ impl EmitCommon {
 
     /// Index of a qstr, adding it on first use.
     pub(crate) fn use_qstr(&mut self, q: &Rc<str>) -> usize {
-        if let Some(&i) = self.qstr_map.get(q) {
-            return i;
+        let addr = q.as_ptr() as usize;
+        if let Some((_, i)) = self.qstr_by_addr.get(&addr) {
+            return *i;
         }
-        self.qstrs.push(q.clone());
-        self.qstr_map.insert(q.clone(), self.qstrs.len() - 1);
-        self.qstrs.len() - 1
+        let i = match self.qstr_map.get(q) {
+            Some(&i) => i,
+            None => {
+                self.qstrs.push(q.clone());
+                self.qstr_map.insert(q.clone(), self.qstrs.len() - 1);
+                self.qstrs.len() - 1
+            }
+        };
+        self.qstr_by_addr.insert(addr, (q.clone(), i));
+        i
     }
 
     /// Index of a constant object; equal ("strictly equal") objects share one entry: the first

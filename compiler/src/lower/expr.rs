@@ -554,7 +554,7 @@ impl<'a> Lowerer<'a> {
         }
         chain.reverse();
         let base = self.expr(cur)?;
-        let mut trailers = Vec::new();
+        let mut trailers = Vec::with_capacity(chain.len());
         for link in chain {
             match link {
                 py::Expr::Attribute(a) => {

@@ -604,58 +604,76 @@ pub fn in_pool(s: &str) -> bool {
     first_in_pool(s).is_some()
 }
 
-/// The smallest number n >= 1 with `POOL[n] == s`: a binary search over [`SORTED`].
+/// The smallest number n >= 1 with `POOL[n] == s`, from [`TABLE`].
 fn first_in_pool(s: &str) -> Option<usize> {
     let s = s.as_bytes();
-    // Lower bound: the first entry not less than `s` (entries are ordered by string, then
-    // number, so this is the smallest number among equal strings).
-    let at = SORTED.partition_point(|&n| POOL[n as usize].as_bytes() < s);
-    let n = usize::from(*SORTED.get(at)?);
-    (POOL[n].as_bytes() == s).then_some(n)
-}
-
-/// `1..POOL.len()` sorted by (string bytes, number), computed at compile time, so that the
-/// lookups above are binary searches rather than scans of the 581 strings (they run for every
-/// qstr of every module written, and every long string literal).
-static SORTED: [u16; POOL.len() - 1] = sorted_pool();
-
-const fn sorted_pool() -> [u16; POOL.len() - 1] {
-    let mut out = [0u16; POOL.len() - 1];
-    let mut i = 0;
-    while i < out.len() {
-        out[i] = (i + 1) as u16;
-        i += 1;
-    }
-    // Insertion sort (stable, so equal strings keep number order); const fn has no sort.
-    let mut i = 1;
-    while i < out.len() {
-        let mut j = i;
-        while j > 0
-            && bytes_less(
-                POOL[out[j] as usize].as_bytes(),
-                POOL[out[j - 1] as usize].as_bytes(),
-            )
-        {
-            let t = out[j];
-            out[j] = out[j - 1];
-            out[j - 1] = t;
-            j -= 1;
+    let mut slot = hash(s) as usize & (TABLE_SIZE - 1);
+    loop {
+        let n = usize::from(*TABLE.get(slot)?);
+        if n == 0 {
+            return None;
         }
-        i += 1;
+        if POOL.get(n)?.as_bytes() == s {
+            return Some(n);
+        }
+        slot = (slot + 1) & (TABLE_SIZE - 1);
     }
-    out
 }
 
-/// `a < b` in byte order, as `[u8]`'s `Ord`.
-const fn bytes_less(a: &[u8], b: &[u8]) -> bool {
+/// Slots of [`TABLE`]: a power of two, under half full.
+const TABLE_SIZE: usize = 2048;
+
+/// Open-addressing hash table of the pool, computed at compile time: each string's number (the
+/// first one for a repeated string) in the first free slot from its hash, 0 for an empty slot.
+/// The lookups above run for every qstr of every module written and every long string literal:
+/// about one string comparison each, where a scan of the 581 strings took hundreds.
+static TABLE: [u16; TABLE_SIZE] = build_table();
+
+const fn build_table() -> [u16; TABLE_SIZE] {
+    let mut table = [0u16; TABLE_SIZE];
+    let mut n = 1;
+    while n < POOL.len() {
+        let s = POOL[n].as_bytes();
+        let mut slot = hash(s) as usize & (TABLE_SIZE - 1);
+        loop {
+            let m = table[slot] as usize;
+            if m == 0 {
+                table[slot] = n as u16;
+                break;
+            }
+            if bytes_eq(POOL[m].as_bytes(), s) {
+                break; // a repeat: the smaller number is already in
+            }
+            slot = (slot + 1) & (TABLE_SIZE - 1);
+        }
+        n += 1;
+    }
+    table
+}
+
+/// FNV-1a, 32 bits.
+const fn hash(s: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
     let mut i = 0;
-    while i < a.len() && i < b.len() {
+    while i < s.len() {
+        h = (h ^ s[i] as u32).wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h
+}
+
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
         if a[i] != b[i] {
-            return a[i] < b[i];
+            return false;
         }
         i += 1;
     }
-    a.len() < b.len()
+    true
 }
 
 #[cfg(test)]
@@ -689,8 +707,6 @@ mod tests {
             let first = POOL[1..].iter().position(|p| p == &s).map(|i| i + 1);
             assert_eq!(first_in_pool(s), first, "{s:?}");
         }
-        assert!(SORTED
-            .windows(2)
-            .all(|w| POOL[w[0] as usize] <= POOL[w[1] as usize]));
+        assert!(TABLE.iter().filter(|&&n| n != 0).count() < TABLE_SIZE / 2);
     }
 }
