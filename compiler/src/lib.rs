@@ -120,7 +120,7 @@ const MAIN_STACK_TOKENS: usize = 1500;
 /// counted from above without lexing: every run of word bytes and every other non-blank byte
 /// (string and comment contents count too, which only overestimates).
 fn fits_main_stack(source: &[u8]) -> bool {
-    if cfg!(debug_assertions) || std::thread::current().name() != Some("main") {
+    if cfg!(debug_assertions) || !on_main_thread() {
         return false;
     }
     let mut tokens = 0;
@@ -136,6 +136,22 @@ fn fits_main_stack(source: &[u8]) -> bool {
         in_word = word;
     }
     true
+}
+
+/// The thread [`mark_main_thread`] marked.
+static MAIN_THREAD: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
+
+/// Declare the calling thread the process's main thread, the one with the main stack
+/// (`ulimit -s`), for a `#![no_main]` binary such as `mpyc`'s: std only knows (and names
+/// "main") the main thread of a program whose `main` it runs.
+#[doc(hidden)]
+pub fn mark_main_thread() {
+    let _ = MAIN_THREAD.set(std::thread::current().id());
+}
+
+fn on_main_thread() -> bool {
+    let current = std::thread::current();
+    current.name() == Some("main") || MAIN_THREAD.get() == Some(&current.id())
 }
 
 /// Stack for the compiling thread.

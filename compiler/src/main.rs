@@ -23,6 +23,9 @@
 //! Until the library grows the corresponding features, a few inputs are refused with a clear
 //! `NotImplementedError` instead of producing wrong bytes: see [`unsupported`].
 
+// Not in unit tests, whose `main` is the test harness.
+#![cfg_attr(not(test), no_main)]
+
 mod cli;
 
 use std::ffi::OsString;
@@ -45,7 +48,33 @@ const ELOOP: i32 = 40;
 /// Linux's `EIO`, used for an I/O error that carries no OS error number.
 const EIO: i32 = 5;
 
-fn main() -> ExitCode {
+/// The process entry point, called by the C runtime: `mpyc` is `#![no_main]`, because std's
+/// own start-up costs a tenth of a typical run: reading `/proc/self/maps` and setting up an
+/// alternate signal stack to report stack overflows, and ignoring `SIGPIPE`. Without it `mpyc`
+/// also keeps `SIGPIPE`'s default action, as the reference does (a closed pipe on stdout ends
+/// the process), and every write to stdout is flushed by [`write_stdout`] itself.
+//
+// `no_mangle` counts as unsafe code: this is the one `main` symbol of the program (std defines
+// none under `no_main`), with the C signature the runtime calls it with.
+#[cfg(not(test))]
+#[allow(unsafe_code)]
+#[no_mangle]
+extern "C" fn main(
+    _argc: std::ffi::c_int,
+    _argv: *const *const std::ffi::c_char,
+) -> std::ffi::c_int {
+    mpyc::mark_main_thread();
+    if run() == ExitCode::SUCCESS {
+        0
+    } else {
+        1
+    }
+}
+
+/// The command line, run: std's `args_os` reads argv on its own (glibc hands it to
+/// initialisers), so the C arguments are not needed.
+#[cfg_attr(test, allow(dead_code))]
+fn run() -> ExitCode {
     let mut args = std::env::args_os().map(os_to_bytes);
     let argv0 = args.next().unwrap_or_default();
     let args: Vec<Vec<u8>> = args.collect();
