@@ -2,6 +2,8 @@
 //! helpers of py/emitcommon.c): which names are locals, cells, free variables or globals, and
 //! the local slot numbering that the bytecode uses.
 
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// py/scope.h `scope_kind_t` (order matters: "function-like" is `>= Lambda`).
@@ -70,6 +72,10 @@ pub(crate) enum EmitOpt {
     Asm,
 }
 
+/// Scopes with at most this many ids are searched by scanning them, larger ones through
+/// their index (hashing a name costs about as much as comparing a dozen addresses).
+const SCAN_MAX: usize = 16;
+
 /// A scope: module, class, function, lambda or comprehension.
 #[derive(Debug)]
 pub(crate) struct Scope {
@@ -87,6 +93,10 @@ pub(crate) struct Scope {
     pub(crate) exc_stack_size: u32,
     /// Line of the scope's parse node (errors fall back to it).
     pub(crate) line: u32,
+    /// Where each name of `id_info` is, so that lookups (one per identifier use, in every pass)
+    /// do not scan the list. A hint: checked on every use and rebuilt when stale (ids are
+    /// reordered by `compute_things`) or incomplete.
+    index: RefCell<FxHashMap<Rc<str>, usize>>,
 }
 
 impl Scope {
@@ -111,19 +121,43 @@ impl Scope {
             stack_size: 0,
             exc_stack_size: 0,
             line,
+            index: RefCell::default(),
         }
     }
 
     pub(crate) fn find(&self, qst: &str) -> Option<usize> {
-        // Lowering gives every use of an identifier the same `Rc`, so most lookups are settled by
-        // address, without comparing text. Names are unique in `id_info` (`find_or_add` is the
-        // only way in), so the entry found either way is the same.
-        let same =
-            |id: &IdInfo| std::ptr::eq(id.qst.as_ptr(), qst.as_ptr()) && id.qst.len() == qst.len();
-        self.id_info
-            .iter()
-            .position(same)
-            .or_else(|| self.id_info.iter().position(|id| &*id.qst == qst))
+        if self.id_info.len() <= SCAN_MAX {
+            // Lowering gives every use of an identifier the same `Rc`: most lookups are settled
+            // by address, without comparing text (names are unique, so either finds the same).
+            let same = |id: &IdInfo| {
+                std::ptr::eq(id.qst.as_ptr(), qst.as_ptr()) && id.qst.len() == qst.len()
+            };
+            return self
+                .id_info
+                .iter()
+                .position(same)
+                .or_else(|| self.id_info.iter().position(|id| &*id.qst == qst));
+        }
+        // Names are unique in `id_info` (`find_or_add` is the only way in), so an index with as
+        // many entries as there are ids has them all.
+        {
+            let index = self.index.borrow();
+            if index.len() == self.id_info.len() {
+                match index.get(qst) {
+                    None => return None,
+                    Some(&i) if self.id_info.get(i).is_some_and(|id| &*id.qst == qst) => {
+                        return Some(i)
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        let mut index = self.index.borrow_mut();
+        index.clear();
+        for (i, id) in self.id_info.iter().enumerate() {
+            index.insert(id.qst.clone(), i);
+        }
+        index.get(qst).copied()
     }
 
     /// `scope_find_or_add_id`: index of the id, adding it with `kind` if absent.
@@ -137,7 +171,11 @@ impl Scope {
             local_num: 0,
             qst: qst.clone(),
         });
-        self.id_info.len() - 1
+        let i = self.id_info.len() - 1;
+        if i >= SCAN_MAX {
+            self.index.get_mut().insert(qst.clone(), i);
+        }
+        i
     }
 }
 

@@ -72,7 +72,7 @@ impl BytecodeEmitter {
 
     fn code_info_qstr(&mut self, q: &Rc<str>) {
         let i = self.common.use_qstr(q);
-        self.code_info.extend_from_slice(vuint(i as u64).as_slice());
+        push_vuint(&mut self.code_info, i as u64);
     }
 
     fn write_bytes_lines(&mut self, mut bytes: usize, mut lines: u32) {
@@ -118,7 +118,7 @@ impl BytecodeEmitter {
     fn byte_uint(&mut self, stack_adj: i64, b: u8, v: u64) {
         self.byte(stack_adj, b);
         if !self.suppress {
-            self.bytecode.extend_from_slice(vuint(v).as_slice());
+            push_vuint(&mut self.bytecode, v);
         }
     }
 
@@ -618,5 +618,14 @@ impl Emitter for BytecodeEmitter {
 
     fn end_except_handler(&mut self) {
         self.adjust(-3);
+    }
+}
+
+/// Append `v` as a vuint: most operands (qstr and object indices, local slots) fit in one byte,
+/// which is the value itself, so that case skips the general encoder.
+fn push_vuint(out: &mut Vec<u8>, v: u64) {
+    match u8::try_from(v) {
+        Ok(b) if b < 0x80 => out.push(b),
+        _ => out.extend_from_slice(vuint(v).as_slice()),
     }
 }
