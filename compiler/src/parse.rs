@@ -272,7 +272,7 @@ fn number_errors(
         if ends && (first != b'0' || digits == 1) {
             continue;
         }
-        let (lexeme, is_int) = mp_number_lexeme(&bytes[start..]);
+        let (lexeme, is_int) = mp_number_lexeme(rest);
         if let Some(m) = number_error_message(&lexeme, is_int) {
             return Some(CompileError::syntax(m).at_line(lines.line(tok.start())));
         }
@@ -280,33 +280,29 @@ fn number_errors(
     None
 }
 
-/// The number token MicroPython's lexer reads at the start of `b` (underscores dropped), and
-/// whether it is an integer token.
-fn mp_number_lexeme(b: &[u8]) -> (String, bool) {
-    let mut out = String::new();
+/// The number token MicroPython's lexer reads at the start of `b` (underscores dropped, an
+/// exponent's `E` as `e`), and whether it is an integer token. Borrowed from `b` when nothing
+/// had to be dropped or changed.
+fn mp_number_lexeme(b: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
     let Some(&first) = b.first() else {
-        return (out, true);
+        return (std::borrow::Cow::Borrowed(""), true);
     };
     let mut is_int = first != b'.';
     let forced_int = first == b'0'
         && b.get(1)
             .is_some_and(|c| matches!(c, b'x' | b'X' | b'o' | b'O' | b'b' | b'B'));
-    out.push(first as char);
     let mut i = 1;
     while let Some(&c) = b.get(i) {
         if !forced_int && (c == b'e' || c == b'E') {
             is_int = false;
-            out.push('e');
             i += 1;
-            if let Some(&s @ (b'+' | b'-')) = b.get(i) {
-                out.push(s as char);
+            if let Some(b'+' | b'-') = b.get(i) {
                 i += 1;
             }
         } else if c.is_ascii_alphanumeric() || c == b'.' {
             if matches!(c, b'.' | b'j' | b'J') {
                 is_int = false;
             }
-            out.push(c as char);
             i += 1;
         } else if c == b'_' {
             i += 1;
@@ -314,17 +310,30 @@ fn mp_number_lexeme(b: &[u8]) -> (String, bool) {
             break;
         }
     }
-    (out, is_int)
+    // Every byte taken is ASCII.
+    let taken = b.get(..i).unwrap_or_default();
+    let exponent_e = |c: u8| !forced_int && c == b'E';
+    let lexeme = if taken.iter().any(|&c| c == b'_' || exponent_e(c)) {
+        std::borrow::Cow::Owned(
+            taken
+                .iter()
+                .filter(|&&c| c != b'_')
+                .map(|&c| if exponent_e(c) { 'e' } else { char::from(c) })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(std::str::from_utf8(taken).unwrap_or_default())
+    };
+    (lexeme, is_int)
 }
 
 /// The error MicroPython's number parser gives for a lexeme, if any.
 fn number_error_message(lexeme: &str, is_int: bool) -> Option<String> {
     if is_int {
-        let lower = lexeme.to_ascii_lowercase();
-        let base = match lower.get(..2) {
-            Some("0x") => 16,
-            Some("0o") => 8,
-            Some("0b") => 2,
+        let base = match lexeme.as_bytes() {
+            [b'0', b'x' | b'X', ..] => 16,
+            [b'0', b'o' | b'O', ..] => 8,
+            [b'0', b'b' | b'B', ..] => 2,
             _ => {
                 let all_digits = lexeme.bytes().all(|c| c.is_ascii_digit());
                 if all_digits && (!lexeme.starts_with('0') || lexeme.bytes().all(|c| c == b'0')) {

@@ -629,7 +629,7 @@ impl<'a> Lowerer<'a> {
 
     /// The value of a str literal; decoded from the source when it has surrogate escapes, which
     /// ruff cannot represent (see `strlit`).
-    fn str_value(&self, s: &py::ExprStringLiteral) -> String {
+    fn str_value<'s>(&self, s: &'s py::ExprStringLiteral) -> std::borrow::Cow<'s, str> {
         let text = |r: ruff_text_size::TextRange| {
             self.src
                 .text
@@ -640,9 +640,10 @@ impl<'a> Lowerer<'a> {
             !p.flags.prefix().is_raw() && super::strlit::has_surrogate_escape(text(p.range()))
         });
         if !needs {
-            return s.value.to_str().to_string();
+            return s.value.to_str().into();
         }
-        s.value
+        let value: String = s
+            .value
             .iter()
             .map(|p| {
                 if p.flags.prefix().is_raw() {
@@ -651,7 +652,8 @@ impl<'a> Lowerer<'a> {
                     super::strlit::decode(text(p.range())).unwrap_or_else(|| p.value.to_string())
                 }
             })
-            .collect()
+            .collect();
+        value.into()
     }
 
     /// MicroPython's lexer knows only lower-case string prefixes, and has no `\N{...}` escapes.
@@ -821,6 +823,20 @@ fn parse_int(text: &str) -> Option<BigInt> {
     // Most literals are short decimals: no lowercase copy, no big-number parse.
     if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
         return text.parse::<u64>().ok().map(BigInt::from);
+    }
+    // And hex (register addresses, masks) that fits 64 bits likewise.
+    let prefixed = match text.as_bytes() {
+        [b'0', b'x' | b'X', ..] => Some(16),
+        [b'0', b'o' | b'O', ..] => Some(8),
+        [b'0', b'b' | b'B', ..] => Some(2),
+        _ => None,
+    };
+    if let (Some(radix), Some(digits)) = (prefixed, text.get(2..)) {
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            if let Ok(v) = u64::from_str_radix(digits, radix) {
+                return Some(BigInt::from(v));
+            }
+        }
     }
     let lower = text.to_ascii_lowercase();
     let (digits, radix) = if let Some(d) = lower.strip_prefix("0x") {
