@@ -26,7 +26,8 @@
 //! # Writing
 //!
 //! An output whose current bytes are already the compiled bytes is left alone (not rewritten,
-//! its mtime kept), so incremental builds see only real changes. Otherwise the .mpy goes to a
+//! its mtime kept), so incremental builds see only real changes. (Outputs in a directory this
+//! run made cannot exist yet and are not looked for.) Otherwise the .mpy goes to a
 //! temporary file next to it that is renamed over it (readers never see a partial file; not
 //! fsynced, as the reference does not sync either), creating the directories on the way. A
 //! replaced output keeps its permissions; a new one gets 0644 minus umask.
@@ -199,6 +200,7 @@ pub fn run(
         summary: Summary::default(),
         errors,
     });
+    let made_dirs = Mutex::new(rustc_hash::FxHashSet::default());
     // Each worker gets the compiler's big stack once, instead of `compile` making a thread per
     // file; if no such thread can be made, the files are compiled here, through `compile`.
     let work = |big_stack: bool| {
@@ -208,7 +210,7 @@ pub fn run(
             let Some(job) = jobs.get(i) else {
                 break;
             };
-            let outcome = compile_job(job, &mut opts, big_stack);
+            let outcome = compile_job(job, &mut opts, big_stack, &made_dirs);
             sink.lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .finish(i, outcome);
@@ -279,8 +281,8 @@ impl Ordered<'_> {
 
 /// Compile one job and write its output, in single-file mode's order of checks (input name,
 /// read, source name, compile, output name, write).
-fn compile_job(job: &Job, opts: &mut Options, big_stack: bool) -> Outcome {
-    match compile_and_write(job, opts, big_stack) {
+fn compile_job(job: &Job, opts: &mut Options, big_stack: bool, made_dirs: &MadeDirs) -> Outcome {
+    match compile_and_write(job, opts, big_stack, made_dirs) {
         Ok(outcome) => outcome,
         // A traceback or an open error names the file already.
         Err(report) if report.contains("File \"") || report.contains("can't open ") => {
@@ -290,7 +292,16 @@ fn compile_job(job: &Job, opts: &mut Options, big_stack: bool) -> Outcome {
     }
 }
 
-fn compile_and_write(job: &Job, opts: &mut Options, big_stack: bool) -> Result<Outcome, String> {
+/// Directories this run made: they hold no output from before (and plan gives every output one
+/// job), so a job writing into one has no old output to read.
+type MadeDirs = Mutex<rustc_hash::FxHashSet<PathBuf>>;
+
+fn compile_and_write(
+    job: &Job,
+    opts: &mut Options,
+    big_stack: bool,
+    made_dirs: &MadeDirs,
+) -> Result<Outcome, String> {
     check_qstr_len(&job.input_name)?;
     let source = fs::read(&job.input).map_err(|e| open_error(&e, &job.input))?;
     check_qstr_len(&job.source_name)?;
@@ -303,12 +314,30 @@ fn compile_and_write(job: &Job, opts: &mut Options, big_stack: bool) -> Result<O
     let mpy = mpy.map_err(|e| e.to_string())?;
     let out_name = job.output.to_str().unwrap_or_default();
     check_qstr_len(out_name)?;
-    let old = read_existing(&job.output);
+    let dir = match job.output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let fresh = made_dirs
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .contains(dir);
+    let old = if fresh {
+        None
+    } else {
+        read_existing(&job.output)
+    };
     if old.as_ref().is_some_and(|(bytes, _)| *bytes == mpy) {
         return Ok(Outcome::Unchanged);
     }
-    save(&job.output, &mpy, old.map(|(_, perms)| perms))
-        .map_err(|e| format!("OSError: {}\n", e.raw_os_error().unwrap_or(EIO)))?;
+    save(
+        &job.output,
+        dir,
+        &mpy,
+        old.map(|(_, perms)| perms),
+        made_dirs,
+    )
+    .map_err(|e| format!("OSError: {}\n", e.raw_os_error().unwrap_or(EIO)))?;
     Ok(Outcome::Written)
 }
 
@@ -324,17 +353,24 @@ fn read_existing(path: &Path) -> Option<(Vec<u8>, fs::Permissions)> {
     Some((bytes, meta.permissions()))
 }
 
-/// Write `data` to `path` through a temporary file renamed over it, with `old_permissions` if
-/// it replaces a file. The directories on the way are made when the first attempt finds them
-/// missing (one system call less per file than making sure first).
-fn save(path: &Path, data: &[u8], old_permissions: Option<fs::Permissions>) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+/// Write `data` to `path` (in `dir`) through a temporary file renamed over it, with
+/// `old_permissions` if it replaces a file. The directories on the way are made when the first
+/// attempt finds them missing (one system call less per file than making sure first), and
+/// remembered in `made_dirs`.
+fn save(
+    path: &Path,
+    dir: &Path,
+    data: &[u8],
+    old_permissions: Option<fs::Permissions>,
+    made_dirs: &MadeDirs,
+) -> io::Result<()> {
     let (tmp_path, mut file) = match create_temp(dir) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             fs::create_dir_all(dir)?;
+            made_dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(dir.to_path_buf());
             create_temp(dir)?
         }
         other => other?,
@@ -357,7 +393,8 @@ fn save(path: &Path, data: &[u8], old_permissions: Option<fs::Permissions>) -> i
 /// A new file `.mpyc-<pid>-<n>.tmp` in `dir`, created exclusively.
 fn create_temp(dir: &Path) -> io::Result<(PathBuf, fs::File)> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let pid = std::process::id();
+    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    let pid = *PID.get_or_init(std::process::id);
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let path = dir.join(format!(".mpyc-{pid}-{n}.tmp"));
