@@ -154,6 +154,12 @@ pub(crate) fn parse(text: &str) -> Result<Source, CompileError> {
         text = fix_soft_keywords(&text);
         parsed = ruff_python_parser::parse_unchecked(&text, ParseOptions::from(Mode::Module));
     }
+    if !parsed.errors().is_empty() {
+        if let Some(fixed) = fix_number_underscores(&text, parsed.tokens()) {
+            text = fixed;
+            parsed = ruff_python_parser::parse_unchecked(&text, ParseOptions::from(Mode::Module));
+        }
+    }
     let lines = LineIndex::new(&text);
     let parsed = match parsed.try_into_module() {
         Some(p) => p,
@@ -272,7 +278,7 @@ fn number_errors(
         if ends && (first != b'0' || digits == 1) {
             continue;
         }
-        let (lexeme, is_int) = mp_number_lexeme(rest);
+        let (lexeme, is_int, _) = mp_number_lexeme(rest);
         if let Some(m) = number_error_message(&lexeme, is_int) {
             return Some(CompileError::syntax(m).at_line(lines.line(tok.start())));
         }
@@ -283,9 +289,9 @@ fn number_errors(
 /// The number token MicroPython's lexer reads at the start of `b` (underscores dropped, an
 /// exponent's `E` as `e`), and whether it is an integer token. Borrowed from `b` when nothing
 /// had to be dropped or changed.
-fn mp_number_lexeme(b: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
+fn mp_number_lexeme(b: &[u8]) -> (std::borrow::Cow<'_, str>, bool, usize) {
     let Some(&first) = b.first() else {
-        return (std::borrow::Cow::Borrowed(""), true);
+        return (std::borrow::Cow::Borrowed(""), true, 0);
     };
     let mut is_int = first != b'.';
     let forced_int = first == b'0'
@@ -324,7 +330,38 @@ fn mp_number_lexeme(b: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
     } else {
         std::borrow::Cow::Borrowed(std::str::from_utf8(taken).unwrap_or_default())
     };
-    (lexeme, is_int)
+    (lexeme, is_int, i)
+}
+
+/// MicroPython's lexer skips `_` anywhere in a number (`1__0`, `1_`); ruff splits such a number.
+/// Rewrite each valid one as its digits padded with spaces to the same length (offsets and the
+/// value stay the same). `None` if there is nothing to rewrite.
+fn fix_number_underscores(text: &str, tokens: &ruff_python_ast::token::Tokens) -> Option<String> {
+    use ruff_python_ast::token::TokenKind;
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    for tok in tokens.iter() {
+        if !matches!(
+            tok.kind(),
+            TokenKind::Int | TokenKind::Float | TokenKind::Complex
+        ) {
+            continue;
+        }
+        let start = tok.start().to_usize();
+        let (lexeme, is_int, len) = mp_number_lexeme(bytes.get(start..)?);
+        let extent = bytes.get(start..start + len)?;
+        if start + len <= tok.end().to_usize()
+            || !extent.contains(&b'_')
+            || number_error_message(&lexeme, is_int).is_some()
+        {
+            continue;
+        }
+        let buf = out.get_or_insert_with(|| bytes.to_vec());
+        let mut new = lexeme.as_bytes().to_vec();
+        new.resize(len, b' ');
+        buf.get_mut(start..start + len)?.copy_from_slice(&new);
+    }
+    out.and_then(|b| String::from_utf8(b).ok())
 }
 
 /// The error MicroPython's number parser gives for a lexeme, if any.
