@@ -18,3 +18,4 @@ def f(*):
 
 g = lambda *: "lambda bare star"
 print(f(), g())
+print(1__0, 1_, 0x_1, 1_.5)
