@@ -390,8 +390,10 @@ fn save(
     result
 }
 
-/// A new file `.mpyc-<pid>-<n>.tmp` in `dir`, created exclusively.
-fn create_temp(dir: &Path) -> io::Result<(PathBuf, fs::File)> {
+/// A new file `.mpyc-<pid>-<n>.tmp` in `dir`, created exclusively (mode 0644 minus umask, the
+/// mode the reference opens its output with). Shared with the single-file writer in `main.rs`.
+#[doc(hidden)]
+pub fn create_temp(dir: &Path) -> io::Result<(PathBuf, fs::File)> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
     let pid = *PID.get_or_init(std::process::id);

@@ -315,7 +315,7 @@ fn save_file(out: &[u8], mpy: &[u8]) -> Result<(), String> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let (tmp_path, mut tmp) = create_temp(&dir).map_err(|e| open_error(&e, out))?;
+    let (tmp_path, mut tmp) = mpyc::batch::create_temp(&dir).map_err(|e| open_error(&e, out))?;
     let written = (|| {
         tmp.write_all(mpy)?;
         if let Some(meta) = &existing {
@@ -338,28 +338,6 @@ fn save_file(out: &[u8], mpy: &[u8]) -> Result<(), String> {
         let _ = fs::remove_file(&tmp_path);
         open_error(&e, out)
     })
-}
-
-/// A new, empty file `.mpyc-<pid>-<n>.tmp` in `dir`, created exclusively (mode 0644 minus umask,
-/// the mode the reference opens its output with).
-fn create_temp(dir: &Path) -> io::Result<(PathBuf, File)> {
-    let pid = std::process::id();
-    let mut n = 0u32;
-    loop {
-        let path = dir.join(format!(".mpyc-{pid}-{n}.tmp"));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o644);
-        }
-        match options.open(&path) {
-            Ok(file) => return Ok((path, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => return Err(e),
-        }
-    }
 }
 
 /// Follow symlinks in the last component of `path`, as `open(O_CREAT)` does (a dangling link
