@@ -29,6 +29,9 @@ pub enum Const {
     True,
     Ellipsis,
     Tuple(Rc<[Const]>),
+    /// The `mp_fun_table` marker native code finds its runtime entry points through (stored
+    /// with tag 0; never a Python value).
+    FunTable,
 }
 
 impl Const {
@@ -41,7 +44,7 @@ impl Const {
             Const::Str(s) => !s.is_empty(),
             Const::Bytes(b) => !b.is_empty(),
             Const::None | Const::False => false,
-            Const::True | Const::Ellipsis => true,
+            Const::True | Const::Ellipsis | Const::FunTable => true,
             Const::Tuple(t) => !t.is_empty(),
         }
     }
@@ -63,7 +66,8 @@ impl Const {
             (Const::None, Const::None)
             | (Const::False, Const::False)
             | (Const::True, Const::True)
-            | (Const::Ellipsis, Const::Ellipsis) => true,
+            | (Const::Ellipsis, Const::Ellipsis)
+            | (Const::FunTable, Const::FunTable) => true,
             (Const::Tuple(a), Const::Tuple(b)) => {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.strictly_equal(y))
             }

@@ -7,7 +7,7 @@
 //! ```
 
 use crate::ast::Const;
-use crate::compile::{Compiled, RawCode};
+use crate::compile::{Compiled, RawCode, RawKind};
 use crate::lower::strlit::mp_bytes;
 use crate::numtext;
 use mpy_format::varint::vuint;
@@ -30,6 +30,7 @@ fn put_qstr(out: &mut Vec<u8>, s: &str) {
 
 fn put_obj(out: &mut Vec<u8>, c: &Const) {
     match c {
+        Const::FunTable => out.push(0),
         Const::None => out.push(1),
         Const::False => out.push(2),
         Const::True => out.push(3),
@@ -78,11 +79,23 @@ fn put_obj(out: &mut Vec<u8>, c: &Const) {
 fn put_raw_code(out: &mut Vec<u8>, raw: &[RawCode], idx: usize, depth: usize) {
     let Some(rc) = raw.get(idx) else { return };
     let has_children = !rc.children.is_empty();
+    let kind = match rc.kind {
+        RawKind::Bytecode => 0,
+        RawKind::Native { .. } => 1,
+        RawKind::Viper => 2,
+    };
     put_vuint(
         out,
-        (rc.code.len() as u64) << 3 | u64::from(has_children) << 2,
+        (rc.code.len() as u64) << 3 | u64::from(has_children) << 2 | kind,
     );
     out.extend_from_slice(&rc.code);
+    match rc.kind {
+        RawKind::Bytecode => {}
+        // The reference keeps the prelude offset in a 16-bit field.
+        RawKind::Native { prelude_offset } => put_vuint(out, (prelude_offset & 0xffff) as u64),
+        // Scope flags: always 0 for viper (no generator, varargs or default keywords).
+        RawKind::Viper => put_vuint(out, 0),
+    }
     if has_children && depth < 10_000 {
         put_vuint(out, rc.children.len() as u64);
         for &c in &rc.children {
@@ -93,7 +106,11 @@ fn put_raw_code(out: &mut Vec<u8>, raw: &[RawCode], idx: usize, depth: usize) {
 
 /// Serialise a compiled module.
 pub(crate) fn write(c: &Compiled, small_int_bits: u8) -> Vec<u8> {
-    let mut out = vec![b'M', 6, 0, small_int_bits];
+    let feature = match c.native_arch {
+        Some(arch) => mpy_format::mpy::feature_byte(arch, false),
+        None => 0,
+    };
+    let mut out = vec![b'M', 6, feature, small_int_bits];
     put_vuint(&mut out, c.common.qstrs.len() as u64);
     put_vuint(&mut out, c.common.objs.len() as u64);
     for q in &c.common.qstrs {

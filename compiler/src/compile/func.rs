@@ -11,7 +11,8 @@ use crate::emit::{Build, Emitter, Pass};
 use crate::error::{msg, CompileError};
 use crate::scope::{
     EmitOpt, IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM,
-    SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
+    SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_HASCONSTS, SCOPE_FLAG_REFGLOBALS,
+    SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
 };
 use std::rc::Rc;
 
@@ -27,6 +28,8 @@ impl<'m> Compiler<'m> {
             self.scopes.list[child].scope_flags |= SCOPE_FLAG_DEFKWARGS;
         }
         self.scopes.list[child].num_def_pos_args = n_pos_defaults;
+        // Creating a function takes a reference to the current globals (read by native code).
+        self.scopes.list[self.cur].scope_flags |= SCOPE_FLAG_REFGLOBALS | SCOPE_FLAG_HASCONSTS;
         let mut nfree = 0;
         if self.scope_kind() != ScopeKind::Module {
             // Only cells and free variables can be closed over (most scopes have none, and
@@ -430,7 +433,7 @@ impl<'m> Compiler<'m> {
             self.node(elt)?;
             let kind = self.scope_kind();
             if kind == ScopeKind::GenExpr {
-                self.emit.yield_(false);
+                self.emit_yield(false);
                 self.scopes.list[self.cur].scope_flags |= SCOPE_FLAG_GENERATOR;
                 self.emit.pop_top();
             } else {

@@ -9,6 +9,7 @@ mod stmt;
 
 use crate::ast::{ClassDef, Comp, FuncDef, Module, Stmt};
 use crate::emit::bytecode::BytecodeEmitter;
+use crate::emit::select::Emitters;
 use crate::emit::{EmitCommon, Emitter, IdOp, Pass};
 use crate::error::CompileError;
 use crate::scope::{EmitOpt, IdKind, ScopeKind, Scopes};
@@ -28,10 +29,22 @@ pub(crate) enum ScopeNode<'m> {
     Comp(&'m Comp),
 }
 
-/// One compiled raw code: its bytes and its children (scope indices), in child order.
+/// What kind of code a raw code holds (py/emitglue.h `MP_CODE_*`) with its kind's extras.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RawKind {
+    #[default]
+    Bytecode,
+    /// `@micropython.native` machine code; the prelude starts at this offset of the code.
+    Native { prelude_offset: usize },
+    /// `@micropython.viper` machine code.
+    Viper,
+}
+
+/// One compiled raw code: its bytes, its kind and its children (scope indices), in child order.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct RawCode {
     pub(crate) code: Vec<u8>,
+    pub(crate) kind: RawKind,
     pub(crate) children: Vec<usize>,
 }
 
@@ -39,6 +52,8 @@ pub(crate) struct RawCode {
 pub(crate) struct Compiled {
     pub(crate) common: EmitCommon,
     pub(crate) raw_codes: Vec<RawCode>,
+    /// The arch recorded in the header: set when any scope holds machine code.
+    pub(crate) native_arch: Option<u8>,
 }
 
 /// Settings that affect code generation.
@@ -48,6 +63,8 @@ pub(crate) struct CompileOptions {
     pub(crate) source_lines: bool,
     /// Native arch given with `-march` (decides whether native decorators are accepted).
     pub(crate) arch: Option<u8>,
+    /// The module scope's emitter (`-X emit=`), inherited by scopes without a decorator.
+    pub(crate) emit: EmitOpt,
 }
 
 pub(crate) struct Compiler<'m> {
@@ -57,7 +74,7 @@ pub(crate) struct Compiler<'m> {
     scope_of: Vec<usize>,
     pub(crate) cur: usize,
     pub(crate) pass: Pass,
-    pub(crate) emit: BytecodeEmitter,
+    pub(crate) emit: Emitters,
     pub(crate) next_label: u32,
     pub(crate) break_label: u32,
     pub(crate) continue_label: u32,
@@ -90,10 +107,10 @@ pub(crate) fn compile_module(
         scope_of: vec![usize::MAX; m.n_scope_nodes],
         cur: 0,
         pass: Pass::Scope,
-        emit: BytecodeEmitter::new(
+        emit: Emitters::new(BytecodeEmitter::new(
             EmitCommon::new(source_name),
             opts.source_lines && opts.opt_level < 3,
-        ),
+        )),
         next_label: 0,
         break_label: INVALID_LABEL,
         continue_label: INVALID_LABEL,
@@ -107,16 +124,20 @@ pub(crate) fn compile_module(
         ScopeKind::Module,
         ScopeNode::Module(&m.body),
         Rc::from("<module>"),
-        EmitOpt::Bytecode,
+        opts.emit,
         m.line,
         None,
     );
     let result = c.run();
     match result {
-        Ok(raw_codes) => Ok(Compiled {
-            common: c.emit.common,
-            raw_codes,
-        }),
+        Ok(raw_codes) => {
+            let native_arch = if c.emit.has_native() { opts.arch } else { None };
+            Ok(Compiled {
+                common: c.emit.into_common(),
+                raw_codes,
+                native_arch,
+            })
+        }
         // Errors raised directly by the emitter (bytecode overflow) have no traceback.
         Err(e) if e.exc != "SyntaxError" && e.exc != "ViperTypeError" => Err(e),
         Err(mut e) => {
@@ -149,22 +170,55 @@ impl<'m> Compiler<'m> {
         }
         let mut raw = vec![RawCode::default(); self.scopes.list.len()];
         for (s, out) in raw.iter_mut().enumerate() {
-            if self.scopes.list[s].emit_options != EmitOpt::Bytecode {
-                self.cur = s;
-                return Err(CompileError::new(
-                    "NotImplementedError",
-                    "native code emission is not supported yet",
-                ));
+            let opt = self.scopes.list[s].emit_options;
+            self.cur = s;
+            self.emit.select(opt, self.opts.arch)?;
+            if opt == EmitOpt::Bytecode {
+                self.compile_scope(s, Pass::StackSize)?;
+                self.compile_scope(s, Pass::CodeSize)?;
+                while !self.compile_scope(s, Pass::Emit)? {}
+                *out = RawCode {
+                    code: self.emit.bc.take_code(),
+                    kind: RawKind::Bytecode,
+                    children: self.emit.bc.common.children.clone(),
+                };
+            } else {
+                // The native emitter needs exactly one EMIT pass.
+                for pass in [Pass::StackSize, Pass::CodeSize, Pass::Emit] {
+                    self.compile_scope(s, pass)?;
+                    if let Some(e) = self.emit.native_mut().and_then(|n| n.take_error()) {
+                        return Err(e);
+                    }
+                }
+                let children = self.emit.common_mut().children.clone();
+                let Some(n) = self.emit.native_mut() else {
+                    return Err(CompileError::new(
+                        "RuntimeError",
+                        "internal error: no native emitter",
+                    ));
+                };
+                let (code, prelude_offset) = n.take_code();
+                let kind = if n.is_viper() {
+                    RawKind::Viper
+                } else {
+                    RawKind::Native { prelude_offset }
+                };
+                *out = RawCode {
+                    code,
+                    kind,
+                    children,
+                };
             }
-            self.compile_scope(s, Pass::StackSize)?;
-            self.compile_scope(s, Pass::CodeSize)?;
-            while !self.compile_scope(s, Pass::Emit)? {}
-            *out = RawCode {
-                code: self.emit.take_code(),
-                children: self.emit.common.children.clone(),
-            };
         }
+        self.emit.select_bytecode();
         Ok(raw)
+    }
+
+    /// `reserve_labels_for_native`: labels the native emitter uses internally.
+    pub(crate) fn reserve_labels_for_native(&mut self, n: u32) {
+        if self.scopes.list[self.cur].emit_options != EmitOpt::Bytecode {
+            self.next_label += n;
+        }
     }
 
     /// Create a scope and link it at the end of the scope list (`scope_new_and_link`).
@@ -266,7 +320,9 @@ impl<'m> Compiler<'m> {
     /// `compile_decrease_except_level`.
     pub(crate) fn decrease_except_level(&mut self) {
         self.cur_except_level = self.cur_except_level.saturating_sub(1);
+        self.emit.set_label_slot(self.next_label);
         self.emit.end_finally();
+        self.reserve_labels_for_native(1);
     }
 
     /// `compile_scope`: one pass over one scope. Returns whether the pass is complete.
@@ -274,14 +330,16 @@ impl<'m> Compiler<'m> {
         self.pass = pass;
         self.cur = s;
         self.next_label = 0;
-        self.emit.common.start_pass(pass);
+        self.emit.common_mut().start_pass(pass);
+        {
+            let scope = &self.scopes.list[s];
+            self.emit.set_label_slot(self.next_label);
+            self.emit.start_pass(pass, scope);
+        }
+        self.reserve_labels_for_native(6);
         if pass == Pass::Scope {
             self.scopes.list[s].stack_size = 0;
             self.scopes.list[s].exc_stack_size = 0;
-        }
-        {
-            let scope = &self.scopes.list[s];
-            self.emit.start_pass(pass, scope);
         }
         match self.nodes[s] {
             ScopeNode::Module(body) => {

@@ -669,7 +669,9 @@ impl<'m> Compiler<'m> {
             None => self.emit.pop_top(),
         }
         self.with_stmt(rest, body)?;
+        self.emit.set_label_slot(self.next_label);
         self.emit.with_cleanup(l_end);
+        self.reserve_labels_for_native(3);
         self.decrease_except_level();
         Ok(())
     }
