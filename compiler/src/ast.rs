@@ -284,10 +284,16 @@ pub struct Param {
     /// Whether the parameter is a struct node in MicroPython's tree (has an annotation or a
     /// default), which decides the line of errors about it.
     pub is_struct: bool,
-    /// Viper type annotation name, if the annotation is an identifier (read by the viper
-    /// emitter of native code, a later issue).
-    #[allow(dead_code)]
-    pub annotation: Option<Rc<str>>,
+    /// The annotation, as viper reads it (parameter types).
+    pub annotation: Option<Annotation>,
+}
+
+/// An annotation as viper sees it: an identifier (a type name) or anything else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Annotation {
+    Name(Rc<str>),
+    /// Not a bare identifier, on this line (0 = a leaf, no line).
+    Other(Line),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -315,9 +321,8 @@ pub struct FuncDef {
     pub params: Vec<Param>,
     pub body: FuncBody,
     pub is_async: bool,
-    /// Return annotation identifier (viper / asm only, a later issue).
-    #[allow(dead_code)]
-    pub returns: Option<Rc<str>>,
+    /// Return annotation (viper return type).
+    pub returns: Option<Annotation>,
 }
 
 #[derive(Debug)]

@@ -47,6 +47,8 @@ pub(crate) enum IdKind {
 pub(crate) const FLAG_IS_PARAM: u8 = 0x01;
 pub(crate) const FLAG_IS_STAR_PARAM: u8 = 0x02;
 pub(crate) const FLAG_IS_DBL_STAR_PARAM: u8 = 0x04;
+/// Bits 4..6 of a parameter's flags: its viper type code (`ID_FLAG_VIPER_TYPE_POS`).
+pub(crate) const FLAG_VIPER_TYPE_POS: u8 = 4;
 
 /// Scope flags stored in the bytecode signature (py/runtime0.h `MP_SCOPE_FLAG_*`).
 pub(crate) const SCOPE_FLAG_GENERATOR: u32 = 0x01;
@@ -57,6 +59,8 @@ pub(crate) const SCOPE_FLAG_DEFKWARGS: u32 = 0x08;
 pub(crate) const SCOPE_FLAG_REFGLOBALS: u32 = 0x10;
 /// The scope loads constant objects or creates functions (viper code then keeps `fun_obj`).
 pub(crate) const SCOPE_FLAG_HASCONSTS: u32 = 0x20;
+/// Bits 6..8 of the scope flags: the viper return type code.
+pub(crate) const SCOPE_FLAG_VIPERRET_POS: u32 = 6;
 
 /// One identifier of a scope.
 #[derive(Clone, Debug)]

@@ -83,6 +83,9 @@ pub(crate) struct Compiler<'m> {
     pub(crate) have_star: bool,
     pub(crate) num_dict_params: u32,
     pub(crate) num_default_params: u32,
+    /// An error that does not stop the current scope's SCOPE pass (`comp->compile_error` set
+    /// without returning, e.g. an unknown viper type); reported when the pass ends.
+    pub(crate) pending_error: Option<CompileError>,
 }
 
 /// Attach `line` to an error that has none yet (0 = unknown, as for leaves).
@@ -119,6 +122,7 @@ pub(crate) fn compile_module(
         have_star: false,
         num_dict_params: 0,
         num_default_params: 0,
+        pending_error: None,
     };
     c.new_scope(
         ScopeKind::Module,
@@ -357,6 +361,9 @@ impl<'m> Compiler<'m> {
         );
         let done = self.emit.end_pass(&mut scope);
         self.scopes.list[s] = scope;
+        if let Some(e) = self.pending_error.take() {
+            return Err(e);
+        }
         done
     }
 

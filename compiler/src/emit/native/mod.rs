@@ -26,9 +26,8 @@ use crate::scope::{IdKind, Scope, FLAG_IS_PARAM, SCOPE_FLAG_GENERATOR};
 use mpyc_targets::{AluOp, Assembler, Label, Reg};
 use std::rc::Rc;
 
+use crate::scope::{FLAG_VIPER_TYPE_POS, SCOPE_FLAG_VIPERRET_POS};
 use crate::scope::{SCOPE_FLAG_HASCONSTS, SCOPE_FLAG_REFGLOBALS};
-/// Viper return type, stored in the scope flags from this bit.
-pub(crate) const SCOPE_FLAG_VIPERRET_POS: u32 = 6;
 
 /// `mp_fun_table` indices (py/nativeglue.h `MP_F_*`).
 #[allow(dead_code)]
@@ -244,8 +243,6 @@ pub(crate) struct NativeEmitter<A: Assembler> {
     pub(crate) fatal: Option<CompileError>,
     /// The last `ViperTypeError` (later ones overwrite earlier ones, as the reference does).
     pub(crate) viper_error: Option<CompileError>,
-    /// Source line of the statement being compiled, for viper errors.
-    line: u32,
     /// The finished machine code + prelude of the last EMIT pass.
     code: Vec<u8>,
 }
@@ -275,7 +272,6 @@ impl<A: Assembler + Default> NativeEmitter<A> {
             label_slot: 0,
             fatal: None,
             viper_error: None,
-            line: 0,
             code: Vec::new(),
         }
     }
@@ -372,11 +368,9 @@ impl<A: Assembler> NativeEmitter<A> {
     }
 
     fn viper_type_error(&mut self, msg: String) {
-        let mut e = CompileError::new("ViperTypeError", &msg);
-        if self.line > 0 {
-            e = e.at_line(self.line);
-        }
-        self.viper_error = Some(e);
+        // No line here: the statement list around it gives it one (compile_generic_all_nodes),
+        // else the scope does.
+        self.viper_error = Some(CompileError::new("ViperTypeError", &msg));
     }
 
     // --- state access (frame or generator state) ---
@@ -777,7 +771,7 @@ impl<A: Assembler> NativeEmitter<A> {
                 .id_info
                 .iter()
                 .filter(|id| id.flags & FLAG_IS_PARAM != 0)
-                .map(|id| (id.local_num, 0))
+                .map(|id| (id.local_num, u32::from(id.flags >> FLAG_VIPER_TYPE_POS) & 7))
                 .collect(),
         };
     }

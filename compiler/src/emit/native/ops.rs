@@ -177,9 +177,8 @@ impl<A: Assembler> Emitter for NativeEmitter<A> {
         self.adjust_stack(delta as isize);
     }
 
-    fn set_source_line(&mut self, line: u32) {
-        self.line = line;
-    }
+    /// Native code has no line table.
+    fn set_source_line(&mut self, _line: u32) {}
 
     fn load_id(&mut self, op: IdOp, qst: &Rc<str>) {
         match op {
