@@ -376,7 +376,7 @@ impl<'m> Compiler<'m> {
                         if self.pending_error.is_none() {
                             self.pending_error = Some(CompileError::new(
                                 "ViperTypeError",
-                                &format!("unknown type '{n}'"),
+                                format!("unknown type '{n}'"),
                             ));
                         }
                         Ok(0)

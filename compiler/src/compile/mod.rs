@@ -142,8 +142,13 @@ pub(crate) fn compile_module(
                 native_arch,
             })
         }
-        // Errors raised directly by the emitter (bytecode overflow) have no traceback.
-        Err(e) if e.exc != "SyntaxError" && e.exc != "ViperTypeError" => Err(e),
+        // Errors raised directly by the emitter (bytecode overflow, the native emitter's
+        // NotImplementedError) have no traceback, even when a statement list gave them a line.
+        Err(mut e) if e.exc != "SyntaxError" && e.exc != "ViperTypeError" => {
+            e.line = None;
+            e.file = None;
+            Err(e)
+        }
         Err(mut e) => {
             let scope = &c.scopes.list[c.cur];
             if e.line.is_none() && scope.line > 0 {
