@@ -19,7 +19,7 @@ use mpyc_tests::{apply_filter, known, par_map, py_files, repo_root};
 
 const LEVELS: &[u8] = &[0, 3];
 /// Archs with a native backend in mpyc.
-const ARCHS: &[&str] = &["x64"];
+const ARCHS: &[&str] = &["x64", "x86"];
 
 fn dir(name: &str) -> PathBuf {
     repo_root().join("tests").join(name)

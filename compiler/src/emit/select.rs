@@ -43,6 +43,9 @@ fn new_native(arch: u8) -> Option<Box<dyn NativeEmit>> {
         mpy_format::arch::X64 => Some(Box::new(NativeEmitter::<mpyc_targets::x64::X64>::new(
             EmitCommon::default(),
         ))),
+        mpy_format::arch::X86 => Some(Box::new(NativeEmitter::<mpyc_targets::x86::X86>::new(
+            EmitCommon::default(),
+        ))),
         _ => None,
     }
 }
