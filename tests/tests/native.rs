@@ -30,7 +30,7 @@ fn options(rel: &str, opt_level: u8, arch: &str, emit: mpyc::EmitKind) -> mpyc::
     mpyc::Options {
         source_name: rel.to_string(),
         opt_level,
-        arch: mpy_format::arch::from_name(arch),
+        arch: mpy_format::arch::Arch::from_name(arch.as_bytes()),
         emit,
         ..Default::default()
     }
@@ -43,6 +43,7 @@ fn ref_args(arch: &str, emit: mpyc::EmitKind) -> Vec<String> {
         mpyc::EmitKind::Bytecode => {}
         mpyc::EmitKind::Native => args.extend(["-X".into(), "emit=native".into()]),
         mpyc::EmitKind::Viper => args.extend(["-X".into(), "emit=viper".into()]),
+        mpyc::EmitKind::Asm => {}
     }
     args
 }

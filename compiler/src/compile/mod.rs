@@ -12,7 +12,8 @@ use crate::emit::bytecode::BytecodeEmitter;
 use crate::emit::select::Emitters;
 use crate::emit::{EmitCommon, Emitter, IdOp, Pass};
 use crate::error::CompileError;
-use crate::scope::{EmitOpt, IdKind, ScopeKind, Scopes};
+use crate::scope::{IdKind, ScopeKind, Scopes};
+use mpy_format::mpy::EmitKind;
 use std::rc::Rc;
 
 pub(crate) type R<T> = Result<T, CompileError>;
@@ -29,22 +30,14 @@ pub(crate) enum ScopeNode<'m> {
     Comp(&'m Comp),
 }
 
-/// What kind of code a raw code holds (py/emitglue.h `MP_CODE_*`) with its kind's extras.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RawKind {
-    #[default]
-    Bytecode,
-    /// `@micropython.native` machine code; the prelude starts at this offset of the code.
-    Native { prelude_offset: usize },
-    /// `@micropython.viper` machine code.
-    Viper,
-}
-
-/// One compiled raw code: its bytes, its kind and its children (scope indices), in child order.
+/// One compiled raw code: its kind, its bytes and its children (scope indices), in child order.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct RawCode {
+    /// Which emitter made `code` (the raw-code kind of `kind_len`).
+    pub(crate) kind: EmitKind,
     pub(crate) code: Vec<u8>,
-    pub(crate) kind: RawKind,
+    /// Native Python code: where the prelude starts in `code`.
+    pub(crate) prelude_offset: usize,
     pub(crate) children: Vec<usize>,
 }
 
@@ -52,8 +45,6 @@ pub(crate) struct RawCode {
 pub(crate) struct Compiled {
     pub(crate) common: EmitCommon,
     pub(crate) raw_codes: Vec<RawCode>,
-    /// The arch recorded in the header: set when any scope holds machine code.
-    pub(crate) native_arch: Option<u8>,
 }
 
 /// Settings that affect code generation.
@@ -62,9 +53,9 @@ pub(crate) struct CompileOptions {
     pub(crate) small_int_bits: u8,
     pub(crate) source_lines: bool,
     /// Native arch given with `-march` (decides whether native decorators are accepted).
-    pub(crate) arch: Option<u8>,
+    pub(crate) arch: Option<mpy_format::arch::Arch>,
     /// The module scope's emitter (`-X emit=`), inherited by scopes without a decorator.
-    pub(crate) emit: EmitOpt,
+    pub(crate) emit: EmitKind,
 }
 
 pub(crate) struct Compiler<'m> {
@@ -134,14 +125,10 @@ pub(crate) fn compile_module(
     );
     let result = c.run();
     match result {
-        Ok(raw_codes) => {
-            let native_arch = if c.emit.has_native() { opts.arch } else { None };
-            Ok(Compiled {
-                common: c.emit.into_common(),
-                raw_codes,
-                native_arch,
-            })
-        }
+        Ok(raw_codes) => Ok(Compiled {
+            common: c.emit.into_common(),
+            raw_codes,
+        }),
         // Errors raised directly by the emitter (bytecode overflow, the native emitter's
         // NotImplementedError) have no traceback, even when a statement list gave them a line.
         Err(mut e) if e.exc != "SyntaxError" && e.exc != "ViperTypeError" => {
@@ -182,13 +169,14 @@ impl<'m> Compiler<'m> {
             let opt = self.scopes.list[s].emit_options;
             self.cur = s;
             self.emit.select(opt, self.opts.arch)?;
-            if opt == EmitOpt::Bytecode {
+            if opt == EmitKind::Bytecode {
                 self.compile_scope(s, Pass::StackSize)?;
                 self.compile_scope(s, Pass::CodeSize)?;
                 while !self.compile_scope(s, Pass::Emit)? {}
                 *out = RawCode {
+                    kind: EmitKind::Bytecode,
                     code: self.emit.bc.take_code(),
-                    kind: RawKind::Bytecode,
+                    prelude_offset: 0,
                     children: self.emit.bc.common.children.clone(),
                 };
             } else {
@@ -208,13 +196,14 @@ impl<'m> Compiler<'m> {
                 };
                 let (code, prelude_offset) = n.take_code();
                 let kind = if n.is_viper() {
-                    RawKind::Viper
+                    EmitKind::Viper
                 } else {
-                    RawKind::Native { prelude_offset }
+                    EmitKind::Native
                 };
                 *out = RawCode {
-                    code,
                     kind,
+                    code,
+                    prelude_offset,
                     children,
                 };
             }
@@ -225,7 +214,7 @@ impl<'m> Compiler<'m> {
 
     /// `reserve_labels_for_native`: labels the native emitter uses internally.
     pub(crate) fn reserve_labels_for_native(&mut self, n: u32) {
-        if self.scopes.list[self.cur].emit_options != EmitOpt::Bytecode {
+        if self.scopes.list[self.cur].emit_options != EmitKind::Bytecode {
             self.next_label += n;
         }
     }
@@ -236,7 +225,7 @@ impl<'m> Compiler<'m> {
         kind: ScopeKind,
         node: ScopeNode<'m>,
         name: Rc<str>,
-        emit: EmitOpt,
+        emit: EmitKind,
         line: u32,
         id: Option<usize>,
     ) -> usize {
@@ -362,7 +351,7 @@ impl<'m> Compiler<'m> {
         }
         let mut scope = std::mem::replace(
             &mut self.scopes.list[s],
-            crate::scope::Scope::new(ScopeKind::Module, None, Rc::from(""), EmitOpt::Bytecode, 0),
+            crate::scope::Scope::new(ScopeKind::Module, None, Rc::from(""), EmitKind::Bytecode, 0),
         );
         let done = self.emit.end_pass(&mut scope);
         self.scopes.list[s] = scope;
