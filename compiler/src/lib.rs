@@ -17,6 +17,7 @@ mod emit;
 mod fold;
 mod lower;
 mod mpy_write;
+mod native_dump;
 mod numtext;
 mod parse;
 mod pipeline;
