@@ -128,6 +128,12 @@ pub trait Assembler {
     }
     /// `ASM_END_PASS`.
     fn end_pass(&mut self) {}
+    /// An error the encoder hit in this pass, reported by the emitter as
+    /// `NotImplementedError: <message>` (e.g. Thumb's "too many locals for native method",
+    /// raised in the EMIT pass only). Taking it clears it.
+    fn take_error(&mut self) -> Option<&'static str> {
+        None
+    }
     /// `mp_asm_base_label_assign`.
     fn label_assign(&mut self, label: Label) {
         self.buf_mut().label_assign(label);
