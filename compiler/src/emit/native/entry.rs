@@ -381,9 +381,6 @@ impl<A: Assembler> NativeEmitter<A> {
             self.n_cell = self.asm.code_pos() - cell_start;
         }
         self.asm.end_pass();
-        if let Some(msg) = self.asm.take_error() {
-            self.set_fatal(msg);
-        }
         scope.stack_size = scope.stack_size.max(self.scope.stack_size);
         scope.scope_flags |= self.scope.flags & (SCOPE_FLAG_HASCONSTS | SCOPE_FLAG_GENERATOR);
         if self.pass == Pass::Emit {
