@@ -360,8 +360,15 @@ impl<'m> Compiler<'m> {
             ScopeNode::Class(c) => self.compile_class_scope(c),
             ScopeNode::Comp(c) => self.compile_comp_scope(c),
         };
-        // An error registered earlier without stopping the pass wins over later ones (the
-        // reference ignores syntax errors once one is set).
+        // The native emitter's NotImplementedError aborts at once in the reference (mp_raise):
+        // it wins. Otherwise an error registered earlier without stopping the pass wins over
+        // later ones (the reference ignores syntax errors once one is set).
+        if let Err(e) = &body {
+            if e.exc == "NotImplementedError" {
+                self.pending_error = None;
+                return Err(e.clone());
+            }
+        }
         self.merge_native_error();
         if let Some(e) = self.pending_error.take() {
             return Err(e);
