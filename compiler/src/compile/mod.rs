@@ -224,6 +224,26 @@ impl<'m> Compiler<'m> {
         }
     }
 
+    /// `compile_generic_all_nodes` over expressions (list displays, `**` operands): once an
+    /// error is registered, the node during which it happened gives it its line (if it has
+    /// none and is a struct node) and the remaining nodes are skipped.
+    pub(crate) fn generic_all_nodes(
+        &mut self,
+        items: impl Iterator<Item = &'m crate::ast::Expr>,
+    ) -> R<()> {
+        for e in items {
+            self.node(e)?;
+            self.merge_native_error();
+            if let Some(p) = self.pending_error.as_mut() {
+                if p.line.is_none() && e.line > 0 {
+                    p.line = Some(e.line);
+                }
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
     /// `reserve_labels_for_native`: labels the native emitter uses internally.
     pub(crate) fn reserve_labels_for_native(&mut self, n: u32) {
         if self.scopes.list[self.cur].emit_options != EmitKind::Bytecode {
