@@ -8,7 +8,7 @@ use crate::ast::{
     TrailerKind,
 };
 use crate::emit::{Build, Emitter, Pass};
-use crate::error::{msg, CompileError};
+use crate::error::{fill, msg, native_msg, CompileError};
 use crate::scope::{
     IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM,
     FLAG_VIPER_TYPE_POS, SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_HASCONSTS,
@@ -370,8 +370,10 @@ impl<'m> Compiler<'m> {
                         // Set unconditionally: it replaces any earlier error (the reference
                         // assigns `comp->compile_error` directly here), but the error line
                         // already recorded for an earlier error stays (`compile_error_line`).
-                        let mut e =
-                            CompileError::new("ViperTypeError", format!("unknown type '{n}'"));
+                        let mut e = CompileError::new(
+                            "ViperTypeError",
+                            fill(native_msg::UNKNOWN_TYPE, &[n]),
+                        );
                         if let Some(l) = self.pending_error.as_ref().and_then(|p| p.line) {
                             e = e.at_line(l);
                         }

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::emit::Emitter;
+use crate::error::{fill, native_msg as M};
 use mpyc_targets::Width;
 
 /// `MP_OBJ_SENTINEL` as the reference's 64-bit host writes it.
@@ -16,7 +17,7 @@ impl<A: Assembler> NativeEmitter<A> {
             .copied()
             .unwrap_or(VType::PyObj);
         if vtype == VType::Unbound {
-            self.viper_type_error(format!("local '{qst}' used before type known"));
+            self.viper_type_error(fill(M::USED_BEFORE_TYPE, &[qst]));
         }
         if let Some(r) = self.local_in_reg(local_num) {
             self.push_reg(vtype, r);
@@ -53,11 +54,7 @@ impl<A: Assembler> NativeEmitter<A> {
             *cur = vtype;
         } else if *cur != vtype {
             let cur = *cur;
-            self.viper_type_error(format!(
-                "local '{qst}' has type '{}' but source is '{}'",
-                cur.name(),
-                vtype.name()
-            ));
+            self.viper_type_error(fill(M::LOCAL_TYPE, &[qst, cur.name(), vtype.name()]));
         }
     }
 
@@ -97,10 +94,7 @@ impl<A: Assembler> NativeEmitter<A> {
                 self.adjust_stack(1);
             }
             if !matches!(vtype, VType::Bool | VType::Int | VType::Uint) {
-                self.viper_type_error(format!(
-                    "can't implicitly convert '{}' to 'bool'",
-                    vtype.name()
-                ));
+                self.viper_type_error(fill(M::IMPLICIT_BOOL, &[vtype.name()]));
             }
         }
         if !pop {

@@ -5,6 +5,7 @@
 use super::*;
 use crate::ast::{Const, Token};
 use crate::emit::{Access, Block, Build, Emitter, IdOp, BREAK_FROM_FOR};
+use crate::error::{fill, native_msg as M};
 use crate::scope::ScopeKind;
 use mpyc_targets::Width;
 
@@ -440,14 +441,14 @@ impl<A: Assembler> Emitter for NativeEmitter<A> {
                     self.asm.not_reg(Self::RET);
                     self.push_reg(vt, Self::RET);
                 }
-                _ => self.viper_type_error("'not' not implemented".into()),
+                _ => self.viper_type_error(M::NOT_NOT_IMPLEMENTED.into()),
             },
             VType::PyObj => {
                 self.pop_reg(Self::ARG_2);
                 self.call_with_imm_arg(f::UNARY_OP, i64::from(op), Self::ARG_1);
                 self.push_reg(VType::PyObj, Self::RET);
             }
-            _ => self.viper_type_error(format!("can't do unary op of '{}'", vtype.name())),
+            _ => self.viper_type_error(fill(M::UNARY_OP, &[vtype.name()])),
         }
     }
 
@@ -469,11 +470,7 @@ impl<A: Assembler> Emitter for NativeEmitter<A> {
             self.push_reg(VType::PyObj, Self::RET);
         } else {
             self.adjust_stack(-1);
-            self.viper_type_error(format!(
-                "can't do binary op between '{}' and '{}'",
-                lhs.name(),
-                rhs.name()
-            ));
+            self.viper_type_error(fill(M::BINARY_OP, &[lhs.name(), rhs.name()]));
         }
     }
 
@@ -679,12 +676,12 @@ impl<A: Assembler> Emitter for NativeEmitter<A> {
 
     fn raise_varargs(&mut self, n: u32) {
         if n != 1 {
-            self.set_fatal("native raise");
+            self.set_fatal(M::NATIVE_RAISE);
             return;
         }
         let vt = self.pop_reg(Self::ARG_1);
         if vt != VType::PyObj {
-            self.viper_type_error("must raise an object".into());
+            self.viper_type_error(M::MUST_RAISE_OBJECT.into());
         }
         self.call(f::NATIVE_RAISE);
         self.asm.suppress_code();
@@ -692,7 +689,7 @@ impl<A: Assembler> Emitter for NativeEmitter<A> {
 
     fn yield_(&mut self, from: bool) {
         if self.viper {
-            self.set_fatal("native yield");
+            self.set_fatal(M::NATIVE_YIELD);
             return;
         }
         self.scope.flags |= SCOPE_FLAG_GENERATOR;

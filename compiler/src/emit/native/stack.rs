@@ -4,6 +4,7 @@
 //! immediates, and the spills and loads that move them, in the reference's order.
 
 use super::*;
+use crate::error::native_msg as M;
 
 impl<A: Assembler> NativeEmitter<A> {
     // --- the value-stack model ---
@@ -84,7 +85,7 @@ impl<A: Assembler> NativeEmitter<A> {
             VType::Bool => self.mov_reg_const(reg, f::CONST_FALSE_OBJ + v as u32),
             VType::Int | VType::Uint => self.asm.mov_reg_imm(reg, v.wrapping_shl(1) | 1),
             VType::PtrNone => self.mov_reg_const(reg, f::CONST_NONE_OBJ),
-            _ => self.set_fatal("conversion to object"),
+            _ => self.set_fatal(M::CONVERSION_TO_OBJECT),
         }
         VType::PyObj
     }
