@@ -221,7 +221,10 @@ pub fn run(
             .filter(|_| {
                 std::thread::Builder::new()
                     .stack_size(crate::STACK_SIZE)
-                    .spawn_scoped(scope, || work(true))
+                    .spawn_scoped(scope, || {
+                        crate::guard::thread_init();
+                        work(true)
+                    })
                     .is_ok()
             })
             .count();

@@ -51,6 +51,6 @@ pub fn codegen(module: &Lowered, opts: &Options) -> Result<Generated, CompileErr
 }
 
 /// Stage 4: the .mpy bytes.
-pub fn write(generated: &Generated, opts: &Options) -> Vec<u8> {
+pub fn write(generated: &Generated, opts: &Options) -> Result<Vec<u8>, CompileError> {
     mpy_write::write(&generated.0, opts.small_int_bits)
 }

@@ -10,6 +10,8 @@ pub mod batch;
 pub mod bench_api;
 pub mod dump;
 pub mod error;
+#[doc(hidden)]
+pub mod guard;
 
 mod ast;
 mod compile;
@@ -76,21 +78,35 @@ pub fn compile(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8
     }
     // The parser, lowering and code generator recurse over the syntax tree; a deeply nested
     // expression must not overflow the stack, so compile on a thread with a large stack
-    // (address space only: pages are committed as they are used).
-    let run = || compile_here(source, input_path, opts);
+    // (address space only: pages are committed as they are used). Under `ulimit -v` the
+    // biggest stack may not be available: take the biggest that is. (A stack too small for the
+    // input ends as a clean `RuntimeError` through `guard` in the `mpyc` binary.)
+    let run = || {
+        guard::thread_init();
+        compile_here(source, input_path, opts)
+    };
     std::thread::scope(|scope| {
-        match std::thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, run)
-        {
-            // A panic is a compiler bug: let it surface unchanged.
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
-            Err(_) => compile_here(source, input_path, opts),
+        let mut size = STACK_SIZE;
+        loop {
+            match std::thread::Builder::new()
+                .stack_size(size)
+                .spawn_scoped(scope, run)
+            {
+                // A panic is a compiler bug: let it surface unchanged.
+                Ok(handle) => {
+                    return handle
+                        .join()
+                        .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+                }
+                Err(_) if size > MIN_STACK_SIZE => size /= 4,
+                Err(_) => return Err(CompileError::new("MemoryError", "memory allocation failed")),
+            }
         }
     })
 }
+
+/// Smallest stack [`compile`] tries for its thread before giving up with `MemoryError`.
+const MIN_STACK_SIZE: usize = 4 << 20;
 
 /// [`compile`] on the current thread, which must have a [`STACK_SIZE`] stack (batch mode's
 /// workers do, and save a thread per file).
@@ -108,11 +124,12 @@ pub(crate) fn compile_here(
     })
 }
 
-/// Most tokens a source compiled on the main thread may have. Every level of recursion in the
-/// parser, lowering and code generator consumes at least one token; the costliest constructs
-/// measured (chains of unary `-` or `not`, release builds with and without LTO) take up to
-/// 2.2 KiB of stack per token, so 1,500 tokens stay under 3.3 MiB of the usual 8 MiB main
-/// stack (`ulimit -s`). That covers three files in four of the real-world corpus.
+/// Most tokens a source compiled on the main thread may have, with the usual 8 MiB main stack
+/// (`ulimit -s`; scaled to the actual limit). Every level of recursion in the parser, lowering
+/// and code generator consumes at least one token; the costliest constructs measured (chains
+/// of unary `-` or `not`, release builds with and without LTO) take up to 2.2 KiB of stack per
+/// token, so 1,500 tokens stay under 3.3 MiB of 8 MiB. That covers three files in four of the
+/// real-world corpus.
 const MAIN_STACK_TOKENS: usize = 1500;
 
 /// True if `source` may be compiled on the current thread: it is the main thread of a release
@@ -123,13 +140,19 @@ fn fits_main_stack(source: &[u8]) -> bool {
     if cfg!(debug_assertions) || !on_main_thread() {
         return false;
     }
+    let limit = guard::main_stack_limit();
+    let max_tokens = if limit >= 8 << 20 {
+        MAIN_STACK_TOKENS
+    } else {
+        MAIN_STACK_TOKENS * (limit >> 10) / (8 << 10)
+    };
     let mut tokens = 0;
     let mut in_word = false;
     for &b in source {
         let word = b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
         if (word && !in_word) || !(word || b.is_ascii_whitespace()) {
             tokens += 1;
-            if tokens > MAIN_STACK_TOKENS {
+            if tokens > max_tokens {
                 return false;
             }
         }
@@ -184,6 +207,6 @@ fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<
     };
     let compiled = compile::compile_module(&module, &opts.source_name, &copts)?;
     drop(module);
-    Ok(mpy_write::write(&compiled, opts.small_int_bits))
+    mpy_write::write(&compiled, opts.small_int_bits)
 }
 pub mod float;

@@ -48,6 +48,10 @@ const ELOOP: i32 = 40;
 /// Linux's `EIO`, used for an I/O error that carries no OS error number.
 const EIO: i32 = 5;
 
+/// Allocation failures end as `MemoryError` text with status 1, not as an abort.
+#[global_allocator]
+static ALLOC: mpyc::guard::Alloc = mpyc::guard::Alloc;
+
 /// The process entry point, called by the C runtime: `mpyc` is `#![no_main]`, because std's
 /// own start-up costs a tenth of a typical run: reading `/proc/self/maps` and setting up an
 /// alternate signal stack to report stack overflows, and ignoring `SIGPIPE`. Without it `mpyc`
@@ -64,6 +68,7 @@ extern "C" fn main(
     _argv: *const *const std::ffi::c_char,
 ) -> std::ffi::c_int {
     mpyc::mark_main_thread();
+    mpyc::guard::install();
     if run() == ExitCode::SUCCESS {
         0
     } else {

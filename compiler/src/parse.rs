@@ -238,10 +238,18 @@ fn map_parse_error(
     CompileError::syntax(msg::INVALID_SYNTAX).at_line(line)
 }
 
+/// Longest name MicroPython can intern: qstr lengths are one byte (`MICROPY_QSTR_BYTES_IN_LEN`).
+pub(crate) const QSTR_MAX_LEN: u32 = 255;
+
+/// py/qstr.c's error for a longer name; raised outside any traceback context, so printed bare.
+pub(crate) fn name_too_long() -> CompileError {
+    CompileError::new("RuntimeError", "name too long")
+}
+
 /// MicroPython's lexer reads a number as one token of letters, digits, `.`, `_` (and a sign
 /// after `e`), then parses it (py/lexer.c, py/parsenum.c); a token ruff splits or accepts
 /// differently (`0b102`, `1if`, `0777`, `1e`) is an error there. Returns the first one before
-/// `limit`.
+/// `limit`. Also the first name too long to intern.
 fn number_errors(
     text: &str,
     parsed: &Parsed<ModModule>,
@@ -253,6 +261,10 @@ fn number_errors(
     for tok in parsed.tokens().iter() {
         if tok.start() > limit {
             break;
+        }
+        // py/parse.c interns every name as it is read; py/qstr.c refuses more than 255 bytes.
+        if tok.kind() == TokenKind::Name && tok.range().len() > TextSize::new(QSTR_MAX_LEN) {
+            return Some(name_too_long());
         }
         if !matches!(
             tok.kind(),

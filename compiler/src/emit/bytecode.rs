@@ -256,6 +256,11 @@ impl Emitter for BytecodeEmitter {
                 if self.overflow {
                     return Err(CompileError::new("RuntimeError", msg::BYTECODE_OVERFLOW));
                 }
+                // MicroPython's loader keeps n_state in 16 bits (py/bc.h `mp_code_state_t`);
+                // the reference's heap runs out long before (`MemoryError`).
+                if scope.num_locals as usize + scope.stack_size as usize > 0xFFFF {
+                    return Err(CompileError::new("MemoryError", "memory allocation failed"));
+                }
             }
             _ => {}
         }
