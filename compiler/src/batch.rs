@@ -306,7 +306,11 @@ fn compile_and_write(
     made_dirs: &MadeDirs,
 ) -> Result<Outcome, String> {
     check_qstr_len(&job.input_name)?;
-    let source = fs::read(&job.input).map_err(|e| open_error(&e, &job.input))?;
+    let file = fs::File::open(&job.input).map_err(|e| open_error(&e, &job.input))?;
+    let source = crate::read_input(file).map_err(|e| match e {
+        Some(e) => open_error(&e, &job.input),
+        None => crate::input_too_long(),
+    })?;
     check_qstr_len(&job.source_name)?;
     opts.source_name.clone_from(&job.source_name);
     let mpy = if big_stack {

@@ -64,6 +64,27 @@ impl Default for Options {
     }
 }
 
+/// Largest input (source or .mpy) read, in bytes: an endless input (`/dev/zero`, a pipe that
+/// never closes) must end in a clean error, not in the machine running out of memory. The
+/// reference streams its input through a 2 MiB heap, and real sources are well under 1 MiB.
+pub const MAX_INPUT_LEN: u64 = 64 << 20;
+
+/// Read all of `reader`, at most [`MAX_INPUT_LEN`] bytes. `Err(None)`: the input is longer;
+/// `Err(Some(e))`: reading failed.
+pub fn read_input(reader: impl std::io::Read) -> Result<Vec<u8>, Option<std::io::Error>> {
+    let mut data = Vec::new();
+    std::io::Read::read_to_end(&mut reader.take(MAX_INPUT_LEN + 1), &mut data).map_err(Some)?;
+    if data.len() as u64 > MAX_INPUT_LEN {
+        return Err(None);
+    }
+    Ok(data)
+}
+
+/// The error for an input longer than [`MAX_INPUT_LEN`].
+pub fn input_too_long() -> String {
+    format!("MemoryError: memory allocation failed, input longer than {MAX_INPUT_LEN} bytes\n")
+}
+
 /// Compile one source file into the bytes of a .mpy file.
 ///
 /// `input_path` is the path as the user gave it (with `\` turned into `/`): parser errors show it,

@@ -280,10 +280,12 @@ fn read_stdin() -> Result<Vec<u8>, String> {
     }
 }
 
-fn read_all(mut reader: impl Read) -> Result<Vec<u8>, String> {
-    let mut data = Vec::new();
-    reader.read_to_end(&mut data).map_err(|e| errno_error(&e))?;
-    Ok(data)
+/// Read all of `reader`, up to `mpyc::MAX_INPUT_LEN` bytes (an endless input fails cleanly).
+fn read_all(reader: impl Read) -> Result<Vec<u8>, String> {
+    mpyc::read_input(reader).map_err(|e| match e {
+        Some(e) => errno_error(&e),
+        None => mpyc::input_too_long(),
+    })
 }
 
 /// Write the .mpy to `out` (see the module doc for why through a temporary file).
