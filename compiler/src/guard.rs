@@ -22,7 +22,7 @@
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 
 /// Set by [`install`]: only then do compile threads need an alternate signal stack.
 static INSTALLED: AtomicBool = AtomicBool::new(false);
@@ -49,6 +49,13 @@ pub fn install() {
         libc::sigaction(libc::SIGSEGV, &action, std::ptr::null_mut());
         libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut());
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = on_terminate as *const () as libc::sighandler_t;
+        action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK | libc::SA_RESETHAND;
+        libc::sigemptyset(&mut action.sa_mask);
+        for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
+            libc::sigaction(sig, &action, std::ptr::null_mut());
+        }
     }
     INSTALLED.store(true, Ordering::Release);
 }
@@ -72,6 +79,37 @@ fn thread_init_always() {
     // SAFETY: `ss` describes memory that stays valid for the rest of the process.
     unsafe {
         libc::sigaltstack(&ss, std::ptr::null_mut());
+    }
+}
+
+/// The temporary file being written (a leaked C string), removed if a signal ends the process.
+static TEMP_PATH: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
+
+/// Declare the temporary file the process is writing (`None` once renamed or removed), so that
+/// a terminating signal (`SIGINT`, `SIGTERM`, `SIGHUP`, `SIGQUIT`) removes it. Only for the
+/// single-file writer: the path is leaked, as the handler may read it at any time. (A `SIGKILL`
+/// cannot be caught: [`crate::batch::create_temp`] removes stale files on a later run.)
+#[doc(hidden)]
+pub fn set_temp_path(path: Option<&std::path::Path>) {
+    use std::os::unix::ffi::OsStrExt;
+    let ptr = match path.and_then(|p| std::ffi::CString::new(p.as_os_str().as_bytes()).ok()) {
+        Some(c) => c.into_raw(),
+        None => std::ptr::null_mut(),
+    };
+    TEMP_PATH.store(ptr, Ordering::SeqCst);
+}
+
+/// A terminating signal's handler: remove the temporary file, then die of the signal (its
+/// default action is back: `SA_RESETHAND`).
+extern "C" fn on_terminate(sig: libc::c_int, _info: *mut libc::siginfo_t, _ctx: *mut libc::c_void) {
+    let path = TEMP_PATH.load(Ordering::SeqCst);
+    // SAFETY: a non-null `path` is a leaked, NUL-terminated C string that is never freed;
+    // `unlink` and `raise` are async-signal-safe.
+    unsafe {
+        if !path.is_null() {
+            libc::unlink(path);
+        }
+        libc::raise(sig);
     }
 }
 
@@ -178,4 +216,17 @@ pub(crate) fn main_stack_limit() -> usize {
         return 8 << 20;
     }
     usize::try_from(lim.rlim_cur).unwrap_or(usize::MAX)
+}
+
+/// Whether a process with this id exists (`kill(pid, 0)`: only `ESRCH` says it does not).
+pub(crate) fn process_exists(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: signal 0 sends nothing; it only checks that the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
