@@ -23,6 +23,7 @@ mod numtext;
 mod parse;
 mod pipeline;
 mod scope;
+mod whitespace;
 
 pub use error::CompileError;
 /// The native architectures (`-march=`) and which emitter compiles a scope (`-X emit=`, the

@@ -197,6 +197,9 @@ fn map_parse_error(
     at: TextSize,
 ) -> CompileError {
     let line = lines.line(at);
+    if is_name_escape_error(text, e, at) {
+        return CompileError::new("NotImplementedError", msg::UNICODE_NAME_ESCAPES);
+    }
     let message = e.to_string();
     if matches!(e, ParseErrorType::ExpectedExpression) {
         // `f"{}"`: MicroPython's lexer reports an empty replacement field.
@@ -244,6 +247,32 @@ pub(crate) const QSTR_MAX_LEN: u32 = 255;
 /// py/qstr.c's error for a longer name; raised outside any traceback context, so printed bare.
 pub(crate) fn name_too_long() -> CompileError {
     CompileError::new("RuntimeError", "name too long")
+}
+
+/// Ruff's error for a `\N{...}` escape it cannot resolve (an unknown name, a missing brace):
+/// py/lexer.c refuses every `\N` escape with `NotImplementedError` instead.
+fn is_name_escape_error(text: &str, e: &ParseErrorType, at: TextSize) -> bool {
+    use ruff_python_parser::LexicalErrorType as L;
+    if !matches!(
+        e,
+        ParseErrorType::Lexical(
+            L::UnicodeError | L::MissingUnicodeLbrace | L::MissingUnicodeRbrace
+        )
+    ) {
+        return false;
+    }
+    // The error points at the literal or into the escape: look for `\N` on its line.
+    let bytes = text.as_bytes();
+    let at = at.to_usize().min(bytes.len());
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    bytes[start..end].windows(2).any(|w| w == b"\\N")
 }
 
 /// MicroPython's lexer reads a number as one token of letters, digits, `.`, `_` (and a sign

@@ -16,6 +16,7 @@ pub(crate) fn parse(source: &[u8]) -> Result<parse::Source, CompileError> {
     } else {
         text.to_string()
     };
+    let text = crate::whitespace::normalize(&text).unwrap_or(text);
     parse::parse(&text)
 }
 
