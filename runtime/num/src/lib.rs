@@ -29,3 +29,4 @@
 extern crate std;
 
 pub mod float;
+pub mod int;
