@@ -24,8 +24,8 @@ mod text;
 use core::cmp::Ordering;
 
 pub use convert::{
-    from_bytes, from_bytes_len, from_f64, from_f64_len, from_i64, from_u64, hash, to_bytes, to_f64,
-    to_i64, to_u64, FROM_64_LEN,
+    from_bytes, from_bytes_len, from_f64, from_f64_len, from_i64, from_u64, hash, small_to_bytes,
+    to_bytes, to_bytes_unchecked, to_f64, to_i64, to_u64, ToBytesError, FROM_64_LEN,
 };
 pub use text::{from_str_radix, from_str_radix_len, to_str_radix, to_str_radix_len, ParseIntError};
 
@@ -275,7 +275,8 @@ pub fn pow_mod_len(a_len: usize, m_len: usize) -> (usize, usize) {
 }
 
 /// `pow(a, e, m)` as MicroPython computes it (`mpz_pow3_inpl`): Python's result, the sign of
-/// `m`, except that a negative `e` gives 0 (CPython would invert). `m == 0` is
+/// `m`, except that a negative `e` gives 0 (CPython would invert) and `e == 0` gives 1 for
+/// any `|m| >= 2` (CPython: `1 % m`). `m == 0` is
 /// [`IntError::ZeroDivision`]. Capacities from [`pow_mod_len`].
 pub fn pow_mod(
     out: &mut [Digit],
@@ -296,11 +297,9 @@ pub fn pow_mod(
         return Ok(Res::new(false, 0));
     }
     if e.mag.is_empty() {
-        // 1 % m: 1, or 1 + m for a negative m (|m| >= 2 here).
+        // 1, even for a negative m (the reference micropython prints 1 for `pow(v, 0, -3)`;
+        // CPython gives `1 % m`, which is m + 1).
         let one = [1];
-        if m.neg {
-            return add(out, Int::new(false, &one), m);
-        }
         return Ok(copy_res(out, &one, Res::new(false, 1)));
     }
     if a.mag.is_empty() {
