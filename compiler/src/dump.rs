@@ -72,8 +72,9 @@ pub fn is_mpy_input(path: &[u8], data: &[u8]) -> bool {
         && path
             .get(path.len() - ext.len()..)
             .is_some_and(|tail| tail.eq_ignore_ascii_case(ext));
-    let by_content =
-        path == b"-" && data.first() == Some(&b'M') && data.get(1).is_some_and(|&v| v < 0x20);
+    let by_content = path == b"-"
+        && data.first() == Some(&mpy_format::mpy::MAGIC)
+        && data.get(1).is_some_and(|&v| v < 0x20);
     by_name || by_content
 }
 
