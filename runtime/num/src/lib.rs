@@ -23,6 +23,33 @@
 //!     Some(float::Decimal::Complex { real: 0.0, imag: 1.5 })
 //! );
 //! ```
+//!
+//! Big integers ([`int`]): sign + magnitude over `u32` digit slices the caller owns; size the
+//! output with the `*_len` helper, call, read `out[..res.len]`:
+//!
+//! ```
+//! use mpy_num::int::{self, Int};
+//! // int("-123456789012345678901234567890")
+//! let text = b"-123456789012345678901234567890";
+//! let mut a = [0u32; 8];
+//! assert!(a.len() >= int::from_str_radix_len(text.len()));
+//! let ra = int::from_str_radix(&mut a, text, 10, 63).unwrap();
+//! let a = Int::of(&a, ra);
+//! // a * a
+//! let mut p = [0u32; 16];
+//! let rp = int::mul(&mut p[..int::mul_len(a.len(), a.len())], a, a).unwrap();
+//! // divmod(a * a, 7) with Python's floor semantics
+//! let seven = [7u32];
+//! let (ql, rl) = int::divmod_len(rp.len, 1);
+//! let (mut q, mut r) = ([0u32; 20], [0u32; 20]);
+//! let (rq, rr) = int::divmod_floor(&mut q[..ql], &mut r[..rl], Int::of(&p, rp), Int::new(false, &seven)).unwrap();
+//! assert!(!rq.neg && !rr.neg);
+//! // str(a)
+//! let mut buf = [0u8; 80];
+//! let mut scratch = [0u32; 8];
+//! let n = int::to_str_radix(&mut buf, &mut scratch, a, 10, false, 0).unwrap();
+//! assert_eq!(&buf[..n], &text[..]);
+//! ```
 #![no_std]
 
 #[cfg(test)]
