@@ -57,3 +57,4 @@ extern crate std;
 
 pub mod float;
 pub mod int;
+pub mod math;
