@@ -1,6 +1,8 @@
 //! Shared by the `num_*` differential tests of `mpy-num`: run one generated Python program on
 //! the reference `micropython` and get its output lines, and a small deterministic generator
 //! of test inputs (no seed files, the same cases every run).
+// Each test file uses only some of these helpers.
+#![allow(dead_code)]
 
 use std::io::Write;
 use std::time::Duration;
