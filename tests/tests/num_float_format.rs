@@ -67,6 +67,9 @@ fn specs() -> Vec<Spec> {
         Some(20),
         Some(25),
         Some(30),
+        Some(31),
+        Some(40),
+        Some(100),
     ];
     for fmt in *b"eEfFgG" {
         for prec in precs {
