@@ -196,3 +196,42 @@ fn math_functions_match_glibc_to_the_last_bit_or_are_listed() {
             .join("\n")
     );
 }
+
+#[test]
+fn float_floor_division_and_modulo_match() {
+    let xs = args(case_count(300), 31);
+    let mut ys = args(case_count(300), 32);
+    for y in ys.iter_mut() {
+        if *y == 0.0 {
+            *y = 3.0;
+        }
+    }
+    let mut program = String::from(
+        "import struct\n\
+         def h(r):\n    return struct.pack('<d', r).hex()\n\
+         def f(b):\n    return struct.unpack('<d', b.to_bytes(8, 'little'))[0]\n",
+    );
+    program.push_str("P = [");
+    for (x, y) in xs.iter().zip(&ys) {
+        program.push_str(&format!(
+            "(0x{:016x}, 0x{:016x}),",
+            x.to_bits(),
+            y.to_bits()
+        ));
+    }
+    program.push_str(
+        "]\nfor a, b in P:\n    x, y = f(a), f(b)\n    q, m = divmod(x, y)\n    print(h(x // y), h(x % y), h(q), h(m))\n",
+    );
+    let Some(theirs) = run_reference(&program, "float_floor_division_and_modulo_match") else {
+        return;
+    };
+    let mut labels = Vec::new();
+    let mut ours = Vec::new();
+    for (&x, &y) in xs.iter().zip(&ys) {
+        let (q, m) = mpy_num::float::floor_divmod(x, y);
+        let r = mpy_num::float::modulo(x, y);
+        labels.push(format!("{x:e} // {y:e}, %, divmod"));
+        ours.push(format!("{} {} {} {}", hex(q), hex(r), hex(q), hex(m)));
+    }
+    num_support::assert_same_lines(&labels, &ours, &theirs, "float //, %, divmod");
+}

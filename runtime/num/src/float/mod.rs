@@ -10,6 +10,7 @@
 //! Nothing here allocates: texts come back in a [`FloatText`] (a small inline buffer) or are
 //! written to a [`core::fmt::Write`].
 
+mod arith;
 mod ext;
 mod format;
 mod parse;
@@ -19,6 +20,7 @@ mod tests;
 
 use core::fmt;
 
+pub use arith::{floor_divmod, modulo};
 pub use parse::{parse_decimal, Decimal};
 
 /// Longest text [`format_float`] writes: a sign, the 33 bytes `mp_print_float` gives
