@@ -249,3 +249,14 @@ fn separators_and_small_cases() {
     assert_eq!(text(0x12345, 16, b'_'), "1_2345");
     assert_eq!(text(-255, 2, 0), "-11111111");
 }
+
+proptest! {
+    #[test]
+    fn int_from_i64(v in any::<i64>()) {
+        let mut buf = [0; 2];
+        let x = Int::from_i64(&mut buf, v);
+        assert_eq!(int::to_i64(x), Some(v));
+        assert_eq!(x.is_zero(), v == 0);
+        assert_eq!(x.neg, v < 0);
+    }
+}

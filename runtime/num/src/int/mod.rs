@@ -56,6 +56,14 @@ impl<'a> Int<'a> {
         }
     }
 
+    /// A machine integer as an `Int`, its digits kept in `buf` (for mixing small ints into
+    /// big-integer operations).
+    pub fn from_i64(buf: &'a mut [Digit; 2], v: i64) -> Int<'a> {
+        let m = v.unsigned_abs();
+        *buf = [m as Digit, (m >> 32) as Digit];
+        Int::new(v < 0, &buf[..])
+    }
+
     /// The integer of a result written to `out` (`out[..res.len]`).
     pub fn of(out: &'a [Digit], res: Res) -> Int<'a> {
         Int::new(res.neg, out.get(..res.len).unwrap_or_default())
