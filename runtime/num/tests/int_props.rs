@@ -260,3 +260,17 @@ proptest! {
         assert_eq!(x.neg, v < 0);
     }
 }
+
+#[test]
+fn powers_of_zero_and_ones_need_no_room() {
+    for (v, want) in [(0i64, 0i64), (1, 1), (-1, -1)] {
+        let mut buf = [0; 2];
+        let x = Int::from_i64(&mut buf, v);
+        let e = (1u64 << 62) + 1;
+        let n = int::pow_len(x.bit_len(), e).unwrap();
+        assert_eq!(n, 2);
+        let (mut out, mut scratch) = (vec![0; n], vec![0; n]);
+        let r = int::pow(&mut out, &mut scratch, x, e).unwrap();
+        assert_eq!(int::to_i64(Int::of(&out, r)), Some(want));
+    }
+}

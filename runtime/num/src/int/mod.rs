@@ -227,6 +227,10 @@ pub fn divmod_floor(
 /// Output and scratch digits [`pow`] needs for `a ** exp` with `a` of `a_bits` bits, or
 /// `None` when that does not fit a `usize` (the VM's `MemoryError`/`OverflowError`).
 pub fn pow_len(a_bits: usize, exp: u64) -> Option<usize> {
+    if a_bits <= 1 {
+        // 0, 1 and -1 stay one digit for any exponent.
+        return Some(2);
+    }
     let exp = usize::try_from(exp).ok()?;
     let bits = a_bits.checked_mul(exp)?;
     Some(bits / DIGIT_BITS + 2)
