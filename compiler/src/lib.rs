@@ -196,5 +196,3 @@ fn on_main_thread() -> bool {
 
 /// Stack for the compiling thread.
 pub(crate) const STACK_SIZE: usize = 1 << 30;
-
-pub mod float;

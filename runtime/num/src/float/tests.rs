@@ -1,7 +1,27 @@
 //! Float text tests: vectors generated from the reference tools by `gen_cases.py` (see there for
 //! the line format), plus the examples of spec/compile-semantics.md §2.5 spelled out.
 
-use super::{complex_repr, parse, repr};
+use std::borrow::ToOwned;
+use std::eprintln;
+use std::format;
+use std::string::String;
+use std::vec::Vec;
+
+use super::{parse_float, write_complex_repr};
+
+fn parse(text: &str) -> Option<f64> {
+    parse_float(text.as_bytes())
+}
+
+fn repr(x: f64) -> String {
+    super::repr(x).as_str().to_owned()
+}
+
+fn complex_repr(imag: f64) -> String {
+    let mut s = String::new();
+    write_complex_repr(&mut s, 0.0, imag).expect("writing to a String");
+    s
+}
 
 const CASES: &str = include_str!("cases.txt");
 
@@ -138,4 +158,19 @@ fn float_constructor_forms() {
     for bad in ["", " ", "1e", "1e+", "infx", "1.5j", "1.5 x", "--1"] {
         assert_eq!(parse(bad), None, "{bad:?}");
     }
+}
+
+#[test]
+fn hashes() {
+    use super::{hash, hash_high_quality};
+    // The unix port: a C cast, i64::MIN when out of range.
+    assert_eq!(hash(-9.9), -9);
+    assert_eq!(hash(f64::NAN), i64::MIN);
+    assert_eq!(hash(1e19), i64::MIN);
+    // High-quality builds: whole values hash as the integer.
+    for v in [0i64, 1, -1, 7, 1 << 40, -(1 << 52), (1 << 53) - 1, 1 << 61] {
+        assert_eq!(hash_high_quality(v as f64), v, "{v}");
+    }
+    assert_eq!(hash_high_quality(1.5), 1 ^ (1 << 51));
+    assert_eq!(hash_high_quality(0.5), 0.5f64.to_bits() as i64);
 }
