@@ -17,6 +17,7 @@ pub mod obj;
 
 mod builtins;
 mod builtins2;
+mod bytearray;
 mod call;
 mod core;
 mod exc;
@@ -113,6 +114,8 @@ pub(crate) mod root {
     pub const BUILTIN_MODS: usize = 14;
     /// GeneratorExit instance used by close().
     pub const GEN_EXIT: usize = 15;
+    /// Globals of the running frame.
+    pub const CUR_GLOBALS: usize = 16;
     /// Scratch roots for long-lived Rust-held values.
     pub const SCRATCH: usize = 20;
 }

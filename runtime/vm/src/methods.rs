@@ -166,7 +166,15 @@ impl<P: Port> Vm<P> {
                 let r = self.call(g, &[o])?;
                 Ok((r, Obj::NULL))
             }
-            _ => Ok((v, Obj::NULL)),
+            _ => {
+                if self.is_user_instance(v) {
+                    if let Some(g) = self.lookup_special(v, self.q("__get__"))? {
+                        let r = self.call_method_obj(g, v, &[o, t])?;
+                        return Ok((r, Obj::NULL));
+                    }
+                }
+                Ok((v, Obj::NULL))
+            }
         }
     }
 
@@ -186,7 +194,13 @@ impl<P: Port> Vm<P> {
                         let f = self.get(v, 1);
                         return self.new_bound(f, t).map(Some);
                     }
-                    _ => {}
+                    _ => {
+                        if self.is_user_instance(v) {
+                            if let Some(g) = self.lookup_special(v, self.q("__get__"))? {
+                                return self.call_method_obj(g, v, &[Obj::NONE, t]).map(Some);
+                            }
+                        }
+                    }
                 }
             }
             return Ok(Some(v));
@@ -316,6 +330,17 @@ impl<P: Port> Vm<P> {
         if self.is_user_type(t) && !self.is_type(o) {
             // A property or __setattr__ on the class?
             if let Some(p) = self.class_lookup(t, q) {
+                if self.is_user_instance(p) {
+                    let name = if v.is_null() { "__delete__" } else { "__set__" };
+                    if let Some(m) = self.lookup_special(p, self.q(name))? {
+                        if v.is_null() {
+                            self.call_method_obj(m, p, &[o])?;
+                        } else {
+                            self.call_method_obj(m, p, &[o, v])?;
+                        }
+                        return Ok(());
+                    }
+                }
                 if p.is_ptr() && self.tid(p) == T::Property {
                     let f = self.get(p, if v.is_null() { 3 } else { 2 });
                     if f == Obj::NONE || f.is_null() {
@@ -329,14 +354,32 @@ impl<P: Port> Vm<P> {
                     return Ok(());
                 }
             }
-            if !v.is_null() {
-                if let Some(sa) = self.class_lookup(t, self.q("__setattr__")) {
-                    if !(sa.is_ptr() && self.tid(sa) == T::Builtin) {
+            let hook = if v.is_null() {
+                "__delattr__"
+            } else {
+                "__setattr__"
+            };
+            if let Some(sa) = self.class_lookup(t, self.q(hook)) {
+                if !(sa.is_ptr() && self.tid(sa) == T::Builtin) {
+                    if v.is_null() {
+                        self.call_method_obj(sa, o, &[q])?;
+                    } else {
                         self.call_method_obj(sa, o, &[q, v])?;
-                        return Ok(());
                     }
+                    return Ok(());
                 }
             }
+            return self.store_attr_plain(o, q, v);
+        }
+        self.store_attr_other(o, q, v)
+    }
+
+    /// Store into an instance's dict, bypassing `__setattr__` (`object.__setattr__`).
+    pub(crate) fn store_attr_plain(&mut self, o: Obj, q: Obj, v: Obj) -> R<()> {
+        if !self.is_user_instance(o) {
+            return self.store_attr_other(o, q, v);
+        }
+        {
             let exc = self.tid(o).is_exception();
             let slot = if exc { 3 } else { 1 };
             let mut d = self.get(o, slot);
@@ -354,8 +397,11 @@ impl<P: Port> Vm<P> {
                 }
                 return Ok(());
             }
-            return self.map_store(d, q, v);
+            self.map_store(d, q, v)
         }
+    }
+
+    fn store_attr_other(&mut self, o: Obj, q: Obj, v: Obj) -> R<()> {
         if self.is_type(o) && self.is_user_type(o) {
             let d = self.get(o, ty::DICT);
             if v.is_null() {
@@ -410,6 +456,9 @@ impl<P: Port> Vm<P> {
         // object's own methods (__init__ etc.) are no-ops.
         if q == self.q("__init__") {
             return Ok((self.builtin_obj(crate::builtins::OBJECT_INIT), obj));
+        }
+        if q == self.q("__new__") {
+            return Ok((self.builtin_obj(crate::builtins::OBJECT_NEW), Obj::NULL));
         }
         if let Some(s) = self.native_sub(obj) {
             return self.load_method(s, q);
@@ -471,6 +520,22 @@ impl<P: Port> Vm<P> {
         self.set(c, ty::DICT, dict);
         self.set(c, ty::USER, Obj::small(1));
         Ok(c)
+    }
+
+    /// A bare instance of class `t` (`object.__new__(t)`).
+    pub(crate) fn new_instance(&mut self, t: Obj) -> R<Obj> {
+        if !self.is_user_type(t) {
+            let id = self.type_id(t);
+            return crate::builtins::construct(self, t, id, 0, 0, self.heap.sp);
+        }
+        if self.type_id(t).is_exception() {
+            let et = self.empty_tuple();
+            return self.new_exc_args(t, et);
+        }
+        let o = self.alloc_obj(t, 3)?;
+        self.set(o, 1, Obj::NULL);
+        self.set(o, 2, Obj::NULL);
+        Ok(o)
     }
 
     /// Call a type object: construct an instance.

@@ -112,7 +112,7 @@ types! {
     Object = "object", Object;
     Type = "type", Object;
     NoneType = "NoneType", Object;
-    Bool = "bool", Int;
+    Bool = "bool", Object;
     Int = "int", Object;
     Float = "float", Object;
     Str = "str", Object;

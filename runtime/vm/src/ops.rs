@@ -81,27 +81,9 @@ pub(crate) fn small_binop(op: u8, x: isize, y: isize) -> Option<Obj> {
     }
 }
 
-/// Parse float text as MicroPython's `mp_parse_num_decimal` accepts it (interim: core's
-/// correctly rounded parser; inf/nan spelled as Python does).
+/// Parse float text as MicroPython's `mp_parse_num_decimal` (`mpy-num`).
 pub(crate) fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim();
-    let (neg, body) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let lower_is = |w: &str| body.eq_ignore_ascii_case(w);
-    let v = if lower_is("inf") || lower_is("infinity") {
-        f64::INFINITY
-    } else if lower_is("nan") {
-        f64::NAN
-    } else {
-        if body.contains('_') || body.is_empty() {
-            return None;
-        }
-        body.parse::<f64>().ok()?
-    };
-    Some(if neg { -v } else { v })
+    mpy_num::float::parse_float(s.as_bytes())
 }
 
 /// Numeric value classes for mixed arithmetic.
@@ -168,11 +150,10 @@ impl<P: Port> Vm<P> {
         self.write_bytes(out, &buf[..k + n])
     }
 
-    /// Print a float as MicroPython's repr (interim formatting until `mpy-num` lands).
+    /// Print a float as MicroPython's repr (`mpy-num`).
     pub(crate) fn print_float(&mut self, out: crate::print::Out, f: f64) -> R<()> {
-        let mut buf = [0u8; 40];
-        let n = fmt_float(&mut buf, f);
-        self.write_bytes(out, &buf[..n])
+        let t = mpy_num::float::repr(f);
+        self.write_bytes(out, t.as_bytes())
     }
 
     /// Parse integer text in base `base` (0 = by prefix): None if malformed.
@@ -375,16 +356,6 @@ impl<P: Port> Vm<P> {
         let t = self.get(o, 0);
         if self.is_user_type(t) {
             if let Some(m) = self.lookup_special(o, self.q("__hash__"))? {
-                if m == Obj::NONE {
-                    return Err(self.errf(
-                        T::TypeError,
-                        &[
-                            Part::S("unhashable type: '"),
-                            Part::TypeName(o),
-                            Part::S("'"),
-                        ],
-                    ));
-                }
                 let r = self.call_method_obj(m, o, &[])?;
                 return self.get_int(r);
             }
@@ -392,7 +363,7 @@ impl<P: Port> Vm<P> {
                 return Err(self.errf(
                     T::TypeError,
                     &[
-                        Part::S("unhashable type: '"),
+                        Part::S("unsupported type for __hash__: '"),
                         Part::TypeName(o),
                         Part::S("'"),
                     ],
@@ -422,7 +393,7 @@ impl<P: Port> Vm<P> {
             T::List | T::Dict | T::Set | T::ByteArray => Err(self.errf(
                 T::TypeError,
                 &[
-                    Part::S("unhashable type: '"),
+                    Part::S("unsupported type for __hash__: '"),
                     Part::TypeName(o),
                     Part::S("'"),
                 ],
@@ -1108,98 +1079,6 @@ impl<P: Port> Vm<P> {
             ],
         ))
     }
-}
-
-/// Shortest round-trip digits in MicroPython's repr layout (interim until `mpy-num`).
-pub(crate) fn fmt_float(buf: &mut [u8], f: f64) -> usize {
-    use core::fmt::Write;
-    struct W<'a> {
-        b: &'a mut [u8],
-        n: usize,
-    }
-    impl Write for W<'_> {
-        fn write_str(&mut self, s: &str) -> core::fmt::Result {
-            for &c in s.as_bytes() {
-                if self.n < self.b.len() {
-                    self.b[self.n] = c;
-                    self.n += 1;
-                }
-            }
-            Ok(())
-        }
-    }
-    if f.is_nan() {
-        buf[..3].copy_from_slice(b"nan");
-        return 3;
-    }
-    if f.is_infinite() {
-        if f < 0.0 {
-            buf[..4].copy_from_slice(b"-inf");
-            return 4;
-        }
-        buf[..3].copy_from_slice(b"inf");
-        return 3;
-    }
-    // Scientific form gives digits and exponent.
-    let mut tmp = [0u8; 40];
-    let mut w = W { b: &mut tmp, n: 0 };
-    let _ = write!(w, "{:e}", f);
-    let n = w.n;
-    let s = &tmp[..n];
-    let (neg, s) = if s.first() == Some(&b'-') {
-        (true, &s[1..])
-    } else {
-        (false, s)
-    };
-    let epos = s.iter().position(|&c| c == b'e').unwrap_or(s.len());
-    let mant = &s[..epos];
-    let exp: i32 = core::str::from_utf8(s.get(epos + 1..).unwrap_or(b"0"))
-        .ok()
-        .and_then(|e| e.parse().ok())
-        .unwrap_or(0);
-    let mut digits = [0u8; 24];
-    let mut nd = 0;
-    for &c in mant {
-        if c.is_ascii_digit() && nd < digits.len() {
-            digits[nd] = c;
-            nd += 1;
-        }
-    }
-    let mut out = W { b: buf, n: 0 };
-    if neg {
-        let _ = out.write_str("-");
-    }
-    let dstr = core::str::from_utf8(&digits[..nd]).unwrap_or("0");
-    if (-4..16).contains(&exp) {
-        if exp >= 0 {
-            let e = exp as usize;
-            if nd > e + 1 {
-                let _ = out.write_str(&dstr[..e + 1]);
-                let _ = out.write_str(".");
-                let _ = out.write_str(&dstr[e + 1..]);
-            } else {
-                let _ = out.write_str(dstr);
-                for _ in nd..e + 1 {
-                    let _ = out.write_str("0");
-                }
-                let _ = out.write_str(".0");
-            }
-        } else {
-            let _ = out.write_str("0.");
-            for _ in 0..(-exp - 1) {
-                let _ = out.write_str("0");
-            }
-            let _ = out.write_str(dstr);
-        }
-    } else {
-        let _ = out.write_str(&dstr[..1]);
-        if nd > 1 {
-            let _ = out.write_str(".");
-            let _ = out.write_str(&dstr[1..]);
-        }
-        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
-    }
-    out.n
 }
 
 /// `floor` without libm.

@@ -876,19 +876,10 @@ pub(crate) fn format_one<P: Port>(
             }
         }
         b'f' | b'F' | b'e' | b'E' | b'g' | b'G' | b'%' => {
-            let mut f = vm.get_float(arg)?;
-            if conv == b'%' {
-                f *= 100.0;
-            }
-            let mut buf = [0u8; 400];
-            let n = crate::fmtfloat::format(
-                &mut buf,
-                f,
-                conv,
-                spec.prec.unwrap_or(6),
-                spec.sign,
-                spec.alt,
-            );
+            let f = vm.get_float(arg)?;
+            let mut buf = [0u8; 64];
+            let prec = spec.prec.map_or(-1, |p| p.min(1000) as i32);
+            let n = crate::fmtfloat::format(&mut buf, f, conv, prec, spec.sign);
             vm.new_str(&buf[..n])?
         }
         _ => {
@@ -1317,7 +1308,49 @@ pub(crate) fn str_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
 pub(crate) fn bytes_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
     arg_count(vm, a, 0, 3)?;
     if id == T::ByteArray {
-        return Err(vm.err(T::NotImplementedError, "bytearray"));
+        if a.n == 0 {
+            return vm.new_bytearray(0);
+        }
+        let o = a.get(vm, 0);
+        if let Some(n) = vm.int_val(o) {
+            if n < 0 {
+                return Err(vm.err(T::ValueError, "negative count"));
+            }
+            return vm.new_bytearray(n as usize);
+        }
+        let src = if vm.is_str(o) {
+            if a.n < 2 {
+                return Err(vm.err(T::TypeError, "string argument without an encoding"));
+            }
+            let len = vm.str_len(o);
+            vm.root(o)?;
+            let r = vm.new_str_raw(T::Bytes, len);
+            vm.unroot(1);
+            let (b, off) = r?;
+            if let Some(so) = str_heap_off(vm, o) {
+                vm.heap.copy_within(so, off, len);
+            } else {
+                let d = vm.str_data(o);
+                let mut tmp = [0u8; 64];
+                tmp[..d.len().min(64)].copy_from_slice(&d[..d.len().min(64)]);
+                vm.heap
+                    .bytes_mut(off, len.min(64))
+                    .copy_from_slice(&tmp[..len.min(64)]);
+            }
+            b
+        } else {
+            o
+        };
+        vm.root(src)?;
+        let ba = vm.new_bytearray(0);
+        let r = ba.and_then(|ba| {
+            vm.root(ba)?;
+            let r = vm.ba_extend(ba, src);
+            vm.unroot(1);
+            r.map(|()| ba)
+        });
+        vm.unroot(1);
+        return r;
     }
     if a.n == 0 {
         return vm.new_strish(T::Bytes, b"");
