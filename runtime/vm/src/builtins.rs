@@ -618,6 +618,9 @@ pub(crate) fn call_builtin<P: Port>(
         ABS => {
             arg_count(vm, &a, 1, 1)?;
             let o = a.get(vm, 0);
+            if vm.is_bigint(o) {
+                return vm.big_unop(7, o);
+            }
             if let Some(v) = vm.int_val(o) {
                 return vm.new_int(v.abs());
             }
@@ -748,6 +751,14 @@ pub(crate) fn call_builtin<P: Port>(
         HEX | OCT | BIN => {
             arg_count(vm, &a, 1, 1)?;
             let o = a.get(vm, 0);
+            if vm.is_bigint(o) {
+                let (radix, prefix) = match id {
+                    HEX => (16, "0x"),
+                    OCT => (8, "0o"),
+                    _ => (2, "0b"),
+                };
+                return vm.int_text(o, radix, prefix, false, 0);
+            }
             let Some(v) = vm.int_val(o) else {
                 return Err(vm.errf(
                     T::TypeError,
@@ -840,8 +851,13 @@ pub(crate) fn call_builtin<P: Port>(
             if a.n == 2 && a.get(vm, 1) != Obj::NONE {
                 let nd = a.get(vm, 1);
                 let nd = vm.get_int(nd)?;
-                let m = crate::ops::libm_pow(10.0, nd as f64);
-                let r = round_half_even(f * m) / m;
+                let r = if nd >= 0 {
+                    let m = crate::ops::libm_pow(10.0, nd as f64);
+                    round_half_even(f * m) / m
+                } else {
+                    let m = crate::ops::libm_pow(10.0, -nd as f64);
+                    round_half_even(f / m) * m
+                };
                 return vm.new_float(r);
             }
             let r = round_half_even(f);
@@ -918,10 +934,19 @@ pub(crate) fn call_builtin<P: Port>(
     }
 }
 
+/// C's `nearbyint` (round half to even), keeping the sign of zero.
 fn round_half_even(f: f64) -> f64 {
+    if !f.is_finite() {
+        return f;
+    }
     let r = crate::ops::floor(f + 0.5);
-    if r - f == 0.5 && crate::ops::fmod(r, 2.0) != 0.0 {
+    let r = if r - f == 0.5 && crate::ops::fmod(r, 2.0) != 0.0 {
         r - 1.0
+    } else {
+        r
+    };
+    if r == 0.0 && f.is_sign_negative() {
+        -0.0
     } else {
         r
     }
@@ -1022,6 +1047,12 @@ fn print<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
 }
 
 fn min_max<P: Port>(vm: &mut Vm<P>, a: &Args, max: bool) -> R<Obj> {
+    if a.n == 0 {
+        return Err(vm.err(
+            T::TypeError,
+            "function missing 1 required positional arguments",
+        ));
+    }
     let key = a.kw(vm, "key").filter(|&k| k != Obj::NONE);
     let default = a.kw(vm, "default");
     let src = if a.n == 1 {
@@ -1067,14 +1098,7 @@ fn min_max<P: Port>(vm: &mut Vm<P>, a: &Args, max: bool) -> R<Obj> {
             if let Some(d) = default {
                 return Ok(d);
             }
-            return Err(vm.err(
-                T::ValueError,
-                if max {
-                    "max() arg is an empty sequence"
-                } else {
-                    "min() arg is an empty sequence"
-                },
-            ));
+            return Err(vm.err(T::ValueError, "arg is an empty sequence"));
         }
         Ok(best)
     });

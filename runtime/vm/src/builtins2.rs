@@ -187,6 +187,10 @@ impl<P: Port> Vm<P> {
             return Ok(nl);
         }
         if step != 1 {
+            return Err(self.err_noarg(T::NotImplementedError));
+        }
+        #[allow(unreachable_code)]
+        if step != 1 {
             if val.is_null() {
                 // Delete extended slice: remove from the highest index down.
                 let mut idx: [usize; 0] = [];
@@ -268,6 +272,13 @@ impl<P: Port> Vm<P> {
             crate::text::char_count(self.str_data(o))
         };
         if idx.is_ptr() && self.tid(idx) == T::Slice {
+            let st = self.get(idx, 3);
+            if st != Obj::NONE && st != Obj::small(1) {
+                return Err(self.err(
+                    T::NotImplementedError,
+                    "only slices with step=1 (aka None) are supported",
+                ));
+            }
             let (start, _stop, step, n) = self.slice_range(idx, nchars)?;
             let out = self.buf_new(T::Str)?;
             self.root(o)?;

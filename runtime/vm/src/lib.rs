@@ -15,11 +15,13 @@
 pub mod gc;
 pub mod obj;
 
+mod bigint;
 mod builtins;
 mod builtins2;
 mod bytearray;
 mod call;
 mod core;
+mod digits;
 mod exc;
 mod fmtfloat;
 mod gen;

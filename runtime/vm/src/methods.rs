@@ -135,6 +135,10 @@ impl<P: Port> Vm<P> {
         if self.is_type(o) {
             return self.type_attr(o, q).map(|v| v.map(|v| (v, Obj::NULL)));
         }
+        if o.is_ptr() && self.tid(o) == T::Super {
+            let (c, s) = (self.get(o, 1), self.get(o, 2));
+            return self.load_super_method(c, s, q).map(Some);
+        }
         if o.is_ptr() && self.tid(o) == T::Module {
             let d = self.get(o, 1);
             return Ok(self.map_get_q(d, q).map(|v| (v, Obj::NULL)));
@@ -344,7 +348,7 @@ impl<P: Port> Vm<P> {
                 if p.is_ptr() && self.tid(p) == T::Property {
                     let f = self.get(p, if v.is_null() { 3 } else { 2 });
                     if f == Obj::NONE || f.is_null() {
-                        return Err(self.err(T::AttributeError, "can't set attribute"));
+                        return Err(self.attr_error(o, q));
                     }
                     if v.is_null() {
                         self.call(f, &[o])?;
@@ -522,6 +526,21 @@ impl<P: Port> Vm<P> {
         Ok(c)
     }
 
+    /// Is `v` a built-in function (possibly wrapped as a static/class method)?
+    pub(crate) fn is_native_fn(&self, v: Obj) -> bool {
+        if !v.is_ptr() {
+            return false;
+        }
+        match self.tid(v) {
+            T::Builtin => true,
+            T::StaticMethod | T::ClassMethod => {
+                let f = self.get(v, 1);
+                f.is_ptr() && self.tid(f) == T::Builtin
+            }
+            _ => false,
+        }
+    }
+
     /// A bare instance of class `t` (`object.__new__(t)`).
     pub(crate) fn new_instance(&mut self, t: Obj) -> R<Obj> {
         if !self.is_user_type(t) {
@@ -549,7 +568,7 @@ impl<P: Port> Vm<P> {
         let new_q = self.q("__new__");
         let inst = if let Some(nf) = self
             .class_lookup(t, new_q)
-            .filter(|&v| !(v.is_ptr() && self.tid(v) == T::Builtin))
+            .filter(|&v| !self.is_native_fn(v))
         {
             let nf = if nf.is_ptr() && self.tid(nf) == T::StaticMethod {
                 self.get(nf, 1)

@@ -143,7 +143,7 @@ types! {
     Filter = "filter", Object;
     Reversed = "reversed", Object;
     NotImplType = "NotImplementedType", Object;
-    EllipsisType = "ellipsis", Object;
+    EllipsisType = "", Object;
     RawCode = "raw_code", Object;
     Context = "module_context", Object;
     MemoryView = "memoryview", Object;

@@ -89,65 +89,16 @@ pub(crate) fn parse_float(s: &str) -> Option<f64> {
 /// Numeric value classes for mixed arithmetic.
 enum Num {
     I(i128),
+    /// A heap int (operands are read from the objects).
+    B,
     F(f64),
 }
 
 impl<P: Port> Vm<P> {
-    /// An int object for `v` (small if it fits).
-    pub(crate) fn new_int(&mut self, v: i128) -> R<Obj> {
-        if Obj::fits_small(v) {
-            return Ok(Obj::small(v as isize));
-        }
-        let o = self.alloc_obj(self.tobj(T::Int), 3)?;
-        self.set(o, 1, Obj(v as u64 as usize));
-        self.set(o, 2, Obj((v >> 64) as u64 as usize));
-        Ok(o)
-    }
-
-    /// Value of an int (small, heap or bool).
-    pub(crate) fn int_val(&self, o: Obj) -> Option<i128> {
-        if o.is_small() {
-            return Some(o.small_val() as i128);
-        }
-        if o == Obj::TRUE {
-            return Some(1);
-        }
-        if o == Obj::FALSE {
-            return Some(0);
-        }
-        if o.is_ptr() && self.tid(o) == T::Int && !self.is_user_instance(o) {
-            let lo = self.get(o, 1).0 as u64 as u128;
-            let hi = self.get(o, 2).0 as u64 as u128;
-            return Some(((hi << 64) | lo) as i128);
-        }
-        None
-    }
-
     /// Print a heap int.
     pub(crate) fn print_bigint(&mut self, out: crate::print::Out, o: Obj) -> R<()> {
-        let v = self.int_val(o).unwrap_or(0);
-        let mut buf = [0u8; 48];
-        let mut n = 0;
-        let neg = v < 0;
-        let mut u = v.unsigned_abs();
-        let mut tmp = [0u8; 48];
-        loop {
-            tmp[n] = b'0' + (u % 10) as u8;
-            n += 1;
-            u /= 10;
-            if u == 0 {
-                break;
-            }
-        }
-        let mut k = 0;
-        if neg {
-            buf[0] = b'-';
-            k = 1;
-        }
-        for i in 0..n {
-            buf[k + i] = tmp[n - 1 - i];
-        }
-        self.write_bytes(out, &buf[..k + n])
+        let s = self.int_text(o, 10, "", false, 0)?;
+        self.print_str(out, s)
     }
 
     /// Print a float as MicroPython's repr (`mpy-num`).
@@ -158,87 +109,18 @@ impl<P: Port> Vm<P> {
 
     /// Parse integer text in base `base` (0 = by prefix): None if malformed.
     pub(crate) fn parse_int_text(&mut self, s: &[u8], base: u32) -> R<Option<Obj>> {
-        let mut t = s;
-        while let Some((&c, r)) = t.split_first() {
-            if c.is_ascii_whitespace() {
-                t = r;
-            } else {
-                break;
-            }
-        }
-        while let Some((&c, r)) = t.split_last() {
-            if c.is_ascii_whitespace() {
-                t = r;
-            } else {
-                break;
-            }
-        }
-        let mut neg = false;
-        if let Some((&c, r)) = t.split_first() {
-            if c == b'-' || c == b'+' {
-                neg = c == b'-';
-                t = r;
-            }
-        }
-        let mut base = base;
-        if t.len() >= 2 && t[0] == b'0' {
-            let p = t[1] | 0x20;
-            let pb = match p {
-                b'x' => 16,
-                b'o' => 8,
-                b'b' => 2,
-                _ => 0,
-            };
-            if pb != 0 && (base == 0 || base == pb) {
-                base = pb;
-                t = &t[2..];
-            }
-        }
-        if base == 0 {
-            base = 10;
-        }
-        if t.is_empty() {
-            return Ok(None);
-        }
-        let mut v: i128 = 0;
-        let mut prev_us = true;
-        for &c in t {
-            if c == b'_' {
-                if prev_us {
-                    return Ok(None);
-                }
-                prev_us = true;
-                continue;
-            }
-            prev_us = false;
-            let d = match c {
-                b'0'..=b'9' => (c - b'0') as u32,
-                b'a'..=b'z' => (c - b'a') as u32 + 10,
-                b'A'..=b'Z' => (c - b'A') as u32 + 10,
-                _ => return Ok(None),
-            };
-            if d >= base {
-                return Ok(None);
-            }
-            v = match v
-                .checked_mul(base as i128)
-                .and_then(|v| v.checked_add(d as i128))
-            {
-                Some(v) => v,
-                None => {
-                    return Err(self.err(T::OverflowError, "long int not supported in this build"))
-                }
-            };
-        }
-        if prev_us {
-            return Ok(None);
-        }
-        self.new_int(if neg { -v } else { v }).map(Some)
+        self.parse_big(s, base)
     }
 
     fn num(&self, o: Obj) -> Option<Num> {
-        if let Some(i) = self.int_val(o) {
-            return Some(Num::I(i));
+        if o.is_small() {
+            return Some(Num::I(o.small_val() as i128));
+        }
+        if o == Obj::TRUE || o == Obj::FALSE {
+            return Some(Num::I((o == Obj::TRUE) as i128));
+        }
+        if self.is_bigint(o) {
+            return Some(Num::B);
         }
         if o.is_ptr() && self.tid(o) == T::Float && !self.is_user_instance(o) {
             return Some(Num::F(self.float_val(o)));
@@ -273,6 +155,7 @@ impl<P: Port> Vm<P> {
     pub(crate) fn get_float(&mut self, o: Obj) -> R<f64> {
         match self.num(o) {
             Some(Num::I(i)) => Ok(i as f64),
+            Some(Num::B) => Ok(self.int_to_f64(o)),
             Some(Num::F(f)) => Ok(f),
             None => Err(self.errf(
                 T::TypeError,
@@ -373,7 +256,7 @@ impl<P: Port> Vm<P> {
         }
         match self.type_id(t) {
             T::Str | T::Bytes => Ok(self.get(o, 1).small_val()),
-            T::Int => Ok(self.int_val(o).unwrap_or(0) as isize & Obj::SMALL_MAX),
+            T::Int => Ok(self.big_hash(o)),
             T::Float => {
                 let f = self.float_val(o);
                 if floor(f) == f && f.abs() < 1e18 {
@@ -478,6 +361,9 @@ impl<P: Port> Vm<P> {
             (Num::I(x), Num::F(y)) => self.float_binop(op, x as f64, y, l, r),
             (Num::F(x), Num::I(y)) => self.float_binop(op, x, y as f64, l, r),
             (Num::F(x), Num::F(y)) => self.float_binop(op, x, y, l, r),
+            (Num::B, Num::F(y)) => self.float_binop(op, self.int_to_f64(l), y, l, r),
+            (Num::F(x), Num::B) => self.float_binop(op, x, self.int_to_f64(r), l, r),
+            _ => self.big_binop(op, l, r),
         }
     }
 
@@ -560,7 +446,10 @@ impl<P: Port> Vm<P> {
         };
         match v {
             Some(v) => self.new_int(v),
-            None => Err(ovf(self)),
+            None => {
+                let _ = ovf;
+                self.big_binop(op, l, r)
+            }
         }
     }
 
@@ -652,6 +541,50 @@ impl<P: Port> Vm<P> {
         }
         if op == b::EQUAL {
             return self.eq_general(l, r).map(Obj::bool);
+        }
+        if op == b::ADD
+            && matches!(tl, Some(T::Bytes | T::ByteArray))
+            && (self.is_str(r) || (r.is_ptr() && matches!(self.tid(r), T::Bytes | T::ByteArray)))
+        {
+            // bytes/bytearray + anything with the buffer protocol
+            let t = tl.unwrap_or(T::Bytes);
+            let (la, lb) = (
+                self.bytes_data(l).len(),
+                if self.is_str(r) {
+                    self.str_len(r)
+                } else {
+                    self.bytes_data(r).len()
+                },
+            );
+            self.root(l)?;
+            self.root(r)?;
+            let res = if t == T::Bytes {
+                self.new_str_raw(T::Bytes, la + lb).map(|(o, _)| o)
+            } else {
+                self.new_bytearray(la + lb)
+            };
+            self.unroot(2);
+            let o = res?;
+            let dst = if t == T::Bytes {
+                self.str_data_off(o)
+            } else {
+                self.ba_off(o)
+            };
+            let src_l = if self.tid(l) == T::Bytes {
+                self.str_data_off(l)
+            } else {
+                self.ba_off(l)
+            };
+            self.heap.copy_within(src_l, dst, la);
+            for i in 0..lb {
+                let c = if self.is_str(r) {
+                    self.str_data(r)[i]
+                } else {
+                    self.bytes_data(r)[i]
+                };
+                self.heap.bytes_mut(dst + la + i, 1)[0] = c;
+            }
+            return Ok(if t == T::Bytes { self.finish_str(o) } else { o });
         }
         let tr = if r.is_ptr() { Some(self.tid(r)) } else { None };
         match (tl, tr) {
@@ -849,19 +782,6 @@ impl<P: Port> Vm<P> {
                 }
                 crate::builtins::set_issubset(self, l, r)
             }
-            (T::Range, T::Range) => {
-                let (a, c) = (self.len_of(l)?, self.len_of(r)?);
-                if a != c {
-                    return Ok(false);
-                }
-                if a == 0 {
-                    return Ok(true);
-                }
-                Ok(
-                    self.get(l, 1) == self.get(r, 1)
-                        && (a == 1 || self.get(l, 3) == self.get(r, 3)),
-                )
-            }
             (T::ByteArray, T::ByteArray) | (T::ByteArray, T::Bytes) | (T::Bytes, T::ByteArray) => {
                 Ok(self.bytes_data(l) == self.bytes_data(r))
             }
@@ -930,6 +850,10 @@ impl<P: Port> Vm<P> {
                         }
                     },
                     _ => self.new_int(!v),
+                },
+                Num::B => match op {
+                    0 => Ok(o),
+                    _ => self.big_unop(op, o),
                 },
                 Num::F(f) => match op {
                     0 => Ok(o),

@@ -460,14 +460,27 @@ impl<P: Port> Vm<P> {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 push(&[b'\\', b'x', HEX[(c >> 4) as usize], HEX[(c & 15) as usize]]);
             } else {
-                // A UTF-8 sequence: copy it whole.
+                // A UTF-8 sequence: escaped by code point, as the reference build prints.
                 let l = crate::text::utf8_len(c).min(len - i);
-                let seq: [u8; 4] = {
-                    let mut t = [0u8; 4];
-                    t[..l].copy_from_slice(&data[i..i + l]);
-                    t
+                let ch = core::str::from_utf8(&data[i..i + l])
+                    .ok()
+                    .and_then(|s| s.chars().next())
+                    .map_or(c as u32, |c| c as u32);
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let (tag, digits) = if ch < 0x100 {
+                    (b'x', 2)
+                } else if ch < 0x10000 {
+                    (b'u', 4)
+                } else {
+                    (b'U', 8)
                 };
-                push(&seq[..l]);
+                let mut t = [0u8; 10];
+                t[0] = b'\\';
+                t[1] = tag;
+                for k in 0..digits {
+                    t[2 + k] = HEX[((ch >> (4 * (digits - 1 - k))) & 15) as usize];
+                }
+                push(&t[..2 + digits]);
                 i += l;
                 continue;
             }
