@@ -136,10 +136,68 @@ fn compare(case: &str, reference: &Finished, got: &Finished, stderr: bool) -> Re
         (true, false) => "exit status differs",
         (false, false) => "stdout and exit status differ",
     };
+    // The last line mpyc-run wrote to stderr (an exception, a panic's message) says most about
+    // why; it goes into the summary, and from there into the known-failures list.
+    let err = String::from_utf8_lossy(&got.stderr);
+    let lines: Vec<&str> = err.lines().map(str::trim).collect();
+    let panic = lines
+        .iter()
+        .position(|l| l.contains("panicked at"))
+        .and_then(|i| lines.get(i + 1))
+        .map(|m| format!("panic: {m}"));
+    let first_line_diff = || {
+        let g = String::from_utf8_lossy(&got.stdout);
+        let e = String::from_utf8_lossy(&reference.stdout);
+        let (mut gl, mut el) = (g.lines(), e.lines());
+        // Both lines from a little before their first differing character, 50 at most.
+        let short = |l: Option<&str>, from: usize| -> String {
+            l.map_or("(none)".to_string(), |l| {
+                let tail: String = l.chars().skip(from).take(50).collect();
+                if from > 0 {
+                    format!("…{tail}")
+                } else {
+                    tail
+                }
+            })
+        };
+        (1..).find_map(|n| {
+            let (a, b) = (gl.next(), el.next());
+            if a.is_none() && b.is_none() {
+                return Some(String::new());
+            }
+            let at = a
+                .unwrap_or("")
+                .chars()
+                .zip(b.unwrap_or("").chars())
+                .take_while(|(x, y)| x == y)
+                .count();
+            let from = at.saturating_sub(15);
+            (a != b).then(|| format!("line {n} is `{}`, not `{}`", short(a, from), short(b, from)))
+        })
+    };
+    let said = panic
+        .or_else(|| {
+            if got.stdout != reference.stdout && got.code == reference.code {
+                return first_line_diff().filter(|d| !d.is_empty());
+            }
+            None
+        })
+        .or_else(|| {
+            lines
+                .iter()
+                .rev()
+                .find(|l| !l.is_empty())
+                .map(|l| l.to_string())
+        })
+        .map(|l| {
+            let cut: String = l.chars().take(100).collect();
+            format!("; mpyc-run: {cut}")
+        })
+        .unwrap_or_default();
     Err(mismatch(
         case,
         format!(
-            "{what}: mpyc-run {}, micropython {}",
+            "{what}: mpyc-run {}, micropython {}{said}",
             got.status_text(),
             reference.status_text()
         ),
