@@ -19,6 +19,7 @@ mod emit;
 mod fold;
 mod lower;
 mod mpy_write;
+mod native_dump;
 mod numtext;
 mod parse;
 mod pipeline;
