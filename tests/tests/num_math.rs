@@ -235,3 +235,62 @@ fn float_floor_division_and_modulo_match() {
     }
     num_support::assert_same_lines(&labels, &ours, &theirs, "float //, %, divmod");
 }
+
+#[test]
+fn float_round_matches() {
+    let xs = args(case_count(300), 41);
+    let mut rng = Rng::new(42);
+    let ns: Vec<i64> = xs.iter().map(|_| rng.below(40) as i64 - 15).collect();
+    let mut program = String::from(
+        "import struct\n\
+         def h(r):\n    return struct.pack('<d', r).hex()\n\
+         def f(b):\n    return struct.unpack('<d', b.to_bytes(8, 'little'))[0]\n",
+    );
+    program.push_str("P = [");
+    for (x, n) in xs.iter().zip(&ns) {
+        program.push_str(&format!("(0x{:016x}, {n}),", x.to_bits()));
+    }
+    program.push_str(
+        "]\nfor a, n in P:\n    x = f(a)\n    try:\n        r = round(x)\n    except (OverflowError, ValueError) as e:\n        r = type(e).__name__\n    print(h(round(x, n)), r)\n",
+    );
+    let Some(theirs) = run_reference(&program, "float_round_matches") else {
+        return;
+    };
+    let mut labels = Vec::new();
+    let mut ours = Vec::new();
+    for (&x, &n) in xs.iter().zip(&ns) {
+        let r = mpy_num::float::round(x);
+        let whole = if r.is_nan() {
+            "ValueError".to_owned()
+        } else if r.is_infinite() {
+            "OverflowError".to_owned()
+        } else {
+            let mut out = vec![0; mpy_num::int::from_f64_len(r)];
+            let res = mpy_num::int::from_f64(&mut out, r).expect("finite");
+            let v = mpy_num::int::Int::of(&out, res);
+            let mut text = vec![0u8; mpy_num::int::to_str_radix_len(v.len(), 10, false)];
+            let mut scratch = vec![0; v.len()];
+            let k =
+                mpy_num::int::to_str_radix(&mut text, &mut scratch, v, 10, false, 0).expect("room");
+            String::from_utf8(text[..k].to_vec()).expect("ascii")
+        };
+        labels.push(format!("round({x:e}), round({x:e}, {n})"));
+        ours.push(format!(
+            "{} {whole}",
+            hex(mpy_num::float::round_digits(x, n))
+        ));
+    }
+    num_support::assert_same_lines(&labels, &ours, &theirs, "round");
+}
+
+#[test]
+fn powers_of_ten_match() {
+    let ns: Vec<i64> = (-400..309).collect();
+    let program = "import math, struct\nfor n in range(-400, 309):\n    print(struct.pack('<d', math.pow(10.0, n)).hex())\n";
+    let Some(theirs) = run_reference(program, "powers_of_ten_match") else {
+        return;
+    };
+    let labels: Vec<String> = ns.iter().map(|n| format!("10.0 ** {n}")).collect();
+    let ours: Vec<String> = ns.iter().map(|&n| hex(mpy_num::float::pow10(n))).collect();
+    num_support::assert_same_lines(&labels, &ours, &theirs, "powers of ten");
+}

@@ -1,21 +1,7 @@
 //! Numbers as MicroPython has them, shared by mpyc's compiler and runtime: float text
 //! (`py/formatfloat.c`, `py/parsenum.c`) and arbitrary-precision integers (`py/mpz.c`).
 //!
-//! `//!
-//! Math functions ([`math`]): `math::unary("sin")`, `math::binary("pow")`, `math::frexp` ...
-//! through the `libm` crate; float `//`, `%`, `divmod` in [`float::floor_divmod`] and
-//! [`float::modulo`]; hashes in [`float::hash`] and [`int::hash`].
-//!
-//! # Known differences from the reference
-//!
-//! - [`math`]: musl's algorithms (the `libm` crate), not glibc's: most results are identical,
-//!   some differ in the last bit (`exp`, `log`, `sin`, `pow`, ... by one unit, `gamma` and
-//!   `lgamma` by a few); `tests/tests/num_math.rs` measures and lists them per function.
-//! - Everything else is meant to be identical, and is tested so against the reference
-//!   `micropython`; where MicroPython differs from CPython (float text, `pow(a, e, m)` with a
-//!   negative `e` or a zero `e`, `int.to_bytes` overflow checks, `int()` with `_` in big
-//!   numbers, `mpz` to float rounding) MicroPython's behaviour is the one implemented.
-#![no_std]` and allocation-free: every text goes into a small inline buffer or a
+//! `#![no_std]` and allocation-free: every text goes into a small inline buffer or a
 //! [`core::fmt::Write`], every big integer lives in digit slices the caller owns.
 //!
 //! # Usage
@@ -64,6 +50,20 @@
 //! let n = int::to_str_radix(&mut buf, &mut scratch, a, 10, false, 0).unwrap();
 //! assert_eq!(&buf[..n], &text[..]);
 //! ```
+//!
+//! Math functions ([`math`]): `math::unary("sin")`, `math::binary("pow")`, `math::frexp` ...
+//! through the `libm` crate; float `//`, `%`, `divmod` in [`float::floor_divmod`] and
+//! [`float::modulo`]; hashes in [`float::hash`] and [`int::hash`].
+//!
+//! # Known differences from the reference
+//!
+//! - [`math`]: musl's algorithms (the `libm` crate), not glibc's: most results are identical,
+//!   some differ in the last bit (`exp`, `log`, `sin`, `pow`, ... by one unit, `gamma` and
+//!   `lgamma` by a few); `tests/tests/num_math.rs` measures and lists them per function.
+//! - Everything else is meant to be identical, and is tested so against the reference
+//!   `micropython`; where MicroPython differs from CPython (float text, `pow(a, e, m)` with a
+//!   negative `e` or a zero `e`, `int.to_bytes` overflow checks, `int()` with `_` in big
+//!   numbers, `mpz` to float rounding) MicroPython's behaviour is the one implemented.
 #![no_std]
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ mod tests;
 
 use core::fmt;
 
-pub use arith::{floor_divmod, modulo};
+pub use arith::{floor_divmod, modulo, pow10, round, round_digits};
 pub use parse::{parse_decimal, Decimal};
 
 /// Longest text [`format_float`] writes: a sign, the 33 bytes `mp_print_float` gives
