@@ -874,13 +874,17 @@ pub(crate) fn dict_update_from<P: Port>(vm: &mut Vm<P>, d: Obj, o: Obj) -> R<()>
     let r = (|| {
         while let Some(kv) = vm.iter_next(it)? {
             vm.root(kv)?;
-            let l = vm.list_from_iter(kv)?;
+            let l = vm.list_from_iter(kv);
             vm.unroot(1);
+            let l = l?;
             if vm.list_len(l) != 2 {
                 return Err(vm.err(T::ValueError, "dict update sequence has wrong length"));
             }
             let (k, v) = (vm.list_get(l, 0), vm.list_get(l, 1));
-            vm.map_store(d, k, v)?;
+            vm.root(l)?;
+            let r = vm.map_store(d, k, v);
+            vm.unroot(1);
+            r?;
         }
         Ok(())
     })();

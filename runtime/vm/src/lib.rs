@@ -3,7 +3,7 @@
 //! `py/gc.c` is the model, see [`gc`]).
 //!
 //! Embedding:
-//! ```ignore
+//! ```text
 //! let heap: &'static mut [u8] = ...;      // the GC heap
 //! let pystack: &'static mut [usize] = ...; // Python frames and the root stack
 //! let mut vm = Vm::new(heap, pystack, MyPort).ok_or("heap too small")?;
@@ -205,6 +205,19 @@ impl<P: Port> Vm<P> {
     pub fn run_main_module(&mut self, name: &[u8]) -> i32 {
         let r = import::run_main_module(self, name);
         self.finish(r)
+    }
+
+    /// Load `.mpy` bytes without running them: Err with the raised exception's type name
+    /// (`ValueError` for a malformed or native-code file, `MemoryError`).
+    pub fn load_only(&mut self, mpy: &'static [u8]) -> Result<(), &'static str> {
+        match self.load_mpy(mpy) {
+            Ok(_) => Ok(()),
+            Err(Exc) => {
+                let e = self.cur_exc();
+                let t = self.tid(e);
+                Err(obj::TYPE_NAMES.get(t as usize).copied().unwrap_or("?"))
+            }
+        }
     }
 
     /// Turn a top-level result into an exit status, printing an uncaught exception.

@@ -55,7 +55,7 @@ pub(crate) fn small_binop(op: u8, x: isize, y: isize) -> Option<Obj> {
                     }
                 }
                 b::LSHIFT => {
-                    if !(0..63).contains(&y) {
+                    if !(0..isize::BITS as isize - 1).contains(&y) {
                         return None;
                     }
                     let r = x.checked_shl(y as u32)?;
@@ -68,7 +68,7 @@ pub(crate) fn small_binop(op: u8, x: isize, y: isize) -> Option<Obj> {
                     if y < 0 {
                         return None;
                     }
-                    x >> y.min(63)
+                    x >> y.min(isize::BITS as isize - 1)
                 }
                 _ => return None,
             }
