@@ -186,4 +186,3 @@ fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<
     drop(module);
     Ok(mpy_write::write(&compiled, opts.small_int_bits))
 }
-pub mod float;

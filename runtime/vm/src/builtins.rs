@@ -23,6 +23,7 @@ ids! {
     BUILD_CLASS, PRINT, LEN, REPR, ISINSTANCE, ISSUBCLASS, HASATTR, GETATTR, SETATTR, DELATTR,
     ITER, NEXT, ABS, MIN, MAX, SUM, SORTED, ANY, ALL, CHR, ORD, HEX, OCT, BIN, ID, HASH,
     CALLABLE, DIVMOD, POW, ROUND, GLOBALS, LOCALS, DIR, EXEC, EVAL, IMPORT, OBJECT_INIT,
+    BA_APPEND, BA_EXTEND, COMPILE, OBJECT_NEW, OBJECT_SETATTR, OBJECT_DELATTR, P_GETTER, P_SETTER, P_DELETER,
     // list
     L_APPEND, L_EXTEND, L_INSERT, L_POP, L_REMOVE, L_INDEX, L_COUNT, L_SORT, L_REVERSE, L_CLEAR,
     L_COPY,
@@ -95,11 +96,17 @@ const GLOBAL_FNS: &[(&str, usize)] = &[
     ("exec", EXEC),
     ("eval", EVAL),
     ("__import__", IMPORT),
+    ("compile", COMPILE),
 ];
 
 /// Methods of built-in types: (type, name, id).
 const METHODS: &[(T, &str, usize)] = &[
     (T::Object, "__init__", OBJECT_INIT),
+    (T::Object, "__setattr__", OBJECT_SETATTR),
+    (T::Object, "__delattr__", OBJECT_DELATTR),
+    (T::Property, "getter", P_GETTER),
+    (T::Property, "setter", P_SETTER),
+    (T::Property, "deleter", P_DELETER),
     (T::List, "append", L_APPEND),
     (T::List, "extend", L_EXTEND),
     (T::List, "insert", L_INSERT),
@@ -180,6 +187,9 @@ const METHODS: &[(T, &str, usize)] = &[
     (T::Str, "rjust", STR_RJUST),
     (T::Str, "zfill", STR_ZFILL),
     (T::Bytes, "decode", STR_DECODE),
+    (T::ByteArray, "decode", STR_DECODE),
+    (T::ByteArray, "append", BA_APPEND),
+    (T::ByteArray, "extend", BA_EXTEND),
     (T::Bytes, "join", STR_JOIN),
     (T::Bytes, "split", STR_SPLIT),
     (T::Bytes, "strip", STR_STRIP),
@@ -199,6 +209,7 @@ const METHODS: &[(T, &str, usize)] = &[
 
 /// Class/static methods of built-in types: (type, name, id, is classmethod).
 const STATIC_METHODS: &[(T, &str, usize, bool)] = &[
+    (T::Object, "__new__", OBJECT_NEW, false),
     (T::Dict, "fromkeys", D_FROMKEYS, true),
     (T::Int, "from_bytes", I_FROM_BYTES, true),
 ];
@@ -573,6 +584,26 @@ pub(crate) fn call_builtin<P: Port>(
         NEXT => {
             arg_count(vm, &a, 1, 2)?;
             let o = a.get(vm, 0);
+            if a.n == 1 && vm.is_user_instance(o) {
+                // __next__'s own StopIteration (with its value) propagates.
+                let Some(m) = vm.lookup_special(o, vm.q("__next__"))? else {
+                    return Err(vm.errf(
+                        T::TypeError,
+                        &[
+                            Part::S("'"),
+                            Part::TypeName(o),
+                            Part::S("' object isn't an iterator"),
+                        ],
+                    ));
+                };
+                return vm.call_method_obj(m, o, &[]);
+            }
+            if a.n == 1 && o.is_ptr() && vm.tid(o) == T::Generator {
+                return match vm.gen_resume(o, Obj::NONE, Obj::NULL)? {
+                    crate::gen::GenRet::Yield(v) => Ok(v),
+                    crate::gen::GenRet::Return(v) => Err(crate::builtins2::stop_iteration(vm, v)),
+                };
+            }
             match vm.iter_next(o)? {
                 Some(v) => Ok(v),
                 None => {
@@ -587,6 +618,9 @@ pub(crate) fn call_builtin<P: Port>(
         ABS => {
             arg_count(vm, &a, 1, 1)?;
             let o = a.get(vm, 0);
+            if vm.is_bigint(o) {
+                return vm.big_unop(7, o);
+            }
             if let Some(v) = vm.int_val(o) {
                 return vm.new_int(v.abs());
             }
@@ -717,6 +751,14 @@ pub(crate) fn call_builtin<P: Port>(
         HEX | OCT | BIN => {
             arg_count(vm, &a, 1, 1)?;
             let o = a.get(vm, 0);
+            if vm.is_bigint(o) {
+                let (radix, prefix) = match id {
+                    HEX => (16, "0x"),
+                    OCT => (8, "0o"),
+                    _ => (2, "0b"),
+                };
+                return vm.int_text(o, radix, prefix, false, 0);
+            }
             let Some(v) = vm.int_val(o) else {
                 return Err(vm.errf(
                     T::TypeError,
@@ -809,8 +851,13 @@ pub(crate) fn call_builtin<P: Port>(
             if a.n == 2 && a.get(vm, 1) != Obj::NONE {
                 let nd = a.get(vm, 1);
                 let nd = vm.get_int(nd)?;
-                let m = crate::ops::libm_pow(10.0, nd as f64);
-                let r = round_half_even(f * m) / m;
+                let r = if nd >= 0 {
+                    let m = crate::ops::libm_pow(10.0, nd as f64);
+                    round_half_even(f * m) / m
+                } else {
+                    let m = crate::ops::libm_pow(10.0, -nd as f64);
+                    round_half_even(f / m) * m
+                };
                 return vm.new_float(r);
             }
             let r = round_half_even(f);
@@ -819,11 +866,7 @@ pub(crate) fn call_builtin<P: Port>(
             }
             vm.new_int(r as i128)
         }
-        GLOBALS | LOCALS => {
-            // The calling frame's globals: found from the topmost frame on the pystack is not
-            // tracked; use the main module's.
-            Ok(Obj(vm.heap.roots[root::MAIN]))
-        }
+        GLOBALS | LOCALS => Ok(Obj(vm.heap.roots[root::CUR_GLOBALS])),
         DIR => crate::builtins2::dir(vm, &a),
         EXEC | EVAL => crate::import::exec_eval(vm, &a, id == EVAL),
         IMPORT => {
@@ -839,14 +882,71 @@ pub(crate) fn call_builtin<P: Port>(
             vm.import_name(name, Obj::NONE, Obj::small(0), g)
         }
         OBJECT_INIT => Ok(Obj::NONE),
+        COMPILE => crate::import::compile_builtin(vm, &a),
+        BA_APPEND | BA_EXTEND => {
+            arg_count(vm, &a, 2, 2)?;
+            let (o, v) = (a.get(vm, 0), a.get(vm, 1));
+            if id == BA_EXTEND {
+                vm.ba_extend(o, v)?;
+            } else {
+                let b = vm.get_int(v)?;
+                if !(0..256).contains(&b) {
+                    return Err(vm.err(T::ValueError, "bytes value out of range"));
+                }
+                vm.ba_push(o, b as u8)?;
+            }
+            Ok(Obj::NONE)
+        }
+        OBJECT_NEW => {
+            if a.n == 0 || !vm.is_type(a.get(vm, 0)) {
+                return Err(vm.err(T::TypeError, "object.__new__(X): X is not a type object"));
+            }
+            let t = a.get(vm, 0);
+            vm.new_instance(t)
+        }
+        OBJECT_SETATTR | OBJECT_DELATTR => {
+            let want = if id == OBJECT_SETATTR { 3 } else { 2 };
+            arg_count(vm, &a, want, want)?;
+            let o = a.get(vm, 0);
+            let q = a.get(vm, 1);
+            let q = vm.intern_str(q)?;
+            let v = if id == OBJECT_SETATTR {
+                a.get(vm, 2)
+            } else {
+                Obj::NULL
+            };
+            vm.store_attr_plain(o, q, v)?;
+            Ok(Obj::NONE)
+        }
+        P_GETTER | P_SETTER | P_DELETER => {
+            arg_count(vm, &a, 2, 2)?;
+            let p = a.get(vm, 0);
+            let f = a.get(vm, 1);
+            let np = vm.alloc_obj(vm.tobj(T::Property), 4)?;
+            for i in 1..4 {
+                let v = vm.get(p, i);
+                vm.set(np, i, v);
+            }
+            vm.set(np, id - P_GETTER + 1, f);
+            Ok(np)
+        }
         _ => Err(vm.err(T::NotImplementedError, "builtin")),
     }
 }
 
+/// C's `nearbyint` (round half to even), keeping the sign of zero.
 fn round_half_even(f: f64) -> f64 {
+    if !f.is_finite() {
+        return f;
+    }
     let r = crate::ops::floor(f + 0.5);
-    if r - f == 0.5 && crate::ops::fmod(r, 2.0) != 0.0 {
+    let r = if r - f == 0.5 && crate::ops::fmod(r, 2.0) != 0.0 {
         r - 1.0
+    } else {
+        r
+    };
+    if r == 0.0 && f.is_sign_negative() {
+        -0.0
     } else {
         r
     }
@@ -947,6 +1047,12 @@ fn print<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
 }
 
 fn min_max<P: Port>(vm: &mut Vm<P>, a: &Args, max: bool) -> R<Obj> {
+    if a.n == 0 {
+        return Err(vm.err(
+            T::TypeError,
+            "function missing 1 required positional arguments",
+        ));
+    }
     let key = a.kw(vm, "key").filter(|&k| k != Obj::NONE);
     let default = a.kw(vm, "default");
     let src = if a.n == 1 {
@@ -992,14 +1098,7 @@ fn min_max<P: Port>(vm: &mut Vm<P>, a: &Args, max: bool) -> R<Obj> {
             if let Some(d) = default {
                 return Ok(d);
             }
-            return Err(vm.err(
-                T::ValueError,
-                if max {
-                    "max() arg is an empty sequence"
-                } else {
-                    "min() arg is an empty sequence"
-                },
-            ));
+            return Err(vm.err(T::ValueError, "arg is an empty sequence"));
         }
         Ok(best)
     });

@@ -95,6 +95,7 @@ impl<P: Port> Vm<P> {
                 }
             }
             T::Str => self.str_subscr(o, idx, val),
+            T::ByteArray => self.ba_subscr(o, idx, val),
             T::Bytes => {
                 if val != Obj::SENTINEL {
                     return Err(self.errf(
@@ -186,6 +187,10 @@ impl<P: Port> Vm<P> {
             return Ok(nl);
         }
         if step != 1 {
+            return Err(self.err_noarg(T::NotImplementedError));
+        }
+        #[allow(unreachable_code)]
+        if step != 1 {
             if val.is_null() {
                 // Delete extended slice: remove from the highest index down.
                 let mut idx: [usize; 0] = [];
@@ -267,6 +272,13 @@ impl<P: Port> Vm<P> {
             crate::text::char_count(self.str_data(o))
         };
         if idx.is_ptr() && self.tid(idx) == T::Slice {
+            let st = self.get(idx, 3);
+            if st != Obj::NONE && st != Obj::small(1) {
+                return Err(self.err(
+                    T::NotImplementedError,
+                    "only slices with step=1 (aka None) are supported",
+                ));
+            }
             let (start, _stop, step, n) = self.slice_range(idx, nchars)?;
             let out = self.buf_new(T::Str)?;
             self.root(o)?;
@@ -742,60 +754,95 @@ pub(crate) fn stop_iteration<P: Port>(vm: &mut Vm<P>, v: Obj) -> crate::Exc {
     }
 }
 
-/// Stable merge-free insertion sort with an optional key (MicroPython uses quicksort; results
-/// only differ for unstable orders, which Python code can't observe for total orders).
+/// `list.sort`: MicroPython's quicksort (`objlist.c` `mp_quicksort`), ported exactly so
+/// that unstable orders come out the same; the key function is called at every comparison,
+/// as there.
 pub(crate) fn list_sort<P: Port>(vm: &mut Vm<P>, l: Obj, key: Obj, rev: Obj) -> R<()> {
-    let n = vm.list_len(l);
     let rev = vm.truthy(rev)?;
-    let base = vm.heap.sp;
-    // keys on the pystack, parallel to the items
-    vm.root(l)?;
-    for i in 0..n {
-        let v = vm.list_get(l, i);
-        let k = if key == Obj::NONE {
-            v
-        } else {
-            match vm.call(key, &[v]) {
-                Ok(k) => k,
-                Err(e) => {
-                    vm.heap.sp = base;
-                    return Err(e);
-                }
-            }
-        };
-        if let Err(e) = vm.root(k) {
-            vm.heap.sp = base;
-            return Err(e);
-        }
+    let n = vm.list_len(l) as isize;
+    if n < 2 {
+        return Ok(());
     }
-    let r = (|| {
-        for i in 1..n {
-            let mut j = i;
-            while j > 0 {
-                let (ka, kb) = (
-                    Obj(vm.heap.ps[base + 1 + j - 1]),
-                    Obj(vm.heap.ps[base + 1 + j]),
-                );
-                let less = if rev {
-                    vm.binary_op(b::LESS, ka, kb)? == Obj::TRUE
-                } else {
-                    vm.binary_op(b::LESS, kb, ka)? == Obj::TRUE
-                };
-                if !less {
+    let key = if key == Obj::NONE { Obj::NULL } else { key };
+    let want = Obj::bool(!rev);
+    vm.root(l)?;
+    vm.root(key)?;
+    let r = quicksort(vm, l, -1, n - 1, key, want, 0);
+    vm.unroot(2);
+    r
+}
+
+fn sort_key<P: Port>(vm: &mut Vm<P>, l: Obj, i: isize, key: Obj) -> R<Obj> {
+    let v = vm.list_get(l, i as usize);
+    if key.is_null() {
+        Ok(v)
+    } else {
+        vm.call(key, &[v])
+    }
+}
+
+fn quicksort<P: Port>(
+    vm: &mut Vm<P>,
+    l: Obj,
+    mut head: isize,
+    mut tail: isize,
+    key: Obj,
+    want: Obj,
+    depth: usize,
+) -> R<()> {
+    if depth > 200 {
+        return Err(vm.recursion_error());
+    }
+    while tail - head > 1 {
+        let mut h = head;
+        let mut t = tail;
+        let v = sort_key(vm, l, tail, key)?;
+        vm.root(v)?;
+        let r = (|| {
+            loop {
+                loop {
+                    h += 1;
+                    if h >= t {
+                        break;
+                    }
+                    let k = sort_key(vm, l, h, key)?;
+                    if vm.binary_op(b::LESS, k, v)? != want {
+                        break;
+                    }
+                }
+                loop {
+                    t -= 1;
+                    if h >= t {
+                        break;
+                    }
+                    let k = sort_key(vm, l, t, key)?;
+                    if vm.binary_op(b::LESS, v, k)? != want {
+                        break;
+                    }
+                }
+                if h >= t {
                     break;
                 }
-                vm.heap.ps.swap(base + 1 + j - 1, base + 1 + j);
-                let x = vm.list_get(l, j - 1);
-                let y = vm.list_get(l, j);
-                vm.list_set(l, j - 1, y);
-                vm.list_set(l, j, x);
-                j -= 1;
+                let (x, y) = (vm.list_get(l, h as usize), vm.list_get(l, t as usize));
+                vm.list_set(l, h as usize, y);
+                vm.list_set(l, t as usize, x);
             }
+            Ok(())
+        })();
+        vm.unroot(1);
+        r?;
+        let (x, y) = (vm.list_get(l, h as usize), vm.list_get(l, tail as usize));
+        vm.list_set(l, h as usize, y);
+        vm.list_set(l, tail as usize, x);
+        if t - head < tail - h {
+            quicksort(vm, l, head, t, key, want, depth + 1)?;
+            head = h;
+        } else {
+            quicksort(vm, l, h, tail, key, want, depth + 1)?;
+            tail = t;
         }
-        Ok(())
-    })();
-    vm.heap.sp = base;
-    r
+    }
+    Ok(())
 }
 
 pub(crate) fn dict_copy<P: Port>(vm: &mut Vm<P>, d: Obj) -> R<Obj> {
@@ -827,13 +874,17 @@ pub(crate) fn dict_update_from<P: Port>(vm: &mut Vm<P>, d: Obj, o: Obj) -> R<()>
     let r = (|| {
         while let Some(kv) = vm.iter_next(it)? {
             vm.root(kv)?;
-            let l = vm.list_from_iter(kv)?;
+            let l = vm.list_from_iter(kv);
             vm.unroot(1);
+            let l = l?;
             if vm.list_len(l) != 2 {
                 return Err(vm.err(T::ValueError, "dict update sequence has wrong length"));
             }
             let (k, v) = (vm.list_get(l, 0), vm.list_get(l, 1));
-            vm.map_store(d, k, v)?;
+            vm.root(l)?;
+            let r = vm.map_store(d, k, v);
+            vm.unroot(1);
+            r?;
         }
         Ok(())
     })();
@@ -981,6 +1032,20 @@ pub(crate) fn dir<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
             while let Some((s, k, _)) = vm.map_next(d, i) {
                 vm.list_append(l, k)?;
                 i = s + 1;
+            }
+        }
+        if a.n > 0 && vm.is_user_instance(a.get(vm, 0)) {
+            let o = a.get(vm, 0);
+            let slot = if vm.tid(o).is_exception() { 3 } else { 1 };
+            let d = vm.get(o, slot);
+            if d.is_ptr() {
+                let mut i = 0;
+                while let Some((s, k, _)) = vm.map_next(d, i) {
+                    if !vm.contains(l, k)? {
+                        vm.list_append(l, k)?;
+                    }
+                    i = s + 1;
+                }
             }
         }
         Ok(l)

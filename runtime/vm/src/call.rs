@@ -221,7 +221,10 @@ impl<P: Port> Vm<P> {
             return g;
         }
         self.depth += 1;
+        let saved = self.heap.roots[crate::root::CUR_GLOBALS];
+        self.heap.roots[crate::root::CUR_GLOBALS] = self.heap.ps[fb + 2];
         let res = self.execute(&mut fr, Obj::NULL);
+        self.heap.roots[crate::root::CUR_GLOBALS] = saved;
         self.depth -= 1;
         self.heap.sp = fb;
         match res? {
@@ -248,7 +251,10 @@ impl<P: Port> Vm<P> {
         let res = self.setup_args(&mut fr, f, 0, 0, fb);
         let res = res.and_then(|()| {
             self.depth += 1;
+            let saved = self.heap.roots[crate::root::CUR_GLOBALS];
+            self.heap.roots[crate::root::CUR_GLOBALS] = self.heap.ps[fb + 2];
             let r = self.execute(&mut fr, Obj::NULL);
+            self.heap.roots[crate::root::CUR_GLOBALS] = saved;
             self.depth -= 1;
             r
         });
@@ -278,7 +284,7 @@ impl<P: Port> Vm<P> {
         let mut var_slot = n_pos + n_kwonly;
         if n_args > n_pos {
             if flags & scope_flag::VARARGS == 0 {
-                return Err(self.pos_mismatch(n_pos, n_args));
+                return Err(self.pos_mismatch(f, n_pos, n_args));
             }
             let t = self.new_tuple_ps(base + n_pos, n_args - n_pos)?;
             self.heap.ps[fr.local(var_slot)] = t.0;
@@ -297,7 +303,7 @@ impl<P: Port> Vm<P> {
                         self.heap.ps[fr.local(i)] = d.0;
                     }
                 } else {
-                    return Err(self.pos_mismatch(n_pos - n_def, n_args));
+                    return Err(self.pos_mismatch(f, n_pos - n_def, n_args));
                 }
             }
         }
@@ -346,13 +352,13 @@ impl<P: Port> Vm<P> {
                     self.heap.ps[fr.local(i)] = d.0;
                 }
             }
-            for i in 0..n_pos {
+            for i in (0..n_pos - n_def).rev() {
                 if self.heap.ps[fr.local(i)] == 0 {
                     return Err(self.errf(
                         T::TypeError,
                         &[
                             Part::S("function missing required positional argument #"),
-                            Part::I((i + 1) as isize),
+                            Part::I(i as isize),
                         ],
                     ));
                 }
@@ -413,11 +419,13 @@ impl<P: Port> Vm<P> {
         }
     }
 
-    fn pos_mismatch(&mut self, expected: usize, given: usize) -> crate::Exc {
+    fn pos_mismatch(&mut self, f: Obj, expected: usize, given: usize) -> crate::Exc {
+        let name = self.fun_name(f);
         self.errf(
             T::TypeError,
             &[
-                Part::S("function takes "),
+                Part::O(name),
+                Part::S("() takes "),
                 Part::I(expected as isize),
                 Part::S(" positional arguments but "),
                 Part::I(given as isize),

@@ -434,15 +434,21 @@ impl<P: Port> Vm<P> {
 
     // ----- float, cell -----
 
+    /// A float: `[type, f64 bits]` (the f64 takes two words on 32-bit targets).
     pub(crate) fn new_float(&mut self, f: f64) -> R<Obj> {
-        let o = self.alloc_obj(self.tobj(T::Float), 2)?;
-        self.set(o, 1, Obj(f.to_bits() as usize));
+        let o = self.alloc_obj(self.tobj(T::Float), 1 + 8 / W)?;
+        let off = self.heap.off(o.0) + W;
+        self.heap
+            .bytes_mut(off, 8)
+            .copy_from_slice(&f.to_bits().to_ne_bytes());
         Ok(o)
     }
 
     #[inline]
     pub(crate) fn float_val(&self, o: Obj) -> f64 {
-        f64::from_bits(self.get(o, 1).0 as u64)
+        let mut b = [0u8; 8];
+        b.copy_from_slice(self.heap.bytes(self.heap.off(o.0) + W, 8));
+        f64::from_bits(u64::from_ne_bytes(b))
     }
 
     pub(crate) fn new_cell(&mut self, v: Obj) -> R<Obj> {

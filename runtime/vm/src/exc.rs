@@ -183,22 +183,21 @@ impl<P: Port> Vm<P> {
 
     /// `Type: str(args)` as `mp_obj_exception_print` with PRINT_EXC.
     fn print_exc_line(&mut self, out: Out, e: Obj) -> R<()> {
+        if self.is_user_instance(e) {
+            // A class's own __repr__ replaces the whole line (instance_print, PRINT_EXC).
+            if let Some(m) = self.lookup_special(e, self.q("__repr__"))? {
+                let s = self.call_method_obj(m, e, &[])?;
+                return self.print(out, s, false);
+            }
+        }
         let t = self.type_of(e);
         let name = self.get(t, ty::NAME);
         self.print_str(out, name)?;
         if !self.is_exception(e) {
             return Ok(());
         }
-        let args = self.get(e, 1);
-        let n = self.tuple_len(args);
         self.write_bytes(out, b": ")?;
-        if n == 1 {
-            let a = self.tuple_get(args, 0);
-            self.print(out, a, false)?;
-        } else if n > 1 {
-            self.print(out, args, false)?;
-        }
-        Ok(())
+        self.print_exc_args_str(out, e)
     }
 
     /// The value of a StopIteration (its first arg, or None).

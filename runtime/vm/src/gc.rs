@@ -186,6 +186,60 @@ impl Heap {
         self.mem[i] = (self.mem[i] & !(3 << sh)) | (v << sh);
     }
 
+    /// Split the memory into the mutable region `off..off+len` and a read-only view of the
+    /// rest (for big-integer arithmetic writing one allocation while reading others).
+    pub fn split_out(&mut self, off: usize, len: usize) -> (&mut [u8], Rest<'_>) {
+        let (left, tail) = self.mem.split_at_mut(off);
+        let (out, right) = tail.split_at_mut(len);
+        (
+            out,
+            Rest {
+                left,
+                right,
+                right_start: off + len,
+                mid_start: usize::MAX,
+                mid: &[],
+            },
+        )
+    }
+
+    /// Two disjoint mutable regions and a view of the rest.
+    pub fn split_out2(
+        &mut self,
+        a: (usize, usize),
+        b: (usize, usize),
+    ) -> (&mut [u8], &mut [u8], Rest<'_>) {
+        let swap = b.0 < a.0;
+        let (lo, hi) = if swap { (b, a) } else { (a, b) };
+        let (left, tail) = self.mem.split_at_mut(lo.0);
+        let (r1, tail) = tail.split_at_mut(lo.1);
+        let (mid, tail) = tail.split_at_mut(hi.0 - lo.0 - lo.1);
+        let (r2, right) = tail.split_at_mut(hi.1);
+        let rest = Rest {
+            left,
+            right,
+            right_start: hi.0 + hi.1,
+            mid_start: lo.0 + lo.1,
+            mid,
+        };
+        if swap {
+            (r2, r1, rest)
+        } else {
+            (r1, r2, rest)
+        }
+    }
+
+    /// A read-only view of all memory.
+    pub fn view(&self) -> Rest<'_> {
+        Rest {
+            left: &self.mem[..],
+            right: &[],
+            right_start: usize::MAX,
+            mid_start: usize::MAX,
+            mid: &[],
+        }
+    }
+
     /// Total pool bytes.
     pub fn pool_bytes(&self) -> usize {
         self.n_blocks * BLOCK
@@ -484,6 +538,37 @@ impl Heap {
             finish(run_alloc, &mut i);
         }
         i
+    }
+}
+
+/// The memory outside some mutably borrowed regions.
+pub struct Rest<'a> {
+    left: &'a [u8],
+    right: &'a [u8],
+    right_start: usize,
+    mid_start: usize,
+    mid: &'a [u8],
+}
+
+impl<'a> Rest<'a> {
+    /// Bytes `off..off+len`, or empty if they are not (wholly) in this view.
+    pub fn get(&self, off: usize, len: usize) -> &'a [u8] {
+        if off.saturating_add(len) <= self.left.len() {
+            return &self.left[off..off + len];
+        }
+        if off >= self.right_start {
+            return self
+                .right
+                .get(off - self.right_start..off - self.right_start + len)
+                .unwrap_or(&[]);
+        }
+        if off >= self.mid_start {
+            return self
+                .mid
+                .get(off - self.mid_start..off - self.mid_start + len)
+                .unwrap_or(&[]);
+        }
+        &[]
     }
 }
 

@@ -96,7 +96,10 @@ impl<P: Port> Vm<P> {
             }
         };
         self.depth += 1;
+        let saved = self.heap.roots[root::CUR_GLOBALS];
+        self.heap.roots[root::CUR_GLOBALS] = self.heap.ps[fb + 2];
         let r = self.execute(&mut fr, inject);
+        self.heap.roots[root::CUR_GLOBALS] = saved;
         self.depth -= 1;
         self.heap.sp = gslot;
         let out = match r {

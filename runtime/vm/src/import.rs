@@ -390,14 +390,34 @@ pub(crate) fn exec_eval<P: Port>(vm: &mut Vm<P>, a: &Args, eval: bool) -> R<Obj>
         ));
     }
     let src = a.get(vm, 0);
-    if !vm.is_str(src) {
+    if !(vm.is_str(src) || (src.is_ptr() && vm.tid(src) == T::Function)) {
         return Err(vm.err(T::TypeError, "exec/eval need a string"));
     }
     let g = if a.n > 1 && a.get(vm, 1) != Obj::NONE {
         a.get(vm, 1)
     } else {
-        Obj(vm.heap.roots[root::MAIN])
+        Obj(vm.heap.roots[root::CUR_GLOBALS])
     };
+    if src.is_ptr() && vm.tid(src) == T::Function {
+        // A code object from compile(): run it with these globals.
+        let rc = vm.get(src, fun::RC);
+        let eval_code = vm.get(src, fun::DEFAULTS) == Obj::TRUE;
+        vm.root(g)?;
+        let r = (|| {
+            let f = vm.new_function(rc, g, Obj::NULL, Obj::NULL)?;
+            vm.root(f)?;
+            let r = vm.run_code(f, Obj::NULL);
+            vm.unroot(1);
+            r?;
+            if eval || eval_code {
+                let k = vm.intern(b"__mpyc_eval__")?;
+                return Ok(vm.map_remove(g, k)?.unwrap_or(Obj::NONE));
+            }
+            Ok(Obj::NONE)
+        })();
+        vm.unroot(1);
+        return r;
+    }
     let mut msg = [0u8; 200];
     let mut text = [0u8; 4096];
     let d = vm.str_data(src);
@@ -438,7 +458,42 @@ pub(crate) fn exec_eval<P: Port>(vm: &mut Vm<P>, a: &Args, eval: bool) -> R<Obj>
     r
 }
 
-#[allow(dead_code)]
-fn unused() -> usize {
-    fun::SIZE
+/// `compile(src, filename, mode)`: a code object (a function whose raw code is the module).
+pub(crate) fn compile_builtin<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
+    crate::builtins::arg_count(vm, a, 3, 3)?;
+    let (src, name, mode) = (a.get(vm, 0), a.get(vm, 1), a.get(vm, 2));
+    if !vm.is_str(src) || !vm.is_str(name) || !vm.is_str(mode) {
+        return Err(vm.err(T::TypeError, "compile() needs str arguments"));
+    }
+    let eval = vm.str_data(mode) == b"eval";
+    let mut text = [0u8; 4096];
+    let mut nb = [0u8; 128];
+    let d = vm.str_data(src);
+    if d.len() > text.len() {
+        return Err(vm.err(T::MemoryError, "source too long"));
+    }
+    let n = d.len();
+    text[..n].copy_from_slice(d);
+    let nd = vm.str_data(name);
+    let nl = nd.len().min(nb.len());
+    nb[..nl].copy_from_slice(&nd[..nl]);
+    let mut msg = [0u8; 200];
+    let img = match vm
+        .port
+        .compile(&text[..n], &nb[..nl], u8::from(eval), &mut msg)
+    {
+        Ok(img) => img,
+        Err((exc, len)) => {
+            let t = match exc {
+                "SyntaxError" => T::SyntaxError,
+                "IndentationError" => T::IndentationError,
+                _ => T::RuntimeError,
+            };
+            return Err(vm.err_bytes(t, &msg[..len.min(msg.len())]));
+        }
+    };
+    let rc = vm.load_mpy(img)?;
+    let g = Obj(vm.heap.roots[root::CUR_GLOBALS]);
+    // DEFAULTS = True marks an eval-mode code object.
+    vm.new_function(rc, g, if eval { Obj::TRUE } else { Obj::NULL }, Obj::NULL)
 }

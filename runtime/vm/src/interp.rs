@@ -337,12 +337,13 @@ impl<P: Port> Vm<P> {
                 }
                 op::LOAD_SUPER_METHOD => {
                     let q = self.decode_qstr(f)?;
+                    // (super, __class__, self) -> (method, self)
                     f.sp -= 1;
                     let cls = Obj(self.heap.ps[f.sp]);
                     let obj = Obj(self.heap.ps[f.sp + 1]);
                     let (m, s) = self.load_super_method(cls, obj, q)?;
-                    self.heap.ps[f.sp] = m.0;
-                    self.heap.ps[f.sp + 1] = s.0;
+                    self.heap.ps[f.sp - 1] = m.0;
+                    self.heap.ps[f.sp] = s.0;
                 }
                 op::STORE_ATTR => {
                     let q = self.decode_qstr(f)?;

@@ -3,7 +3,7 @@
 //! `py/gc.c` is the model, see [`gc`]).
 //!
 //! Embedding:
-//! ```ignore
+//! ```text
 //! let heap: &'static mut [u8] = ...;      // the GC heap
 //! let pystack: &'static mut [usize] = ...; // Python frames and the root stack
 //! let mut vm = Vm::new(heap, pystack, MyPort).ok_or("heap too small")?;
@@ -15,10 +15,13 @@
 pub mod gc;
 pub mod obj;
 
+mod bigint;
 mod builtins;
 mod builtins2;
+mod bytearray;
 mod call;
 mod core;
+mod digits;
 mod exc;
 mod fmtfloat;
 mod gen;
@@ -113,6 +116,8 @@ pub(crate) mod root {
     pub const BUILTIN_MODS: usize = 14;
     /// GeneratorExit instance used by close().
     pub const GEN_EXIT: usize = 15;
+    /// Globals of the running frame.
+    pub const CUR_GLOBALS: usize = 16;
     /// Scratch roots for long-lived Rust-held values.
     pub const SCRATCH: usize = 20;
 }
@@ -200,6 +205,19 @@ impl<P: Port> Vm<P> {
     pub fn run_main_module(&mut self, name: &[u8]) -> i32 {
         let r = import::run_main_module(self, name);
         self.finish(r)
+    }
+
+    /// Load `.mpy` bytes without running them: Err with the raised exception's type name
+    /// (`ValueError` for a malformed or native-code file, `MemoryError`).
+    pub fn load_only(&mut self, mpy: &'static [u8]) -> Result<(), &'static str> {
+        match self.load_mpy(mpy) {
+            Ok(_) => Ok(()),
+            Err(Exc) => {
+                let e = self.cur_exc();
+                let t = self.tid(e);
+                Err(obj::TYPE_NAMES.get(t as usize).copied().unwrap_or("?"))
+            }
+        }
     }
 
     /// Turn a top-level result into an exit status, printing an uncaught exception.

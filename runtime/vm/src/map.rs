@@ -118,7 +118,10 @@ impl<P: Port> Vm<P> {
     pub(crate) fn map_lookup(&mut self, d: Obj, key: Obj, kind: Lookup) -> R<Option<usize>> {
         if self.map_alloc(d) == 0 {
             if kind == Lookup::Add {
-                self.map_rehash(d)?;
+                self.root(key)?;
+                let r = self.map_rehash(d);
+                self.unroot(1);
+                r?;
             } else {
                 return Ok(None);
             }
@@ -245,9 +248,11 @@ impl<P: Port> Vm<P> {
 
     /// `d[key] = val`.
     pub(crate) fn map_store(&mut self, d: Obj, key: Obj, val: Obj) -> R<()> {
+        self.root(d)?;
+        self.root(key)?;
         self.root(val)?;
         let r = self.map_lookup(d, key, Lookup::Add);
-        self.unroot(1);
+        self.unroot(3);
         if let Some(s) = r? {
             self.map_set_val(d, s, val);
         }

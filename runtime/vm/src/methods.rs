@@ -135,6 +135,10 @@ impl<P: Port> Vm<P> {
         if self.is_type(o) {
             return self.type_attr(o, q).map(|v| v.map(|v| (v, Obj::NULL)));
         }
+        if o.is_ptr() && self.tid(o) == T::Super {
+            let (c, s) = (self.get(o, 1), self.get(o, 2));
+            return self.load_super_method(c, s, q).map(Some);
+        }
         if o.is_ptr() && self.tid(o) == T::Module {
             let d = self.get(o, 1);
             return Ok(self.map_get_q(d, q).map(|v| (v, Obj::NULL)));
@@ -166,7 +170,15 @@ impl<P: Port> Vm<P> {
                 let r = self.call(g, &[o])?;
                 Ok((r, Obj::NULL))
             }
-            _ => Ok((v, Obj::NULL)),
+            _ => {
+                if self.is_user_instance(v) {
+                    if let Some(g) = self.lookup_special(v, self.q("__get__"))? {
+                        let r = self.call_method_obj(g, v, &[o, t])?;
+                        return Ok((r, Obj::NULL));
+                    }
+                }
+                Ok((v, Obj::NULL))
+            }
         }
     }
 
@@ -186,7 +198,13 @@ impl<P: Port> Vm<P> {
                         let f = self.get(v, 1);
                         return self.new_bound(f, t).map(Some);
                     }
-                    _ => {}
+                    _ => {
+                        if self.is_user_instance(v) {
+                            if let Some(g) = self.lookup_special(v, self.q("__get__"))? {
+                                return self.call_method_obj(g, v, &[Obj::NONE, t]).map(Some);
+                            }
+                        }
+                    }
                 }
             }
             return Ok(Some(v));
@@ -316,10 +334,21 @@ impl<P: Port> Vm<P> {
         if self.is_user_type(t) && !self.is_type(o) {
             // A property or __setattr__ on the class?
             if let Some(p) = self.class_lookup(t, q) {
+                if self.is_user_instance(p) {
+                    let name = if v.is_null() { "__delete__" } else { "__set__" };
+                    if let Some(m) = self.lookup_special(p, self.q(name))? {
+                        if v.is_null() {
+                            self.call_method_obj(m, p, &[o])?;
+                        } else {
+                            self.call_method_obj(m, p, &[o, v])?;
+                        }
+                        return Ok(());
+                    }
+                }
                 if p.is_ptr() && self.tid(p) == T::Property {
                     let f = self.get(p, if v.is_null() { 3 } else { 2 });
                     if f == Obj::NONE || f.is_null() {
-                        return Err(self.err(T::AttributeError, "can't set attribute"));
+                        return Err(self.attr_error(o, q));
                     }
                     if v.is_null() {
                         self.call(f, &[o])?;
@@ -329,14 +358,32 @@ impl<P: Port> Vm<P> {
                     return Ok(());
                 }
             }
-            if !v.is_null() {
-                if let Some(sa) = self.class_lookup(t, self.q("__setattr__")) {
-                    if !(sa.is_ptr() && self.tid(sa) == T::Builtin) {
+            let hook = if v.is_null() {
+                "__delattr__"
+            } else {
+                "__setattr__"
+            };
+            if let Some(sa) = self.class_lookup(t, self.q(hook)) {
+                if !(sa.is_ptr() && self.tid(sa) == T::Builtin) {
+                    if v.is_null() {
+                        self.call_method_obj(sa, o, &[q])?;
+                    } else {
                         self.call_method_obj(sa, o, &[q, v])?;
-                        return Ok(());
                     }
+                    return Ok(());
                 }
             }
+            return self.store_attr_plain(o, q, v);
+        }
+        self.store_attr_other(o, q, v)
+    }
+
+    /// Store into an instance's dict, bypassing `__setattr__` (`object.__setattr__`).
+    pub(crate) fn store_attr_plain(&mut self, o: Obj, q: Obj, v: Obj) -> R<()> {
+        if !self.is_user_instance(o) {
+            return self.store_attr_other(o, q, v);
+        }
+        {
             let exc = self.tid(o).is_exception();
             let slot = if exc { 3 } else { 1 };
             let mut d = self.get(o, slot);
@@ -354,8 +401,11 @@ impl<P: Port> Vm<P> {
                 }
                 return Ok(());
             }
-            return self.map_store(d, q, v);
+            self.map_store(d, q, v)
         }
+    }
+
+    fn store_attr_other(&mut self, o: Obj, q: Obj, v: Obj) -> R<()> {
         if self.is_type(o) && self.is_user_type(o) {
             let d = self.get(o, ty::DICT);
             if v.is_null() {
@@ -410,6 +460,9 @@ impl<P: Port> Vm<P> {
         // object's own methods (__init__ etc.) are no-ops.
         if q == self.q("__init__") {
             return Ok((self.builtin_obj(crate::builtins::OBJECT_INIT), obj));
+        }
+        if q == self.q("__new__") {
+            return Ok((self.builtin_obj(crate::builtins::OBJECT_NEW), Obj::NULL));
         }
         if let Some(s) = self.native_sub(obj) {
             return self.load_method(s, q);
@@ -473,6 +526,37 @@ impl<P: Port> Vm<P> {
         Ok(c)
     }
 
+    /// Is `v` a built-in function (possibly wrapped as a static/class method)?
+    pub(crate) fn is_native_fn(&self, v: Obj) -> bool {
+        if !v.is_ptr() {
+            return false;
+        }
+        match self.tid(v) {
+            T::Builtin => true,
+            T::StaticMethod | T::ClassMethod => {
+                let f = self.get(v, 1);
+                f.is_ptr() && self.tid(f) == T::Builtin
+            }
+            _ => false,
+        }
+    }
+
+    /// A bare instance of class `t` (`object.__new__(t)`).
+    pub(crate) fn new_instance(&mut self, t: Obj) -> R<Obj> {
+        if !self.is_user_type(t) {
+            let id = self.type_id(t);
+            return crate::builtins::construct(self, t, id, 0, 0, self.heap.sp);
+        }
+        if self.type_id(t).is_exception() {
+            let et = self.empty_tuple();
+            return self.new_exc_args(t, et);
+        }
+        let o = self.alloc_obj(t, 3)?;
+        self.set(o, 1, Obj::NULL);
+        self.set(o, 2, Obj::NULL);
+        Ok(o)
+    }
+
     /// Call a type object: construct an instance.
     pub(crate) fn call_type(&mut self, t: Obj, n_pos: usize, n_kw: usize, base: usize) -> R<Obj> {
         if !self.is_user_type(t) {
@@ -484,7 +568,7 @@ impl<P: Port> Vm<P> {
         let new_q = self.q("__new__");
         let inst = if let Some(nf) = self
             .class_lookup(t, new_q)
-            .filter(|&v| !(v.is_ptr() && self.tid(v) == T::Builtin))
+            .filter(|&v| !self.is_native_fn(v))
         {
             let nf = if nf.is_ptr() && self.tid(nf) == T::StaticMethod {
                 self.get(nf, 1)

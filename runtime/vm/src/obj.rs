@@ -112,7 +112,7 @@ types! {
     Object = "object", Object;
     Type = "type", Object;
     NoneType = "NoneType", Object;
-    Bool = "bool", Int;
+    Bool = "bool", Object;
     Int = "int", Object;
     Float = "float", Object;
     Str = "str", Object;
@@ -143,7 +143,7 @@ types! {
     Filter = "filter", Object;
     Reversed = "reversed", Object;
     NotImplType = "NotImplementedType", Object;
-    EllipsisType = "ellipsis", Object;
+    EllipsisType = "", Object;
     RawCode = "raw_code", Object;
     Context = "module_context", Object;
     MemoryView = "memoryview", Object;

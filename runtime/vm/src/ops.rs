@@ -55,7 +55,7 @@ pub(crate) fn small_binop(op: u8, x: isize, y: isize) -> Option<Obj> {
                     }
                 }
                 b::LSHIFT => {
-                    if !(0..63).contains(&y) {
+                    if !(0..isize::BITS as isize - 1).contains(&y) {
                         return None;
                     }
                     let r = x.checked_shl(y as u32)?;
@@ -68,7 +68,7 @@ pub(crate) fn small_binop(op: u8, x: isize, y: isize) -> Option<Obj> {
                     if y < 0 {
                         return None;
                     }
-                    x >> y.min(63)
+                    x >> y.min(isize::BITS as isize - 1)
                 }
                 _ => return None,
             }
@@ -81,183 +81,46 @@ pub(crate) fn small_binop(op: u8, x: isize, y: isize) -> Option<Obj> {
     }
 }
 
-/// Parse float text as MicroPython's `mp_parse_num_decimal` accepts it (interim: core's
-/// correctly rounded parser; inf/nan spelled as Python does).
+/// Parse float text as MicroPython's `mp_parse_num_decimal` (`mpy-num`).
 pub(crate) fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim();
-    let (neg, body) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let lower_is = |w: &str| body.eq_ignore_ascii_case(w);
-    let v = if lower_is("inf") || lower_is("infinity") {
-        f64::INFINITY
-    } else if lower_is("nan") {
-        f64::NAN
-    } else {
-        if body.contains('_') || body.is_empty() {
-            return None;
-        }
-        body.parse::<f64>().ok()?
-    };
-    Some(if neg { -v } else { v })
+    mpy_num::float::parse_float(s.as_bytes())
 }
 
 /// Numeric value classes for mixed arithmetic.
 enum Num {
     I(i128),
+    /// A heap int (operands are read from the objects).
+    B,
     F(f64),
 }
 
 impl<P: Port> Vm<P> {
-    /// An int object for `v` (small if it fits).
-    pub(crate) fn new_int(&mut self, v: i128) -> R<Obj> {
-        if Obj::fits_small(v) {
-            return Ok(Obj::small(v as isize));
-        }
-        let o = self.alloc_obj(self.tobj(T::Int), 3)?;
-        self.set(o, 1, Obj(v as u64 as usize));
-        self.set(o, 2, Obj((v >> 64) as u64 as usize));
-        Ok(o)
-    }
-
-    /// Value of an int (small, heap or bool).
-    pub(crate) fn int_val(&self, o: Obj) -> Option<i128> {
-        if o.is_small() {
-            return Some(o.small_val() as i128);
-        }
-        if o == Obj::TRUE {
-            return Some(1);
-        }
-        if o == Obj::FALSE {
-            return Some(0);
-        }
-        if o.is_ptr() && self.tid(o) == T::Int && !self.is_user_instance(o) {
-            let lo = self.get(o, 1).0 as u64 as u128;
-            let hi = self.get(o, 2).0 as u64 as u128;
-            return Some(((hi << 64) | lo) as i128);
-        }
-        None
-    }
-
     /// Print a heap int.
     pub(crate) fn print_bigint(&mut self, out: crate::print::Out, o: Obj) -> R<()> {
-        let v = self.int_val(o).unwrap_or(0);
-        let mut buf = [0u8; 48];
-        let mut n = 0;
-        let neg = v < 0;
-        let mut u = v.unsigned_abs();
-        let mut tmp = [0u8; 48];
-        loop {
-            tmp[n] = b'0' + (u % 10) as u8;
-            n += 1;
-            u /= 10;
-            if u == 0 {
-                break;
-            }
-        }
-        let mut k = 0;
-        if neg {
-            buf[0] = b'-';
-            k = 1;
-        }
-        for i in 0..n {
-            buf[k + i] = tmp[n - 1 - i];
-        }
-        self.write_bytes(out, &buf[..k + n])
+        let s = self.int_text(o, 10, "", false, 0)?;
+        self.print_str(out, s)
     }
 
-    /// Print a float as MicroPython's repr (interim formatting until `mpy-num` lands).
+    /// Print a float as MicroPython's repr (`mpy-num`).
     pub(crate) fn print_float(&mut self, out: crate::print::Out, f: f64) -> R<()> {
-        let mut buf = [0u8; 40];
-        let n = fmt_float(&mut buf, f);
-        self.write_bytes(out, &buf[..n])
+        let t = mpy_num::float::repr(f);
+        self.write_bytes(out, t.as_bytes())
     }
 
     /// Parse integer text in base `base` (0 = by prefix): None if malformed.
     pub(crate) fn parse_int_text(&mut self, s: &[u8], base: u32) -> R<Option<Obj>> {
-        let mut t = s;
-        while let Some((&c, r)) = t.split_first() {
-            if c.is_ascii_whitespace() {
-                t = r;
-            } else {
-                break;
-            }
-        }
-        while let Some((&c, r)) = t.split_last() {
-            if c.is_ascii_whitespace() {
-                t = r;
-            } else {
-                break;
-            }
-        }
-        let mut neg = false;
-        if let Some((&c, r)) = t.split_first() {
-            if c == b'-' || c == b'+' {
-                neg = c == b'-';
-                t = r;
-            }
-        }
-        let mut base = base;
-        if t.len() >= 2 && t[0] == b'0' {
-            let p = t[1] | 0x20;
-            let pb = match p {
-                b'x' => 16,
-                b'o' => 8,
-                b'b' => 2,
-                _ => 0,
-            };
-            if pb != 0 && (base == 0 || base == pb) {
-                base = pb;
-                t = &t[2..];
-            }
-        }
-        if base == 0 {
-            base = 10;
-        }
-        if t.is_empty() {
-            return Ok(None);
-        }
-        let mut v: i128 = 0;
-        let mut prev_us = true;
-        for &c in t {
-            if c == b'_' {
-                if prev_us {
-                    return Ok(None);
-                }
-                prev_us = true;
-                continue;
-            }
-            prev_us = false;
-            let d = match c {
-                b'0'..=b'9' => (c - b'0') as u32,
-                b'a'..=b'z' => (c - b'a') as u32 + 10,
-                b'A'..=b'Z' => (c - b'A') as u32 + 10,
-                _ => return Ok(None),
-            };
-            if d >= base {
-                return Ok(None);
-            }
-            v = match v
-                .checked_mul(base as i128)
-                .and_then(|v| v.checked_add(d as i128))
-            {
-                Some(v) => v,
-                None => {
-                    return Err(self.err(T::OverflowError, "long int not supported in this build"))
-                }
-            };
-        }
-        if prev_us {
-            return Ok(None);
-        }
-        self.new_int(if neg { -v } else { v }).map(Some)
+        self.parse_big(s, base)
     }
 
     fn num(&self, o: Obj) -> Option<Num> {
-        if let Some(i) = self.int_val(o) {
-            return Some(Num::I(i));
+        if o.is_small() {
+            return Some(Num::I(o.small_val() as i128));
+        }
+        if o == Obj::TRUE || o == Obj::FALSE {
+            return Some(Num::I((o == Obj::TRUE) as i128));
+        }
+        if self.is_bigint(o) {
+            return Some(Num::B);
         }
         if o.is_ptr() && self.tid(o) == T::Float && !self.is_user_instance(o) {
             return Some(Num::F(self.float_val(o)));
@@ -292,6 +155,7 @@ impl<P: Port> Vm<P> {
     pub(crate) fn get_float(&mut self, o: Obj) -> R<f64> {
         match self.num(o) {
             Some(Num::I(i)) => Ok(i as f64),
+            Some(Num::B) => Ok(self.int_to_f64(o)),
             Some(Num::F(f)) => Ok(f),
             None => Err(self.errf(
                 T::TypeError,
@@ -375,16 +239,6 @@ impl<P: Port> Vm<P> {
         let t = self.get(o, 0);
         if self.is_user_type(t) {
             if let Some(m) = self.lookup_special(o, self.q("__hash__"))? {
-                if m == Obj::NONE {
-                    return Err(self.errf(
-                        T::TypeError,
-                        &[
-                            Part::S("unhashable type: '"),
-                            Part::TypeName(o),
-                            Part::S("'"),
-                        ],
-                    ));
-                }
                 let r = self.call_method_obj(m, o, &[])?;
                 return self.get_int(r);
             }
@@ -392,7 +246,7 @@ impl<P: Port> Vm<P> {
                 return Err(self.errf(
                     T::TypeError,
                     &[
-                        Part::S("unhashable type: '"),
+                        Part::S("unsupported type for __hash__: '"),
                         Part::TypeName(o),
                         Part::S("'"),
                     ],
@@ -402,7 +256,7 @@ impl<P: Port> Vm<P> {
         }
         match self.type_id(t) {
             T::Str | T::Bytes => Ok(self.get(o, 1).small_val()),
-            T::Int => Ok(self.int_val(o).unwrap_or(0) as isize & Obj::SMALL_MAX),
+            T::Int => Ok(self.big_hash(o)),
             T::Float => {
                 let f = self.float_val(o);
                 if floor(f) == f && f.abs() < 1e18 {
@@ -422,7 +276,7 @@ impl<P: Port> Vm<P> {
             T::List | T::Dict | T::Set | T::ByteArray => Err(self.errf(
                 T::TypeError,
                 &[
-                    Part::S("unhashable type: '"),
+                    Part::S("unsupported type for __hash__: '"),
                     Part::TypeName(o),
                     Part::S("'"),
                 ],
@@ -507,6 +361,9 @@ impl<P: Port> Vm<P> {
             (Num::I(x), Num::F(y)) => self.float_binop(op, x as f64, y, l, r),
             (Num::F(x), Num::I(y)) => self.float_binop(op, x, y as f64, l, r),
             (Num::F(x), Num::F(y)) => self.float_binop(op, x, y, l, r),
+            (Num::B, Num::F(y)) => self.float_binop(op, self.int_to_f64(l), y, l, r),
+            (Num::F(x), Num::B) => self.float_binop(op, x, self.int_to_f64(r), l, r),
+            _ => self.big_binop(op, l, r),
         }
     }
 
@@ -589,7 +446,10 @@ impl<P: Port> Vm<P> {
         };
         match v {
             Some(v) => self.new_int(v),
-            None => Err(ovf(self)),
+            None => {
+                let _ = ovf;
+                self.big_binop(op, l, r)
+            }
         }
     }
 
@@ -681,6 +541,50 @@ impl<P: Port> Vm<P> {
         }
         if op == b::EQUAL {
             return self.eq_general(l, r).map(Obj::bool);
+        }
+        if op == b::ADD
+            && matches!(tl, Some(T::Bytes | T::ByteArray))
+            && (self.is_str(r) || (r.is_ptr() && matches!(self.tid(r), T::Bytes | T::ByteArray)))
+        {
+            // bytes/bytearray + anything with the buffer protocol
+            let t = tl.unwrap_or(T::Bytes);
+            let (la, lb) = (
+                self.bytes_data(l).len(),
+                if self.is_str(r) {
+                    self.str_len(r)
+                } else {
+                    self.bytes_data(r).len()
+                },
+            );
+            self.root(l)?;
+            self.root(r)?;
+            let res = if t == T::Bytes {
+                self.new_str_raw(T::Bytes, la + lb).map(|(o, _)| o)
+            } else {
+                self.new_bytearray(la + lb)
+            };
+            self.unroot(2);
+            let o = res?;
+            let dst = if t == T::Bytes {
+                self.str_data_off(o)
+            } else {
+                self.ba_off(o)
+            };
+            let src_l = if self.tid(l) == T::Bytes {
+                self.str_data_off(l)
+            } else {
+                self.ba_off(l)
+            };
+            self.heap.copy_within(src_l, dst, la);
+            for i in 0..lb {
+                let c = if self.is_str(r) {
+                    self.str_data(r)[i]
+                } else {
+                    self.bytes_data(r)[i]
+                };
+                self.heap.bytes_mut(dst + la + i, 1)[0] = c;
+            }
+            return Ok(if t == T::Bytes { self.finish_str(o) } else { o });
         }
         let tr = if r.is_ptr() { Some(self.tid(r)) } else { None };
         match (tl, tr) {
@@ -878,19 +782,6 @@ impl<P: Port> Vm<P> {
                 }
                 crate::builtins::set_issubset(self, l, r)
             }
-            (T::Range, T::Range) => {
-                let (a, c) = (self.len_of(l)?, self.len_of(r)?);
-                if a != c {
-                    return Ok(false);
-                }
-                if a == 0 {
-                    return Ok(true);
-                }
-                Ok(
-                    self.get(l, 1) == self.get(r, 1)
-                        && (a == 1 || self.get(l, 3) == self.get(r, 3)),
-                )
-            }
             (T::ByteArray, T::ByteArray) | (T::ByteArray, T::Bytes) | (T::Bytes, T::ByteArray) => {
                 Ok(self.bytes_data(l) == self.bytes_data(r))
             }
@@ -959,6 +850,10 @@ impl<P: Port> Vm<P> {
                         }
                     },
                     _ => self.new_int(!v),
+                },
+                Num::B => match op {
+                    0 => Ok(o),
+                    _ => self.big_unop(op, o),
                 },
                 Num::F(f) => match op {
                     0 => Ok(o),
@@ -1108,98 +1003,6 @@ impl<P: Port> Vm<P> {
             ],
         ))
     }
-}
-
-/// Shortest round-trip digits in MicroPython's repr layout (interim until `mpy-num`).
-pub(crate) fn fmt_float(buf: &mut [u8], f: f64) -> usize {
-    use core::fmt::Write;
-    struct W<'a> {
-        b: &'a mut [u8],
-        n: usize,
-    }
-    impl Write for W<'_> {
-        fn write_str(&mut self, s: &str) -> core::fmt::Result {
-            for &c in s.as_bytes() {
-                if self.n < self.b.len() {
-                    self.b[self.n] = c;
-                    self.n += 1;
-                }
-            }
-            Ok(())
-        }
-    }
-    if f.is_nan() {
-        buf[..3].copy_from_slice(b"nan");
-        return 3;
-    }
-    if f.is_infinite() {
-        if f < 0.0 {
-            buf[..4].copy_from_slice(b"-inf");
-            return 4;
-        }
-        buf[..3].copy_from_slice(b"inf");
-        return 3;
-    }
-    // Scientific form gives digits and exponent.
-    let mut tmp = [0u8; 40];
-    let mut w = W { b: &mut tmp, n: 0 };
-    let _ = write!(w, "{:e}", f);
-    let n = w.n;
-    let s = &tmp[..n];
-    let (neg, s) = if s.first() == Some(&b'-') {
-        (true, &s[1..])
-    } else {
-        (false, s)
-    };
-    let epos = s.iter().position(|&c| c == b'e').unwrap_or(s.len());
-    let mant = &s[..epos];
-    let exp: i32 = core::str::from_utf8(s.get(epos + 1..).unwrap_or(b"0"))
-        .ok()
-        .and_then(|e| e.parse().ok())
-        .unwrap_or(0);
-    let mut digits = [0u8; 24];
-    let mut nd = 0;
-    for &c in mant {
-        if c.is_ascii_digit() && nd < digits.len() {
-            digits[nd] = c;
-            nd += 1;
-        }
-    }
-    let mut out = W { b: buf, n: 0 };
-    if neg {
-        let _ = out.write_str("-");
-    }
-    let dstr = core::str::from_utf8(&digits[..nd]).unwrap_or("0");
-    if (-4..16).contains(&exp) {
-        if exp >= 0 {
-            let e = exp as usize;
-            if nd > e + 1 {
-                let _ = out.write_str(&dstr[..e + 1]);
-                let _ = out.write_str(".");
-                let _ = out.write_str(&dstr[e + 1..]);
-            } else {
-                let _ = out.write_str(dstr);
-                for _ in nd..e + 1 {
-                    let _ = out.write_str("0");
-                }
-                let _ = out.write_str(".0");
-            }
-        } else {
-            let _ = out.write_str("0.");
-            for _ in 0..(-exp - 1) {
-                let _ = out.write_str("0");
-            }
-            let _ = out.write_str(dstr);
-        }
-    } else {
-        let _ = out.write_str(&dstr[..1]);
-        if nd > 1 {
-            let _ = out.write_str(".");
-            let _ = out.write_str(&dstr[1..]);
-        }
-        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
-    }
-    out.n
 }
 
 /// `floor` without libm.

@@ -175,12 +175,7 @@ impl<P: Port> Vm<P> {
                 self.write_bytes(out, b"b")?;
                 self.print_quoted(out, o, true)
             }
-            T::ByteArray => {
-                self.write_bytes(out, b"bytearray(b")?;
-                let s = self.get(o, 1);
-                self.print_quoted(out, s, true)?;
-                self.write_bytes(out, b")")
-            }
+            T::ByteArray => self.print_bytearray(out, o),
             T::Int => self.print_bigint(out, o),
             T::Float => self.print_float(out, self.float_val(o)),
             T::Tuple => {
@@ -310,6 +305,7 @@ impl<P: Port> Vm<P> {
                 self.write_bytes(out, b")")
             }
             T::Cell => self.write_bytes(out, b"<cell>"),
+            T::Property => self.write_bytes(out, b"<property>"),
             T::NotImplType => self.write_bytes(out, b"NotImplemented"),
             T::EllipsisType => self.write_bytes(out, b"Ellipsis"),
             t if t.is_exception() => self.print_exc_obj(out, o, repr),
@@ -336,8 +332,33 @@ impl<P: Port> Vm<P> {
             }
             return self.print(out, args, true);
         }
+        self.print_exc_args_str(out, o)
+    }
+
+    /// The str of an exception's args (`mp_obj_exception_print` with PRINT_STR): nothing, the
+    /// one arg, `[Errno N] NAME: msg` for an OSError with a known errno, or the args tuple.
+    pub(crate) fn print_exc_args_str(&mut self, out: Out, o: Obj) -> R<()> {
+        let args = self.get(o, 1);
+        let n = self.tuple_len(args);
         if n == 0 {
             return Ok(());
+        }
+        if n < 3 && self.get(o, 0) == self.tobj(T::OSError) {
+            let e = self.tuple_get(args, 0);
+            if e.is_small() {
+                if let Some(name) = crate::text::errno_name(e.small_val()) {
+                    self.write_bytes(out, b"[Errno ")?;
+                    self.print_int_small(out, e.small_val())?;
+                    self.write_bytes(out, b"] ")?;
+                    self.write_bytes(out, name.as_bytes())?;
+                    if n > 1 {
+                        self.write_bytes(out, b": ")?;
+                        let m = self.tuple_get(args, 1);
+                        self.print(out, m, false)?;
+                    }
+                    return Ok(());
+                }
+            }
         }
         if n == 1 {
             let a = self.tuple_get(args, 0);
@@ -363,6 +384,7 @@ impl<P: Port> Vm<P> {
         if self.is_exception(o) {
             return self.print_exc_obj(out, o, repr);
         }
+        let _ = ty::SIZE;
         let sub = self.native_sub(o);
         if let Some(s) = sub {
             return self.print(out, s, repr);
@@ -438,14 +460,27 @@ impl<P: Port> Vm<P> {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 push(&[b'\\', b'x', HEX[(c >> 4) as usize], HEX[(c & 15) as usize]]);
             } else {
-                // A UTF-8 sequence: copy it whole.
+                // A UTF-8 sequence: escaped by code point, as the reference build prints.
                 let l = crate::text::utf8_len(c).min(len - i);
-                let seq: [u8; 4] = {
-                    let mut t = [0u8; 4];
-                    t[..l].copy_from_slice(&data[i..i + l]);
-                    t
+                let ch = core::str::from_utf8(&data[i..i + l])
+                    .ok()
+                    .and_then(|s| s.chars().next())
+                    .map_or(c as u32, |c| c as u32);
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let (tag, digits) = if ch < 0x100 {
+                    (b'x', 2)
+                } else if ch < 0x10000 {
+                    (b'u', 4)
+                } else {
+                    (b'U', 8)
                 };
-                push(&seq[..l]);
+                let mut t = [0u8; 10];
+                t[0] = b'\\';
+                t[1] = tag;
+                for k in 0..digits {
+                    t[2 + k] = HEX[((ch >> (4 * (digits - 1 - k))) & 15) as usize];
+                }
+                push(&t[..2 + digits]);
                 i += l;
                 continue;
             }

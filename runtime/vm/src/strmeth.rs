@@ -729,7 +729,10 @@ pub(crate) fn percent<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj> {
                 i = j + 1;
             }
             // flags, width, precision
-            let mut spec = Spec::default();
+            let mut spec = Spec {
+                percent: true,
+                ..Spec::default()
+            };
             while let Some(&f) = vm.str_data(fmt).get(i) {
                 match f {
                     b'-' => spec.align = b'<',
@@ -804,6 +807,10 @@ pub(crate) struct Spec {
     pub alt: bool,
     pub width: usize,
     pub prec: Option<usize>,
+    /// `,` thousands separator.
+    pub comma: bool,
+    /// `%`-formatting: right-align everything by default.
+    pub percent: bool,
 }
 
 /// Format one value with conversion `conv` (`s r d i x X o b c f e g %`).
@@ -821,6 +828,34 @@ pub(crate) fn format_one<P: Port>(
                 let d = vm.str_data(s);
                 let z = crate::text::char_offset(d, p);
                 substr(vm, s, 0, z, T::Str)?
+            } else {
+                s
+            }
+        }
+        b'd' | b'i' | b'x' | b'X' | b'o' | b'b' if vm.is_bigint(arg) => {
+            let (radix, prefix) = match conv {
+                b'x' => (16, if spec.alt { "0x" } else { "" }),
+                b'X' => (16, if spec.alt { "0X" } else { "" }),
+                b'o' => (8, if spec.alt { "0o" } else { "" }),
+                b'b' => (2, if spec.alt { "0b" } else { "" }),
+                _ => (10, ""),
+            };
+            let s = vm.int_text(
+                arg,
+                radix,
+                prefix,
+                conv == b'X',
+                if spec.comma { b',' } else { 0 },
+            )?;
+            if spec.sign != 0 && vm.int_to_f64(arg) >= 0.0 {
+                vm.root(s)?;
+                let sign = vm.new_str(&[spec.sign]);
+                vm.unroot(1);
+                let sign = sign?;
+                vm.root(s)?;
+                let r = vm.new_str2(T::Str, sign, s);
+                vm.unroot(1);
+                r?
             } else {
                 s
             }
@@ -850,13 +885,41 @@ pub(crate) fn format_one<P: Port>(
                 b'b' => (2, if spec.alt { "0b" } else { "" }),
                 _ => (10, ""),
             };
-            let s = int_to_str_radix(vm, v, radix, prefix, conv == b'X')?;
+            let s = if spec.comma && radix == 10 {
+                let mut digits = [0u8; 60];
+                let mut t = [0u8; 90];
+                let mut u = v.unsigned_abs();
+                let mut n = 0;
+                loop {
+                    digits[n] = b'0' + (u % 10) as u8;
+                    n += 1;
+                    u /= 10;
+                    if u == 0 {
+                        break;
+                    }
+                }
+                let mut k = 0;
+                if v < 0 {
+                    t[k] = b'-';
+                    k += 1;
+                }
+                for i in (0..n).rev() {
+                    t[k] = digits[i];
+                    k += 1;
+                    if i > 0 && i % 3 == 0 {
+                        t[k] = b',';
+                        k += 1;
+                    }
+                }
+                vm.new_str(&t[..k])?
+            } else {
+                int_to_str_radix(vm, v, radix, prefix, conv == b'X')?
+            };
             if spec.sign != 0 && v >= 0 {
-                let sign = if spec.sign == b'+' {
-                    Obj::qstr(vm.qstr_find(b"+").unwrap_or(1))
-                } else {
-                    Obj::qstr(vm.qstr_find(b" ").unwrap_or(1))
-                };
+                vm.root(s)?;
+                let sign = vm.new_str(&[spec.sign]);
+                vm.unroot(1);
+                let sign = sign?;
                 vm.root(s)?;
                 let r = vm.new_str2(T::Str, sign, s);
                 vm.unroot(1);
@@ -876,19 +939,10 @@ pub(crate) fn format_one<P: Port>(
             }
         }
         b'f' | b'F' | b'e' | b'E' | b'g' | b'G' | b'%' => {
-            let mut f = vm.get_float(arg)?;
-            if conv == b'%' {
-                f *= 100.0;
-            }
-            let mut buf = [0u8; 400];
-            let n = crate::fmtfloat::format(
-                &mut buf,
-                f,
-                conv,
-                spec.prec.unwrap_or(6),
-                spec.sign,
-                spec.alt,
-            );
+            let f = vm.get_float(arg)?;
+            let mut buf = [0u8; 64];
+            let prec = spec.prec.map_or(-1, |p| p.min(1000) as i32);
+            let n = crate::fmtfloat::format(&mut buf, f, conv, prec, spec.sign);
             vm.new_str(&buf[..n])?
         }
         _ => {
@@ -912,13 +966,13 @@ pub(crate) fn format_one<P: Port>(
         let numeric = !matches!(conv, b's' | b'r' | b'c' | 0);
         let align = if spec.align != 0 {
             spec.align
-        } else if numeric {
+        } else if numeric || spec.percent {
             b'>'
         } else {
             b'<'
         };
         let fill = if spec.fill != 0 { spec.fill } else { b' ' };
-        if fill == b'0' && numeric && align != b'<' {
+        if (align == b'=' || (fill == b'0' && spec.align == 0)) && numeric {
             // Zero padding goes after the sign.
             let d0 = vm.str_data(text).first().copied();
             let mut start = 0;
@@ -927,7 +981,7 @@ pub(crate) fn format_one<P: Port>(
                 start = 1;
             }
             for _ in 0..pad {
-                vm.write_bytes(out, b"0")?;
+                vm.write_bytes(out, &[fill])?;
             }
             let l = vm.str_len(text);
             let rest = substr(vm, text, start, l, T::Str)?;
@@ -1077,7 +1131,53 @@ fn format<P: Port>(vm: &mut Vm<P>, fmt: Obj, a: &Args) -> R<Obj> {
                 }
             }
             vm.root(v)?;
-            let (spec, ty) = parse_spec(spec_txt);
+            // Nested fields in the spec (`{x:>{w}}`): substitute their str().
+            let mut spec_buf = [0u8; 64];
+            let mut sl = 0;
+            let mut k = 0;
+            while k < spec_txt.len() {
+                if spec_txt[k] == b'{' {
+                    let e = spec_txt[k..]
+                        .iter()
+                        .position(|&c| c == b'}')
+                        .map_or(spec_txt.len(), |p| p + k);
+                    let inner = &spec_txt[k + 1..e];
+                    let val = if inner.is_empty() {
+                        let i = auto;
+                        auto += 1;
+                        if i + 1 >= a.n {
+                            return Err(vm.err(T::IndexError, "tuple index out of range"));
+                        }
+                        a.get(vm, i + 1)
+                    } else if inner.iter().all(|c| c.is_ascii_digit()) {
+                        let i = inner
+                            .iter()
+                            .fold(0usize, |x, &d| x * 10 + (d - b'0') as usize);
+                        if i + 1 >= a.n {
+                            return Err(vm.err(T::IndexError, "tuple index out of range"));
+                        }
+                        a.get(vm, i + 1)
+                    } else {
+                        a.kw(vm, core::str::from_utf8(inner).unwrap_or(""))
+                            .unwrap_or(Obj::qstr(1))
+                    };
+                    let s = vm.obj_str(val, false)?;
+                    for &c in vm.str_data(s) {
+                        if sl < spec_buf.len() {
+                            spec_buf[sl] = c;
+                            sl += 1;
+                        }
+                    }
+                    k = e + 1;
+                } else {
+                    if sl < spec_buf.len() {
+                        spec_buf[sl] = spec_txt[k];
+                        sl += 1;
+                    }
+                    k += 1;
+                }
+            }
+            let (spec, ty) = parse_spec(&spec_buf[..sl]);
             let r = if conv == b'r' || conv == b's' || conv == b'a' {
                 let s = vm.obj_str(v, conv != b's')?;
                 format_one(vm, out, s, 0, &spec)
@@ -1147,6 +1247,9 @@ fn parse_spec(s: &[u8]) -> (Spec, u8) {
     if s.get(i) == Some(&b'0') {
         if sp.fill == 0 {
             sp.fill = b'0';
+            if sp.align == 0 {
+                sp.align = b'=';
+            }
         }
         i += 1;
     }
@@ -1155,6 +1258,7 @@ fn parse_spec(s: &[u8]) -> (Spec, u8) {
         i += 1;
     }
     if s.get(i) == Some(&b',') {
+        sp.comma = true;
         i += 1;
     }
     if s.get(i) == Some(&b'.') {
@@ -1165,12 +1269,6 @@ fn parse_spec(s: &[u8]) -> (Spec, u8) {
             i += 1;
         }
         sp.prec = Some(p);
-    }
-    if sp.align == b'=' {
-        sp.align = b'>';
-        if sp.fill == 0 {
-            sp.fill = b'0';
-        }
     }
     (sp, s.get(i).copied().unwrap_or(0))
 }
@@ -1203,7 +1301,7 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
             if f.is_infinite() {
                 return Err(vm.err(T::OverflowError, "can't convert inf to int"));
             }
-            return vm.new_int(f as i128);
+            return vm.int_from_f64(f);
         }
         if vm.is_user_instance(o) {
             if let Some(m) = vm.lookup_special(o, vm.q("__int__"))? {
@@ -1264,13 +1362,7 @@ pub(crate) fn float_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
             .and_then(crate::ops::parse_float);
         return match v {
             Some(f) => vm.new_float(f),
-            None => {
-                let s = vm.obj_str(o, true)?;
-                Err(vm.errf(
-                    T::ValueError,
-                    &[Part::S("could not convert string to float: "), Part::O(s)],
-                ))
-            }
+            None => Err(vm.err(T::ValueError, "invalid syntax for number")),
         };
     }
     if o.is_ptr() && vm.tid(o) == T::Float {
@@ -1317,7 +1409,49 @@ pub(crate) fn str_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
 pub(crate) fn bytes_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
     arg_count(vm, a, 0, 3)?;
     if id == T::ByteArray {
-        return Err(vm.err(T::NotImplementedError, "bytearray"));
+        if a.n == 0 {
+            return vm.new_bytearray(0);
+        }
+        let o = a.get(vm, 0);
+        if let Some(n) = vm.int_val(o) {
+            if n < 0 {
+                return Err(vm.err(T::ValueError, "negative count"));
+            }
+            return vm.new_bytearray(n as usize);
+        }
+        let src = if vm.is_str(o) {
+            if a.n < 2 {
+                return Err(vm.err(T::TypeError, "string argument without an encoding"));
+            }
+            let len = vm.str_len(o);
+            vm.root(o)?;
+            let r = vm.new_str_raw(T::Bytes, len);
+            vm.unroot(1);
+            let (b, off) = r?;
+            if let Some(so) = str_heap_off(vm, o) {
+                vm.heap.copy_within(so, off, len);
+            } else {
+                let d = vm.str_data(o);
+                let mut tmp = [0u8; 64];
+                tmp[..d.len().min(64)].copy_from_slice(&d[..d.len().min(64)]);
+                vm.heap
+                    .bytes_mut(off, len.min(64))
+                    .copy_from_slice(&tmp[..len.min(64)]);
+            }
+            b
+        } else {
+            o
+        };
+        vm.root(src)?;
+        let ba = vm.new_bytearray(0);
+        let r = ba.and_then(|ba| {
+            vm.root(ba)?;
+            let r = vm.ba_extend(ba, src);
+            vm.unroot(1);
+            r.map(|()| ba)
+        });
+        vm.unroot(1);
+        return r;
     }
     if a.n == 0 {
         return vm.new_strish(T::Bytes, b"");

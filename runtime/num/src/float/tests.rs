@@ -1,7 +1,27 @@
 //! Float text tests: vectors generated from the reference tools by `gen_cases.py` (see there for
 //! the line format), plus the examples of spec/compile-semantics.md §2.5 spelled out.
 
-use super::{complex_repr, parse, repr};
+use std::borrow::ToOwned;
+use std::eprintln;
+use std::format;
+use std::string::String;
+use std::vec::Vec;
+
+use super::{parse_float, write_complex_repr};
+
+fn parse(text: &str) -> Option<f64> {
+    parse_float(text.as_bytes())
+}
+
+fn repr(x: f64) -> String {
+    super::repr(x).as_str().to_owned()
+}
+
+fn complex_repr(imag: f64) -> String {
+    let mut s = String::new();
+    write_complex_repr(&mut s, 0.0, imag).expect("writing to a String");
+    s
+}
 
 const CASES: &str = include_str!("cases.txt");
 

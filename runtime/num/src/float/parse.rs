@@ -165,46 +165,109 @@ fn starts_with_ci(text: &[u8], word: &[u8]) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(word))
 }
 
-/// A float the way `mp_parse_num_decimal` reads one for `float(str)` (no imaginary part):
-/// surrounding whitespace, an optional sign, `inf`/`infinity`/`nan` in any case, or a
-/// decimal number.
-pub(crate) fn parse_float(text: &[u8]) -> Option<f64> {
-    let mut pos = 0;
+/// A number `mp_parse_num_decimal` read: a float, or a complex when an imaginary part was
+/// allowed and present, or a complex was forced.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Decimal {
+    /// A real number.
+    Float(f64),
+    /// `real + imag*j`.
+    Complex {
+        /// The real part (0 for a lone imaginary number such as `2j`).
+        real: f64,
+        /// The imaginary part.
+        imag: f64,
+    },
+}
+
+/// Skip `unichar_isspace` characters from `pos`.
+fn skip_space(text: &[u8], mut pos: usize) -> usize {
     while text.get(pos).copied().is_some_and(is_space) {
         pos += 1;
     }
-    let mut neg = false;
-    match text.get(pos) {
-        Some(b'+') => pos += 1,
-        Some(b'-') => {
-            pos += 1;
-            neg = true;
+    pos
+}
+
+/// `mp_parse_num_decimal`: the number in `text`, with MicroPython's rules. Surrounding
+/// whitespace, an optional sign, then `inf`/`infinity`/`nan` (any case, `infinity` only when
+/// five more characters follow `inf`) or a decimal number (`1.5`, `1.`, `.5`, `1e-3`, `_`
+/// skipped anywhere). With `allow_imag` a trailing `j`/`J` makes it imaginary (`j` alone is
+/// `1j`); with `force_complex` (the `complex(str)` constructor) a real part may be followed by
+/// an imaginary one (`1+2j`) and the result is always [`Decimal::Complex`].
+///
+/// `None` is MicroPython's `ValueError: invalid syntax for number` (a `SyntaxError` when the
+/// lexer called it).
+pub fn parse_decimal(text: &[u8], allow_imag: bool, force_complex: bool) -> Option<Decimal> {
+    let mut pos = 0;
+    let mut real: Option<f64> = None;
+    let mut have_imag = false;
+    let value = loop {
+        pos = skip_space(text, pos);
+        let mut neg = false;
+        match text.get(pos) {
+            Some(b'+') => pos += 1,
+            Some(b'-') => {
+                pos += 1;
+                neg = true;
+            }
+            _ => {}
         }
-        _ => {}
-    }
-    let rest = text.get(pos..).unwrap_or_default();
-    let (value, used) = if starts_with_ci(rest, b"inf") {
-        // `infinity` is only taken when five more characters follow `inf`.
-        let used = if starts_with_ci(rest.get(3..).unwrap_or_default(), b"inity") {
-            8
+        let start = pos;
+        let rest = text.get(pos..).unwrap_or_default();
+        let mut value = if starts_with_ci(rest, b"inf") {
+            pos += 3;
+            if starts_with_ci(rest.get(3..).unwrap_or_default(), b"inity") {
+                pos += 5;
+            }
+            f64::INFINITY
+        } else if starts_with_ci(rest, b"nan") {
+            pos += 3;
+            f64::NAN
         } else {
-            3
+            let (v, used) = parse_unsigned(rest)?;
+            pos += used;
+            v
         };
-        (f64::INFINITY, used)
-    } else if starts_with_ci(rest, b"nan") {
-        (f64::NAN, 3)
-    } else {
-        parse_unsigned(rest)?
+        if allow_imag && text.get(pos).is_some_and(|&c| c | 0x20 == b'j') {
+            if pos == start {
+                // A lone `j` is `1j`.
+                value = 1.0;
+            }
+            pos += 1;
+            have_imag = true;
+        }
+        if neg {
+            value = -value;
+        }
+        if pos == start {
+            return None;
+        }
+        pos = skip_space(text, pos);
+        if pos != text.len() {
+            if force_complex && real.is_none() && !have_imag {
+                // Only a real part so far: go on for the imaginary part.
+                real = Some(value);
+                continue;
+            }
+            return None;
+        }
+        break value;
     };
-    if used == 0 {
+    if real.is_some() && !have_imag {
+        // A second part that is not imaginary.
         return None;
     }
-    let mut end = pos + used;
-    while text.get(end).copied().is_some_and(is_space) {
-        end += 1;
+    if real.is_some() || have_imag {
+        Some(Decimal::Complex {
+            real: real.unwrap_or(0.0),
+            imag: value,
+        })
+    } else if force_complex {
+        Some(Decimal::Complex {
+            real: value,
+            imag: 0.0,
+        })
+    } else {
+        Some(Decimal::Float(value))
     }
-    if end != text.len() {
-        return None;
-    }
-    Some(if neg { -value } else { value })
 }
