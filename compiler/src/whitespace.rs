@@ -10,6 +10,10 @@
 //! * Vertical tab and form feed are whitespace anywhere between tokens: rewritten as a space.
 //! * A backslash as the very last character of the input continues the line into the end of
 //!   input, so it is dropped.
+//! * The lexer copies a bytes literal's source bytes as they are, so `b'é'` is `b'\xc3\xa9'`
+//!   (ruff accepts only ASCII there): a non-raw bytes literal's other characters are rewritten
+//!   as `\x` escapes of their bytes (source bytes that are not UTF-8 included, see
+//!   `lower::strlit`).
 //!
 //! String literals and comments are left alone; lines inside brackets, or continued with a
 //! backslash, are not logical-line starts. Line breaks are never added or removed, so every
@@ -20,7 +24,11 @@
 pub(crate) fn normalize(text: &str) -> Option<String> {
     let b = text.as_bytes();
     let trailing_backslash = b.last() == Some(&b'\\');
-    if !trailing_backslash && !b.iter().any(|&c| matches!(c, b'\t' | 0x0b | 0x0c)) {
+    if !trailing_backslash
+        && !b
+            .iter()
+            .any(|&c| matches!(c, b'\t' | 0x0b | 0x0c) || c >= 0x80)
+    {
         return None;
     }
     let b = if trailing_backslash {
@@ -83,7 +91,12 @@ pub(crate) fn normalize(text: &str) -> Option<String> {
             }
             b'\'' | b'"' => {
                 let end = string_end(b, i);
-                out.extend_from_slice(&b[i..end]);
+                let body = &b[i..end];
+                if is_plain_bytes_prefix(&out) && body.iter().any(|&x| x >= 0x80) {
+                    escape_non_ascii(body, &mut out);
+                } else {
+                    out.extend_from_slice(body);
+                }
                 i = end;
             }
             _ => {
@@ -94,6 +107,35 @@ pub(crate) fn normalize(text: &str) -> Option<String> {
     }
     // Only ASCII bytes were replaced by ASCII bytes, on character boundaries.
     String::from_utf8(out).ok()
+}
+
+/// Whether the text before a quote ends with a bytes prefix that is not raw (`b`, `B`).
+fn is_plain_bytes_prefix(before: &[u8]) -> bool {
+    let letters = before
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+        .count();
+    let prefix = &before[before.len() - letters..];
+    prefix.eq_ignore_ascii_case(b"b")
+}
+
+/// Copy a literal, every non-ASCII character as `\x` escapes of MicroPython's bytes for it.
+fn escape_non_ascii(literal: &[u8], out: &mut Vec<u8>) {
+    let Ok(text) = std::str::from_utf8(literal) else {
+        out.extend_from_slice(literal);
+        return;
+    };
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c as u8);
+            continue;
+        }
+        for &byte in crate::lower::strlit::mp_bytes(c.encode_utf8(&mut buf)).iter() {
+            out.extend_from_slice(format!("\\x{byte:02x}").as_bytes());
+        }
+    }
 }
 
 /// The index just past the string literal whose opening quote is at `start` (or the end of
@@ -134,6 +176,10 @@ mod tests {
             Some("if 1:\n        x = 1\n        y = 2\n")
         );
         assert_eq!(normalize("\x0cx = 1\n").as_deref(), Some(" x = 1\n"));
+        assert_eq!(
+            normalize("x = b'é' + rb'é' + 'é'\n").as_deref(),
+            Some("x = b'\\xc3\\xa9' + rb'é' + 'é'\n")
+        );
         assert_eq!(
             normalize("x = 1\x0b\ny = 2\\").as_deref(),
             Some("x = 1 \ny = 2")
