@@ -4,3 +4,4 @@
 #![no_std]
 
 extern crate alloc;
+pub mod thumb;
