@@ -4,7 +4,7 @@
 //! generic assembler operations) and by the inline assembler `@micropython.asm_thumb`.
 //!
 //! Like `mp_asm_base_t`, the buffer runs in passes: a compute pass only counts bytes and records
-//! label offsets (a label not yet seen reads as `usize::MAX`, which makes a branch "forward"),
+//! label offsets (a label not yet seen makes a branch "forward"),
 //! then the emit pass writes the bytes; sizes must not change between the two.
 //!
 //! "v7" below means armv7m and later (`asm_thumb_allow_armv7m`); armv6m lacks the 32-bit data
@@ -13,34 +13,21 @@
 pub mod encode;
 pub mod regs;
 
-use alloc::vec::Vec;
+use crate::{AsmPass, CodeBuffer, Label};
 use encode::*;
 use regs::Reg;
-
-/// An unassigned label offset (`(size_t)-1` in the reference).
-const NO_LABEL: usize = usize::MAX;
-
-/// Which pass the buffer is in (`MP_ASM_PASS_COMPUTE` / `MP_ASM_PASS_EMIT`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AsmPass {
-    Compute,
-    Emit,
-}
 
 fn fit_signed(bits: u32, v: i64) -> bool {
     let lim = 1i64 << (bits - 1);
     (-lim..lim).contains(&v)
 }
 
-/// A Thumb code buffer (`asm_thumb_t`).
-#[derive(Debug)]
+/// A Thumb assembler (`asm_thumb_t`): the code buffer, the arch level and the frame of the
+/// current `entry`.
+#[derive(Debug, Clone)]
 pub struct ThumbAsm {
+    buf: CodeBuffer,
     armv7m: bool,
-    pass: AsmPass,
-    code: Vec<u8>,
-    offset: usize,
-    labels: Vec<usize>,
-    suppress: bool,
     push_reglist: u32,
     stack_adjust: u32,
     /// Set when a local slot beyond 255 was addressed in the emit pass ("too many locals for
@@ -50,14 +37,10 @@ pub struct ThumbAsm {
 
 impl ThumbAsm {
     /// A new assembler; `armv7m` enables the Thumb-2 instructions (armv7m..armv7emdp).
-    pub fn new(armv7m: bool, max_num_labels: usize) -> Self {
+    pub fn new(armv7m: bool) -> Self {
         ThumbAsm {
+            buf: CodeBuffer::new(),
             armv7m,
-            pass: AsmPass::Compute,
-            code: Vec::new(),
-            offset: 0,
-            labels: alloc::vec![NO_LABEL; max_num_labels],
-            suppress: false,
             push_reglist: 0,
             stack_adjust: 0,
             too_many_locals: false,
@@ -69,118 +52,44 @@ impl ThumbAsm {
         self.armv7m
     }
 
-    /// `mp_asm_base_start_pass`: a compute pass forgets the labels, the emit pass keeps them.
-    pub fn start_pass(&mut self, pass: AsmPass) {
-        if pass == AsmPass::Compute {
-            self.labels.iter_mut().for_each(|l| *l = NO_LABEL);
-        } else {
-            self.code = alloc::vec![0; self.offset];
-        }
-        self.pass = pass;
-        self.suppress = false;
-        self.offset = 0;
+    /// The code buffer.
+    pub fn buffer(&self) -> &CodeBuffer {
+        &self.buf
     }
 
-    pub fn pass(&self) -> AsmPass {
-        self.pass
+    /// The code buffer, mutable (passes, labels, data, align).
+    pub fn buffer_mut(&mut self) -> &mut CodeBuffer {
+        &mut self.buf
     }
 
-    /// Current code offset in bytes.
-    pub fn offset(&self) -> usize {
-        self.offset
+    fn pass(&self) -> AsmPass {
+        self.buf.pass()
     }
 
-    /// The code written by the emit pass.
-    pub fn code(&self) -> &[u8] {
-        &self.code
-    }
-
-    /// Take the code written by the emit pass.
-    pub fn take_code(&mut self) -> Vec<u8> {
-        core::mem::take(&mut self.code)
-    }
-
-    /// Suppress code until the next label (`mp_asm_base_suppress_code`).
-    pub fn suppress_code(&mut self) {
-        self.suppress = true;
-    }
-
-    /// Reserve `n` bytes; returns where to write them in the emit pass.
-    fn reserve(&mut self, n: usize) -> Option<usize> {
-        if self.suppress {
-            return None;
-        }
-        let at = self.offset;
-        self.offset += n;
-        if self.pass == AsmPass::Emit && self.offset <= self.code.len() {
-            Some(at)
-        } else {
-            None
-        }
-    }
-
-    fn write_at(&mut self, at: usize, bytes: &[u8]) {
-        if let Some(dst) = self.code.get_mut(at..at + bytes.len()) {
-            dst.copy_from_slice(bytes);
-        }
-    }
-
-    /// Write raw bytes.
-    pub fn bytes(&mut self, b: &[u8]) {
-        if let Some(at) = self.reserve(b.len()) {
-            self.write_at(at, b);
-        }
+    fn offset(&self) -> usize {
+        self.buf.offset()
     }
 
     pub fn op16(&mut self, op: Op16) {
-        self.bytes(&op.to_le_bytes());
+        self.buf.write(&op.to_le_bytes());
     }
 
     pub fn op32(&mut self, op: Op32) {
         let [a, b] = op;
         let [a0, a1] = a.to_le_bytes();
         let [b0, b1] = b.to_le_bytes();
-        self.bytes(&[a0, a1, b0, b1]);
+        self.buf.write(&[a0, a1, b0, b1]);
     }
 
-    /// `mp_asm_base_label_assign`.
-    pub fn label_assign(&mut self, label: usize) {
-        self.suppress = false;
-        if self.pass == AsmPass::Compute {
-            if let Some(l) = self.labels.get_mut(label) {
-                *l = self.offset;
-            }
-        }
-    }
-
-    /// The offset of `label` (`usize::MAX` if not assigned yet in this compute pass).
-    pub fn label_offset(&self, label: usize) -> usize {
-        self.labels.get(label).copied().unwrap_or(NO_LABEL)
-    }
-
-    /// `mp_asm_base_align`: advance to a multiple of `n` (the gap stays zero).
-    pub fn align(&mut self, n: usize) {
-        if n == 0 {
-            return;
-        }
-        self.offset = (self.offset + n - 1) & !(n - 1);
-    }
-
-    /// `mp_asm_base_data`: `val` little-endian in `size` bytes (bytes beyond the 8 of `val`
-    /// are 0, as the reference's shifting of a 64-bit word gives).
-    pub fn data(&mut self, size: usize, val: u64) {
-        if let Some(at) = self.reserve(size) {
-            let mut v = val;
-            for i in 0..size {
-                self.write_at(at + i, &[v as u8]);
-                v = v.checked_shr(8).unwrap_or(0);
-            }
-        }
+    /// The offset of `label` as the reference's `size_t` holds it: unknown is `(size_t)-1`,
+    /// i.e. -1 in the signed arithmetic of the displacement.
+    fn label_dest(&self, label: Label) -> i64 {
+        self.buf.label_offset(label).map_or(-1, |o| o as i64)
     }
 
     /// Branch displacement to `label` from the current offset (PC + 4 prefetch included).
-    fn rel_to(&self, label: usize) -> i64 {
-        self.label_offset(label) as i64 - self.offset as i64 - 4
+    fn rel_to(&self, label: Label) -> i64 {
+        self.label_dest(label) - self.offset() as i64 - 4
     }
 
     // --- prologue / epilogue ---
@@ -259,12 +168,12 @@ impl ThumbAsm {
     /// `asm_thumb_mov_reg_i32`: v7 `movw`+`movt`; v6 a literal word after a `b.n` over it,
     /// 4-byte aligned with a leading `nop` when needed.
     pub fn mov_reg_i32(&mut self, rd: Reg, v: u32) -> usize {
-        let loc = self.offset;
+        let loc = self.offset();
         if self.armv7m {
             self.mov_reg_i16(MOVW, rd, v);
             self.mov_reg_i16(MOVT, rd, v >> 16);
         } else {
-            if self.offset & 2 != 0 {
+            if self.offset() & 2 != 0 {
                 self.op16(NOP);
             }
             self.op16(format_3(F3_LDR_PC, rd.into(), 0));
@@ -310,7 +219,7 @@ impl ThumbAsm {
     }
 
     fn local_check(&mut self, word_offset: u32) {
-        if self.pass == AsmPass::Emit && word_offset > 0xff {
+        if self.pass() == AsmPass::Emit && word_offset > 0xff {
             self.too_many_locals = true;
         }
     }
@@ -333,8 +242,8 @@ impl ThumbAsm {
     }
 
     /// MOV_REG_PCREL: the address of `label` with the Thumb bit set (8 bytes v7, 10 v6).
-    pub fn mov_reg_pcrel(&mut self, rd: Reg, label: usize) {
-        let rel = (self.label_offset(label) as i64 - self.offset as i64) | 1;
+    pub fn mov_reg_pcrel(&mut self, rd: Reg, label: Label) {
+        let rel = (self.label_dest(label) - self.offset() as i64) | 1;
         if self.armv7m {
             self.mov_reg_i16(MOVW, rd, (rel - 10) as u32);
         } else {
@@ -374,7 +283,7 @@ impl ThumbAsm {
     }
 
     /// `asm_thumb_load_reg_reg_offset`: `size` 0 byte, 1 half, 2 word; `offset` in elements.
-    pub fn load_reg_reg_offset(&mut self, rd: Reg, rb: Reg, offset: u32, size: u32) {
+    pub fn load_offset(&mut self, rd: Reg, rb: Reg, offset: u32, size: u32) {
         if offset < 32 && rd < 8 && rb < 8 {
             self.op16(ldr_str_t1(true, size, rd.into(), rb.into(), offset));
         } else if self.armv7m && offset << size < 4096 {
@@ -386,7 +295,7 @@ impl ThumbAsm {
     }
 
     /// `asm_thumb_store_reg_reg_offset`.
-    pub fn store_reg_reg_offset(&mut self, rs: Reg, rb: Reg, offset: u32, size: u32) {
+    pub fn store_offset(&mut self, rs: Reg, rb: Reg, offset: u32, size: u32) {
         if offset < 32 && rs < 8 && rb < 8 {
             self.op16(ldr_str_t1(false, size, rs.into(), rb.into(), offset));
         } else if self.armv7m && offset << size < 4096 {
@@ -403,17 +312,17 @@ impl ThumbAsm {
 
     /// `asm_thumb_b_label` (JUMP): short only for a known backward target in range; v7 `b.w`
     /// otherwise; v6 a fixed-size padded `b.n` or `ldr r1, [pc]; add pc, r1` (r1 clobbered).
-    pub fn b_label(&mut self, label: usize) {
-        let dest = self.label_offset(label);
+    pub fn b_label(&mut self, label: Label) {
+        let known = self.buf.label_offset(label).is_some();
         let mut rel = self.rel_to(label);
-        if dest != NO_LABEL && rel <= -4 && fit_signed(12, rel) {
+        if known && rel <= -4 && fit_signed(12, rel) {
             self.op16(b_n(rel as i32));
             return;
         }
         if self.armv7m {
             self.op32(b_w(rel as i32));
         } else {
-            let need_align = self.offset & 2 != 0;
+            let need_align = self.offset() & 2 != 0;
             if fit_signed(12, rel) {
                 self.op16(b_n(rel as i32));
                 self.op16(NOP);
@@ -438,40 +347,39 @@ impl ThumbAsm {
 
     /// `asm_thumb_bcc_label`: conditional jump with the same size rules as [`Self::b_label`];
     /// v6 inverts the condition around a JUMP.
-    pub fn bcc_label(&mut self, cc: u32, label: usize) {
-        let dest = self.label_offset(label);
+    pub fn bcc_label(&mut self, cc: u32, label: Label) {
+        let known = self.buf.label_offset(label).is_some();
         let rel = self.rel_to(label);
-        if dest != NO_LABEL && rel <= -4 && fit_signed(9, rel) {
+        if known && rel <= -4 && fit_signed(9, rel) {
             self.op16(bcc_n(cc, rel as i32));
             return;
         }
         if self.armv7m {
             self.op32(bcc_w(cc, rel as i32));
         } else {
-            let start = self.offset;
-            let at = self.reserve(2);
+            // The inverted short branch is written last: its distance is the size of the JUMP.
+            let start = self.offset();
+            let at = self.buf.code().len();
+            self.op16(0);
             self.b_label(label);
-            let skip = (self.offset - start) as i32;
-            let op = bcc_n(cc ^ 1, skip - 4);
-            if let Some(at) = at {
-                self.write_at(at, &op.to_le_bytes());
-            }
+            let skip = (self.offset() - start) as i32;
+            self.buf.patch(at, &bcc_n(cc ^ 1, skip - 4).to_le_bytes());
         }
     }
 
     /// `asm_thumb_b_n_label` (inline `b`): always 16-bit; false if out of range (emit pass).
-    pub fn b_n_label(&mut self, label: usize) -> bool {
+    pub fn b_n_label(&mut self, label: Label) -> bool {
         let rel = self.rel_to(label);
         self.op16(b_n(rel as i32));
-        self.pass != AsmPass::Emit || fit_signed(12, rel)
+        self.pass() != AsmPass::Emit || fit_signed(12, rel)
     }
 
     /// `asm_thumb_bcc_nw_label` (inline `bCC`, `bCC_n`, `bCC_w`).
-    pub fn bcc_nw_label(&mut self, cc: u32, label: usize, wide: bool) -> bool {
+    pub fn bcc_nw_label(&mut self, cc: u32, label: Label, wide: bool) -> bool {
         let rel = self.rel_to(label);
         if !wide {
             self.op16(bcc_n(cc, rel as i32));
-            self.pass != AsmPass::Emit || fit_signed(9, rel)
+            self.pass() != AsmPass::Emit || fit_signed(9, rel)
         } else if self.armv7m {
             self.op32(bcc_w(cc, rel as i32));
             true
@@ -481,15 +389,217 @@ impl ThumbAsm {
     }
 
     /// `asm_thumb_bl_label` (inline `bl`): false if beyond ±4 MiB (emit pass).
-    pub fn bl_label(&mut self, label: usize) -> bool {
+    pub fn bl_label(&mut self, label: Label) -> bool {
         let rel = self.rel_to(label);
         self.op32(bl(rel as i32));
-        self.pass != AsmPass::Emit || fit_signed(23, rel)
+        self.pass() != AsmPass::Emit || fit_signed(23, rel)
     }
 
     /// `asm_thumb_bl_ind` (CALL_IND): load fun-table entry `fun_id` into `temp`, `blx temp`.
     pub fn bl_ind(&mut self, fun_id: u32, temp: Reg) {
-        self.load_reg_reg_offset(temp, regs::REG_FUN_TABLE, fun_id, 2);
+        self.load_offset(temp, regs::REG_FUN_TABLE, fun_id, 2);
         self.op16(blx(temp.into()));
+    }
+}
+
+/// Fun-table index of `setup_code_state` (`MP_F_SETUP_CODE_STATE`): the only entry called with
+/// r4 as scratch, because r3 holds its argument-array pointer (py/emitnative.c).
+const MP_F_SETUP_CODE_STATE: u32 = 45;
+
+/// Condition for a viper comparison (the `ops` tables of `emit_native_binary_op`).
+fn cmp_cond(op: crate::Cmp, signed: bool) -> regs::Cond {
+    use crate::Cmp;
+    use regs::Cond;
+    match (op, signed) {
+        (Cmp::Lt, false) => Cond::Cc,
+        (Cmp::Gt, false) => Cond::Hi,
+        (Cmp::Le, false) => Cond::Ls,
+        (Cmp::Ge, false) => Cond::Cs,
+        (Cmp::Lt, true) => Cond::Lt,
+        (Cmp::Gt, true) => Cond::Gt,
+        (Cmp::Le, true) => Cond::Le,
+        (Cmp::Ge, true) => Cond::Ge,
+        (Cmp::Eq, _) => Cond::Eq,
+        (Cmp::Ne, _) => Cond::Ne,
+    }
+}
+
+fn width_size(width: crate::Width) -> u32 {
+    match width {
+        crate::Width::B8 => 0,
+        crate::Width::B16 => 1,
+        crate::Width::B32 | crate::Width::Word => 2,
+    }
+}
+
+impl crate::Assembler for ThumbAsm {
+    const WORD_SIZE: u32 = 4;
+    const REGS: crate::Regs = crate::Regs {
+        ret: regs::REG_RET,
+        arg: [
+            regs::REG_ARG_1,
+            regs::REG_ARG_2,
+            regs::REG_ARG_3,
+            regs::REG_ARG_4,
+        ],
+        temp: [regs::REG_TEMP0, regs::REG_TEMP1, regs::REG_TEMP2],
+        local: [regs::REG_LOCAL_1, regs::REG_LOCAL_2, regs::REG_LOCAL_3],
+        fun_table: regs::REG_FUN_TABLE,
+    };
+    /// 2 + 16 registers (the FP variant, for every ARM arch) + 1.
+    const NLR_BUF_WORDS: u32 = 19;
+    const NLR_BUF_IDX_LOCAL_1: u32 = 3;
+    const SHIFT_AMOUNT_REG: Option<Reg> = None;
+    const C_ARGS_ON_STACK: bool = false;
+    const HAS_REG_REG_REG: bool = true;
+
+    fn buf(&self) -> &CodeBuffer {
+        &self.buf
+    }
+    fn buf_mut(&mut self) -> &mut CodeBuffer {
+        &mut self.buf
+    }
+    fn start_pass(&mut self, pass: AsmPass, num_labels: usize) {
+        self.buf.start_pass(pass, num_labels);
+        self.too_many_locals = false;
+    }
+
+    fn entry(&mut self, num_locals: u32) {
+        ThumbAsm::entry(self, num_locals);
+    }
+    fn exit(&mut self) {
+        ThumbAsm::exit(self);
+    }
+
+    fn jump(&mut self, label: Label) {
+        self.b_label(label);
+    }
+    fn jump_if_reg_zero(&mut self, reg: Reg, label: Label, _bool_test: bool) {
+        self.op16(format_3(F3_CMP, reg.into(), 0));
+        self.bcc_label(regs::Cond::Eq as u32, label);
+    }
+    fn jump_if_reg_nonzero(&mut self, reg: Reg, label: Label, _bool_test: bool) {
+        self.op16(format_3(F3_CMP, reg.into(), 0));
+        self.bcc_label(regs::Cond::Ne as u32, label);
+    }
+    fn jump_if_reg_eq(&mut self, reg1: Reg, reg2: Reg, label: Label) {
+        self.op16(format_4(F4_CMP, reg1.into(), reg2.into()));
+        self.bcc_label(regs::Cond::Eq as u32, label);
+    }
+    fn jump_reg(&mut self, reg: Reg) {
+        self.op16(format_5(F5_BX, 0, reg.into()));
+    }
+    fn call_ind(&mut self, index: u32) {
+        let temp = if index == MP_F_SETUP_CODE_STATE {
+            regs::R4
+        } else {
+            regs::R3
+        };
+        self.bl_ind(index, temp);
+    }
+
+    fn mov_local_reg(&mut self, local: u32, src: Reg) {
+        ThumbAsm::mov_local_reg(self, local, src);
+    }
+    fn mov_reg_local(&mut self, dest: Reg, local: u32) {
+        ThumbAsm::mov_reg_local(self, dest, local);
+    }
+    fn mov_reg_local_addr(&mut self, dest: Reg, local: u32) {
+        ThumbAsm::mov_reg_local_addr(self, dest, local);
+    }
+    fn mov_reg_imm(&mut self, dest: Reg, imm: i64) {
+        // The reference passes an `int`: the low 32 bits.
+        self.mov_reg_i32_optimised(dest, imm as i32);
+    }
+    fn mov_reg_reg(&mut self, dest: Reg, src: Reg) {
+        ThumbAsm::mov_reg_reg(self, dest, src);
+    }
+    fn mov_reg_pcrel(&mut self, dest: Reg, label: Label) {
+        ThumbAsm::mov_reg_pcrel(self, dest, label);
+    }
+    fn clr_reg(&mut self, reg: Reg) {
+        self.mov_rlo_i8(reg, 0);
+    }
+
+    fn not_reg(&mut self, reg: Reg) {
+        self.op16(format_4(F4_MVN, reg.into(), reg.into()));
+    }
+    fn neg_reg(&mut self, reg: Reg) {
+        self.op16(format_4(F4_NEG, reg.into(), reg.into()));
+    }
+    fn alu_reg_reg(&mut self, op: crate::AluOp, dest: Reg, src: Reg) {
+        use crate::AluOp;
+        let (d, s) = (dest.into(), src.into());
+        let op = match op {
+            AluOp::Add => format_2(F2_ADD | F2_REG, d, d, s),
+            AluOp::Sub => format_2(F2_SUB | F2_REG, d, d, s),
+            AluOp::And => format_4(F4_AND, d, s),
+            AluOp::Or => format_4(F4_ORR, d, s),
+            AluOp::Xor => format_4(F4_EOR, d, s),
+            AluOp::Mul => format_4(F4_MUL, d, s),
+        };
+        self.op16(op);
+    }
+    fn shift_reg_reg(&mut self, op: crate::Shift, dest: Reg, src: Reg) {
+        let code = match op {
+            crate::Shift::Lsl => F4_LSL,
+            crate::Shift::Lsr => F4_LSR,
+            crate::Shift::Asr => F4_ASR,
+        };
+        self.op16(format_4(code, dest.into(), src.into()));
+    }
+
+    fn load_reg_reg_offset(&mut self, width: crate::Width, dest: Reg, base: Reg, offset: i32) {
+        ThumbAsm::load_offset(self, dest, base, offset as u32, width_size(width));
+    }
+    fn store_reg_reg_offset(&mut self, width: crate::Width, src: Reg, base: Reg, offset: i32) {
+        ThumbAsm::store_offset(self, src, base, offset as u32, width_size(width));
+    }
+    fn load_reg_reg_reg(&mut self, width: crate::Width, dest: Reg, base: Reg, index: Reg) {
+        let (d, b, i) = (dest.into(), base.into(), index.into());
+        let t2 = regs::REG_TEMP2.into();
+        match width_size(width) {
+            0 => self.op16(format_7_8(F7_LDR | F7_BYTE, d, b, i)),
+            1 => {
+                self.op16(format_1(F1_LSL, t2, i, 1));
+                self.op16(format_7_8(F8_LDRH, d, b, t2));
+            }
+            _ => {
+                self.op16(format_1(F1_LSL, t2, i, 2));
+                self.op16(format_7_8(F7_LDR, d, b, t2));
+            }
+        }
+    }
+    fn store_reg_reg_reg(&mut self, width: crate::Width, src: Reg, base: Reg, index: Reg) {
+        let (v, b, i) = (src.into(), base.into(), index.into());
+        match width_size(width) {
+            0 => self.op16(format_7_8(F7_STR | F7_BYTE, v, b, i)),
+            sz => {
+                let op = if sz == 1 { F8_STRH } else { F7_STR };
+                self.op16(push(1 << i, false));
+                self.op16(format_1(F1_LSL, i, i, sz));
+                self.op16(format_7_8(op, v, b, i));
+                self.op16(pop(1 << i, false));
+            }
+        }
+    }
+
+    fn compare_reg_reg(&mut self, op: crate::Cmp, signed: bool, dest: Reg, lhs: Reg, rhs: Reg) {
+        let cc = cmp_cond(op, signed) as u32;
+        let d = dest.into();
+        self.op16(format_4(F4_CMP, lhs.into(), rhs.into()));
+        if self.armv7m {
+            self.op16(ite(cc));
+            self.op16(format_3(F3_MOV, d, 1));
+            self.op16(format_3(F3_MOV, d, 0));
+        } else {
+            // `asm_thumb_bcc_rel9(cc, 6)` over "movs 0; b.n" (rel12 4), then movs 1; the
+            // reference's rel arguments include the 4-byte prefetch.
+            const PREFETCH: i32 = 4;
+            self.op16(bcc_n(cc, 6 - PREFETCH));
+            self.op16(format_3(F3_MOV, d, 0));
+            self.op16(b_n(4 - PREFETCH));
+            self.op16(format_3(F3_MOV, d, 1));
+        }
     }
 }
