@@ -314,6 +314,9 @@ pub struct FuncDef {
     /// Return annotation identifier (viper / asm only, a later issue).
     #[allow(dead_code)]
     pub returns: Option<Rc<str>>,
+    /// Line of a return annotation that is not an identifier (the inline assembler rejects
+    /// it: "return annotation must be an identifier").
+    pub returns_other: Option<Line>,
 }
 
 #[derive(Debug)]

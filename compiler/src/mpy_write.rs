@@ -7,7 +7,7 @@
 //! ```
 
 use crate::ast::Const;
-use crate::compile::{Compiled, RawCode};
+use crate::compile::{Compiled, RawCode, RawKind};
 use crate::lower::strlit::mp_bytes;
 use crate::numtext;
 use mpy_format::varint::vuint;
@@ -78,11 +78,26 @@ fn put_obj(out: &mut Vec<u8>, c: &Const) {
 fn put_raw_code(out: &mut Vec<u8>, raw: &[RawCode], idx: usize, depth: usize) {
     let Some(rc) = raw.get(idx) else { return };
     let has_children = !rc.children.is_empty();
+    let kind: u64 = match rc.kind {
+        RawKind::Bytecode => 0,
+        RawKind::Asm { .. } => 3,
+    };
     put_vuint(
         out,
-        (rc.code.len() as u64) << 3 | u64::from(has_children) << 2,
+        (rc.code.len() as u64) << 3 | u64::from(has_children) << 2 | kind,
     );
     out.extend_from_slice(&rc.code);
+    // Kind extras (persistentcode.c `save_raw_code`): asm = scope flags (always 0),
+    // n_pos_args, type signature.
+    if let RawKind::Asm {
+        n_pos_args,
+        type_sig,
+    } = rc.kind
+    {
+        put_vuint(out, 0);
+        put_vuint(out, n_pos_args.into());
+        put_vuint(out, type_sig.into());
+    }
     if has_children && depth < 10_000 {
         put_vuint(out, rc.children.len() as u64);
         for &c in &rc.children {
@@ -93,7 +108,10 @@ fn put_raw_code(out: &mut Vec<u8>, raw: &[RawCode], idx: usize, depth: usize) {
 
 /// Serialise a compiled module.
 pub(crate) fn write(c: &Compiled, small_int_bits: u8) -> Vec<u8> {
-    let mut out = vec![b'M', 6, 0, small_int_bits];
+    let feature = c
+        .native_arch
+        .map_or(0, |a| mpy_format::mpy::feature_byte(a, false));
+    let mut out = vec![b'M', 6, feature, small_int_bits];
     put_vuint(&mut out, c.common.qstrs.len() as u64);
     put_vuint(&mut out, c.common.objs.len() as u64);
     for q in &c.common.qstrs {

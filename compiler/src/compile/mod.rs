@@ -28,10 +28,20 @@ pub(crate) enum ScopeNode<'m> {
     Comp(&'m Comp),
 }
 
-/// One compiled raw code: its bytes and its children (scope indices), in child order.
+/// What kind of code a raw code holds (py/emitglue.h `MP_CODE_*`) with its kind's extras.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RawKind {
+    #[default]
+    Bytecode,
+    /// `@micropython.asm_thumb` machine code: register parameter count and return type.
+    Asm { n_pos_args: u32, type_sig: u32 },
+}
+
+/// One compiled raw code: its bytes, its kind and its children (scope indices), in child order.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct RawCode {
     pub(crate) code: Vec<u8>,
+    pub(crate) kind: RawKind,
     pub(crate) children: Vec<usize>,
 }
 
@@ -39,6 +49,8 @@ pub(crate) struct RawCode {
 pub(crate) struct Compiled {
     pub(crate) common: EmitCommon,
     pub(crate) raw_codes: Vec<RawCode>,
+    /// The arch recorded in the header: set when any scope holds machine code.
+    pub(crate) native_arch: Option<u8>,
 }
 
 /// Settings that affect code generation.
@@ -113,10 +125,14 @@ pub(crate) fn compile_module(
     );
     let result = c.run();
     match result {
-        Ok(raw_codes) => Ok(Compiled {
-            common: c.emit.common,
-            raw_codes,
-        }),
+        Ok(raw_codes) => {
+            let has_native = raw_codes.iter().any(|r| r.kind != RawKind::Bytecode);
+            Ok(Compiled {
+                common: c.emit.common,
+                raw_codes,
+                native_arch: if has_native { opts.arch } else { None },
+            })
+        }
         // Errors raised directly by the emitter (bytecode overflow) have no traceback.
         Err(e) if e.exc != "SyntaxError" && e.exc != "ViperTypeError" => Err(e),
         Err(mut e) => {
@@ -135,6 +151,11 @@ impl<'m> Compiler<'m> {
     fn run(&mut self) -> R<Vec<RawCode>> {
         let mut i = 0;
         while i < self.scopes.list.len() {
+            if self.scopes.list[i].emit_options == EmitOpt::Asm {
+                self.inline_asm_scope_pass(i)?;
+                i += 1;
+                continue;
+            }
             self.compile_scope(i, Pass::Scope)?;
             // Implicit globals used here but bound in an enclosing function become free.
             for j in 0..self.scopes.list[i].id_info.len() {
@@ -149,6 +170,10 @@ impl<'m> Compiler<'m> {
         }
         let mut raw = vec![RawCode::default(); self.scopes.list.len()];
         for (s, out) in raw.iter_mut().enumerate() {
+            if self.scopes.list[s].emit_options == EmitOpt::Asm {
+                *out = self.compile_inline_asm(s)?;
+                continue;
+            }
             if self.scopes.list[s].emit_options != EmitOpt::Bytecode {
                 self.cur = s;
                 return Err(CompileError::new(
@@ -161,10 +186,46 @@ impl<'m> Compiler<'m> {
             while !self.compile_scope(s, Pass::Emit)? {}
             *out = RawCode {
                 code: self.emit.take_code(),
+                kind: RawKind::Bytecode,
                 children: self.emit.common.children.clone(),
             };
         }
         Ok(raw)
+    }
+
+    /// The SCOPE pass of an `@micropython.asm_thumb` scope (`compile_scope_inline_asm`).
+    fn inline_asm_scope_pass(&mut self, s: usize) -> R<()> {
+        self.cur = s;
+        let arch = self.opts.arch.unwrap_or(0);
+        match self.nodes[s] {
+            ScopeNode::Func(f) if crate::emit::inline_thumb::is_thumb_arch(arch) => {
+                crate::emit::inline_thumb::scope_pass(f, arch)
+            }
+            ScopeNode::Func(_) => Err(CompileError::new(
+                "NotImplementedError",
+                "inline assembler for this arch is not supported yet",
+            )),
+            _ => Err(CompileError::syntax("inline assembler must be a function")),
+        }
+    }
+
+    /// CODE_SIZE and EMIT passes of an asm scope: a kind-3 raw code without children.
+    fn compile_inline_asm(&mut self, s: usize) -> R<RawCode> {
+        self.cur = s;
+        let arch = self.opts.arch.unwrap_or(0);
+        let ScopeNode::Func(f) = self.nodes[s] else {
+            return Err(CompileError::syntax("inline assembler must be a function"));
+        };
+        let asm = crate::emit::inline_thumb::compile(f, arch)?;
+        self.scopes.list[s].num_pos_args = asm.n_pos_args;
+        Ok(RawCode {
+            code: asm.code,
+            kind: RawKind::Asm {
+                n_pos_args: asm.n_pos_args,
+                type_sig: asm.type_sig,
+            },
+            children: Vec::new(),
+        })
     }
 
     /// Create a scope and link it at the end of the scope list (`scope_new_and_link`).
