@@ -38,14 +38,65 @@
 //! The text has no file offsets outside each raw code, so the dumps of two compilers' outputs of
 //! the same source compare line by line; identical bytes always give identical text.
 
-use mpy_format::disasm::{self, Dump};
+use mpy_format::disasm::{self, DumpWith};
+use std::fmt::{self, Formatter};
 
 use crate::{CompileError, Options};
 
 /// The disassembly of the .mpy file `mpy` (never fails: undecodable parts show as `error:`
 /// lines; use [`check`] to know whether there were any).
 pub fn dump_text(mpy: &[u8]) -> String {
-    Dump(mpy).to_string()
+    DumpWith {
+        mpy,
+        native: native_listing,
+    }
+    .to_string()
+}
+
+/// Machine code listings under the hex lines: Thumb for the ARM archs (objdump's spelling,
+/// `mpyc_targets::thumb::decode`); nothing for other archs yet.
+fn native_listing(f: &mut Formatter<'_>, indent: usize, a: u8, code: &[u8]) -> fmt::Result {
+    use mpy_format::arch;
+    if !(arch::ARMV6..=arch::ARMV7EMDP).contains(&a) {
+        return Ok(());
+    }
+    let pad = " ".repeat(indent);
+    writeln!(f, "{pad}disassembly (Thumb):")?;
+    // armv6 inline assembler code starts with a 20-byte ARM-to-Thumb trampoline.
+    let arm = if a == arch::ARMV6 && code.len() >= 20 {
+        20
+    } else {
+        0
+    };
+    for (i, w) in code.get(..arm).unwrap_or(&[]).chunks(4).enumerate() {
+        let v = w.iter().rev().fold(0u32, |acc, &b| acc << 8 | u32::from(b));
+        writeln!(
+            f,
+            "{pad}  {:04x}: {:<12} .word 0x{v:08x} (ARM)",
+            i * 4,
+            hex(w)
+        )?;
+    }
+    let rest = code.get(arm..).unwrap_or(&[]);
+    for insn in mpyc_targets::thumb::decode::disassemble(rest) {
+        let bytes = rest.get(insn.addr..insn.addr + insn.len).unwrap_or(&[]);
+        writeln!(
+            f,
+            "{pad}  {:04x}: {:<12} {}",
+            arm + insn.addr,
+            hex(bytes),
+            insn.text
+        )?;
+    }
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `Ok` when `mpy` is a well-formed .mpy v6.3 file (structure, preludes, instructions, and every

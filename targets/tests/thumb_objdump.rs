@@ -8,7 +8,8 @@
 use mpyc_targets::thumb::encode::*;
 use proptest::prelude::*;
 mod common;
-use common::{bytes_of, disassemble_entries, hex, objdump};
+use common::{bytes_of, disassemble_entries, hex, normalise, objdump};
+use mpyc_targets::thumb::decode;
 
 /// One table entry: halfwords from the encoders, their bytes as GNU as writes them, and the
 /// disassembly (instructions separated by "; ", whitespace collapsed, branch targets relative
@@ -347,6 +348,15 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// mpyc's own decoder ([`decode::disassemble`]), normalised as the objdump text is.
+fn decoded(code: &[u8]) -> String {
+    decode::disassemble(code)
+        .iter()
+        .map(|i| normalise(i.addr, &i.text))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 #[test]
 fn encoder_table_matches_gnu_bytes_and_objdump() {
     let table = cases();
@@ -355,6 +365,12 @@ fn encoder_table_matches_gnu_bytes_and_objdump() {
         let got = hex(&bytes_of(&c.halfwords));
         if got != c.hex {
             bad.push(format!("{}: bytes {got}, table {}", c.text, c.hex));
+        }
+    }
+    for c in &table {
+        let got = decoded(&bytes_of(&c.halfwords));
+        if got != c.text {
+            bad.push(format!("{}: mpyc's decoder says `{got}`", c.text));
         }
     }
     if let Some(tool) = objdump() {
@@ -525,7 +541,43 @@ proptest! {
                 let want = want.replace(", #0]", "]").replace("[r0, #0]", "[r0]");
                 let got = got.replace(", #0]", "]");
                 prop_assert_eq!(&got, &want, "bytes {}", hex(&bytes_of(hw)));
+                // mpyc's decoder agrees with objdump.
+                let mine = decoded(&bytes_of(hw)).replace(", #0]", "]");
+                prop_assert_eq!(&mine, &got, "decoder, bytes {}", hex(&bytes_of(hw)));
             }
         }
     }
+}
+
+/// Every 16-bit halfword mpyc's decoder names (all but IT instructions, which change the
+/// following ones) is named the same by objdump.
+#[test]
+fn decoder_agrees_with_objdump_on_all_16_bit_encodings() {
+    let Some(tool) = objdump() else { return };
+    let halfwords: Vec<u16> = (0u16..0xe800)
+        .filter(|h| !(h & 0xff00 == 0xbf00 && h & 0xf != 0))
+        .collect();
+    let blob = bytes_of(&halfwords);
+    let theirs = common::disassemble(&tool, &blob);
+    let mine = decode::disassemble(&blob);
+    assert_eq!(theirs.len(), mine.len(), "instruction counts differ");
+    let mut bad = Vec::new();
+    for ((addr, t), m) in theirs.iter().zip(&mine) {
+        if m.text.starts_with(".short") {
+            continue;
+        }
+        let m = normalise(m.addr, &m.text);
+        if &m != t {
+            bad.push(format!(
+                "{:04x}: objdump `{t}`, mpyc `{m}`",
+                halfwords[addr / 2]
+            ));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} differences, first:\n{}",
+        bad.len(),
+        bad[..bad.len().min(40)].join("\n")
+    );
 }

@@ -358,9 +358,33 @@ impl Display for Flags {
 /// The text dump of a whole .mpy file (see the module doc).
 pub struct Dump<'a>(pub &'a [u8]);
 
+/// A machine-code disassembler for [`DumpWith`]: writes listing lines for `code` of the
+/// file's `arch`, each line indented by `indent` spaces; writes nothing for archs it does not
+/// know. (This crate has no decoders; the compiler supplies them.)
+pub type NativeDisasm =
+    fn(f: &mut Formatter<'_>, indent: usize, arch: u8, code: &[u8]) -> fmt::Result;
+
+/// [`Dump`] with machine code also disassembled, after its hex lines.
+pub struct DumpWith<'a> {
+    pub mpy: &'a [u8],
+    pub native: NativeDisasm,
+}
+
 impl Display for Dump<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let mpy = match Mpy::parse(self.0) {
+        dump_file(f, self.0, None)
+    }
+}
+
+impl Display for DumpWith<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        dump_file(f, self.mpy, Some(self.native))
+    }
+}
+
+fn dump_file(f: &mut Formatter<'_>, bytes: &[u8], native: Option<NativeDisasm>) -> fmt::Result {
+    {
+        let mpy = match Mpy::parse(bytes) {
             Ok(m) => m,
             Err(e) => return writeln!(f, "error: {e}"),
         };
@@ -369,13 +393,13 @@ impl Display for Dump<'_> {
             Ok(rc) => rc,
             Err(e) => return writeln!(f, "error: {e}"),
         };
-        dump_rc(f, &mpy, &rc)?;
+        dump_rc(f, &mpy, &rc, native)?;
         if let Ok(end) = rc.end() {
-            if end != self.0.len() {
+            if end != bytes.len() {
                 writeln!(
                     f,
                     "error: {} trailing bytes after the module",
-                    self.0.len() - end
+                    bytes.len() - end
                 )?;
             }
         }
@@ -442,7 +466,26 @@ impl Display for QstrArg<'_, '_> {
     }
 }
 
-fn dump_rc(f: &mut Formatter<'_>, mpy: &Mpy<'_>, rc: &RawCode<'_>) -> fmt::Result {
+fn dump_rc(
+    f: &mut Formatter<'_>,
+    mpy: &Mpy<'_>,
+    rc: &RawCode<'_>,
+    native: Option<NativeDisasm>,
+) -> fmt::Result {
+    // Machine code: hex, then the listing when a disassembler was given.
+    let machine = |f: &mut Formatter<'_>, code: &[u8]| -> fmt::Result {
+        dump_hex(f, rc.depth, "machine code", code)?;
+        match native {
+            // Under the hex lines: the raw code's indent plus four.
+            Some(d) => d(
+                f,
+                2 * rc.depth.min(MAX_DEPTH + 1) as usize + 4,
+                mpy.header.arch,
+                code,
+            ),
+            None => Ok(()),
+        }
+    };
     let ind = Indent(rc.depth);
     let kind_name = kind::NAMES
         .get(usize::from(rc.kind))
@@ -471,12 +514,7 @@ fn dump_rc(f: &mut Formatter<'_>, mpy: &Mpy<'_>, rc: &RawCode<'_>) -> fmt::Resul
             match rc.prelude() {
                 Ok(p) => {
                     dump_prelude(f, mpy, rc, &p)?;
-                    dump_hex(
-                        f,
-                        rc.depth,
-                        "machine code",
-                        rc.code.get(..po).unwrap_or(&[]),
-                    )?;
+                    machine(f, rc.code.get(..po).unwrap_or(&[]))?;
                     if !p.opcodes.is_empty() {
                         dump_hex(f, rc.depth, "after prelude", p.opcodes)?;
                     }
@@ -497,7 +535,7 @@ fn dump_rc(f: &mut Formatter<'_>, mpy: &Mpy<'_>, rc: &RawCode<'_>) -> fmt::Resul
                 write!(f, " bss_size={bss}")?;
             }
             writeln!(f)?;
-            dump_hex(f, rc.depth, "machine code", rc.code)?;
+            machine(f, rc.code)?;
             if let Some(ro) = rc.rodata {
                 dump_hex(f, rc.depth, "rodata", ro)?;
             }
@@ -505,7 +543,7 @@ fn dump_rc(f: &mut Formatter<'_>, mpy: &Mpy<'_>, rc: &RawCode<'_>) -> fmt::Resul
     }
     for child in rc.children() {
         match child {
-            Ok(c) => dump_rc(f, mpy, &c)?,
+            Ok(c) => dump_rc(f, mpy, &c, native)?,
             Err(e) => {
                 writeln!(f, "{ind}  error: {e}")?;
                 break;

@@ -10,6 +10,7 @@
 //! "v7" below means armv7m and later (`asm_thumb_allow_armv7m`); armv6m lacks the 32-bit data
 //! instructions and gets the longer sequences of §4.4 of the native fact sheet.
 
+pub mod decode;
 pub mod encode;
 pub mod regs;
 
@@ -35,6 +36,13 @@ pub struct ThumbAsm {
     pub too_many_locals: bool,
 }
 
+impl Default for ThumbAsm {
+    /// An armv7m assembler (armv7m, armv7em, armv7emsp and armv7emdp emit the same code).
+    fn default() -> Self {
+        ThumbAsm::new(true)
+    }
+}
+
 impl ThumbAsm {
     /// A new assembler; `armv7m` enables the Thumb-2 instructions (armv7m..armv7emdp).
     pub fn new(armv7m: bool) -> Self {
@@ -45,6 +53,12 @@ impl ThumbAsm {
             stack_adjust: 0,
             too_many_locals: false,
         }
+    }
+
+    /// Choose the arch level: armv7m..armv7emdp (`true`) or armv6m (`false`). The native
+    /// emitter builds its assembler with `Default` (armv7m) and sets this from `-march`.
+    pub fn set_armv7m(&mut self, armv7m: bool) {
+        self.armv7m = armv7m;
     }
 
     /// Whether Thumb-2 (armv7-M) instructions are allowed.

@@ -68,7 +68,7 @@ pub fn disassemble(tool: &str, code: &[u8]) -> Vec<(usize, String)> {
     res
 }
 
-fn normalise(addr: usize, ins: &str) -> String {
+pub fn normalise(addr: usize, ins: &str) -> String {
     let ins = ins.split([';', '@']).next().unwrap_or("");
     let words: Vec<&str> = ins.split_whitespace().collect();
     let mut s = words.join(" ");
