@@ -93,3 +93,250 @@ fn asm_thumb_corpus_compiles_identically() {
     );
     report.finish();
 }
+
+/// Mnemonics for [`random_sources`]: every form the inline assembler knows, some misspelled.
+const MNEMONICS: &[&str] = &[
+    "nop",
+    "wfi",
+    "cpsid",
+    "cpsie",
+    "mov",
+    "cmp",
+    "add",
+    "sub",
+    "lsl",
+    "lsr",
+    "asr",
+    "and_",
+    "and",
+    "eor",
+    "adc",
+    "sbc",
+    "ror",
+    "tst",
+    "neg",
+    "cmn",
+    "orr",
+    "mul",
+    "bic",
+    "mvn",
+    "ldr",
+    "ldrb",
+    "ldrh",
+    "str",
+    "strb",
+    "strh",
+    "b",
+    "bl",
+    "bx",
+    "beq",
+    "bne",
+    "bcs",
+    "bcc",
+    "bmi",
+    "bpl",
+    "bvs",
+    "bvc",
+    "bhi",
+    "bls",
+    "bge",
+    "blt",
+    "bgt",
+    "ble",
+    "bxx",
+    "beq_n",
+    "bne_w",
+    "bgt_x",
+    "push",
+    "pop",
+    "movw",
+    "movt",
+    "movwt",
+    "clz",
+    "rbit",
+    "mrs",
+    "sdiv",
+    "udiv",
+    "ldrex",
+    "strex",
+    "it",
+    "ite",
+    "itt",
+    "itte",
+    "ittee",
+    "itx",
+    "vadd",
+    "vsub",
+    "vmul",
+    "vdiv",
+    "vneg",
+    "vsqrt",
+    "vcmp",
+    "vcvt_f32_s32",
+    "vcvt_s32_f32",
+    "vmov",
+    "vmrs",
+    "vldr",
+    "vstr",
+    "vfoo",
+    "label",
+    "data",
+    "align",
+];
+
+/// Operands for [`random_sources`]: registers, immediates at the mask edges, addresses,
+/// register lists, conditions, special registers, labels and non-operands.
+const OPERANDS: &[&str] = &[
+    "r0",
+    "r1",
+    "r7",
+    "r8",
+    "r12",
+    "r13",
+    "sp",
+    "lr",
+    "sl",
+    "fp",
+    "r16",
+    "R0",
+    "s0",
+    "s1",
+    "s31",
+    "s32",
+    "s",
+    "0",
+    "1",
+    "7",
+    "8",
+    "31",
+    "32",
+    "62",
+    "124",
+    "255",
+    "256",
+    "-1",
+    "0xffff",
+    "0x10000",
+    "0xffffffff",
+    "2**40",
+    "[r0, 0]",
+    "[r1, 4]",
+    "[r7, 124]",
+    "[r8, 0]",
+    "[r0]",
+    "[r0, r1]",
+    "[r0, 4, 8]",
+    "[r0, 1020]",
+    "[r2, 252]",
+    "[r2, 3]",
+    "{r0}",
+    "{r0, r1}",
+    "{r0, lr}",
+    "{r1, pc}",
+    "{r8}",
+    "{r0, r8, lr}",
+    "{}",
+    "{1}",
+    "{r0, 1}",
+    "eq",
+    "ne",
+    "gt",
+    "xx",
+    "IPSR",
+    "BASEPRI",
+    "PRIMASK",
+    "APSR_nzcv",
+    "FPSCR",
+    "top",
+    "end",
+    "nolab",
+    "i",
+    "'s'",
+    "1.5",
+    "None",
+    "x.y",
+    "r0 + 1",
+];
+
+/// Deterministic pseudo-random asm functions (a 64-bit LCG, fixed seed): 3–7 instructions
+/// between two labels. `movw/movt/movwt` never get r15/pc (the reference aborts on an
+/// assertion there instead of reporting an error).
+fn random_sources(n: usize) -> Vec<(String, String)> {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |m: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize % m
+    };
+    (0..n)
+        .map(|i| {
+            let mut body = String::from("    label(top)\n");
+            for _ in 0..3 + next(5) {
+                let m = MNEMONICS[next(MNEMONICS.len())];
+                let n_args = [0, 1, 1, 2, 2, 2, 3, 3, 4][next(9)];
+                let args: Vec<&str> = (0..n_args)
+                    .map(|_| loop {
+                        let o = OPERANDS[next(OPERANDS.len())];
+                        if !(m.starts_with("movw") || m == "movt") || !matches!(o, "r15" | "pc") {
+                            break o;
+                        }
+                    })
+                    .collect();
+                body.push_str(&format!("    {m}({})\n", args.join(", ")));
+            }
+            body.push_str("    label(end)\n");
+            (
+                format!("rnd{i:03}.py"),
+                format!("@micropython.asm_thumb\ndef f(r0, r1):\n{body}"),
+            )
+        })
+        .collect()
+}
+
+/// Random instruction soup: mpyc and the reference agree (bytes or error text) on every file
+/// for every Thumb arch. `MPYC_ASM_RANDOM=n` sets the number of files (default 120).
+#[test]
+fn asm_thumb_random_sources_match_reference() {
+    let Some(binary) = refs::find(Tool::MpyCross, "asm_thumb_random_sources_match_reference")
+    else {
+        return;
+    };
+    let reference = Reference { binary };
+    let n = std::env::var("MPYC_ASM_RANDOM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(120);
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let sources = random_sources(n);
+    for (name, text) in &sources {
+        std::fs::write(dir.path().join(name), text).expect("write source");
+    }
+    let cases: Vec<(usize, &str)> = (0..sources.len())
+        .flat_map(|i| ARCHS.iter().map(move |&a| (i, a)))
+        .collect();
+    let results = par_map(&cases, |&(i, arch)| {
+        let (name, text) = &sources[i];
+        let case = format!("{name} -march={arch}");
+        let mine = mpyc_for(text.as_bytes(), name, 0, arch);
+        let march = format!("-march={arch}");
+        let theirs = reference.compile_with_args(dir.path(), name, 0, &[&march]);
+        compare(&case, &mine, &theirs, Expect::Either).map_err(|mut m| {
+            m.detail = format!("{text}\n{}", m.detail);
+            m
+        })
+    });
+    let mut report = Report::new("random asm_thumb sources (5 archs)");
+    for ((i, arch), r) in cases.iter().zip(results) {
+        let name = format!("{} -march={arch}", sources[*i].0);
+        let r = r.unwrap_or_else(|p| {
+            Err(mpyc_tests::compare::Mismatch {
+                case: name.clone(),
+                summary: "test harness panicked".into(),
+                detail: p,
+            })
+        });
+        report.add(&name, r, false);
+    }
+    report.finish();
+}

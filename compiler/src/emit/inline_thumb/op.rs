@@ -183,7 +183,7 @@ impl InlineThumb {
                         && b[3] == b'_'
                         && (b[4] == b'n' || (v7 && b[4] == b'w')))) =>
             {
-                let cc = cond(&op[1..3]).ok_or(Fail::UnknownOp)?;
+                let cc = op.get(1..3).and_then(cond).ok_or(Fail::UnknownOp)?;
                 let l = self.label_arg(op, a0);
                 let wide = b.len() == 5 && b[4] == b'w';
                 if !self.asm.bcc_nw_label(cc, l, wide) {
