@@ -41,12 +41,7 @@ pub fn lower(parsed: &Parsed, input_path: &str, opts: &Options) -> Result<Lowere
 
 /// Stage 3: scope analysis and code generation.
 pub fn codegen(module: &Lowered, opts: &Options) -> Result<Generated, CompileError> {
-    let copts = compile::CompileOptions {
-        opt_level: opts.opt_level,
-        small_int_bits: opts.small_int_bits,
-        source_lines: opts.source_lines,
-        arch: opts.arch,
-    };
+    let copts = crate::compile_options(opts);
     compile::compile_module(&module.0, &opts.source_name, &copts).map(Generated)
 }
 

@@ -155,6 +155,21 @@ fn on_main_thread() -> bool {
 }
 
 /// Stack for the compiling thread.
+/// The code generator's settings for `opts` (one mapping for every pipeline).
+pub(crate) fn compile_options(opts: &Options) -> compile::CompileOptions {
+    compile::CompileOptions {
+        opt_level: opts.opt_level,
+        small_int_bits: opts.small_int_bits,
+        source_lines: opts.source_lines,
+        arch: opts.arch,
+        emit: match opts.emit {
+            EmitKind::Bytecode => scope::EmitOpt::Bytecode,
+            EmitKind::Native => scope::EmitOpt::Native,
+            EmitKind::Viper => scope::EmitOpt::Viper,
+        },
+    }
+}
+
 pub(crate) const STACK_SIZE: usize = 1 << 30;
 
 fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8>, CompileError> {
@@ -176,12 +191,7 @@ fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<
     let module = lower::lower(&src, &lopts)?;
     // The parse tree is not needed any more: free it before code generation (peak memory).
     drop(src);
-    let copts = compile::CompileOptions {
-        opt_level: opts.opt_level,
-        small_int_bits: opts.small_int_bits,
-        source_lines: opts.source_lines,
-        arch: opts.arch,
-    };
+    let copts = compile_options(opts);
     let compiled = compile::compile_module(&module, &opts.source_name, &copts)?;
     drop(module);
     Ok(mpy_write::write(&compiled, opts.small_int_bits))

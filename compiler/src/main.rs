@@ -216,10 +216,6 @@ fn print_dump(mpy: &[u8]) -> Result<(), String> {
 /// `-march-flags` (the library's `Options` has no field for the header's arch flags yet), and
 /// names that are not UTF-8 (`Options` holds `String`s).
 fn unsupported(settings: &Settings, input_path: &[u8]) -> Option<String> {
-    // NATIVE-GATE: remove once native code emission exists.
-    if matches!(settings.emit, Emit::Native | Emit::Viper) {
-        return Some("NotImplementedError: native code emission is not supported yet\n".into());
-    }
     // ARCH-FLAGS-GATE: remove once `Options` carries the arch flags.
     if settings.arch_flags != 0 {
         return Some("NotImplementedError: -march-flags is not supported yet\n".into());

@@ -30,6 +30,7 @@ fn put_qstr(out: &mut Vec<u8>, s: &str) {
 
 fn put_obj(out: &mut Vec<u8>, c: &Const) {
     match c {
+        Const::FunTable => out.push(0),
         Const::None => out.push(1),
         Const::False => out.push(2),
         Const::True => out.push(3),
@@ -78,8 +79,10 @@ fn put_obj(out: &mut Vec<u8>, c: &Const) {
 fn put_raw_code(out: &mut Vec<u8>, raw: &[RawCode], idx: usize, depth: usize) {
     let Some(rc) = raw.get(idx) else { return };
     let has_children = !rc.children.is_empty();
-    let kind: u64 = match rc.kind {
+    let kind = match rc.kind {
         RawKind::Bytecode => 0,
+        RawKind::Native { .. } => 1,
+        RawKind::Viper => 2,
         RawKind::Asm { .. } => 3,
     };
     put_vuint(
@@ -87,16 +90,21 @@ fn put_raw_code(out: &mut Vec<u8>, raw: &[RawCode], idx: usize, depth: usize) {
         (rc.code.len() as u64) << 3 | u64::from(has_children) << 2 | kind,
     );
     out.extend_from_slice(&rc.code);
-    // Kind extras (persistentcode.c `save_raw_code`): asm = scope flags (always 0),
-    // n_pos_args, type signature.
-    if let RawKind::Asm {
-        n_pos_args,
-        type_sig,
-    } = rc.kind
-    {
-        put_vuint(out, 0);
-        put_vuint(out, n_pos_args.into());
-        put_vuint(out, type_sig.into());
+    match rc.kind {
+        RawKind::Bytecode => {}
+        // The reference keeps the prelude offset in a 16-bit field.
+        RawKind::Native { prelude_offset } => put_vuint(out, (prelude_offset & 0xffff) as u64),
+        // Scope flags: always 0 for viper (no generator, varargs or default keywords).
+        RawKind::Viper => put_vuint(out, 0),
+        // Asm: scope flags (always 0), n_pos_args, type signature.
+        RawKind::Asm {
+            n_pos_args,
+            type_sig,
+        } => {
+            put_vuint(out, 0);
+            put_vuint(out, n_pos_args.into());
+            put_vuint(out, type_sig.into());
+        }
     }
     if has_children && depth < 10_000 {
         put_vuint(out, rc.children.len() as u64);
@@ -108,9 +116,10 @@ fn put_raw_code(out: &mut Vec<u8>, raw: &[RawCode], idx: usize, depth: usize) {
 
 /// Serialise a compiled module.
 pub(crate) fn write(c: &Compiled, small_int_bits: u8) -> Vec<u8> {
-    let feature = c
-        .native_arch
-        .map_or(0, |a| mpy_format::mpy::feature_byte(a, false));
+    let feature = match c.native_arch {
+        Some(arch) => mpy_format::mpy::feature_byte(arch, false),
+        None => 0,
+    };
     let mut out = vec![b'M', 6, feature, small_int_bits];
     put_vuint(&mut out, c.common.qstrs.len() as u64);
     put_vuint(&mut out, c.common.objs.len() as u64);

@@ -114,6 +114,9 @@ pub trait Assembler {
     /// Whether `LOAD*_REG_REG_REG` / `STORE*_REG_REG_REG` exist (Thumb); otherwise the viper
     /// emitter adds the index to the base itself.
     const HAS_REG_REG_REG: bool;
+    /// Viper pointer stores take their value in `REG_ARG_3` only (x86/x64: byte stores need a
+    /// register with a low byte, edx); otherwise any free register.
+    const STORE_VALUE_IN_ARG3: bool = false;
 
     /// The code buffer (pass, labels, suppression, bytes).
     fn buf(&self) -> &CodeBuffer;

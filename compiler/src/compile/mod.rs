@@ -9,6 +9,7 @@ mod stmt;
 
 use crate::ast::{ClassDef, Comp, FuncDef, Module, Stmt};
 use crate::emit::bytecode::BytecodeEmitter;
+use crate::emit::select::Emitters;
 use crate::emit::{EmitCommon, Emitter, IdOp, Pass};
 use crate::error::CompileError;
 use crate::scope::{EmitOpt, IdKind, ScopeKind, Scopes};
@@ -33,6 +34,10 @@ pub(crate) enum ScopeNode<'m> {
 pub(crate) enum RawKind {
     #[default]
     Bytecode,
+    /// `@micropython.native` machine code; the prelude starts at this offset of the code.
+    Native { prelude_offset: usize },
+    /// `@micropython.viper` machine code.
+    Viper,
     /// `@micropython.asm_thumb` machine code: register parameter count and return type.
     Asm { n_pos_args: u32, type_sig: u32 },
 }
@@ -60,6 +65,8 @@ pub(crate) struct CompileOptions {
     pub(crate) source_lines: bool,
     /// Native arch given with `-march` (decides whether native decorators are accepted).
     pub(crate) arch: Option<u8>,
+    /// The module scope's emitter (`-X emit=`), inherited by scopes without a decorator.
+    pub(crate) emit: EmitOpt,
 }
 
 pub(crate) struct Compiler<'m> {
@@ -69,7 +76,7 @@ pub(crate) struct Compiler<'m> {
     scope_of: Vec<usize>,
     pub(crate) cur: usize,
     pub(crate) pass: Pass,
-    pub(crate) emit: BytecodeEmitter,
+    pub(crate) emit: Emitters,
     pub(crate) next_label: u32,
     pub(crate) break_label: u32,
     pub(crate) continue_label: u32,
@@ -78,6 +85,9 @@ pub(crate) struct Compiler<'m> {
     pub(crate) have_star: bool,
     pub(crate) num_dict_params: u32,
     pub(crate) num_default_params: u32,
+    /// An error that does not stop the current scope's SCOPE pass (`comp->compile_error` set
+    /// without returning, e.g. an unknown viper type); reported when the pass ends.
+    pub(crate) pending_error: Option<CompileError>,
 }
 
 /// Attach `line` to an error that has none yet (0 = unknown, as for leaves).
@@ -102,10 +112,10 @@ pub(crate) fn compile_module(
         scope_of: vec![usize::MAX; m.n_scope_nodes],
         cur: 0,
         pass: Pass::Scope,
-        emit: BytecodeEmitter::new(
+        emit: Emitters::new(BytecodeEmitter::new(
             EmitCommon::new(source_name),
             opts.source_lines && opts.opt_level < 3,
-        ),
+        )),
         next_label: 0,
         break_label: INVALID_LABEL,
         continue_label: INVALID_LABEL,
@@ -114,23 +124,31 @@ pub(crate) fn compile_module(
         have_star: false,
         num_dict_params: 0,
         num_default_params: 0,
+        pending_error: None,
     };
     c.new_scope(
         ScopeKind::Module,
         ScopeNode::Module(&m.body),
         Rc::from("<module>"),
-        EmitOpt::Bytecode,
+        opts.emit,
         m.line,
         None,
     );
     let result = c.run();
     match result {
         Ok(raw_codes) => {
-            let has_native = raw_codes.iter().any(|r| r.kind != RawKind::Bytecode);
+            let has_asm = raw_codes
+                .iter()
+                .any(|r| matches!(r.kind, RawKind::Asm { .. }));
+            let native_arch = if c.emit.has_native() || has_asm {
+                opts.arch
+            } else {
+                None
+            };
             Ok(Compiled {
-                common: c.emit.common,
+                common: c.emit.into_common(),
                 raw_codes,
-                native_arch: if has_native { opts.arch } else { None },
+                native_arch,
             })
         }
         // Errors raised directly by the emitter (bytecode overflow) have no traceback.
@@ -174,22 +192,47 @@ impl<'m> Compiler<'m> {
                 *out = self.compile_inline_asm(s)?;
                 continue;
             }
-            if self.scopes.list[s].emit_options != EmitOpt::Bytecode {
-                self.cur = s;
-                return Err(CompileError::new(
-                    "NotImplementedError",
-                    "native code emission is not supported yet",
-                ));
+            let opt = self.scopes.list[s].emit_options;
+            self.cur = s;
+            self.emit.select(opt, self.opts.arch)?;
+            if opt == EmitOpt::Bytecode {
+                self.compile_scope(s, Pass::StackSize)?;
+                self.compile_scope(s, Pass::CodeSize)?;
+                while !self.compile_scope(s, Pass::Emit)? {}
+                *out = RawCode {
+                    code: self.emit.bc.take_code(),
+                    kind: RawKind::Bytecode,
+                    children: self.emit.bc.common.children.clone(),
+                };
+            } else {
+                // The native emitter needs exactly one EMIT pass.
+                for pass in [Pass::StackSize, Pass::CodeSize, Pass::Emit] {
+                    self.compile_scope(s, pass)?;
+                    if let Some(e) = self.emit.native_mut().and_then(|n| n.take_error()) {
+                        return Err(e);
+                    }
+                }
+                let children = self.emit.common_mut().children.clone();
+                let Some(n) = self.emit.native_mut() else {
+                    return Err(CompileError::new(
+                        "RuntimeError",
+                        "internal error: no native emitter",
+                    ));
+                };
+                let (code, prelude_offset) = n.take_code();
+                let kind = if n.is_viper() {
+                    RawKind::Viper
+                } else {
+                    RawKind::Native { prelude_offset }
+                };
+                *out = RawCode {
+                    code,
+                    kind,
+                    children,
+                };
             }
-            self.compile_scope(s, Pass::StackSize)?;
-            self.compile_scope(s, Pass::CodeSize)?;
-            while !self.compile_scope(s, Pass::Emit)? {}
-            *out = RawCode {
-                code: self.emit.take_code(),
-                kind: RawKind::Bytecode,
-                children: self.emit.common.children.clone(),
-            };
         }
+        self.emit.select_bytecode();
         Ok(raw)
     }
 
@@ -226,6 +269,13 @@ impl<'m> Compiler<'m> {
             },
             children: Vec::new(),
         })
+    }
+
+    /// `reserve_labels_for_native`: labels the native emitter uses internally.
+    pub(crate) fn reserve_labels_for_native(&mut self, n: u32) {
+        if self.scopes.list[self.cur].emit_options != EmitOpt::Bytecode {
+            self.next_label += n;
+        }
     }
 
     /// Create a scope and link it at the end of the scope list (`scope_new_and_link`).
@@ -327,7 +377,9 @@ impl<'m> Compiler<'m> {
     /// `compile_decrease_except_level`.
     pub(crate) fn decrease_except_level(&mut self) {
         self.cur_except_level = self.cur_except_level.saturating_sub(1);
+        self.emit.set_label_slot(self.next_label);
         self.emit.end_finally();
+        self.reserve_labels_for_native(1);
     }
 
     /// `compile_scope`: one pass over one scope. Returns whether the pass is complete.
@@ -335,14 +387,16 @@ impl<'m> Compiler<'m> {
         self.pass = pass;
         self.cur = s;
         self.next_label = 0;
-        self.emit.common.start_pass(pass);
+        self.emit.common_mut().start_pass(pass);
+        {
+            let scope = &self.scopes.list[s];
+            self.emit.set_label_slot(self.next_label);
+            self.emit.start_pass(pass, scope);
+        }
+        self.reserve_labels_for_native(6);
         if pass == Pass::Scope {
             self.scopes.list[s].stack_size = 0;
             self.scopes.list[s].exc_stack_size = 0;
-        }
-        {
-            let scope = &self.scopes.list[s];
-            self.emit.start_pass(pass, scope);
         }
         match self.nodes[s] {
             ScopeNode::Module(body) => {
@@ -360,6 +414,9 @@ impl<'m> Compiler<'m> {
         );
         let done = self.emit.end_pass(&mut scope);
         self.scopes.list[s] = scope;
+        if let Some(e) = self.pending_error.take() {
+            return Err(e);
+        }
         done
     }
 

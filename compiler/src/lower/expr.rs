@@ -269,7 +269,6 @@ impl<'a> Lowerer<'a> {
                     body: FuncBody::Lambda(boxed(body)),
                     is_async: false,
                     returns: None,
-                    returns_other: None,
                 };
                 Expr {
                     line,

@@ -250,11 +250,6 @@ impl<'a> Lowerer<'a> {
                     body: FuncBody::Stmts(body),
                     is_async: f.is_async,
                     returns: annotation_name(f.returns.as_deref()),
-                    returns_other: f
-                        .returns
-                        .as_deref()
-                        .filter(|r| !r.is_name_expr())
-                        .map(|r| self.line(r)),
                 };
                 StmtKind::FunctionDef {
                     func: Rc::new(func),

@@ -47,6 +47,7 @@ impl Assembler for X64 {
     const SHIFT_AMOUNT_REG: Option<Reg> = Some(RCX);
     const C_ARGS_ON_STACK: bool = false;
     const HAS_REG_REG_REG: bool = false;
+    const STORE_VALUE_IN_ARG3: bool = true;
 
     fn buf(&self) -> &CodeBuffer {
         &self.buf

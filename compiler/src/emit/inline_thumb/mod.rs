@@ -15,7 +15,7 @@
 mod op;
 mod operand;
 
-use crate::ast::{Arg, ExprKind, FuncBody, FuncDef, ParamKind, StmtKind, TrailerKind};
+use crate::ast::{Annotation, Arg, ExprKind, FuncBody, FuncDef, ParamKind, StmtKind, TrailerKind};
 use crate::error::CompileError;
 use mpy_format::arch;
 use mpyc_targets::thumb::ThumbAsm;
@@ -213,13 +213,15 @@ fn run_pass(f: &FuncDef, em: &mut InlineThumb, pass_kind: Option<bool>) -> Resul
             return Err(());
         }
     }
-    if let Some(line) = f.returns_other {
-        em.syntax_error("return annotation must be an identifier", line);
-    } else if let Some(ret) = &f.returns {
-        if type_sig(ret).is_none() {
+    match &f.returns {
+        Some(Annotation::Other(line)) => {
+            em.syntax_error("return annotation must be an identifier", *line);
+        }
+        Some(Annotation::Name(ret)) if type_sig(ret).is_none() => {
             em.syntax_error("unknown type", 0);
             return Err(());
         }
+        _ => {}
     }
     let FuncBody::Stmts(body) = &f.body else {
         return Ok(0);
@@ -344,7 +346,10 @@ pub(crate) fn compile(f: &FuncDef, a: u8) -> Result<AsmCode, CompileError> {
     run_pass(f, &mut em, Some(true)).map_err(|()| em.take_error())?;
     em.asm.exit();
     let n_pos_args = count_params(f).unwrap_or(0);
-    let sig = f.returns.as_deref().and_then(type_sig).unwrap_or(2);
+    let sig = match &f.returns {
+        Some(Annotation::Name(ret)) => type_sig(ret).unwrap_or(2),
+        _ => 2,
+    };
     Ok(AsmCode {
         code: em.asm.buffer_mut().take_code(),
         n_pos_args,
