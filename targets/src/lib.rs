@@ -123,6 +123,12 @@ pub trait Assembler {
     /// The code buffer, mutable.
     fn buf_mut(&mut self) -> &mut CodeBuffer;
 
+    /// An error the assembler raised itself (the reference's `mp_raise_*` from inside the
+    /// assembler, e.g. Thumb's "too many locals for native method" for a frame slot above 255
+    /// in the emit pass), taken once. It aborts the compile as a `NotImplementedError`.
+    fn take_fatal(&mut self) -> Option<&'static str> {
+        None
+    }
     /// `mp_asm_base_start_pass`.
     fn start_pass(&mut self, pass: AsmPass, num_labels: usize) {
         self.buf_mut().start_pass(pass, num_labels);

@@ -33,7 +33,14 @@ impl<A: mpyc_targets::Assembler + Default> NativeEmit for NativeEmitter<A> {
         NativeEmitter::is_viper(self)
     }
     fn take_error(&mut self) -> Option<CompileError> {
-        self.fatal.take().or_else(|| self.viper_error.take())
+        self.fatal
+            .take()
+            .or_else(|| {
+                self.asm_mut()
+                    .take_fatal()
+                    .map(|m| CompileError::new("NotImplementedError", m))
+            })
+            .or_else(|| self.viper_error.take())
     }
 }
 

@@ -478,6 +478,10 @@ impl crate::Assembler for ThumbAsm {
         self.too_many_locals = false;
     }
 
+    fn take_fatal(&mut self) -> Option<&'static str> {
+        core::mem::take(&mut self.too_many_locals).then_some("too many locals for native method")
+    }
+
     fn entry(&mut self, num_locals: u32) {
         ThumbAsm::entry(self, num_locals);
     }
