@@ -1,8 +1,9 @@
-//! `@micropython.asm_thumb` against the reference, byte for byte: every file of
+//! Thumb code against the reference, byte for byte. `@micropython.asm_thumb`: every file of
 //! `tests/corpus-asm-thumb/` (one feature each) compiled for armv6m, armv7m, armv7em, armv7emsp
 //! and armv7emdp at -O0 and -O3 must give the reference's .mpy bytes, or exactly its error text
 //! where the reference rejects the file for that arch (Thumb-2 and VFP instructions on smaller
-//! archs). Files named `err_*.py` must be rejected on every arch.
+//! archs). Files named `err_*.py` must be rejected on every arch. Native and viper code:
+//! `tests/corpus-native-thumb/` likewise. And seeded random instruction soup.
 //!
 //! `MPYC_TEST_FILTER=<part of a file name>` narrows the run; `MPYC_SKIP_REFERENCE=1` skips
 //! outside CI.
@@ -31,15 +32,36 @@ fn mpyc_for(source: &[u8], rel: &str, opt_level: u8, arch: &str) -> Outcome {
 
 #[test]
 fn asm_thumb_corpus_compiles_identically() {
-    let Some(binary) = refs::find(Tool::MpyCross, "asm_thumb_corpus_compiles_identically") else {
+    check_corpus(
+        "corpus-asm-thumb",
+        30,
+        "inline assembler corpus tests/corpus-asm-thumb (5 archs, -O0/-O3)",
+    );
+}
+
+/// `@micropython.native` / `@micropython.viper` on Thumb: `tests/corpus-native-thumb/`
+/// (constant loads, long branches, pointer offsets, compares, frames) for every ARM arch.
+#[test]
+fn native_thumb_corpus_compiles_identically() {
+    check_corpus(
+        "corpus-native-thumb",
+        12,
+        "native/viper Thumb corpus tests/corpus-native-thumb (5 archs, -O0/-O3)",
+    );
+}
+
+/// Every file of `tests/<name>/` for every Thumb arch at -O0 and -O3: mpyc's .mpy bytes or
+/// error text equal the reference's. `err_*.py` files must be rejected by the reference.
+fn check_corpus(name: &str, at_least: usize, title: &str) {
+    let Some(binary) = refs::find(Tool::MpyCross, title) else {
         return;
     };
     let reference = Reference { binary };
-    let dir = repo_root().join("tests").join("corpus-asm-thumb");
+    let dir = repo_root().join("tests").join(name);
     let all = py_files(&dir);
     assert!(
-        all.len() >= 30,
-        "tests/corpus-asm-thumb has {} files",
+        all.len() >= at_least,
+        "tests/{name} has {} files",
         all.len()
     );
     let files = apply_filter(all);
@@ -65,8 +87,7 @@ fn asm_thumb_corpus_compiles_identically() {
         let compiled = matches!(theirs, Outcome::Mpy(_));
         compare(&name, &mine, &theirs, expect).map(|()| compiled)
     });
-    let mut report =
-        Report::new("inline assembler corpus tests/corpus-asm-thumb (5 archs, -O0/-O3)");
+    let mut report = Report::new(title);
     let mut compiled = 0;
     for ((rel, arch, level), r) in cases.iter().zip(results) {
         let name = format!("{rel} -march={arch} -O{level}");

@@ -30,7 +30,14 @@ impl<'m> Compiler<'m> {
                 }
             }
             if let Err(e) = r {
-                return Err(if is_list { at(e, s.line) } else { e });
+                // Only compile errors get a line; a NotImplementedError raised by the native
+                // emitter ("native raise", "too many locals ...") is printed without traceback.
+                let has_traceback = e.exc == "SyntaxError" || e.exc == "ViperTypeError";
+                return Err(if is_list && has_traceback {
+                    at(e, s.line)
+                } else {
+                    e
+                });
             }
         }
         Ok(())
