@@ -35,68 +35,22 @@
 //!    print as their plain name) and the decoded operand (qstrs and constants as Python
 //!    reprs, jumps as `-> <absolute target>`, call counts as `n_pos= n_kw=`).
 //!
+//! 5. for x86/x64 files, a listing of every native and viper raw code's machine code
+//!    (iced-x86, Intel syntax) with fun-table calls named (see `native_dump`).
+//!
 //! The text has no file offsets outside each raw code, so the dumps of two compilers' outputs of
 //! the same source compare line by line; identical bytes always give identical text.
 
-use mpy_format::disasm::{self, DumpWith};
-use std::fmt::{self, Formatter};
+use mpy_format::disasm::{self, Dump};
 
 use crate::{CompileError, Options};
 
 /// The disassembly of the .mpy file `mpy` (never fails: undecodable parts show as `error:`
 /// lines; use [`check`] to know whether there were any).
 pub fn dump_text(mpy: &[u8]) -> String {
-    DumpWith {
-        mpy,
-        native: native_listing,
-    }
-    .to_string()
-}
-
-/// Machine code listings under the hex lines: Thumb for the ARM archs (objdump's spelling,
-/// `mpyc_targets::thumb::decode`); nothing for other archs yet.
-fn native_listing(f: &mut Formatter<'_>, indent: usize, a: u8, code: &[u8]) -> fmt::Result {
-    use mpy_format::arch;
-    if !(arch::ARMV6..=arch::ARMV7EMDP).contains(&a) {
-        return Ok(());
-    }
-    let pad = " ".repeat(indent);
-    writeln!(f, "{pad}disassembly (Thumb):")?;
-    // armv6 inline assembler code starts with a 20-byte ARM-to-Thumb trampoline.
-    let arm = if a == arch::ARMV6 && code.len() >= 20 {
-        20
-    } else {
-        0
-    };
-    for (i, w) in code.get(..arm).unwrap_or(&[]).chunks(4).enumerate() {
-        let v = w.iter().rev().fold(0u32, |acc, &b| acc << 8 | u32::from(b));
-        writeln!(
-            f,
-            "{pad}  {:04x}: {:<12} .word 0x{v:08x} (ARM)",
-            i * 4,
-            hex(w)
-        )?;
-    }
-    let rest = code.get(arm..).unwrap_or(&[]);
-    for insn in mpyc_targets::thumb::decode::disassemble(rest) {
-        let bytes = rest.get(insn.addr..insn.addr + insn.len).unwrap_or(&[]);
-        writeln!(
-            f,
-            "{pad}  {:04x}: {:<12} {}",
-            arm + insn.addr,
-            hex(bytes),
-            insn.text
-        )?;
-    }
-    Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut text = Dump(mpy).to_string();
+    text.push_str(&crate::native_dump::listing(mpy));
+    text
 }
 
 /// `Ok` when `mpy` is a well-formed .mpy v6.3 file (structure, preludes, instructions, and every
@@ -123,8 +77,9 @@ pub fn is_mpy_input(path: &[u8], data: &[u8]) -> bool {
         && path
             .get(path.len() - ext.len()..)
             .is_some_and(|tail| tail.eq_ignore_ascii_case(ext));
-    let by_content =
-        path == b"-" && data.first() == Some(&b'M') && data.get(1).is_some_and(|&v| v < 0x20);
+    let by_content = path == b"-"
+        && data.first() == Some(&mpy_format::mpy::MAGIC)
+        && data.get(1).is_some_and(|&v| v < 0x20);
     by_name || by_content
 }
 

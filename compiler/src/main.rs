@@ -34,8 +34,8 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cli::{Command, Emit, Settings};
-use mpyc::{EmitKind, Options};
+use cli::{Command, Settings};
+use mpyc::Options;
 
 /// Longest string a qstr can hold: the reference stores qstr lengths in one byte
 /// (`MICROPY_QSTR_BYTES_IN_LEN` = 1) and raises `RuntimeError: name too long` beyond it.
@@ -141,11 +141,7 @@ fn options(settings: &Settings, source_name: String) -> Options {
         source_lines: settings.source_lines,
         small_int_bits: settings.small_int_bits,
         arch: settings.arch,
-        emit: match settings.emit {
-            Emit::Bytecode => EmitKind::Bytecode,
-            Emit::Native => EmitKind::Native,
-            Emit::Viper => EmitKind::Viper,
-        },
+        emit: settings.emit,
     }
 }
 

@@ -47,7 +47,7 @@ fn asm_thumb_dumps_per_arch() {
         for arch in ARCHS {
             let opts = Options {
                 source_name: name.to_string(),
-                arch: mpy_format::arch::from_name(arch),
+                arch: mpy_format::arch::Arch::from_name(arch.as_bytes()),
                 ..Options::default()
             };
             let text = match mpyc::compile(&source, name, &opts) {

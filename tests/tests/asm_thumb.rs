@@ -20,7 +20,7 @@ fn mpyc_for(source: &[u8], rel: &str, opt_level: u8, arch: &str) -> Outcome {
     let opts = mpyc::Options {
         source_name: rel.to_string(),
         opt_level,
-        arch: mpy_format::arch::from_name(arch),
+        arch: mpy_format::arch::Arch::from_name(arch.as_bytes()),
         ..Default::default()
     };
     match std::panic::catch_unwind(|| mpyc::compile(source, rel, &opts)) {
@@ -78,7 +78,7 @@ fn check_corpus(name: &str, at_least: usize, title: &str) {
         let source = std::fs::read(dir.join(rel)).unwrap_or_default();
         let mine = mpyc_for(&source, rel, *level, arch);
         let march = format!("-march={arch}");
-        let theirs = reference.compile_with_args(&dir, rel, *level, &[&march]);
+        let theirs = reference.compile_args(&dir, rel, *level, &[&march]);
         let expect = if rel.starts_with("err_") {
             Expect::Failure
         } else {
@@ -341,7 +341,7 @@ fn asm_thumb_random_sources_match_reference() {
         let case = format!("{name} -march={arch}");
         let mine = mpyc_for(text.as_bytes(), name, 0, arch);
         let march = format!("-march={arch}");
-        let theirs = reference.compile_with_args(dir.path(), name, 0, &[&march]);
+        let theirs = reference.compile_args(dir.path(), name, 0, &[&march]);
         compare(&case, &mine, &theirs, Expect::Either).map_err(|mut m| {
             m.detail = format!("{text}\n{}", m.detail);
             m

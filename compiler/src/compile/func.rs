@@ -10,10 +10,11 @@ use crate::ast::{
 use crate::emit::{Build, Emitter, Pass};
 use crate::error::{msg, CompileError};
 use crate::scope::{
-    EmitOpt, IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM,
+    IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM,
     FLAG_VIPER_TYPE_POS, SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_HASCONSTS,
     SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, SCOPE_FLAG_VIPERRET_POS,
 };
+use mpy_format::mpy::EmitKind;
 use std::rc::Rc;
 
 impl<'m> Compiler<'m> {
@@ -122,7 +123,7 @@ impl<'m> Compiler<'m> {
     }
 
     /// `compile_funcdef_helper`: leaves the function object on the stack.
-    pub(crate) fn funcdef_helper(&mut self, f: &'m FuncDef, emit_opt: EmitOpt) -> R<()> {
+    pub(crate) fn funcdef_helper(&mut self, f: &'m FuncDef, emit_opt: EmitKind) -> R<()> {
         if self.pass == Pass::Scope {
             let s = self.new_scope(
                 ScopeKind::Function,
@@ -157,7 +158,7 @@ impl<'m> Compiler<'m> {
     }
 
     /// `compile_classdef_helper`: leaves the class object on the stack.
-    pub(crate) fn classdef_helper(&mut self, c: &'m ClassDef, emit_opt: EmitOpt) -> R<()> {
+    pub(crate) fn classdef_helper(&mut self, c: &'m ClassDef, emit_opt: EmitKind) -> R<()> {
         if self.pass == Pass::Scope {
             self.new_scope(
                 ScopeKind::Class,
@@ -214,7 +215,7 @@ impl<'m> Compiler<'m> {
     }
 
     /// `compile_built_in_decorator`: `@micropython.*` chooses the emitter and emits nothing.
-    fn builtin_decorator(&mut self, d: &Decorator, emit_opt: &mut EmitOpt) -> R<bool> {
+    fn builtin_decorator(&mut self, d: &Decorator, emit_opt: &mut EmitKind) -> R<bool> {
         if &*d.names[0] != "micropython" {
             return Ok(false);
         }
@@ -222,21 +223,13 @@ impl<'m> Compiler<'m> {
             return Err(CompileError::syntax(msg::INVALID_MP_DECORATOR));
         }
         *emit_opt = match &*d.names[1] {
-            "bytecode" => EmitOpt::Bytecode,
-            "native" => EmitOpt::Native,
-            "viper" => EmitOpt::Viper,
-            "asm_thumb" | "asm_xtensa" | "asm_rv32" => EmitOpt::Asm,
+            "bytecode" => EmitKind::Bytecode,
+            "native" => EmitKind::Native,
+            "viper" => EmitKind::Viper,
+            "asm_thumb" | "asm_xtensa" | "asm_rv32" => EmitKind::Asm,
             _ => return Err(CompileError::syntax(msg::INVALID_MP_DECORATOR)),
         };
-        let arch = self.opts.arch.unwrap_or(0);
-        let ok = match *emit_opt {
-            EmitOpt::Bytecode => true,
-            // Archs with a native emitter: x86..rv32imc (not rv64imc), plus debug.
-            EmitOpt::Native | EmitOpt::Viper => (1..=11).contains(&arch) || arch == 13,
-            // Inline assemblers: Thumb (armv6..armv7emdp), Xtensa, RV32.
-            EmitOpt::Asm => (3..=11).contains(&arch),
-        };
-        if !ok {
+        if !emit_opt.supported_on(self.opts.arch) {
             return Err(CompileError::syntax(msg::INVALID_ARCH));
         }
         Ok(true)
@@ -290,7 +283,7 @@ impl<'m> Compiler<'m> {
             for p in &f.params {
                 self.scope_param(p)?;
             }
-            if !is_lambda && self.scopes.list[self.cur].emit_options == EmitOpt::Viper {
+            if !is_lambda && self.scopes.list[self.cur].emit_options == EmitKind::Viper {
                 let t = self.viper_type_annotation(f.returns.as_ref(), f.line)?;
                 self.scopes.list[self.cur].scope_flags |= t << SCOPE_FLAG_VIPERRET_POS;
             }
@@ -355,7 +348,7 @@ impl<'m> Compiler<'m> {
             }
             s.id_info[i].kind = IdKind::Local;
             s.id_info[i].flags = flag;
-            if p.kind == ParamKind::Normal && s.emit_options == EmitOpt::Viper {
+            if p.kind == ParamKind::Normal && s.emit_options == EmitKind::Viper {
                 let t = self.viper_type_annotation(p.annotation.as_ref(), p.line)?;
                 let s = &mut self.scopes.list[self.cur];
                 s.id_info[i].flags |= (t as u8) << FLAG_VIPER_TYPE_POS;

@@ -12,7 +12,8 @@ use crate::emit::bytecode::BytecodeEmitter;
 use crate::emit::select::Emitters;
 use crate::emit::{EmitCommon, Emitter, IdOp, Pass};
 use crate::error::CompileError;
-use crate::scope::{EmitOpt, IdKind, ScopeKind, Scopes};
+use crate::scope::{IdKind, ScopeKind, Scopes};
+use mpy_format::mpy::EmitKind;
 use std::rc::Rc;
 
 pub(crate) type R<T> = Result<T, CompileError>;
@@ -29,24 +30,18 @@ pub(crate) enum ScopeNode<'m> {
     Comp(&'m Comp),
 }
 
-/// What kind of code a raw code holds (py/emitglue.h `MP_CODE_*`) with its kind's extras.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RawKind {
-    #[default]
-    Bytecode,
-    /// `@micropython.native` machine code; the prelude starts at this offset of the code.
-    Native { prelude_offset: usize },
-    /// `@micropython.viper` machine code.
-    Viper,
-    /// `@micropython.asm_thumb` machine code: register parameter count and return type.
-    Asm { n_pos_args: u32, type_sig: u32 },
-}
-
-/// One compiled raw code: its bytes, its kind and its children (scope indices), in child order.
+/// One compiled raw code: its kind, its bytes and its children (scope indices), in child order.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct RawCode {
+    /// Which emitter made `code` (the raw-code kind of `kind_len`).
+    pub(crate) kind: EmitKind,
     pub(crate) code: Vec<u8>,
-    pub(crate) kind: RawKind,
+    /// Native Python code: where the prelude starts in `code`.
+    pub(crate) prelude_offset: usize,
+    /// Inline assembler code: the number of register parameters (0..=4).
+    pub(crate) n_pos_args: u32,
+    /// Inline assembler code: the return type (0 object, 1 bool, 2 int, 3 uint).
+    pub(crate) type_sig: u32,
     pub(crate) children: Vec<usize>,
 }
 
@@ -54,8 +49,6 @@ pub(crate) struct RawCode {
 pub(crate) struct Compiled {
     pub(crate) common: EmitCommon,
     pub(crate) raw_codes: Vec<RawCode>,
-    /// The arch recorded in the header: set when any scope holds machine code.
-    pub(crate) native_arch: Option<u8>,
 }
 
 /// Settings that affect code generation.
@@ -64,9 +57,9 @@ pub(crate) struct CompileOptions {
     pub(crate) small_int_bits: u8,
     pub(crate) source_lines: bool,
     /// Native arch given with `-march` (decides whether native decorators are accepted).
-    pub(crate) arch: Option<u8>,
+    pub(crate) arch: Option<mpy_format::arch::Arch>,
     /// The module scope's emitter (`-X emit=`), inherited by scopes without a decorator.
-    pub(crate) emit: EmitOpt,
+    pub(crate) emit: EmitKind,
 }
 
 pub(crate) struct Compiler<'m> {
@@ -136,23 +129,17 @@ pub(crate) fn compile_module(
     );
     let result = c.run();
     match result {
-        Ok(raw_codes) => {
-            let has_asm = raw_codes
-                .iter()
-                .any(|r| matches!(r.kind, RawKind::Asm { .. }));
-            let native_arch = if c.emit.has_native() || has_asm {
-                opts.arch
-            } else {
-                None
-            };
-            Ok(Compiled {
-                common: c.emit.into_common(),
-                raw_codes,
-                native_arch,
-            })
+        Ok(raw_codes) => Ok(Compiled {
+            common: c.emit.into_common(),
+            raw_codes,
+        }),
+        // Errors raised directly by the emitter (bytecode overflow, the native emitter's
+        // NotImplementedError) have no traceback, even when a statement list gave them a line.
+        Err(mut e) if e.exc != "SyntaxError" && e.exc != "ViperTypeError" => {
+            e.line = None;
+            e.file = None;
+            Err(e)
         }
-        // Errors raised directly by the emitter (bytecode overflow) have no traceback.
-        Err(e) if e.exc != "SyntaxError" && e.exc != "ViperTypeError" => Err(e),
         Err(mut e) => {
             let scope = &c.scopes.list[c.cur];
             if e.line.is_none() && scope.line > 0 {
@@ -169,7 +156,7 @@ impl<'m> Compiler<'m> {
     fn run(&mut self) -> R<Vec<RawCode>> {
         let mut i = 0;
         while i < self.scopes.list.len() {
-            if self.scopes.list[i].emit_options == EmitOpt::Asm {
+            if self.scopes.list[i].emit_options == EmitKind::Asm {
                 self.inline_asm_scope_pass(i)?;
                 i += 1;
                 continue;
@@ -188,21 +175,22 @@ impl<'m> Compiler<'m> {
         }
         let mut raw = vec![RawCode::default(); self.scopes.list.len()];
         for (s, out) in raw.iter_mut().enumerate() {
-            if self.scopes.list[s].emit_options == EmitOpt::Asm {
+            if self.scopes.list[s].emit_options == EmitKind::Asm {
                 *out = self.compile_inline_asm(s)?;
                 continue;
             }
             let opt = self.scopes.list[s].emit_options;
             self.cur = s;
             self.emit.select(opt, self.opts.arch)?;
-            if opt == EmitOpt::Bytecode {
+            if opt == EmitKind::Bytecode {
                 self.compile_scope(s, Pass::StackSize)?;
                 self.compile_scope(s, Pass::CodeSize)?;
                 while !self.compile_scope(s, Pass::Emit)? {}
                 *out = RawCode {
+                    kind: EmitKind::Bytecode,
                     code: self.emit.bc.take_code(),
-                    kind: RawKind::Bytecode,
                     children: self.emit.bc.common.children.clone(),
+                    ..RawCode::default()
                 };
             } else {
                 // The native emitter needs exactly one EMIT pass.
@@ -221,14 +209,16 @@ impl<'m> Compiler<'m> {
                 };
                 let (code, prelude_offset) = n.take_code();
                 let kind = if n.is_viper() {
-                    RawKind::Viper
+                    EmitKind::Viper
                 } else {
-                    RawKind::Native { prelude_offset }
+                    EmitKind::Native
                 };
                 *out = RawCode {
-                    code,
                     kind,
+                    code,
+                    prelude_offset,
                     children,
+                    ..RawCode::default()
                 };
             }
         }
@@ -239,12 +229,11 @@ impl<'m> Compiler<'m> {
     /// The SCOPE pass of an `@micropython.asm_thumb` scope (`compile_scope_inline_asm`).
     fn inline_asm_scope_pass(&mut self, s: usize) -> R<()> {
         self.cur = s;
-        let arch = self.opts.arch.unwrap_or(0);
-        match self.nodes[s] {
-            ScopeNode::Func(f) if crate::emit::inline_thumb::is_thumb_arch(arch) => {
+        match (self.nodes[s], self.opts.arch) {
+            (ScopeNode::Func(f), Some(arch)) if crate::emit::inline_thumb::is_thumb_arch(arch) => {
                 crate::emit::inline_thumb::scope_pass(f, arch)
             }
-            ScopeNode::Func(_) => Err(CompileError::new(
+            (ScopeNode::Func(_), _) => Err(CompileError::new(
                 "NotImplementedError",
                 "inline assembler for this arch is not supported yet",
             )),
@@ -255,25 +244,23 @@ impl<'m> Compiler<'m> {
     /// CODE_SIZE and EMIT passes of an asm scope: a kind-3 raw code without children.
     fn compile_inline_asm(&mut self, s: usize) -> R<RawCode> {
         self.cur = s;
-        let arch = self.opts.arch.unwrap_or(0);
-        let ScopeNode::Func(f) = self.nodes[s] else {
+        let (ScopeNode::Func(f), Some(arch)) = (self.nodes[s], self.opts.arch) else {
             return Err(CompileError::syntax("inline assembler must be a function"));
         };
         let asm = crate::emit::inline_thumb::compile(f, arch)?;
         self.scopes.list[s].num_pos_args = asm.n_pos_args;
         Ok(RawCode {
+            kind: EmitKind::Asm,
             code: asm.code,
-            kind: RawKind::Asm {
-                n_pos_args: asm.n_pos_args,
-                type_sig: asm.type_sig,
-            },
-            children: Vec::new(),
+            n_pos_args: asm.n_pos_args,
+            type_sig: asm.type_sig,
+            ..RawCode::default()
         })
     }
 
     /// `reserve_labels_for_native`: labels the native emitter uses internally.
     pub(crate) fn reserve_labels_for_native(&mut self, n: u32) {
-        if self.scopes.list[self.cur].emit_options != EmitOpt::Bytecode {
+        if self.scopes.list[self.cur].emit_options != EmitKind::Bytecode {
             self.next_label += n;
         }
     }
@@ -284,7 +271,7 @@ impl<'m> Compiler<'m> {
         kind: ScopeKind,
         node: ScopeNode<'m>,
         name: Rc<str>,
-        emit: EmitOpt,
+        emit: EmitKind,
         line: u32,
         id: Option<usize>,
     ) -> usize {
@@ -410,7 +397,7 @@ impl<'m> Compiler<'m> {
         }
         let mut scope = std::mem::replace(
             &mut self.scopes.list[s],
-            crate::scope::Scope::new(ScopeKind::Module, None, Rc::from(""), EmitOpt::Bytecode, 0),
+            crate::scope::Scope::new(ScopeKind::Module, None, Rc::from(""), EmitKind::Bytecode, 0),
         );
         let done = self.emit.end_pass(&mut scope);
         self.scopes.list[s] = scope;

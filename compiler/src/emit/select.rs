@@ -8,7 +8,9 @@ use super::native::NativeEmitter;
 use super::{Access, Block, Build, EmitCommon, Emitter, IdOp, Pass};
 use crate::ast::{Const, Token};
 use crate::error::CompileError;
-use crate::scope::{EmitOpt, Scope, ScopeKind};
+use crate::scope::{Scope, ScopeKind};
+use mpy_format::arch::Arch;
+use mpy_format::mpy::EmitKind;
 use std::rc::Rc;
 
 /// A native emitter for some architecture, as the compiler drives it.
@@ -44,16 +46,19 @@ impl<A: mpyc_targets::Assembler + Default> NativeEmit for NativeEmitter<A> {
     }
 }
 
-/// The native backend for `arch` (`mpy_format::arch` code), if mpyc has one.
-fn new_native(arch: u8) -> Option<Box<dyn NativeEmit>> {
+/// The native backend for `arch`, if mpyc has one.
+fn new_native(arch: Arch) -> Option<Box<dyn NativeEmit>> {
     match arch {
-        mpy_format::arch::X64 => Some(Box::new(NativeEmitter::<mpyc_targets::x64::X64>::new(
+        Arch::X64 => Some(Box::new(NativeEmitter::<mpyc_targets::x64::X64>::new(
+            EmitCommon::default(),
+        ))),
+        Arch::X86 => Some(Box::new(NativeEmitter::<mpyc_targets::x86::X86>::new(
             EmitCommon::default(),
         ))),
         // armv7m, armv7em, armv7emsp and armv7emdp share one code generator.
-        a @ mpy_format::arch::ARMV6M..=mpy_format::arch::ARMV7EMDP => {
+        a if a.is_thumb() => {
             let mut e = NativeEmitter::<mpyc_targets::thumb::ThumbAsm>::new(EmitCommon::default());
-            e.asm_mut().set_armv7m(a != mpy_format::arch::ARMV6M);
+            e.asm_mut().set_armv7m(a != Arch::Armv6m);
             Some(Box::new(e))
         }
         _ => None,
@@ -90,11 +95,6 @@ impl Emitters {
         std::mem::take(&mut self.bc.common)
     }
 
-    /// Whether any scope was compiled to machine code (the header then records the arch).
-    pub(crate) fn has_native(&self) -> bool {
-        self.native.is_some()
-    }
-
     /// Make the bytecode emitter active.
     pub(crate) fn select_bytecode(&mut self) {
         if self.native_active {
@@ -106,13 +106,13 @@ impl Emitters {
     }
 
     /// Make the emitter for `opt` active (`arch` from `-march`).
-    pub(crate) fn select(&mut self, opt: EmitOpt, arch: Option<u8>) -> Result<(), CompileError> {
+    pub(crate) fn select(&mut self, opt: EmitKind, arch: Option<Arch>) -> Result<(), CompileError> {
         match opt {
-            EmitOpt::Bytecode => {
+            EmitKind::Bytecode => {
                 self.select_bytecode();
                 Ok(())
             }
-            EmitOpt::Native | EmitOpt::Viper => {
+            EmitKind::Native | EmitKind::Viper => {
                 if self.native.is_none() {
                     self.native = arch.and_then(new_native);
                 }
@@ -128,7 +128,7 @@ impl Emitters {
                 }
                 Ok(())
             }
-            EmitOpt::Asm => Err(CompileError::new(
+            EmitKind::Asm => Err(CompileError::new(
                 "NotImplementedError",
                 "inline assembler is not supported yet",
             )),

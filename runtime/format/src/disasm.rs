@@ -358,33 +358,9 @@ impl Display for Flags {
 /// The text dump of a whole .mpy file (see the module doc).
 pub struct Dump<'a>(pub &'a [u8]);
 
-/// A machine-code disassembler for [`DumpWith`]: writes listing lines for `code` of the
-/// file's `arch`, each line indented by `indent` spaces; writes nothing for archs it does not
-/// know. (This crate has no decoders; the compiler supplies them.)
-pub type NativeDisasm =
-    fn(f: &mut Formatter<'_>, indent: usize, arch: u8, code: &[u8]) -> fmt::Result;
-
-/// [`Dump`] with machine code also disassembled, after its hex lines.
-pub struct DumpWith<'a> {
-    pub mpy: &'a [u8],
-    pub native: NativeDisasm,
-}
-
 impl Display for Dump<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        dump_file(f, self.0, None)
-    }
-}
-
-impl Display for DumpWith<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        dump_file(f, self.mpy, Some(self.native))
-    }
-}
-
-fn dump_file(f: &mut Formatter<'_>, bytes: &[u8], native: Option<NativeDisasm>) -> fmt::Result {
-    {
-        let mpy = match Mpy::parse(bytes) {
+        let mpy = match Mpy::parse(self.0) {
             Ok(m) => m,
             Err(e) => return writeln!(f, "error: {e}"),
         };
@@ -393,13 +369,13 @@ fn dump_file(f: &mut Formatter<'_>, bytes: &[u8], native: Option<NativeDisasm>) 
             Ok(rc) => rc,
             Err(e) => return writeln!(f, "error: {e}"),
         };
-        dump_rc(f, &mpy, &rc, native)?;
+        dump_rc(f, &mpy, &rc)?;
         if let Ok(end) = rc.end() {
-            if end != bytes.len() {
+            if end != self.0.len() {
                 writeln!(
                     f,
                     "error: {} trailing bytes after the module",
-                    bytes.len() - end
+                    self.0.len() - end
                 )?;
             }
         }
@@ -409,7 +385,7 @@ fn dump_file(f: &mut Formatter<'_>, bytes: &[u8], native: Option<NativeDisasm>) 
 
 fn dump_header(f: &mut Formatter<'_>, mpy: &Mpy<'_>) -> fmt::Result {
     let h = &mpy.header;
-    let arch_name = arch::name(h.arch).unwrap_or("?");
+    let arch_name = arch::code_name(h.arch).unwrap_or("?");
     write!(
         f,
         "mpy version={} sub_version={} arch={} small_int_bits={}",
@@ -466,26 +442,7 @@ impl Display for QstrArg<'_, '_> {
     }
 }
 
-fn dump_rc(
-    f: &mut Formatter<'_>,
-    mpy: &Mpy<'_>,
-    rc: &RawCode<'_>,
-    native: Option<NativeDisasm>,
-) -> fmt::Result {
-    // Machine code: hex, then the listing when a disassembler was given.
-    let machine = |f: &mut Formatter<'_>, code: &[u8]| -> fmt::Result {
-        dump_hex(f, rc.depth, "machine code", code)?;
-        match native {
-            // Under the hex lines: the raw code's indent plus four.
-            Some(d) => d(
-                f,
-                2 * rc.depth.min(MAX_DEPTH + 1) as usize + 4,
-                mpy.header.arch,
-                code,
-            ),
-            None => Ok(()),
-        }
-    };
+fn dump_rc(f: &mut Formatter<'_>, mpy: &Mpy<'_>, rc: &RawCode<'_>) -> fmt::Result {
     let ind = Indent(rc.depth);
     let kind_name = kind::NAMES
         .get(usize::from(rc.kind))
@@ -514,7 +471,12 @@ fn dump_rc(
             match rc.prelude() {
                 Ok(p) => {
                     dump_prelude(f, mpy, rc, &p)?;
-                    machine(f, rc.code.get(..po).unwrap_or(&[]))?;
+                    dump_hex(
+                        f,
+                        rc.depth,
+                        "machine code",
+                        rc.code.get(..po).unwrap_or(&[]),
+                    )?;
                     if !p.opcodes.is_empty() {
                         dump_hex(f, rc.depth, "after prelude", p.opcodes)?;
                     }
@@ -535,7 +497,7 @@ fn dump_rc(
                 write!(f, " bss_size={bss}")?;
             }
             writeln!(f)?;
-            machine(f, rc.code)?;
+            dump_hex(f, rc.depth, "machine code", rc.code)?;
             if let Some(ro) = rc.rodata {
                 dump_hex(f, rc.depth, "rodata", ro)?;
             }
@@ -543,7 +505,7 @@ fn dump_rc(
     }
     for child in rc.children() {
         match child {
-            Ok(c) => dump_rc(f, mpy, &c, native)?,
+            Ok(c) => dump_rc(f, mpy, &c)?,
             Err(e) => {
                 writeln!(f, "{ind}  error: {e}")?;
                 break;

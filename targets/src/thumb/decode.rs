@@ -34,7 +34,7 @@ fn sext(v: u32, bits: u32) -> i64 {
 /// One decoded instruction.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Insn {
-    /// Offset in the code.
+    /// Offset in the raw code's code.
     pub addr: usize,
     /// 2 or 4 (or fewer at a truncated end).
     pub len: usize,
@@ -44,6 +44,12 @@ pub struct Insn {
 
 /// Decode `code` (placed at offset 0) into instructions.
 pub fn disassemble(code: &[u8]) -> Vec<Insn> {
+    disassemble_at(code, 0)
+}
+
+/// Decode `code` placed at offset `base` (instruction addresses and branch targets are
+/// offsets from the start of the raw code, as objdump shows them with `--adjust-vma`).
+pub fn disassemble_at(code: &[u8], base: usize) -> Vec<Insn> {
     let mut out = Vec::new();
     let mut at = 0;
     // Remaining IT conditions: (cond, count) expanded per instruction.
@@ -51,7 +57,7 @@ pub fn disassemble(code: &[u8]) -> Vec<Insn> {
     while at < code.len() {
         let Some(hw1) = half(code, at) else {
             out.push(Insn {
-                addr: at,
+                addr: base + at,
                 len: code.len() - at,
                 text: format!(".byte 0x{:02x}", code[at]),
             });
@@ -65,11 +71,11 @@ pub fn disassemble(code: &[u8]) -> Vec<Insn> {
         let wide = hw1 >> 11 >= 0b11101;
         let (len, mut text) = if wide {
             match half(code, at + 2) {
-                Some(hw2) => (4, decode32(hw1, hw2, at)),
+                Some(hw2) => (4, decode32(hw1, hw2, base + at)),
                 None => (2, format!(".short 0x{hw1:04x}")),
             }
         } else {
-            (2, decode16(hw1, at))
+            (2, decode16(hw1, base + at))
         };
         if let Some(c) = cond {
             text = conditional(&text, c);
@@ -77,7 +83,7 @@ pub fn disassemble(code: &[u8]) -> Vec<Insn> {
             it = it_conds(hw1);
         }
         out.push(Insn {
-            addr: at,
+            addr: base + at,
             len,
             text,
         });

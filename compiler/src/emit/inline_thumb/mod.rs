@@ -17,7 +17,7 @@ mod operand;
 
 use crate::ast::{Annotation, Arg, ExprKind, FuncBody, FuncDef, ParamKind, StmtKind, TrailerKind};
 use crate::error::CompileError;
-use mpy_format::arch;
+use mpy_format::arch::Arch;
 use mpyc_targets::thumb::ThumbAsm;
 use mpyc_targets::AsmPass;
 use operand::Node;
@@ -34,9 +34,9 @@ pub(crate) struct AsmCode {
     pub(crate) type_sig: u32,
 }
 
-/// Whether `arch` has the Thumb inline assembler (armv6 .. armv7emdp).
-pub(crate) fn is_thumb_arch(a: u8) -> bool {
-    (arch::ARMV6..=arch::ARMV7EMDP).contains(&a)
+/// Whether `a` has the Thumb inline assembler (armv6 .. armv7emdp).
+pub(crate) fn is_thumb_arch(a: Arch) -> bool {
+    a == Arch::Armv6 || a.is_thumb()
 }
 
 /// The assembler state of one asm scope (`emit_inline_asm_t`).
@@ -65,11 +65,11 @@ const MAX_CODE: u64 = 1 << 30;
 type PassResult = Result<(), CompileError>;
 
 impl InlineThumb {
-    fn new(a: u8) -> Self {
+    fn new(a: Arch) -> Self {
         InlineThumb {
-            asm: ThumbAsm::new((arch::ARMV7M..=arch::ARMV7EMDP).contains(&a)),
-            arm_trampoline: a == arch::ARMV6,
-            allow_float: (arch::ARMV7EMSP..=arch::ARMV7EMDP).contains(&a),
+            asm: ThumbAsm::new(a.is_thumb() && a != Arch::Armv6m),
+            arm_trampoline: a == Arch::Armv6,
+            allow_float: matches!(a, Arch::Armv7emsp | Arch::Armv7emdp),
             emit_pass: false,
             label_lookup: Vec::new(),
             error: None,
@@ -320,7 +320,7 @@ fn run_pass(f: &FuncDef, em: &mut InlineThumb, pass_kind: Option<bool>) -> Resul
 }
 
 /// The SCOPE pass of an asm function: statement shapes and the return annotation.
-pub(crate) fn scope_pass(f: &FuncDef, a: u8) -> PassResult {
+pub(crate) fn scope_pass(f: &FuncDef, a: Arch) -> PassResult {
     let mut em = InlineThumb::new(a);
     run_pass(f, &mut em, None)
         .map(drop)
@@ -328,7 +328,7 @@ pub(crate) fn scope_pass(f: &FuncDef, a: u8) -> PassResult {
 }
 
 /// CODE_SIZE and EMIT passes: the machine code and the raw code's extras.
-pub(crate) fn compile(f: &FuncDef, a: u8) -> Result<AsmCode, CompileError> {
+pub(crate) fn compile(f: &FuncDef, a: Arch) -> Result<AsmCode, CompileError> {
     let mut em = InlineThumb::new(a);
     // Label numbers are per statement, so the SCOPE pass's count sizes the table.
     let n_labels = run_pass(f, &mut em, None).map_err(|()| em.take_error())?;

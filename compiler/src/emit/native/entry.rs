@@ -4,6 +4,7 @@
 //! the epilogue and the bytecode-style prelude after the machine code.
 
 use super::*;
+use mpy_format::mpy::EmitKind;
 use mpy_format::prelude::{encode_size, Signature};
 use mpy_format::varint::vuint;
 use mpyc_targets::{AsmPass, Width};
@@ -11,7 +12,7 @@ use mpyc_targets::{AsmPass, Width};
 impl<A: Assembler> NativeEmitter<A> {
     pub(super) fn do_start_pass(&mut self, pass: Pass, scope: &Scope) {
         self.pass = pass;
-        self.viper = scope.emit_options == crate::scope::EmitOpt::Viper;
+        self.viper = scope.emit_options == EmitKind::Viper;
         self.stack_size = 0;
         self.exc_stack.clear();
         self.read_scope(scope);
