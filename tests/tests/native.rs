@@ -5,7 +5,9 @@
 //! `micropython` (x64 unix build), and the real-world corpus compiled whole with
 //! `-X emit=native` (prints `identical/total`).
 //!
-//! Archs mpyc has no backend for yet are not listed here (see `emit::select` in the compiler).
+//! Archs mpyc has no backend for yet are not listed here (see `emit::select` in the compiler);
+//! of the ARM archs, armv6m, armv7m and armv7emsp are compared (armv7em and armv7emdp emit
+//! armv7m's bytes; `tests/corpus-native-thumb/` covers all five).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,7 +21,7 @@ use mpyc_tests::{apply_filter, known, par_map, py_files, repo_root};
 
 const LEVELS: &[u8] = &[0, 3];
 /// Archs with a native backend in mpyc.
-const ARCHS: &[&str] = &["x64", "x86"];
+const ARCHS: &[&str] = &["x64", "x86", "armv6m", "armv7m", "armv7emsp"];
 
 fn dir(name: &str) -> PathBuf {
     repo_root().join("tests").join(name)
