@@ -252,15 +252,27 @@ fn native_corpus_runs_identically_x64() {
 /// The whole real-world corpus with `-X emit=native` (every scope native).
 #[test]
 fn real_corpus_native_x64() {
-    const TEST: &str = "real_corpus_native_x64";
-    let Some(binary) = refs::find(Tool::MpyCross, TEST) else {
+    real_corpus_native("real_corpus_native_x64", "x64");
+}
+
+/// The same for Thumb: armv6m (Thumb-1 sequences) and armv7m (Thumb-2; armv7em, armv7emsp and
+/// armv7emdp emit the same bytes).
+#[test]
+fn real_corpus_native_thumb() {
+    for arch in ["armv6m", "armv7m"] {
+        real_corpus_native("real_corpus_native_thumb", arch);
+    }
+}
+
+fn real_corpus_native(test: &str, arch: &str) {
+    let Some(binary) = refs::find(Tool::MpyCross, test) else {
         return;
     };
     let d = dir("corpus-real");
     if !d.join(".fetch-manifest.tsv").is_file() {
         let what = "the real-world corpus tests/corpus-real/ has not been fetched";
         let fix = "run `bash tests/fetch-real-corpus.sh` (needs ../shared/ beside the repository)";
-        refs::missing::<()>(what, fix, &["MPYC_SKIP_REAL_CORPUS", SKIP_REFERENCE], TEST);
+        refs::missing::<()>(what, fix, &["MPYC_SKIP_REAL_CORPUS", SKIP_REFERENCE], test);
         return;
     }
     let exempt = match known::load(&dir("known-differences-native.txt")) {
@@ -269,7 +281,7 @@ fn real_corpus_native_x64() {
     };
     let files = apply_filter(py_files(&d));
     let title = format!(
-        "real corpus with -march=x64 -X emit=native ({} files, -O0 and -O3)",
+        "real corpus with -march={arch} -X emit=native ({} files, -O0 and -O3)",
         files.len()
     );
     check(
@@ -277,7 +289,7 @@ fn real_corpus_native_x64() {
         &d,
         &files,
         &Reference { binary },
-        "x64",
+        arch,
         mpyc::EmitKind::Native,
         Expect::Either,
         &|rel| exempt.contains_key(rel),
