@@ -133,3 +133,18 @@ fn sequences_match_reference_choices() {
         bad.join("\n")
     );
 }
+
+proptest::proptest! {
+    /// The decoder takes any bytes (a hostile .mpy's machine code) without panicking and
+    /// accounts for every byte exactly once.
+    #[test]
+    fn decoder_covers_any_bytes(code in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+        let insns = mpyc_targets::thumb::decode::disassemble(&code);
+        let mut at = 0;
+        for i in &insns {
+            proptest::prop_assert_eq!(i.addr, at);
+            at += i.len;
+        }
+        proptest::prop_assert_eq!(at, code.len());
+    }
+}

@@ -237,7 +237,7 @@ impl<'m> Compiler<'m> {
                 "NotImplementedError",
                 "inline assembler for this arch is not supported yet",
             )),
-            _ => Err(CompileError::syntax("inline assembler must be a function")),
+            _ => Err(CompileError::syntax(crate::error::msg::ASM_NOT_FUNCTION)),
         }
     }
 
@@ -245,7 +245,7 @@ impl<'m> Compiler<'m> {
     fn compile_inline_asm(&mut self, s: usize) -> R<RawCode> {
         self.cur = s;
         let (ScopeNode::Func(f), Some(arch)) = (self.nodes[s], self.opts.arch) else {
-            return Err(CompileError::syntax("inline assembler must be a function"));
+            return Err(CompileError::syntax(crate::error::msg::ASM_NOT_FUNCTION));
         };
         let asm = crate::emit::inline_thumb::compile(f, arch)?;
         self.scopes.list[s].num_pos_args = asm.n_pos_args;

@@ -16,7 +16,7 @@ mod op;
 mod operand;
 
 use crate::ast::{Annotation, Arg, ExprKind, FuncBody, FuncDef, ParamKind, StmtKind, TrailerKind};
-use crate::error::CompileError;
+use crate::error::{msg, CompileError};
 use mpy_format::arch::Arch;
 use mpyc_targets::thumb::ThumbAsm;
 use mpyc_targets::AsmPass;
@@ -190,13 +190,13 @@ fn type_sig(name: &str) -> Option<u32> {
 /// `emit_inline_thumb_count_params`.
 fn count_params(f: &FuncDef) -> Result<u32, &'static str> {
     if f.params.len() > 4 {
-        return Err("can only have up to 4 parameters to Thumb assembly");
+        return Err(msg::ASM_TOO_MANY_PARAMS);
     }
     for (i, p) in f.params.iter().enumerate() {
         let plain = p.kind == ParamKind::Normal && !p.is_struct;
         let want = format!("r{i}");
         if !plain || p.name.as_deref() != Some(want.as_str()) {
-            return Err("parameters must be registers in sequence r0 to r3");
+            return Err(msg::ASM_PARAM_REGS);
         }
     }
     Ok(f.params.len() as u32)
@@ -215,10 +215,10 @@ fn run_pass(f: &FuncDef, em: &mut InlineThumb, pass_kind: Option<bool>) -> Resul
     }
     match &f.returns {
         Some(Annotation::Other(line)) => {
-            em.syntax_error("return annotation must be an identifier", *line);
+            em.syntax_error(msg::ASM_RETURN_NOT_ID, *line);
         }
         Some(Annotation::Name(ret)) if type_sig(ret).is_none() => {
-            em.syntax_error("unknown type", 0);
+            em.syntax_error(msg::ASM_UNKNOWN_TYPE, 0);
             return Err(());
         }
         _ => {}
@@ -248,14 +248,14 @@ fn run_pass(f: &FuncDef, em: &mut InlineThumb, pass_kind: Option<bool>) -> Resul
             _ => None,
         };
         let Some((name, args, paren_line)) = call else {
-            em.syntax_error("expecting an assembler instruction", sline);
+            em.syntax_error(msg::ASM_NOT_INSTRUCTION, sline);
             return Err(());
         };
         let nodes: Vec<Node<'_>> = args.iter().map(Node::of_arg).collect();
         match &**name {
             "label" => {
                 let [Node::Id(_)] = nodes.as_slice() else {
-                    em.syntax_error("'label' requires 1 argument", sline);
+                    em.syntax_error(msg::ASM_LABEL_ARG, sline);
                     return Err(());
                 };
                 let lab = next_label;
@@ -268,14 +268,14 @@ fn run_pass(f: &FuncDef, em: &mut InlineThumb, pass_kind: Option<bool>) -> Resul
                         return Err(());
                     };
                     if !em.label(lab, label_name) {
-                        em.syntax_error("label redefined", sline);
+                        em.syntax_error(msg::ASM_LABEL_REDEFINED, sline);
                         return Err(());
                     }
                 }
             }
             "align" => {
                 let [Node::Int { value, small: true }] = nodes.as_slice() else {
-                    em.syntax_error("'align' requires 1 argument", sline);
+                    em.syntax_error(msg::ASM_ALIGN_ARG, sline);
                     return Err(());
                 };
                 if pass_kind.is_some() {
@@ -288,13 +288,13 @@ fn run_pass(f: &FuncDef, em: &mut InlineThumb, pass_kind: Option<bool>) -> Resul
                     small: true,
                 }) = nodes.first().copied().filter(|_| nodes.len() >= 2)
                 else {
-                    em.syntax_error("'data' requires at least 2 arguments", sline);
+                    em.syntax_error(msg::ASM_DATA_ARGS, sline);
                     return Err(());
                 };
                 if pass_kind.is_some() {
                     for n in &nodes[1..] {
                         let Node::Int { value, .. } = *n else {
-                            em.syntax_error("'data' requires integer arguments", sline);
+                            em.syntax_error(msg::ASM_DATA_INT, sline);
                             return Err(());
                         };
                         em.data(size, value);

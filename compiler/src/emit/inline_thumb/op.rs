@@ -8,6 +8,7 @@
 
 use super::operand::Node;
 use super::InlineThumb;
+use crate::error::msg;
 use mpyc_targets::thumb::encode::*;
 use mpyc_targets::thumb::regs::Cond;
 
@@ -67,7 +68,7 @@ impl InlineThumb {
                 "unsupported Thumb instruction '{op}' with {} arguments",
                 args.len()
             )),
-            Err(Fail::NotInRange) => self.err("branch not in range".to_string()),
+            Err(Fail::NotInRange) => self.err(msg::ASM_BRANCH_RANGE.to_string()),
         }
     }
 
