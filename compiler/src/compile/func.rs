@@ -366,18 +366,28 @@ impl<'m> Compiler<'m> {
                 match crate::emit::native::VType::from_name(n) {
                     Some(t) => Ok(t as u32),
                     None => {
-                        if self.pending_error.is_none() {
-                            self.pending_error = Some(CompileError::new(
-                                "ViperTypeError",
-                                format!("unknown type '{n}'"),
-                            ));
+                        // Set unconditionally: it replaces any earlier error (the reference
+                        // assigns `comp->compile_error` directly here), but the error line
+                        // already recorded for an earlier error stays (`compile_error_line`).
+                        let mut e =
+                            CompileError::new("ViperTypeError", format!("unknown type '{n}'"));
+                        if let Some(l) = self.pending_error.as_ref().and_then(|p| p.line) {
+                            e = e.at_line(l);
                         }
+                        self.pending_error = Some(e);
                         Ok(0)
                     }
                 }
             }
-            Some(crate::ast::Annotation::Other(_)) => {
-                Err(self.syntax_error(msg::ANNOTATION_MUST_BE_IDENT, line))
+            Some(crate::ast::Annotation::Other(aline)) => {
+                // A syntax error only registers when no error is pending; compilation of the
+                // scope goes on either way.
+                if self.pending_error.is_none() {
+                    self.pending_error =
+                        Some(self.syntax_error(msg::ANNOTATION_MUST_BE_IDENT, *aline));
+                }
+                let _ = line;
+                Ok(0)
             }
         }
     }

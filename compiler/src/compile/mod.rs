@@ -258,6 +258,18 @@ impl<'m> Compiler<'m> {
         })
     }
 
+    /// Move the native emitter's `ViperTypeError` into the registered error: it replaces the
+    /// message (the reference overwrites `comp->compile_error`) but keeps a line already
+    /// recorded (`compile_error_line` is set once).
+    pub(crate) fn merge_native_error(&mut self) {
+        if let Some(mut e) = self.emit.native_mut().and_then(|n| n.take_viper_error()) {
+            if let Some(l) = self.pending_error.as_ref().and_then(|p| p.line) {
+                e.line = Some(l);
+            }
+            self.pending_error = Some(e);
+        }
+    }
+
     /// `reserve_labels_for_native`: labels the native emitter uses internally.
     pub(crate) fn reserve_labels_for_native(&mut self, n: u32) {
         if self.scopes.list[self.cur].emit_options != EmitKind::Bytecode {
@@ -385,16 +397,22 @@ impl<'m> Compiler<'m> {
             self.scopes.list[s].stack_size = 0;
             self.scopes.list[s].exc_stack_size = 0;
         }
-        match self.nodes[s] {
-            ScopeNode::Module(body) => {
-                self.stmts(body)?;
+        let body = match self.nodes[s] {
+            ScopeNode::Module(body) => self.stmts(body).map(|()| {
                 self.emit.load_const_tok(crate::ast::Token::None);
                 self.emit.return_value();
-            }
-            ScopeNode::Func(f) => self.compile_func_scope(f)?,
-            ScopeNode::Class(c) => self.compile_class_scope(c)?,
-            ScopeNode::Comp(c) => self.compile_comp_scope(c)?,
+            }),
+            ScopeNode::Func(f) => self.compile_func_scope(f),
+            ScopeNode::Class(c) => self.compile_class_scope(c),
+            ScopeNode::Comp(c) => self.compile_comp_scope(c),
+        };
+        // An error registered earlier without stopping the pass wins over later ones (the
+        // reference ignores syntax errors once one is set).
+        self.merge_native_error();
+        if let Some(e) = self.pending_error.take() {
+            return Err(e);
         }
+        body?;
         let mut scope = std::mem::replace(
             &mut self.scopes.list[s],
             crate::scope::Scope::new(ScopeKind::Module, None, Rc::from(""), EmitKind::Bytecode, 0),

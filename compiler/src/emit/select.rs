@@ -22,6 +22,8 @@ pub(crate) trait NativeEmit: Emitter {
     /// The error that ends compilation, if any: a `NotImplementedError` first, else the last
     /// `ViperTypeError`.
     fn take_error(&mut self) -> Option<CompileError>;
+    /// The last `ViperTypeError` only (it does not stop compilation by itself).
+    fn take_viper_error(&mut self) -> Option<CompileError>;
 }
 
 impl<A: mpyc_targets::Assembler + Default> NativeEmit for NativeEmitter<A> {
@@ -43,6 +45,9 @@ impl<A: mpyc_targets::Assembler + Default> NativeEmit for NativeEmitter<A> {
                     .map(|m| CompileError::new("NotImplementedError", m))
             })
             .or_else(|| self.viper_error.take())
+    }
+    fn take_viper_error(&mut self) -> Option<CompileError> {
+        self.viper_error.take()
     }
 }
 
