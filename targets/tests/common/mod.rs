@@ -31,10 +31,10 @@ pub fn objdump() -> Option<String> {
 pub fn disassemble(tool: &str, code: &[u8]) -> Vec<(usize, String)> {
     let dir = std::env::temp_dir().join(format!("mpyc-thumb-objdump-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(format!(
-        "{:x}.bin",
-        code.len() ^ code.iter().map(|&b| b as usize).sum::<usize>() << 20
-    ));
+    // One file per call: tests run in parallel threads of one process.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("{n}.bin"));
     std::fs::File::create(&path)
         .and_then(|mut f| f.write_all(code))
         .expect("write blob");
