@@ -348,7 +348,8 @@ impl<'m> Compiler<'m> {
             }
             s.id_info[i].kind = IdKind::Local;
             s.id_info[i].flags = flag;
-            if p.kind == ParamKind::Normal && s.emit_options == EmitKind::Viper {
+            // Every named parameter's annotation counts, `*args: T` and `**kw: T` included.
+            if s.emit_options == EmitKind::Viper {
                 let t = self.viper_type_annotation(p.annotation.as_ref(), p.line)?;
                 let s = &mut self.scopes.list[self.cur];
                 s.id_info[i].flags |= (t as u8) << FLAG_VIPER_TYPE_POS;

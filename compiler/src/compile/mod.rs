@@ -270,6 +270,26 @@ impl<'m> Compiler<'m> {
         }
     }
 
+    /// `compile_generic_all_nodes` over expressions (list displays, `**` operands): once an
+    /// error is registered, the node during which it happened gives it its line (if it has
+    /// none and is a struct node) and the remaining nodes are skipped.
+    pub(crate) fn generic_all_nodes(
+        &mut self,
+        items: impl Iterator<Item = &'m crate::ast::Expr>,
+    ) -> R<()> {
+        for e in items {
+            self.node(e)?;
+            self.merge_native_error();
+            if let Some(p) = self.pending_error.as_mut() {
+                if p.line.is_none() && e.line > 0 {
+                    p.line = Some(e.line);
+                }
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
     /// `reserve_labels_for_native`: labels the native emitter uses internally.
     pub(crate) fn reserve_labels_for_native(&mut self, n: u32) {
         if self.scopes.list[self.cur].emit_options != EmitKind::Bytecode {
@@ -406,8 +426,15 @@ impl<'m> Compiler<'m> {
             ScopeNode::Class(c) => self.compile_class_scope(c),
             ScopeNode::Comp(c) => self.compile_comp_scope(c),
         };
-        // An error registered earlier without stopping the pass wins over later ones (the
-        // reference ignores syntax errors once one is set).
+        // The native emitter's NotImplementedError aborts at once in the reference (mp_raise):
+        // it wins. Otherwise an error registered earlier without stopping the pass wins over
+        // later ones (the reference ignores syntax errors once one is set).
+        if let Err(e) = &body {
+            if e.exc == "NotImplementedError" {
+                self.pending_error = None;
+                return Err(e.clone());
+            }
+        }
         self.merge_native_error();
         if let Some(e) = self.pending_error.take() {
             return Err(e);
