@@ -98,6 +98,19 @@ pub(crate) mod msg {
     pub const MALFORMED_FSTRING: &str = "malformed f-string";
     pub const BYTECODE_OVERFLOW: &str = "bytecode overflow";
     pub const UNICODE_NAME_ESCAPES: &str = "unicode name escapes";
+    // The inline assembler (py/compile.c `compile_scope_inline_asm`, py/emitinlinethumb.c).
+    pub const ASM_TOO_MANY_PARAMS: &str = "can only have up to 4 parameters to Thumb assembly";
+    pub const ASM_PARAM_REGS: &str = "parameters must be registers in sequence r0 to r3";
+    pub const ASM_RETURN_NOT_ID: &str = "return annotation must be an identifier";
+    pub const ASM_UNKNOWN_TYPE: &str = "unknown type";
+    pub const ASM_NOT_INSTRUCTION: &str = "expecting an assembler instruction";
+    pub const ASM_LABEL_ARG: &str = "'label' requires 1 argument";
+    pub const ASM_LABEL_REDEFINED: &str = "label redefined";
+    pub const ASM_ALIGN_ARG: &str = "'align' requires 1 argument";
+    pub const ASM_DATA_ARGS: &str = "'data' requires at least 2 arguments";
+    pub const ASM_DATA_INT: &str = "'data' requires integer arguments";
+    pub const ASM_BRANCH_RANGE: &str = "branch not in range";
+    pub const ASM_NOT_FUNCTION: &str = "inline assembler must be a function";
 }
 
 /// Viper and native-emitter messages (py/emitnative.c, py/compile.c), verbatim with the

@@ -5,7 +5,9 @@
 //! `micropython` (x64 unix build), and the real-world corpus compiled whole with
 //! `-X emit=native` (prints `identical/total`).
 //!
-//! Archs mpyc has no backend for yet are not listed here (see `emit::select` in the compiler).
+//! Archs mpyc has no backend for yet are not listed here (see `emit::select` in the compiler);
+//! of the ARM archs, armv6m, armv7m and armv7emsp are compared (armv7em and armv7emdp emit
+//! armv7m's bytes; `tests/corpus-native-thumb/` covers all five).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,7 +21,7 @@ use mpyc_tests::{apply_filter, known, par_map, py_files, repo_root};
 
 const LEVELS: &[u8] = &[0, 3];
 /// Archs with a native backend in mpyc.
-const ARCHS: &[&str] = &["x64", "x86"];
+const ARCHS: &[&str] = &["x64", "x86", "armv6m", "armv7m", "armv7emsp"];
 
 fn dir(name: &str) -> PathBuf {
     repo_root().join("tests").join(name)
@@ -268,7 +270,8 @@ fn real_corpus(test: &str) -> Option<(PathBuf, Vec<String>)> {
     Some((d, files))
 }
 
-/// The whole real-world corpus with `-X emit=native` (every scope native), x64 and x86.
+/// The whole real-world corpus with `-X emit=native` (every scope native): x64, x86, and for
+/// Thumb armv6m (Thumb-1 sequences) and armv7m (armv7em/emsp/emdp emit the same bytes).
 #[test]
 fn real_corpus_native() {
     const TEST: &str = "real_corpus_native";
@@ -279,7 +282,7 @@ fn real_corpus_native() {
         return;
     };
     let exempt = exemptions("known-differences-native.txt");
-    for arch in ARCHS {
+    for arch in ["x64", "x86", "armv6m", "armv7m"] {
         let title = format!(
             "real corpus with -march={arch} -X emit=native ({} files, -O0 and -O3)",
             files.len()

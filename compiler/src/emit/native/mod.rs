@@ -200,6 +200,11 @@ pub(crate) struct NativeEmitter<A: Assembler> {
 }
 
 impl<A: Assembler + Default> NativeEmitter<A> {
+    /// The assembler, to configure it for the arch (Thumb: armv6m or armv7m).
+    pub(crate) fn asm_mut(&mut self) -> &mut A {
+        &mut self.asm
+    }
+
     pub(crate) fn new(common: EmitCommon) -> Self {
         NativeEmitter {
             common,
