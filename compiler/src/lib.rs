@@ -85,7 +85,7 @@ pub fn input_too_long() -> String {
 /// that are not UTF-8 become stand-in characters, which the .mpy writer and [`text_bytes`]
 /// turn back into those bytes (as the reference embeds and prints them).
 pub fn name_from_bytes(name: &[u8]) -> String {
-    lower::strlit::decode_source(name).into_owned()
+    lower::strlit::decode_bytes(name).into_owned()
 }
 
 /// Text from the compiler (an error report naming a file) as the bytes to print: stand-ins
