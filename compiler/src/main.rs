@@ -124,7 +124,7 @@ fn run_batch(settings: &Settings, inputs: &[Vec<u8>], jobs: usize) -> ExitCode {
     let inputs: Vec<PathBuf> = inputs.iter().map(|i| os_path(i)).collect();
     let plan = mpyc::batch::plan(&inputs, &os_path(out_dir));
     for report in &plan.errors {
-        write_stderr(report.as_bytes());
+        write_stderr(&mpyc::text_bytes(report));
     }
     let summary = mpyc::batch::run(
         &plan.jobs,

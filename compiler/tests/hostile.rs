@@ -433,5 +433,24 @@ fn file_names_that_are_not_utf8() {
         }
         assert_eq!(ends[0], ends[1], "{name:?}: mpyc vs reference");
     }
+    // `--batch` writes what single-file mode writes with the same names.
+    fs::create_dir_all(dir.join("src")).expect("mkdir");
+    fs::rename(dir.join(good), dir.join("src").join(good)).expect("move");
+    let e = run(&dir, "", mpyc(), &["--batch", "src", "-o", "out"]);
+    assert_eq!(e.code, 0, "{}", e.stderr);
+    let single = Command::new(mpyc())
+        .arg("-s")
+        .arg(good)
+        .arg(Path::new("src").join(good))
+        .args(["-o", "single.mpy"])
+        .current_dir(&dir)
+        .status()
+        .expect("run");
+    assert!(single.success());
+    let batch_out = dir.join("out").join(OsStr::from_bytes(b"caf\xe9.mpy"));
+    assert_eq!(
+        fs::read(batch_out).expect("batch output"),
+        fs::read(dir.join("single.mpy")).expect("single output")
+    );
     let _ = fs::remove_dir_all(&dir);
 }
