@@ -541,6 +541,19 @@ mod tests {
     }
 
     #[test]
+    fn temp_file_owners() {
+        assert_eq!(temp_owner(b".mpyc-123-4.tmp"), Some(123));
+        for name in [
+            &b".mpyc-123.tmp"[..],
+            b".mpyc--4.tmp",
+            b".mpyc-1x-4.tmp",
+            b"a.tmp",
+        ] {
+            assert_eq!(temp_owner(name), None, "{name:?}");
+        }
+    }
+
+    #[test]
     fn job_names() {
         let rel = ["a".into(), "b.py".into()];
         let job = make_job(PathBuf::from("src/a/b.py"), &rel, Path::new("out")).ok();

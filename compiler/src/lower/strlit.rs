@@ -222,4 +222,18 @@ mod tests {
         assert_eq!(&*mp_bytes(&s), b"a\xed\xa0\x80bA\n");
         assert!(!has_surrogate_escape(r#""\u00e9""#));
     }
+
+    #[test]
+    fn source_bytes_round_trip() {
+        let text = decode_source(b"a\xffb\x00\xed\xa0\x80");
+        assert_eq!(&*mp_bytes(&text), b"a\xffb\x01\xed\xa0\x80");
+        // One surrogate, spelled by an escape or by source bytes: one canonical text.
+        let escaped = decode(r#""\ud800""#).unwrap_or_default();
+        let raw = decode_source(b"\xed\xa0\x80");
+        assert_eq!(canonical(&escaped), canonical(&raw));
+        assert_eq!(canonical("plain"), "plain");
+        assert!(has_stand_in("x = '\u{2a600}'".as_bytes()));
+        assert!(has_stand_in("\u{f0000}".as_bytes()));
+        assert!(!has_stand_in("caf\u{e9} \u{1f600}".as_bytes()));
+    }
 }
