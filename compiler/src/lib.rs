@@ -19,6 +19,7 @@ mod emit;
 mod fold;
 mod lower;
 mod mpy_write;
+mod native_dump;
 mod numtext;
 mod parse;
 mod pipeline;
@@ -209,5 +210,3 @@ fn on_main_thread() -> bool {
 
 /// Stack for the compiling thread.
 pub(crate) const STACK_SIZE: usize = 1 << 30;
-
-pub mod float;

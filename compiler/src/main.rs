@@ -219,10 +219,6 @@ fn print_dump(mpy: &[u8]) -> Result<(), String> {
 /// the one place to shrink as the library grows: native emission (`-X emit=native|viper`),
 /// `-march-flags` (the library's `Options` has no field for the header's arch flags yet).
 fn unsupported(settings: &Settings) -> Option<String> {
-    // NATIVE-GATE: remove once native code emission exists.
-    if settings.emit.is_machine_code() {
-        return Some("NotImplementedError: native code emission is not supported yet\n".into());
-    }
     // ARCH-FLAGS-GATE: remove once `Options` carries the arch flags.
     if settings.arch_flags != 0 {
         return Some("NotImplementedError: -march-flags is not supported yet\n".into());

@@ -14,7 +14,7 @@ use crate::error::CompileError;
 use crate::lower::strlit::mp_bytes;
 use crate::numtext;
 use mpy_format::arch::Arch;
-use mpy_format::mpy::{kind_len, tag, Header};
+use mpy_format::mpy::{kind_len, tag, EmitKind, Header};
 use mpy_format::varint::vuint;
 
 fn put_vuint(out: &mut Vec<u8>, v: u64) {
@@ -45,6 +45,7 @@ fn put_sized(out: &mut Vec<u8>, tag: u8, payload: &[u8], nul: bool) {
 
 fn put_obj(out: &mut Vec<u8>, c: &Const) {
     match c {
+        Const::FunTable => out.push(tag::FUN_TABLE),
         Const::None => out.push(tag::NONE),
         Const::False => out.push(tag::FALSE),
         Const::True => out.push(tag::TRUE),
@@ -95,6 +96,13 @@ fn put_raw_codes(out: &mut Vec<u8>, raw: &[RawCode]) -> Result<(), CompileError>
         let has_children = !rc.children.is_empty();
         put_vuint(out, kind_len(rc.code.len() as u64, has_children, rc.kind));
         out.extend_from_slice(&rc.code);
+        match rc.kind {
+            EmitKind::Bytecode => {}
+            // The reference keeps the prelude offset in a 16-bit field.
+            EmitKind::Native => put_vuint(out, (rc.prelude_offset & 0xffff) as u64),
+            // Scope flags: always 0 for viper (no generator, varargs or default keywords).
+            EmitKind::Viper | EmitKind::Asm => put_vuint(out, 0),
+        }
         if has_children {
             put_vuint(out, rc.children.len() as u64);
             todo.extend(rc.children.iter().rev());

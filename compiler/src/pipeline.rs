@@ -49,6 +49,7 @@ pub(crate) fn codegen(module: &ast::Module, opts: &Options) -> Result<Compiled, 
         small_int_bits: opts.small_int_bits,
         source_lines: opts.source_lines,
         arch: opts.arch,
+        emit: opts.emit,
     };
     compile::compile_module(module, &opts.source_name, &copts)
 }

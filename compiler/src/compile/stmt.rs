@@ -21,7 +21,14 @@ impl<'m> Compiler<'m> {
             self.emit.set_source_line(first.src_line);
         }
         for s in body {
-            let r = self.stmt(s);
+            let mut r = self.stmt(s);
+            // An error from the native emitter (viper types) ends the block like a compile
+            // error (compile_generic_all_nodes).
+            if r.is_ok() {
+                if let Some(e) = self.emit.native_mut().and_then(|n| n.take_error()) {
+                    r = Err(e);
+                }
+            }
             if let Err(e) = r {
                 return Err(if is_list { at(e, s.line) } else { e });
             }
@@ -674,7 +681,9 @@ impl<'m> Compiler<'m> {
             None => self.emit.pop_top(),
         }
         self.with_stmt(rest, body)?;
+        self.emit.set_label_slot(self.next_label);
         self.emit.with_cleanup(l_end);
+        self.reserve_labels_for_native(3);
         self.decrease_except_level();
         Ok(())
     }
