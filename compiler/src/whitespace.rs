@@ -31,6 +31,7 @@ pub(crate) fn normalize(text: &str) -> Option<String> {
         && !b
             .iter()
             .any(|&c| matches!(c, b'\t' | 0x0b | 0x0c) || c >= 0x80)
+        && !has_continuation_in_indentation(b)
     {
         return None;
     }
@@ -51,6 +52,13 @@ pub(crate) fn normalize(text: &str) -> Option<String> {
                 match c {
                     b'\t' => column = (column / 8 + 1) * 8,
                     b' ' | 0x0b | 0x0c => column += 1,
+                    // A continuation inside the indentation: the column starts again on the
+                    // next line (the line break is kept, as an empty line).
+                    b'\\' if b.get(i + 1) == Some(&b'\n') => {
+                        column = 0;
+                        out.push(b'\n');
+                        i += 1;
+                    }
                     _ => break,
                 }
                 i += 1;
@@ -123,6 +131,17 @@ pub(crate) fn normalize(text: &str) -> Option<String> {
     }
     // Only whole characters were replaced, by whole characters.
     String::from_utf8(out).ok()
+}
+
+/// Whether some line holds only blanks before a line-continuation backslash.
+fn has_continuation_in_indentation(b: &[u8]) -> bool {
+    memchr::memmem::find_iter(b, b"\\\n").any(|at| {
+        b[..at]
+            .iter()
+            .rev()
+            .take_while(|&&c| c != b'\n')
+            .all(|&c| c == b' ')
+    })
 }
 
 /// Copy a name with a non-ASCII character: each of MicroPython's bytes for it (a source byte
