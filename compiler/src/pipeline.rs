@@ -10,6 +10,12 @@ use crate::{ast, lower, mpy_write, parse, CompileError, Options};
 /// anything else) and parsing. Bytes that are not UTF-8 are carried as stand-ins (see
 /// `lower::strlit`).
 pub(crate) fn parse(source: &[u8]) -> Result<parse::Source, CompileError> {
+    if crate::lower::strlit::has_stand_in(source) {
+        return Err(CompileError::new(
+            "NotImplementedError",
+            "source characters U+2A600 to U+2A67F or U+F0000 to U+F08FF",
+        ));
+    }
     let text = crate::lower::strlit::decode_source(source);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
