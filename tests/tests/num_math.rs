@@ -13,17 +13,17 @@ mod num_support;
 use mpy_num::math;
 use num_support::{case_count, run_reference, Rng};
 
-/// Functions where musl's algorithms (the `libm` crate) and glibc's round some results
-/// differently, with the largest distance seen in units in the last place (5000 arguments
-/// per function): one unit for most, more for `gamma` (C's `tgamma`) and near the zeros of
-/// `lgamma`, where both are only accurate to a few units. Every other function (`sqrt`,
-/// `fabs`, `ceil`, `floor`, `trunc`, `copysign`, `fmod`) must be identical.
+/// Functions where mpy-num and glibc round some results differently, with the largest distance
+/// seen in units in the last place (5000 arguments per function): musl's algorithms (the
+/// `libm` crate) are one unit off for a few percent of arguments, more for `gamma` (C's
+/// `tgamma`) and for `lgamma`, whose results near its zeros (x = 1, 2, -2.45...) are tiny, so
+/// that an absolute error of a few units of the argument is thousands of units of the result; `exp`, `log2` and `pow` are correctly rounded in mpy-num and differ from glibc in
+/// about one case in a thousand. Every other function (`sqrt`, `log`, `log10`, `fabs`,
+/// `ceil`, `floor`, `trunc`, `copysign`, `fmod`) must be identical.
 const KNOWN_DIFFERENT: &[(&str, u64)] = &[
     ("exp", 1),
     ("expm1", 1),
-    ("log", 1),
     ("log2", 1),
-    ("log10", 1),
     ("cosh", 1),
     ("sinh", 2),
     ("tanh", 2),
@@ -39,7 +39,7 @@ const KNOWN_DIFFERENT: &[(&str, u64)] = &[
     ("erf", 1),
     ("erfc", 2),
     ("gamma", 8),
-    ("lgamma", 64),
+    ("lgamma", 4096),
     ("pow", 1),
     ("atan2", 1),
 ];

@@ -1,12 +1,18 @@
 //! The float functions of MicroPython's `math` module (`py/modmath.c`), computed by the
-//! `libm` crate (a no_std port of musl's libm). The reference unix build uses glibc's libm
-//! instead; the two agree bit for bit for most inputs and differ in the last bit for some
-//! (the differential test `tests/tests/num_math.rs` measures it per function and keeps the
-//! known differences in a list).
+//! `libm` crate (a no_std port of musl's libm), except `exp`, `log`, `log2`, `log10` and
+//! `pow` (also the float `**`), which are computed in double-double precision and rounded
+//! correctly (`accurate`). The reference unix build uses glibc's libm; it agrees bit for bit
+//! for most inputs and differs in the last bit for some (the differential test
+//! `tests/tests/num_math.rs` measures it per function and keeps the known differences in a
+//! list).
 //!
 //! Only the numeric core is here: argument checks and MicroPython's errors (`math domain
 //! error`, `OverflowError`, `ValueError` for `log(0)`...) are the VM's, as `modmath.c` does
 //! them around the C calls.
+
+mod accurate;
+
+pub use accurate::{exp, log, log10, log2, pow};
 
 /// A one-argument function of the math module.
 pub type Fn1 = fn(f64) -> f64;
@@ -18,11 +24,11 @@ pub type Fn2 = fn(f64, f64) -> f64;
 /// and `trunc` return floats here; the VM converts them to int as `MATH_FUN_1_TO_INT` does.
 pub const UNARY: &[(&str, Fn1)] = &[
     ("sqrt", libm::sqrt),
-    ("exp", libm::exp),
+    ("exp", exp),
     ("expm1", libm::expm1),
-    ("log", libm::log),
-    ("log2", libm::log2),
-    ("log10", libm::log10),
+    ("log", log),
+    ("log2", log2),
+    ("log10", log10),
     ("cosh", libm::cosh),
     ("sinh", libm::sinh),
     ("tanh", libm::tanh),
@@ -47,7 +53,7 @@ pub const UNARY: &[(&str, Fn1)] = &[
 
 /// The two-argument float functions, by their Python name.
 pub const BINARY: &[(&str, Fn2)] = &[
-    ("pow", libm::pow),
+    ("pow", pow),
     ("atan2", libm::atan2),
     ("copysign", libm::copysign),
     ("fmod", libm::fmod),
