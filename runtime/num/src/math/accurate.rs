@@ -16,7 +16,7 @@ struct Dd {
 }
 
 /// `a + b` exactly, as a double-double (Knuth's two-sum).
-fn two_sum(a: f64, b: f64) -> Dd {
+const fn two_sum(a: f64, b: f64) -> Dd {
     let s = a + b;
     let bb = s - a;
     Dd {
@@ -26,7 +26,7 @@ fn two_sum(a: f64, b: f64) -> Dd {
 }
 
 /// `a + b` exactly for `|a| >= |b|`.
-fn quick_two_sum(a: f64, b: f64) -> Dd {
+const fn quick_two_sum(a: f64, b: f64) -> Dd {
     let s = a + b;
     Dd {
         hi: s,
@@ -34,12 +34,21 @@ fn quick_two_sum(a: f64, b: f64) -> Dd {
     }
 }
 
-/// `a * b` exactly.
-fn two_prod(a: f64, b: f64) -> Dd {
+/// Veltkamp's split of `a` into two halves of 26 bits (`|a| < 2^996`).
+const fn split(a: f64) -> (f64, f64) {
+    let t = 134217729.0 * a;
+    let hi = t - (t - a);
+    (hi, a - hi)
+}
+
+/// `a * b` exactly (Dekker's product; no fused multiply-add, which is slow in software).
+const fn two_prod(a: f64, b: f64) -> Dd {
     let p = a * b;
+    let (ah, al) = split(a);
+    let (bh, bl) = split(b);
     Dd {
         hi: p,
-        lo: libm::fma(a, b, -p),
+        lo: ((ah * bh - p) + ah * bl + al * bh) + al * bl,
     }
 }
 
@@ -48,35 +57,35 @@ impl Dd {
         Dd { hi, lo: 0.0 }
     }
 
-    fn add(self, y: Dd) -> Dd {
+    const fn add(self, y: Dd) -> Dd {
         let s = two_sum(self.hi, y.hi);
         let t = two_sum(self.lo, y.lo);
         let s = quick_two_sum(s.hi, s.lo + t.hi);
         quick_two_sum(s.hi, s.lo + t.lo)
     }
 
-    fn neg(self) -> Dd {
+    const fn neg(self) -> Dd {
         Dd {
             hi: -self.hi,
             lo: -self.lo,
         }
     }
 
-    fn sub(self, y: Dd) -> Dd {
+    const fn sub(self, y: Dd) -> Dd {
         self.add(y.neg())
     }
 
-    fn mul(self, y: Dd) -> Dd {
+    const fn mul(self, y: Dd) -> Dd {
         let p = two_prod(self.hi, y.hi);
         quick_two_sum(p.hi, p.lo + (self.hi * y.lo + self.lo * y.hi))
     }
 
-    fn mul_f(self, f: f64) -> Dd {
+    const fn mul_f(self, f: f64) -> Dd {
         let p = two_prod(self.hi, f);
         quick_two_sum(p.hi, p.lo + self.lo * f)
     }
 
-    fn div(self, y: Dd) -> Dd {
+    const fn div(self, y: Dd) -> Dd {
         let q1 = self.hi / y.hi;
         let r = self.sub(y.mul_f(q1));
         let q2 = r.hi / y.hi;
@@ -86,7 +95,7 @@ impl Dd {
     }
 
     /// The nearest double.
-    fn round(self) -> f64 {
+    const fn round(self) -> f64 {
         self.hi + self.lo
     }
 }
@@ -97,6 +106,47 @@ const LN2: Dd = Dd {
     lo: f64::from_bits(0x3C7A_BC9E_3B39_803F),
 };
 
+/// `2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...)` with `terms` terms.
+const fn atanh2(s: Dd, terms: u32) -> Dd {
+    let s2 = s.mul(s);
+    let mut t = Dd::new(0.0);
+    let mut i = terms;
+    while i > 0 {
+        i -= 1;
+        t = t.mul(s2).add(Dd::new(1.0).div(Dd::new((2 * i + 1) as f64)));
+    }
+    s.mul(t).mul_f(2.0)
+}
+
+/// The table points of `log_dd`: `c_j = 1 + j/64` for `j` in `-20..=27`.
+const LOG_TABLE_LO: i32 = -20;
+const LOG_TABLE_LEN: usize = 48;
+
+/// `ln(c_j)` as double-doubles, computed at compile time by the long series.
+const LOG_TABLE: [Dd; LOG_TABLE_LEN] = {
+    let mut t = [Dd::new(0.0); LOG_TABLE_LEN];
+    let mut j = 0;
+    while j < LOG_TABLE_LEN {
+        let c = 1.0 + (j as i32 + LOG_TABLE_LO) as f64 / 64.0;
+        // ln c = 2 atanh((c - 1) / (c + 1)), |s| < 0.2: 40 terms reach 2^-110.
+        let s = Dd::new(c - 1.0).div(two_sum(c, 1.0));
+        t[j] = atanh2(s, 40);
+        j += 1;
+    }
+    t
+};
+
+/// `1/n` as double-doubles, `n` in 0..=16 (index 0 unused).
+const INV: [Dd; 17] = {
+    let mut t = [Dd::new(0.0); 17];
+    let mut n = 1;
+    while n < 17 {
+        t[n] = Dd::new(1.0).div(Dd::new(n as f64));
+        n += 1;
+    }
+    t
+};
+
 /// `ln x` for a finite `x > 0` (subnormals included).
 fn log_dd(x: f64) -> Dd {
     let (mut m, mut k) = libm::frexp(x);
@@ -104,29 +154,44 @@ fn log_dd(x: f64) -> Dd {
         m *= 2.0;
         k -= 1;
     }
-    // ln m = 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.172: the odd series in s.
-    let s = Dd::new(m - 1.0).div(two_sum(m, 1.0));
+    // m in [0.707, 1.415): the nearest table point c, then ln m = ln c + 2 atanh(s) with
+    // s = (m - c) / (m + c), |s| < 1/256, where 7 terms reach 2^-110.
+    let j = libm::round((m - 1.0) * 64.0) as i32;
+    let idx = (j - LOG_TABLE_LO).clamp(0, LOG_TABLE_LEN as i32 - 1) as usize;
+    let c = 1.0 + (idx as i32 + LOG_TABLE_LO) as f64 / 64.0;
+    // m - c is exact (both in [0.5, 2], Sterbenz).
+    let s = Dd::new(m - c).div(two_sum(m, c));
+    let ln_c = LOG_TABLE.get(idx).copied().unwrap_or(Dd::new(0.0));
+    LN2.mul_f(f64::from(k)).add(ln_c).add(atanh2_small(s))
+}
+
+/// `2 atanh(s)` for `|s| < 1/256` (7 terms, coefficients from `INV`).
+fn atanh2_small(s: Dd) -> Dd {
     let s2 = s.mul(s);
     let mut t = Dd::new(0.0);
-    for i in (0..24).rev() {
-        let c = Dd::new(1.0).div(Dd::new(f64::from(2 * i + 1)));
-        t = t.mul(s2).add(c);
+    for i in (0..7).rev() {
+        t = t
+            .mul(s2)
+            .add(INV.get(2 * i + 1).copied().unwrap_or(Dd::new(0.0)));
     }
-    LN2.mul_f(f64::from(k)).add(s.mul(t).mul_f(2.0))
+    s.mul(t).mul_f(2.0)
 }
 
 /// `e^t` rounded, for `|t| < 708` (a normal result).
 fn exp_dd(t: Dd) -> f64 {
     let k = libm::round(t.hi / LN2.hi);
     let r = t.sub(LN2.mul_f(k));
-    // e^r = (e^(r / 2^10))^(2^10); e^u - 1 by Taylor for |u| < 3.4e-4.
-    let u = r.mul_f(1.0 / 1024.0);
+    // e^r = (e^(r / 2^8))^(2^8); e^u - 1 by Taylor for |u| < 1.4e-3 (12 terms: 2^-110).
+    let u = r.mul_f(1.0 / 256.0);
     let mut p = Dd::new(0.0);
-    for n in (1..=11).rev() {
-        p = p.add(Dd::new(1.0)).div(Dd::new(f64::from(n))).mul(u);
+    for n in (1..=12).rev() {
+        p = p
+            .add(Dd::new(1.0))
+            .mul(INV.get(n).copied().unwrap_or(Dd::new(0.0)))
+            .mul(u);
     }
     // Keep e^u - 1 while squaring: (1 + a)^2 - 1 = 2a + a^2.
-    for _ in 0..10 {
+    for _ in 0..8 {
         p = p.mul_f(2.0).add(p.mul(p));
     }
     let v = Dd::new(1.0).add(p).round();
@@ -216,15 +281,7 @@ mod tests {
     #[test]
     fn ln2_constant_is_the_series_value() {
         // ln 2 = 2 atanh(1/3).
-        let s = Dd::new(1.0).div(Dd::new(3.0));
-        let s2 = s.mul(s);
-        let mut t = Dd::new(0.0);
-        for i in (0..40).rev() {
-            t = t
-                .mul(s2)
-                .add(Dd::new(1.0).div(Dd::new(f64::from(2 * i + 1))));
-        }
-        let ln2 = s.mul(t).mul_f(2.0);
+        let ln2 = atanh2(Dd::new(1.0).div(Dd::new(3.0)), 40);
         assert_eq!(ln2.hi, LN2.hi);
         assert!((ln2.lo - LN2.lo).abs() < 1e-32);
     }

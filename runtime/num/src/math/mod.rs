@@ -6,6 +6,10 @@
 //! `tests/tests/num_math.rs` measures it per function and keeps the known differences in a
 //! list).
 //!
+//! Speed: the correctly rounded functions cost about 10 to 30 times the `libm` crate's (some
+//! hundred nanoseconds to a microsecond, measured on a loaded machine); a port that prefers
+//! speed to the last bit can call `libm::exp` and friends directly.
+//!
 //! Only the numeric core is here: argument checks and MicroPython's errors (`math domain
 //! error`, `OverflowError`, `ValueError` for `log(0)`...) are the VM's, as `modmath.c` does
 //! them around the C calls.
