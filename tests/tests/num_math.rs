@@ -294,3 +294,43 @@ fn powers_of_ten_match() {
     let ours: Vec<String> = ns.iter().map(|&n| hex(mpy_num::float::pow10(n))).collect();
     num_support::assert_same_lines(&labels, &ours, &theirs, "powers of ten");
 }
+
+#[test]
+fn frexp_modf_ldexp_match() {
+    let xs = args(case_count(300), 51);
+    let mut rng = Rng::new(52);
+    let es: Vec<i32> = xs.iter().map(|_| rng.below(2200) as i32 - 1100).collect();
+    let mut program = String::from(
+        "import math, struct\n\
+         def h(r):\n    return struct.pack('<d', r).hex()\n\
+         def f(b):\n    return struct.unpack('<d', b.to_bytes(8, 'little'))[0]\n",
+    );
+    program.push_str("P = [");
+    for (x, e) in xs.iter().zip(&es) {
+        program.push_str(&format!("(0x{:016x}, {e}),", x.to_bits()));
+    }
+    program.push_str(
+        "]\nfor a, e in P:\n    x = f(a)\n    m, k = math.frexp(x)\n    fr, whole = math.modf(x)\n    try:\n        l = h(math.ldexp(x, e))\n    except OverflowError:\n        l = 'OverflowError'\n    print(h(m), k, h(fr), h(whole), l)\n",
+    );
+    let Some(theirs) = run_reference(&program, "frexp_modf_ldexp_match") else {
+        return;
+    };
+    let mut labels = Vec::new();
+    let mut ours = Vec::new();
+    for (&x, &e) in xs.iter().zip(&es) {
+        let (m, k) = math::frexp(x);
+        let (fr, whole) = math::modf(x);
+        let l = math::ldexp(x, e);
+        // modmath.c's ldexp is a plain MATH_FUN_2_FLT_INT: no range check; a raise here would
+        // show as a difference.
+        labels.push(format!("frexp/modf/ldexp({x:e}, {e})"));
+        ours.push(format!(
+            "{} {k} {} {} {}",
+            hex(m),
+            hex(fr),
+            hex(whole),
+            hex(l)
+        ));
+    }
+    num_support::assert_same_lines(&labels, &ours, &theirs, "frexp, modf, ldexp");
+}
