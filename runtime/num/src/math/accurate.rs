@@ -274,6 +274,126 @@ pub fn pow(x: f64, y: f64) -> f64 {
     }
 }
 
+/// `atan x` for a double-double `x`, Euler's series
+/// `x/(1+x^2) * sum (2^2n (n!)^2 / (2n+1)!) (x^2/(1+x^2))^n`; used at compile time only.
+const fn atan_euler(x: Dd) -> Dd {
+    let d = Dd::new(1.0).add(x.mul(x));
+    let y = x.mul(x).div(d);
+    let f = x.div(d);
+    let mut term = Dd::new(1.0);
+    let mut sum = Dd::new(1.0);
+    let mut n = 1;
+    while n < 240 {
+        term = term
+            .mul(y)
+            .mul_f((2 * n) as f64)
+            .div(Dd::new((2 * n + 1) as f64));
+        sum = sum.add(term);
+        n += 1;
+    }
+    f.mul(sum)
+}
+
+/// `pi / 2` as a double-double (`2 atan 1`).
+const PI_2: Dd = atan_euler(Dd::new(1.0)).mul_f(2.0);
+
+/// `atan(j / 32)` for `j` in `0..=32`.
+const ATAN_TABLE: [Dd; 33] = {
+    let mut t = [Dd::new(0.0); 33];
+    let mut j = 1;
+    while j < 33 {
+        t[j] = atan_euler(Dd::new(j as f64 / 32.0));
+        j += 1;
+    }
+    t
+};
+
+/// `atan a` for `0 <= a <= 1`: the nearest table point `c = j/32`, then
+/// `atan a = atan c + atan((a - c) / (1 + a c))`, the second by its series (`|t| < 1/64`).
+fn atan_dd(a: Dd) -> Dd {
+    let j = libm::round(a.hi * 32.0).clamp(0.0, 32.0);
+    let c = j / 32.0;
+    let t = a.sub(Dd::new(c)).div(Dd::new(1.0).add(a.mul_f(c)));
+    let t2 = t.mul(t);
+    let mut sum = Dd::new(0.0);
+    for i in (0..11).rev() {
+        let coef = INV.get(2 * i + 1).copied().unwrap_or(Dd::new(0.0));
+        let coef = if i % 2 == 1 { coef.neg() } else { coef };
+        sum = sum.mul(t2).add(coef);
+    }
+    let base = ATAN_TABLE.get(j as usize).copied().unwrap_or(Dd::new(0.0));
+    base.add(t.mul(sum))
+}
+
+/// `atan` of `|y| / |x|` as a double-double, for finite non-zero ratios in range.
+fn atan_ratio(ay: f64, ax: f64) -> Dd {
+    // Bring the larger to [0.5, 1) (exactly; the smaller stays normal as the ratio is in
+    // [2^-767, 2^512]) so that the double-double division cannot overflow.
+    let (_, e) = libm::frexp(ay.max(ax));
+    let (ay, ax) = (libm::ldexp(ay, -e), libm::ldexp(ax, -e));
+    if ay <= ax {
+        atan_dd(Dd::new(ay).div(Dd::new(ax)))
+    } else {
+        PI_2.sub(atan_dd(Dd::new(ax).div(Dd::new(ay))))
+    }
+}
+
+/// `atan x`, correctly rounded.
+pub fn atan(x: f64) -> f64 {
+    if x.is_nan() || x == 0.0 {
+        return libm::atan(x);
+    }
+    let a = x.abs();
+    let r = if a.is_infinite() {
+        PI_2
+    } else if a <= 1.0 {
+        atan_dd(Dd::new(a))
+    } else if a > 1.0e18 {
+        // pi/2 - 1/a: 1/a is far below the last bit of pi/2, its rounding error more so.
+        PI_2.sub(Dd::new(1.0 / a))
+    } else {
+        PI_2.sub(atan_dd(Dd::new(1.0).div(Dd::new(a))))
+    };
+    let v = r.round();
+    if x < 0.0 {
+        -v
+    } else {
+        v
+    }
+}
+
+/// `atan2(y, x)`, correctly rounded (the special values of zeros, infinities and NaN as C's).
+pub fn atan2(y: f64, x: f64) -> f64 {
+    if !(y.is_finite() && x.is_finite()) || y == 0.0 || x == 0.0 {
+        return libm::atan2(y, x);
+    }
+    let (ay, ax) = (y.abs(), x.abs());
+    let ratio = ay / ax;
+    let v = if ratio < f64::from_bits(0x1000_0000_0000_0000) {
+        // |y/x| < 2^-767: atan(q) rounds like q itself, pi - q like pi.
+        if x > 0.0 {
+            ratio
+        } else {
+            PI_2.mul_f(2.0).round()
+        }
+    } else if ratio > f64::from_bits(0x5FF0_0000_0000_0000) {
+        // |y/x| > 2^512: pi/2 -+ a negligible amount.
+        PI_2.round()
+    } else {
+        let a = atan_ratio(ay, ax);
+        if x > 0.0 {
+            a.round()
+        } else {
+            PI_2.mul_f(2.0).sub(a).round()
+        }
+    };
+    if y < 0.0 {
+        -v
+    } else {
+        v
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +404,13 @@ mod tests {
         let ln2 = atanh2(Dd::new(1.0).div(Dd::new(3.0)), 40);
         assert_eq!(ln2.hi, LN2.hi);
         assert!((ln2.lo - LN2.lo).abs() < 1e-32);
+    }
+
+    #[test]
+    fn pi_constant() {
+        assert_eq!(PI_2.hi, core::f64::consts::FRAC_PI_2);
+        assert_eq!(atan(1.0), core::f64::consts::FRAC_PI_4);
+        assert_eq!(atan2(1.0, -1.0), 3.0 * core::f64::consts::FRAC_PI_4);
     }
 
     #[test]

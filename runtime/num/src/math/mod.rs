@@ -1,6 +1,6 @@
 //! The float functions of MicroPython's `math` module (`py/modmath.c`), computed by the
-//! `libm` crate (a no_std port of musl's libm), except `exp`, `log`, `log2`, `log10` and
-//! `pow` (also the float `**`), which are computed in double-double precision and rounded
+//! `libm` crate (a no_std port of musl's libm), except `exp`, `log`, `log2`, `log10`, `pow`
+//! (also the float `**`), `atan` and `atan2`, which are computed in double-double precision and rounded
 //! correctly (`accurate`), and `sinh`, `cosh`, `tanh`, `asinh`, `acosh`, computed with the
 //! formulas glibc uses (`hyperbolic`). The reference unix build uses glibc's libm; it agrees bit for bit
 //! for most inputs and differs in the last bit for some (the differential test
@@ -18,7 +18,7 @@
 mod accurate;
 mod hyperbolic;
 
-pub use accurate::{exp, log, log10, log2, pow};
+pub use accurate::{atan, atan2, exp, log, log10, log2, pow};
 pub use hyperbolic::{acosh, asinh, cosh, sinh, tanh};
 
 /// A one-argument function of the math module.
@@ -47,7 +47,7 @@ pub const UNARY: &[(&str, Fn1)] = &[
     ("tan", libm::tan),
     ("acos", libm::acos),
     ("asin", libm::asin),
-    ("atan", libm::atan),
+    ("atan", atan),
     ("fabs", libm::fabs),
     ("ceil", libm::ceil),
     ("floor", libm::floor),
@@ -61,7 +61,7 @@ pub const UNARY: &[(&str, Fn1)] = &[
 /// The two-argument float functions, by their Python name.
 pub const BINARY: &[(&str, Fn2)] = &[
     ("pow", pow),
-    ("atan2", libm::atan2),
+    ("atan2", atan2),
     ("copysign", libm::copysign),
     ("fmod", libm::fmod),
 ];
