@@ -394,6 +394,50 @@ pub fn atan2(y: f64, x: f64) -> f64 {
     }
 }
 
+/// `sqrt(1 - x^2)` as a double-double, for `|x| < 1`.
+fn sqrt_one_minus_sq(x: f64) -> Dd {
+    let w = two_sum(1.0, -x).mul(two_sum(1.0, x));
+    let s0 = libm::sqrt(w.hi);
+    let r = w.sub(two_prod(s0, s0));
+    quick_two_sum(s0, r.hi / (2.0 * s0))
+}
+
+/// `atan(num / den)` for `num >= 0`, `den >= 0`, not both zero.
+fn atan2_dd(num: Dd, den: Dd) -> Dd {
+    if num.hi <= den.hi {
+        atan_dd(num.div(den))
+    } else {
+        PI_2.sub(atan_dd(den.div(num)))
+    }
+}
+
+/// `asin x`, correctly rounded.
+pub fn asin(x: f64) -> f64 {
+    let a = x.abs();
+    if !(a < 1.0) || a == 0.0 {
+        return if a == 1.0 {
+            libm::copysign(PI_2.round(), x)
+        } else {
+            libm::asin(x)
+        };
+    }
+    let v = atan2_dd(Dd::new(a), sqrt_one_minus_sq(a)).round();
+    libm::copysign(v, x)
+}
+
+/// `acos x`, correctly rounded.
+pub fn acos(x: f64) -> f64 {
+    if !(x.abs() < 1.0) {
+        return libm::acos(x);
+    }
+    let s = sqrt_one_minus_sq(x);
+    if x >= 0.0 {
+        atan2_dd(s, Dd::new(x)).round()
+    } else {
+        PI_2.mul_f(2.0).sub(atan2_dd(s, Dd::new(-x))).round()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

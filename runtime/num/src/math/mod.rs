@@ -1,6 +1,6 @@
 //! The float functions of MicroPython's `math` module (`py/modmath.c`), computed by the
 //! `libm` crate (a no_std port of musl's libm), except `exp`, `log`, `log2`, `log10`, `pow`
-//! (also the float `**`), `atan` and `atan2`, which are computed in double-double precision and rounded
+//! (also the float `**`), `asin`, `acos`, `atan` and `atan2`, which are computed in double-double precision and rounded
 //! correctly (`accurate`), and `sinh`, `cosh`, `tanh`, `asinh`, `acosh`, computed with the
 //! formulas glibc uses (`hyperbolic`). The reference unix build uses glibc's libm; it agrees bit for bit
 //! for most inputs and differs in the last bit for some (the differential test
@@ -18,7 +18,7 @@
 mod accurate;
 mod hyperbolic;
 
-pub use accurate::{atan, atan2, exp, log, log10, log2, pow};
+pub use accurate::{acos, asin, atan, atan2, exp, log, log10, log2, pow};
 pub use hyperbolic::{acosh, asinh, cosh, sinh, tanh};
 
 /// A one-argument function of the math module.
@@ -45,8 +45,8 @@ pub const UNARY: &[(&str, Fn1)] = &[
     ("cos", libm::cos),
     ("sin", libm::sin),
     ("tan", libm::tan),
-    ("acos", libm::acos),
-    ("asin", libm::asin),
+    ("acos", acos),
+    ("asin", asin),
     ("atan", atan),
     ("fabs", libm::fabs),
     ("ceil", libm::ceil),
