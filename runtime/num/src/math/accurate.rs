@@ -414,7 +414,7 @@ fn atan2_dd(num: Dd, den: Dd) -> Dd {
 /// `asin x`, correctly rounded.
 pub fn asin(x: f64) -> f64 {
     let a = x.abs();
-    if !(a < 1.0) || a == 0.0 {
+    if a.is_nan() || a >= 1.0 || a == 0.0 {
         return if a == 1.0 {
             libm::copysign(PI_2.round(), x)
         } else {
@@ -427,7 +427,7 @@ pub fn asin(x: f64) -> f64 {
 
 /// `acos x`, correctly rounded.
 pub fn acos(x: f64) -> f64 {
-    if !(x.abs() < 1.0) {
+    if x.is_nan() || x.abs() >= 1.0 {
         return libm::acos(x);
     }
     let s = sqrt_one_minus_sq(x);
