@@ -36,18 +36,16 @@
 //! # Example `build.rs`
 //!
 //! ```no_run
-//! // build.rs of a firmware crate, with `mpyc` in [build-dependencies].
-//! fn main() {
-//!     let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("frozen.rs");
-//!     println!("cargo:rerun-if-changed=py"); // a directory: new files rerun the build too
-//!     let read = mpyc::freeze::Freezer::new("py")
-//!         .opt_level(1)
-//!         .arch(mpyc::Arch::Armv7em)
-//!         .write_rust(&out)
-//!         .unwrap_or_else(|e| panic!("freezing failed:\n{e}"));
-//!     for file in read {
-//!         println!("cargo:rerun-if-changed={}", file.display());
-//!     }
+//! // In `fn main` of the firmware crate's build.rs, with `mpyc` in [build-dependencies]:
+//! let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("frozen.rs");
+//! println!("cargo:rerun-if-changed=py"); // a directory: new files rerun the build too
+//! let read = mpyc::freeze::Freezer::new("py")
+//!     .opt_level(1)
+//!     .arch(mpyc::Arch::Armv7em)
+//!     .write_rust(&out)
+//!     .unwrap_or_else(|e| panic!("freezing failed:\n{e}"));
+//! for file in read {
+//!     println!("cargo:rerun-if-changed={}", file.display());
 //! }
 //! // In the firmware:
 //! //     include!(concat!(env!("OUT_DIR"), "/frozen.rs"));
@@ -110,6 +108,15 @@ impl fmt::Display for FreezeError {
 
 impl std::error::Error for FreezeError {}
 
+/// A compiled folder.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Frozen {
+    /// (module name, .mpy bytes), in sorted path order.
+    pub modules: Vec<(String, Vec<u8>)>,
+    /// The `.py` files read, in the same order.
+    pub read: Vec<PathBuf>,
+}
+
 impl Freezer {
     /// Freeze every `.py` under `dir`, with the default options (`-O0`, no `-march`).
     pub fn new(dir: impl Into<PathBuf>) -> Self {
@@ -138,9 +145,8 @@ impl Freezer {
         self
     }
 
-    /// Compile every module: (module name, .mpy bytes) in sorted path order, and the files read.
-    /// Stops at the first failure.
-    pub fn compile(&self) -> Result<(Vec<(String, Vec<u8>)>, Vec<PathBuf>), FreezeError> {
+    /// Compile every module, stopping at the first failure.
+    pub fn compile(&self) -> Result<Frozen, FreezeError> {
         // `plan`'s output paths are not used: nothing is written per module.
         let plan = crate::batch::plan(std::slice::from_ref(&self.dir), Path::new(""));
         if !plan.errors.is_empty() {
@@ -177,7 +183,7 @@ impl Freezer {
             })?;
             modules.push((name, mpy));
         }
-        Ok((modules, read))
+        Ok(Frozen { modules, read })
     }
 
     /// Compile every module and write the Rust file defining `FROZEN_MODULES` to `out`
@@ -185,7 +191,7 @@ impl Freezer {
     /// `cargo:rerun-if-changed`.
     pub fn write_rust(&self, out: impl AsRef<Path>) -> Result<Vec<PathBuf>, FreezeError> {
         let out = out.as_ref();
-        let (modules, read) = self.compile()?;
+        let Frozen { modules, read } = self.compile()?;
         let text = rust_source(&self.dir, &self.options, &modules);
         if fs::read(out).ok().as_deref() != Some(text.as_bytes()) {
             fs::write(out, text).map_err(|error| FreezeError::Write {
