@@ -26,7 +26,11 @@
 //!     ("main", b"M\x06\x00\x1f..."),
 //!     ("pkg", b"..."),
 //! ];
+//! pub static FROZEN_PACKAGES: &[&str] = &["pkg"];
 //! ```
+//!
+//! `FROZEN_PACKAGES` names the modules compiled from a `__init__.py`: an importer needs to know
+//! which frozen modules are packages (have submodules), which the bytes do not say.
 //!
 //! The bytes are byte-string literals, not `include_bytes!` of .mpy files next to it: one
 //! self-contained, deterministic file (no stale .mpy files left in `OUT_DIR` when a module is
@@ -113,6 +117,8 @@ impl std::error::Error for FreezeError {}
 pub struct Frozen {
     /// (module name, .mpy bytes), in sorted path order.
     pub modules: Vec<(String, Vec<u8>)>,
+    /// The names of the modules compiled from a `__init__.py`, in the same order.
+    pub packages: Vec<String>,
     /// The `.py` files read, in the same order.
     pub read: Vec<PathBuf>,
 }
@@ -153,6 +159,7 @@ impl Freezer {
             return Err(FreezeError::Walk(plan.errors.concat()));
         }
         let mut modules = Vec::with_capacity(plan.jobs.len());
+        let mut packages = Vec::new();
         let mut read = Vec::with_capacity(plan.jobs.len());
         let mut opts = self.options.clone();
         for job in plan.jobs {
@@ -181,9 +188,16 @@ impl Freezer {
                     error,
                 }
             })?;
+            if job.source_name.ends_with("/__init__.py") {
+                packages.push(name.clone());
+            }
             modules.push((name, mpy));
         }
-        Ok(Frozen { modules, read })
+        Ok(Frozen {
+            modules,
+            packages,
+            read,
+        })
     }
 
     /// Compile every module and write the Rust file defining `FROZEN_MODULES` to `out`
@@ -191,15 +205,15 @@ impl Freezer {
     /// `cargo:rerun-if-changed`.
     pub fn write_rust(&self, out: impl AsRef<Path>) -> Result<Vec<PathBuf>, FreezeError> {
         let out = out.as_ref();
-        let Frozen { modules, read } = self.compile()?;
-        let text = rust_source(&self.dir, &self.options, &modules);
+        let frozen = self.compile()?;
+        let text = rust_source(&self.dir, &self.options, &frozen);
         if fs::read(out).ok().as_deref() != Some(text.as_bytes()) {
             fs::write(out, text).map_err(|error| FreezeError::Write {
                 path: out.to_path_buf(),
                 error,
             })?;
         }
-        Ok(read)
+        Ok(frozen.read)
     }
 }
 
@@ -222,7 +236,7 @@ fn path_text(path: &Path) -> String {
 const BYTES_PER_LINE: usize = 32;
 
 /// The generated Rust file.
-fn rust_source(dir: &Path, opts: &Options, modules: &[(String, Vec<u8>)]) -> String {
+fn rust_source(dir: &Path, opts: &Options, frozen: &Frozen) -> String {
     let mut s = String::new();
     let arch = opts.arch.map_or("none", |a| a.name());
     let _ = writeln!(
@@ -233,7 +247,7 @@ fn rust_source(dir: &Path, opts: &Options, modules: &[(String, Vec<u8>)]) -> Str
     );
     s.push_str("/// The frozen modules: (module name, .mpy image), in sorted path order.\n");
     s.push_str("pub static FROZEN_MODULES: &[(&str, &[u8])] = &[\n");
-    for (name, mpy) in modules {
+    for (name, mpy) in &frozen.modules {
         let _ = write!(
             s,
             "    (\n        \"{}\",\n        b\"",
@@ -259,6 +273,13 @@ fn rust_source(dir: &Path, opts: &Options, modules: &[(String, Vec<u8>)]) -> Str
             }
         }
         s.push_str("\",\n    ),\n");
+    }
+    s.push_str("];\n\n");
+    s.push_str("/// The frozen modules that are packages (compiled from `__init__.py`).\n");
+    s.push_str("pub static FROZEN_PACKAGES: &[&str] = &[");
+    for (i, name) in frozen.packages.iter().enumerate() {
+        let sep = if i > 0 { ", " } else { "" };
+        let _ = write!(s, "{sep}\"{}\"", name.escape_default());
     }
     s.push_str("];\n");
     s

@@ -77,7 +77,8 @@ fn embedded(frozen: &Path, work: &Path) -> Vec<(String, Vec<u8>)> {
     let text = format!(
         "include!({:?});\nfn main() {{\n    for (name, mpy) in FROZEN_MODULES {{\n        \
          let hex: String = mpy.iter().map(|b| format!(\"{{b:02x}}\")).collect();\n        \
-         println!(\"{{name}} {{hex}}\");\n    }}\n}}\n",
+         println!(\"{{name}} {{hex}}\");\n    }}\n    \
+         for name in FROZEN_PACKAGES {{\n        println!(\"package: {{name}}\");\n    }}\n}}\n",
         frozen.display().to_string()
     );
     fs::write(&main, text).expect("write main.rs");
@@ -96,9 +97,15 @@ fn embedded(frozen: &Path, work: &Path) -> Vec<(String, Vec<u8>)> {
     );
     let run = Command::new(&exe).output().expect("run the table printer");
     assert!(run.status.success());
-    String::from_utf8(run.stdout)
-        .expect("utf-8")
+    let stdout = String::from_utf8(run.stdout).expect("utf-8");
+    let packages: Vec<&str> = stdout
         .lines()
+        .filter_map(|l| l.strip_prefix("package: "))
+        .collect();
+    assert_eq!(packages, ["pkg"], "FROZEN_PACKAGES");
+    stdout
+        .lines()
+        .filter(|l| !l.starts_with("package: "))
         .map(|line| {
             let (name, hex) = line.split_once(' ').expect("name and bytes");
             let bytes = (0..hex.len())
