@@ -476,7 +476,7 @@ fn temp_owner(name: &[u8]) -> Option<u32> {
     std::str::from_utf8(pid).ok()?.parse().ok()
 }
 
-fn check_qstr_len(name: &str) -> Result<(), String> {
+pub(crate) fn check_qstr_len(name: &str) -> Result<(), String> {
     if crate::text_bytes(name).len() > QSTR_MAX_LEN {
         Err("RuntimeError: name too long\n".into())
     } else {
@@ -489,7 +489,7 @@ fn io_errno(errno: i32) -> io::Error {
 }
 
 /// `OSError: (errno, "can't open <name>")`, as single-file mode prints it.
-fn open_error(err: &io::Error, name: &Path) -> String {
+pub(crate) fn open_error(err: &io::Error, name: &Path) -> String {
     let errno = err.raw_os_error().unwrap_or(EIO);
     let name = name.to_string_lossy().replace('\\', "/");
     format!(

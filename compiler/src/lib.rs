@@ -10,6 +10,7 @@ pub mod batch;
 pub mod bench_api;
 pub mod dump;
 pub mod error;
+pub mod freeze;
 #[doc(hidden)]
 pub mod guard;
 
