@@ -18,6 +18,8 @@
 //!   reference silently treats it as end of file or ignores it.
 //! * `-X heapsize=` does not limit anything (see [`cli`]).
 //! * `--dump` (mpyc only) prints a disassembly instead of writing a .mpy: see `mpyc::dump`.
+//! * `--rich-errors` (mpyc only) adds the source line, a caret and a hint after a compile
+//!   error's traceback: see `mpyc::diagnostic`.
 //! * `--batch` (mpyc only) compiles many files and directories in parallel: see `mpyc::batch`.
 //!
 //! Until the library grows the corresponding features, a few inputs are refused with a clear
@@ -178,7 +180,13 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
     let input_str = utf8(input_path)?;
     let source_name = utf8(settings.source_name.as_deref().unwrap_or(input_path))?;
     let opts = options(settings, source_name.to_owned());
-    let mpy = mpyc::compile(&source, input_str, &opts).map_err(|e| e.to_string())?;
+    let mpy = mpyc::compile(&source, input_str, &opts).map_err(|e| {
+        let mut report = e.to_string();
+        if settings.rich_errors {
+            report.push_str(&mpyc::diagnostic::render(&e, &source));
+        }
+        report
+    })?;
     if settings.dump {
         return print_dump(&mpy);
     }

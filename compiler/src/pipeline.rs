@@ -11,12 +11,16 @@ use crate::{ast, lower, mpy_write, parse, CompileError, Options};
 pub(crate) fn parse(source: &[u8]) -> Result<parse::Source, CompileError> {
     let text = std::str::from_utf8(source)
         .map_err(|_| CompileError::syntax("invalid syntax").at_line(1))?;
-    let text = if text.contains('\r') {
+    parse::parse(&normalise_newlines(text))
+}
+
+/// `text` with CRLF and lone CR turned into LF, as MicroPython's lexer reads it.
+pub(crate) fn normalise_newlines(text: &str) -> String {
+    if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
-    };
-    parse::parse(&text)
+    }
 }
 
 /// Stage 2: lowering (MicroPython's parser rewrites, constant folding, qstr decisions). The

@@ -235,13 +235,9 @@ fn no_stale_snapshots() {
             LEVELS.map(|level| format!("{stem}@O{level}.snap"))
         })
         .collect();
-    let stale: Vec<String> = std::fs::read_dir(&dir)
+    let stale: Vec<String> = mpyc_tests::snapshot_names(&dir)
         .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("@O") && n.ends_with(".snap"))
-        .filter(|n| !live.contains(n))
+        .filter(|n| n.contains("@O") && !live.contains(n))
         .collect();
     assert!(
         stale.is_empty(),
