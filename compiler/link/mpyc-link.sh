@@ -8,6 +8,8 @@
 # process maps most of the code around the pages it touches, so hot code spread among cold
 # code makes all of it resident; together, about 400 KB less peak memory per process. If that
 # step cannot run (no python3 or nm) or fails, the first link stands. MPYC_NO_ORDER=1 skips it.
+# Cargo does not track hot-functions.txt: after changing it, touch compiler/src/main.rs to relink
+# (compiler/benches/hot-functions.sh, which regenerates it, does).
 set -u
 cc "$@" || exit
 [ "${CARGO_BIN_NAME:-}" = mpyc ] && [ "${MPYC_NO_ORDER:-0}" != 1 ] || exit 0
