@@ -108,8 +108,9 @@ fn run_batch(settings: &Settings, inputs: &[Vec<u8>], jobs: usize) -> ExitCode {
     let Some(out_dir) = settings.output.as_deref().filter(|o| *o != b"-") else {
         return fail("--batch needs -o OUTPUT_DIRECTORY\n");
     };
-    if settings.source_name.is_some() || settings.dump || inputs.iter().any(|i| i == b"-") {
-        return fail("--batch takes no -s, no --dump and no stdin input\n");
+    let one_file_only = settings.dump || settings.rich_errors;
+    if settings.source_name.is_some() || one_file_only || inputs.iter().any(|i| i == b"-") {
+        return fail("--batch takes no -s, no --dump, no --rich-errors and no stdin input\n");
     }
     if inputs.is_empty() {
         return fail("no input file\n");

@@ -118,3 +118,24 @@ fn no_stale_snapshots() {
         .collect();
     assert!(stale.is_empty(), "stale snapshots: {}", stale.join(", "));
 }
+
+/// `--rich-errors` is for one file at a time, as `--dump`: batch mode refuses it.
+#[test]
+fn batch_refuses_rich_errors() {
+    let out = Command::new(MPYC)
+        .args([
+            "--batch",
+            "--rich-errors",
+            "-o",
+            "/nonexistent-mpyc-out",
+            ".",
+        ])
+        .current_dir(corpus())
+        .output();
+    let out = out.unwrap_or_else(|e| panic!("cannot run mpyc: {e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "--batch takes no -s, no --dump, no --rich-errors and no stdin input\n"
+    );
+}
