@@ -31,6 +31,7 @@ step() { # step NAME COMMAND...
 
 step setup-refs bash .ci/setup-refs.sh
 step fetch-real-corpus bash tests/fetch-real-corpus.sh
+step bare-metal-target rustup target add thumbv7em-none-eabihf
 step build cargo build --profile ci --workspace
 step test env CI=true INSTA_UPDATE=no cargo test --profile ci --workspace --no-fail-fast
 step release-build cargo build --release -p mpyc

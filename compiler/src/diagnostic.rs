@@ -19,12 +19,11 @@
 use crate::error::{msg, CompileError};
 
 /// The text `--rich-errors` prints after `e`'s traceback, for the source `source` that was
-/// compiled (the raw bytes: newlines are normalised here as the compiler does). Only the hint,
+/// compiled (the raw bytes: decoded and normalised here as the parser reads them). Only the hint,
 /// if any, when the error has no line.
 pub fn render(e: &CompileError, source: &[u8]) -> String {
     let mut out = String::new();
-    let text = String::from_utf8_lossy(source);
-    let text = crate::pipeline::normalise_newlines(&text);
+    let text = crate::pipeline::source_text(source);
     if let Some(line_no) = e.line.filter(|&l| l > 0) {
         let Some((start, line)) = nth_line(&text, line_no) else {
             // Errors at the end of the input name the line after the last one.
@@ -110,12 +109,14 @@ mod tests {
 
     #[test]
     fn caret_under_the_offset_or_the_statement() {
+        // Offsets are in the text the parser reads: indentation tabs become spaces (columns
+        // of 8), other tabs stay and the caret's indent copies them.
         let e = CompileError::syntax("invalid syntax")
             .at_line(2)
-            .at_offset(12u32);
+            .at_offset(19u32);
         assert_eq!(
-            render(&e, b"x = 1\n\tif x y:\n"),
-            "   2 | \tif x y:\n     | \t     ^\n"
+            render(&e, b"x = 1\n\tif x\ty:\n"),
+            "   2 |         if x\ty:\n     |             \t^\n"
         );
         // An offset on another line: the start of the statement.
         let e = CompileError::syntax("invalid syntax")

@@ -7,20 +7,23 @@ use crate::compile::{self, Compiled};
 use crate::{ast, lower, mpy_write, parse, CompileError, Options};
 
 /// Stage 1: newline normalisation (MicroPython's lexer turns CR and CRLF into LF before
-/// anything else) and parsing. Source that is not UTF-8 is a syntax error on line 1.
+/// anything else) and parsing. Bytes that are not UTF-8 are carried as stand-ins (see
+/// `lower::strlit`).
 pub(crate) fn parse(source: &[u8]) -> Result<parse::Source, CompileError> {
-    let text = std::str::from_utf8(source)
-        .map_err(|_| CompileError::syntax("invalid syntax").at_line(1))?;
-    parse::parse(&normalise_newlines(text))
+    parse::parse(&source_text(source))
 }
 
-/// `text` with CRLF and lone CR turned into LF, as MicroPython's lexer reads it.
-pub(crate) fn normalise_newlines(text: &str) -> String {
-    if text.contains('\r') {
+/// The text the parser reads (and `--rich-errors` shows): the bytes decoded with stand-ins for
+/// those that are not UTF-8, CRLF and lone CR turned into LF as MicroPython's lexer reads them,
+/// then the whitespace normalisation of `crate::whitespace`.
+pub(crate) fn source_text(source: &[u8]) -> String {
+    let text = crate::lower::strlit::decode_source(source);
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
-    }
+        text.into_owned()
+    };
+    crate::whitespace::normalize(&text).unwrap_or(text)
 }
 
 /// Stage 2: lowering (MicroPython's parser rewrites, constant folding, qstr decisions). The
@@ -46,12 +49,13 @@ pub(crate) fn codegen(module: &ast::Module, opts: &Options) -> Result<Compiled, 
         small_int_bits: opts.small_int_bits,
         source_lines: opts.source_lines,
         arch: opts.arch,
+        emit: opts.emit,
     };
     compile::compile_module(module, &opts.source_name, &copts)
 }
 
 /// Stage 4: the .mpy bytes.
-pub(crate) fn write(compiled: &Compiled, opts: &Options) -> Vec<u8> {
+pub(crate) fn write(compiled: &Compiled, opts: &Options) -> Result<Vec<u8>, CompileError> {
     mpy_write::write(compiled, opts.small_int_bits, opts.arch)
 }
 
@@ -66,5 +70,5 @@ pub(crate) fn run(
     drop(src);
     let compiled = codegen(&module, opts)?;
     drop(module);
-    Ok(write(&compiled, opts))
+    write(&compiled, opts)
 }

@@ -183,11 +183,12 @@ impl<'a> Lowerer<'a> {
             S::With(w) => self.with(w, line)?,
             S::Try(t) => {
                 if t.is_star {
-                    let at = t.handlers.first().map_or(s.start(), |h| h.start());
-                    return Err(self
-                        .syntax_error(line)
-                        .at_offset(at)
-                        .with_hint(hint::EXCEPT_STAR));
+                    // MicroPython's parser fails at the `*` after the first `except`.
+                    let first = t.handlers.first();
+                    let at = first.map_or(line, |h| self.line(h));
+                    let offset = first.map_or(s.start(), |h| h.start());
+                    let e = self.syntax_error(at).at_offset(offset);
+                    return Err(e.with_hint(hint::EXCEPT_STAR));
                 }
                 let body = self.stmts(&t.body)?;
                 let mut handlers = Vec::new();
