@@ -154,8 +154,7 @@ mod tests {
         let raw = RawCode {
             kind,
             code: vec![0; 3],
-            prelude_offset: 0,
-            children: Vec::new(),
+            ..RawCode::default()
         };
         Compiled {
             common: EmitCommon::new("m.py"),
