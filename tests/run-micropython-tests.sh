@@ -13,7 +13,7 @@
 # to the tests). Nothing here builds or vendors MicroPython; its tests are not ours to commit.
 #
 # Variables: MICROPY_SRC (required), MPYC, MPYC_RUN, MPYC_REF_MICROPYTHON (binaries; defaults
-# target/release/{mpyc,mpyc-run} and .refs/venv/bin/micropython), JOBS (run-tests.py -j),
+# target/<host>/release/{mpyc,mpyc-run} and .refs/venv/bin/micropython), JOBS (run-tests.py -j),
 # NATIVE=1 keeps the native-code tests (for when mpyc emits native code),
 # KEEP=1 keeps the work directory (results, logs, per-test .out/.exp of failures).
 # Exit status 0 when both runs completed (whatever the counts), 1 otherwise; the table is
@@ -22,8 +22,10 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 src=${MICROPY_SRC:?set MICROPY_SRC to a MicroPython checkout, e.g. MICROPY_SRC=/work/src/micropython}
-mpyc=${MPYC:-$root/target/release/mpyc}
-mpyc_run=${MPYC_RUN:-$root/target/release/mpyc-run}
+# .cargo/config.toml builds for the host as an explicit target: binaries are under its name.
+release="${CARGO_TARGET_DIR:-$root/target}/$(rustc -vV | sed -n 's/^host: //p')/release"
+mpyc=${MPYC:-$release/mpyc}
+mpyc_run=${MPYC_RUN:-$release/mpyc-run}
 reference=${MPYC_REF_MICROPYTHON:-$root/.refs/venv/bin/micropython}
 jobs=${JOBS:-2}
 

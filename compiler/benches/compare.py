@@ -21,7 +21,7 @@ deleted, and writes out replaced files at once): --out-dir to choose.
 
 Usage, from the repository root:
 
-    bash compiler/benches/build-dist.sh          # the binary measured (static, LTO)
+    cargo build --release -p mpyc                # the binary measured: target/<host>/release/mpyc
     python3 compiler/benches/compare.py          # tests/corpus-real + tests/corpus
     python3 compiler/benches/compare.py --reps 7 --per-file-limit 300 DIR...
 
@@ -58,11 +58,12 @@ def find_reference():
 
 
 def default_mpyc():
-    """The binary build-dist.sh makes."""
+    """The binary `cargo build --release` makes (.cargo/config.toml builds for the host as an
+    explicit target, hence the host directory)."""
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target"))
     host = subprocess.run(["rustc", "-vV"], capture_output=True, text=True).stdout
     host = next((line.split()[1] for line in host.splitlines() if line.startswith("host:")), "")
-    return os.path.join(target, host, "dist", "mpyc")
+    return os.path.join(target, host, "release", "mpyc")
 
 
 def default_out_dir():
@@ -274,7 +275,7 @@ def main():
     ref = os.path.abspath(args.ref or find_reference())
     args.mpyc = os.path.abspath(args.mpyc)
     if not os.path.isfile(args.mpyc):
-        sys.exit(f"{args.mpyc} not found: run bash compiler/benches/build-dist.sh, or pass --mpyc")
+        sys.exit(f"{args.mpyc} not found: run cargo build --release -p mpyc, or pass --mpyc")
     dirs = [os.path.abspath(d) for d in args.dirs] or [
         os.path.join(REPO, "tests/corpus-real"), os.path.join(REPO, "tests/corpus")]
     files = collect(dirs)

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# hot-functions.sh: regenerate compiler/benches/hot-functions.txt, the functions a compile runs,
-# which build-dist.sh links together (see symbol_order.py). Needs valgrind. Rerun it after
+# hot-functions.sh: regenerate compiler/link/hot-functions.txt, the functions a compile runs,
+# which the release build links together (compiler/link/mpyc-link.sh, symbol_order.py). Needs valgrind. Rerun it after
 # larger changes to the compiler: a function missing from the list still works, it only lands
 # among the cold code.
 #
 #   bash compiler/benches/hot-functions.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-bin=$(MPYC_NO_ORDER=1 bash compiler/benches/build-dist.sh)
+cargo build --release -p mpyc >&2
+bin="${CARGO_TARGET_DIR:-target}/$(rustc -vV | sed -n 's/^host: //p')/release/mpyc"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cg() { # cg GROUP ARGS...: profile one run into $work/GROUP
@@ -34,10 +35,12 @@ cg single -o "$work/bad.mpy" "$work/bad.py"
 dirs=(tests/corpus)
 [ -d tests/corpus-real ] && dirs+=(tests/corpus-real)
 cg batch --batch -j 2 -o "$work/out" "${dirs[@]}"
-python3 compiler/benches/symbol_order.py profile "$bin" "$work"/single/cg.* >"$work/single.txt"
-python3 compiler/benches/symbol_order.py profile "$bin" "$work"/batch/cg.* >"$work/batch.txt"
+python3 compiler/link/symbol_order.py profile "$bin" "$work"/single/cg.* >"$work/single.txt"
+python3 compiler/link/symbol_order.py profile "$bin" "$work"/batch/cg.* >"$work/batch.txt"
 {
     cat "$work/single.txt"
     grep -vxFf "$work/single.txt" "$work/batch.txt" || true
-} >compiler/benches/hot-functions.txt
-wc -l "$work/single.txt" compiler/benches/hot-functions.txt
+} >compiler/link/hot-functions.txt
+wc -l "$work/single.txt" compiler/link/hot-functions.txt
+# Cargo does not know the linker reads the list: make the next release build relink mpyc.
+touch compiler/src/main.rs

@@ -20,8 +20,8 @@
 //! walk below mirrors `main.c` statement by statement and clap is not used. Arguments are handled
 //! as bytes (argv on Unix is not always UTF-8, and the reference works on bytes).
 //!
-//! Two options are mpyc's own, both rejected by the reference with the usage text: `--dump` (see
-//! `mpyc::dump`) and `--batch` (see `mpyc::batch`), which allows several inputs (files or
+//! Three options are mpyc's own, all rejected by the reference with the usage text: `--dump` (see
+//! `mpyc::dump`), `--rich-errors` (see `mpyc::diagnostic`) and `--batch` (see `mpyc::batch`), which allows several inputs (files or
 //! directories, `-o` naming the output directory) and `-j N` threads. An argv without `--batch`
 //! as an option is parsed exactly as the reference parses it. Known, deliberate differences (see also `main.rs`): `-X heapsize=` is parsed (it shows up in the
 //! usage text exactly as the reference prints it) but does not limit anything, because `mpyc`
@@ -74,6 +74,9 @@ pub(crate) struct Settings {
     pub source_lines: bool,
     /// `--dump` (mpyc only, see `mpyc::dump`): print the disassembly instead of writing a .mpy.
     pub dump: bool,
+    /// `--rich-errors` (mpyc only, see `mpyc::diagnostic`): after a compile error's traceback,
+    /// show the source line, a caret and a hint.
+    pub rich_errors: bool,
 }
 
 /// What `--version` prints: exactly the reference's banner, so that tools which parse it (or
@@ -141,6 +144,7 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool) -> Command {
         emit,
         source_lines,
         dump: false,
+        rich_errors: false,
     };
     let mut input: Option<Vec<u8>> = None;
     let (mut batch, mut more_inputs, mut jobs) = (false, Vec::new(), 0);
@@ -160,6 +164,9 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool) -> Command {
             } else if arg == b"--dump" {
                 // mpyc's own option; the reference would print the usage.
                 settings.dump = true;
+            } else if arg == b"--rich-errors" {
+                // mpyc's own option, as `--dump`.
+                settings.rich_errors = true;
             } else if allow_batch && arg == b"--batch" {
                 batch = true;
             } else if allow_batch && arg == b"-j" {
@@ -653,6 +660,8 @@ mod tests {
         assert_eq!(settings(&["-msmall-int-bits=", "a"]).small_int_bits, 0);
         assert!(settings(&["--dump", "a"]).dump && !settings(&["a"]).dump);
         assert_eq!(settings(&["--", "--dump"]).input, b"--dump");
+        assert!(settings(&["--rich-errors", "a"]).rich_errors && !settings(&["a"]).rich_errors);
+        assert_eq!(settings(&["--", "--rich-errors"]).input, b"--rich-errors");
         assert_eq!(settings(&["-msmall-int-bits=-1", "a"]).small_int_bits, 255);
         assert_eq!(parse(&args(&["-msmall-int-bits=0x", "a"])), usage);
     }

@@ -16,6 +16,13 @@ pub struct CompileError {
     pub line: Option<u32>,
     /// Scope name (`<module>`, `f`, `<listcomp>`...) for compiler errors; parser errors have none.
     pub scope: Option<String>,
+    /// Byte offset in the source (after newline normalisation) of what the error is about, where
+    /// the stage that found it knows it (the parser and the lowering, from ruff's positions).
+    /// Only `--rich-errors` shows it (see [`crate::diagnostic`]); mpy-cross reports lines only.
+    pub offset: Option<u32>,
+    /// A one-line hint for `--rich-errors`, set where the error is found and the cause is
+    /// certain (a `match` statement, a non-constant `const()`); see [`crate::diagnostic`].
+    pub hint: Option<&'static str>,
 }
 
 impl CompileError {
@@ -32,6 +39,8 @@ impl CompileError {
             file: None,
             line: None,
             scope: None,
+            offset: None,
+            hint: None,
         }
     }
 
@@ -40,6 +49,22 @@ impl CompileError {
         if self.line.is_none() {
             self.line = Some(line);
         }
+        self
+    }
+}
+
+impl CompileError {
+    /// Set the source offset if none is set yet (inner positions win, as for lines).
+    pub fn at_offset(mut self, offset: impl Into<u32>) -> Self {
+        if self.offset.is_none() {
+            self.offset = Some(offset.into());
+        }
+        self
+    }
+
+    /// Attach a `--rich-errors` hint.
+    pub fn with_hint(mut self, hint: &'static str) -> Self {
+        self.hint = Some(hint);
         self
     }
 }
@@ -153,4 +178,16 @@ pub(crate) fn fill(template: &str, args: &[&str]) -> String {
         out.push_str(part);
     }
     out
+}
+
+/// `--rich-errors` hints set where the error is found (mpyc's own words, not the reference's).
+pub(crate) mod hint {
+    pub const CONST_NOT_CONSTANT: &str = "const() needs a constant expression: numbers, strings, \
+        bytes, names defined earlier with const(), and operators on them";
+    pub const MATCH: &str = "`match` is not supported by MicroPython 1.29: use if/elif";
+    pub const TYPE_ALIAS: &str =
+        "`type` aliases are not supported by MicroPython 1.29: assign the type to a name";
+    pub const EXCEPT_STAR: &str = "`except*` is not supported by MicroPython 1.29";
+    pub const POSONLY: &str =
+        "positional-only parameters (`/`) are not supported by MicroPython 1.29";
 }

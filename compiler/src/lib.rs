@@ -8,6 +8,7 @@
 pub mod batch;
 #[doc(hidden)]
 pub mod bench_api;
+pub mod diagnostic;
 pub mod dump;
 pub mod error;
 pub mod freeze;

@@ -19,6 +19,8 @@
 //!   reference silently treats it as end of file or ignores it.
 //! * `-X heapsize=` does not limit anything (see [`cli`]).
 //! * `--dump` (mpyc only) prints a disassembly instead of writing a .mpy: see `mpyc::dump`.
+//! * `--rich-errors` (mpyc only) adds the source line, a caret and a hint after a compile
+//!   error's traceback: see `mpyc::diagnostic`.
 //! * `--batch` (mpyc only) compiles many files and directories in parallel: see `mpyc::batch`.
 //!
 //! Until the library grows the corresponding features, a few inputs are refused with a clear
@@ -112,8 +114,9 @@ fn run_batch(settings: &Settings, inputs: &[Vec<u8>], jobs: usize) -> ExitCode {
     let Some(out_dir) = settings.output.as_deref().filter(|o| *o != b"-") else {
         return fail("--batch needs -o OUTPUT_DIRECTORY\n");
     };
-    if settings.source_name.is_some() || settings.dump || inputs.iter().any(|i| i == b"-") {
-        return fail("--batch takes no -s, no --dump and no stdin input\n");
+    let one_file_only = settings.dump || settings.rich_errors;
+    if settings.source_name.is_some() || one_file_only || inputs.iter().any(|i| i == b"-") {
+        return fail("--batch takes no -s, no --dump, no --rich-errors and no stdin input\n");
     }
     if inputs.is_empty() {
         return fail("no input file\n");
@@ -186,7 +189,13 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
     let input_str = mpyc::name_from_bytes(input_path);
     let source_name = mpyc::name_from_bytes(settings.source_name.as_deref().unwrap_or(input_path));
     let opts = options(settings, source_name);
-    let mpy = mpyc::compile(&source, &input_str, &opts).map_err(|e| e.to_string())?;
+    let mpy = mpyc::compile(&source, &input_str, &opts).map_err(|e| {
+        let mut report = e.to_string();
+        if settings.rich_errors {
+            report.push_str(&mpyc::diagnostic::render(&e, &source));
+        }
+        report
+    })?;
     if settings.dump {
         return print_dump(&mpy);
     }

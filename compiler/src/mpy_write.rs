@@ -141,3 +141,47 @@ pub(crate) fn write(
     put_raw_codes(&mut out, &c.raw_codes)?;
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::EmitCommon;
+    use mpy_format::mpy::{EmitKind, Header};
+    use mpy_format::varint::read_vuint;
+
+    /// A module whose only raw code is three bytes of `kind`.
+    fn module(kind: EmitKind) -> Compiled {
+        let raw = RawCode {
+            kind,
+            code: vec![0; 3],
+            ..RawCode::default()
+        };
+        Compiled {
+            common: EmitCommon::new("m.py"),
+            raw_codes: vec![raw],
+        }
+    }
+
+    /// The `kind_len` of the module's raw code (after the header and the two empty tables,
+    /// given that `module` interns one static-or-short qstr at most).
+    fn module_kind_len(mpy: &[u8], n_qstr_bytes: usize) -> u64 {
+        let at = 4 + 2 + n_qstr_bytes;
+        read_vuint(&mpy[at..]).map_or(u64::MAX, |(v, _)| v)
+    }
+
+    #[test]
+    fn header_names_the_arch_only_with_machine_code() {
+        let bytecode = write(&module(EmitKind::Bytecode), 31, Some(Arch::X64)).unwrap();
+        assert_eq!(bytecode[..4], [b'M', 6, 0, 31]);
+        let native = write(&module(EmitKind::Native), 31, Some(Arch::X64)).unwrap();
+        assert_eq!(native[..4], [b'M', 6, 0x0b, 31]);
+        let h = Header::parse(&native).unwrap();
+        assert_eq!(h.native_arch(), Some(Arch::X64));
+        // Same tables either way: the raw code's kind_len differs only in its kind bits.
+        let n = bytecode.len() - 4 - 2 - 1 - 3;
+        assert_eq!(module_kind_len(&bytecode, n), 3 << 3);
+        assert_eq!(module_kind_len(&native, n), 3 << 3 | 1);
+        let viper = write(&module(EmitKind::Viper), 31, Some(Arch::Armv7m)).unwrap();
+        assert_eq!(viper[2], 0x17);
+    }
+}

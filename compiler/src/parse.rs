@@ -176,12 +176,9 @@ pub(crate) fn parse(text: &str) -> Result<Source, CompileError> {
         return Err(e);
     }
     if let Some(err) = first_err {
-        return Err(map_parse_error(
-            &text,
-            &lines,
-            &err.error,
-            err.range().start(),
-        ));
+        // The offset is for `--rich-errors` (used only when it lies on the reported line).
+        let at = err.range().start();
+        return Err(map_parse_error(&text, &lines, &err.error, at).at_offset(at));
     }
     Ok(Source {
         text,
@@ -325,7 +322,8 @@ fn number_errors(
         }
         let (lexeme, is_int, _) = mp_number_lexeme(rest);
         if let Some(m) = number_error_message(&lexeme, is_int) {
-            return Some(CompileError::syntax(m).at_line(lines.line(tok.start())));
+            let e = CompileError::syntax(m).at_line(lines.line(tok.start()));
+            return Some(e.at_offset(tok.start()));
         }
     }
     None

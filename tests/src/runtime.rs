@@ -21,8 +21,9 @@ pub const GC_STRESS_VAR: &str = "MPYC_GC_STRESS";
 pub const SMALL_HEAP: &str = "64k";
 
 /// `mpyc-run` from the same cargo build as the running test binary: the test executable lives
-/// in `target/<profile>/deps/`, the workspace's binaries in `target/<profile>/` (CI builds the
-/// workspace in release before testing). `MPYC_RUN` overrides. Missing: fails (always in CI),
+/// in `target/<host>/<profile>/deps/`, the workspace's binaries in `target/<host>/<profile>/`
+/// (CI builds the workspace in the `ci` profile before testing). `MPYC_RUN` overrides.
+/// Missing: fails (always in CI),
 /// or skips loudly with `MPYC_SKIP_REFERENCE=1`.
 pub fn find_mpyc_run(test: &str) -> Option<PathBuf> {
     if let Some(p) = std::env::var_os(MPYC_RUN_VAR).filter(|v| !v.is_empty()) {
@@ -47,8 +48,8 @@ pub fn find_mpyc_run(test: &str) -> Option<PathBuf> {
     let shown = candidate.map_or_else(|| name.clone(), |p| p.display().to_string());
     refs::missing(
         &format!("mpyc-run not found at {shown}"),
-        "build it first in the same profile: `cargo build --release -p mpyc-run` (or the whole \
-         workspace), or point MPYC_RUN at a binary",
+        "build it first in the same profile: `cargo build --profile ci -p mpyc-run` (or the \
+         whole workspace), or point MPYC_RUN at a binary",
         &[refs::SKIP_REFERENCE],
         test,
     )

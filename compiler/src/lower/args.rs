@@ -5,7 +5,7 @@ use super::Lowerer;
 use crate::ast::{Arg, CompKind, Param, ParamKind};
 use crate::error::CompileError;
 use ruff_python_ast as py;
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextSize};
 use std::rc::Rc;
 
 type R<T> = Result<T, CompileError>;
@@ -78,8 +78,13 @@ impl<'a> Lowerer<'a> {
 
     /// Parameters of a def or lambda, in source order, defaults lowered as they appear.
     pub(super) fn params(&mut self, p: &py::Parameters) -> R<Vec<Param>> {
-        if !p.posonlyargs.is_empty() {
-            return Err(self.syntax_error(self.line(&p.posonlyargs[0])));
+        if let (Some(first), Some(last)) = (p.posonlyargs.first(), p.posonlyargs.last()) {
+            // `--rich-errors` points at the `/` after the last positional-only parameter.
+            let end = last.end().to_usize();
+            let slash = self.src.text.get(end..).and_then(|t| t.find('/'));
+            let at = slash.map_or(first.start(), |i| TextSize::new((end + i) as u32));
+            let e = self.syntax_error(self.line(first)).at_offset(at);
+            return Err(e.with_hint(crate::error::hint::POSONLY));
         }
         let mut out = Vec::new();
         for a in &p.args {

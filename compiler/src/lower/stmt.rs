@@ -7,7 +7,7 @@ use crate::ast::{
     ClassDef, Decorator, Expr, ExprKind, FuncBody, FuncDef, Handler, ImportName, Line, Stmt,
     StmtKind, Trailer, TrailerKind,
 };
-use crate::error::{msg, CompileError};
+use crate::error::{hint, msg, CompileError};
 use mpy_format::opcode::binary;
 use ruff_python_ast as py;
 use ruff_text_size::Ranged;
@@ -184,8 +184,11 @@ impl<'a> Lowerer<'a> {
             S::Try(t) => {
                 if t.is_star {
                     // MicroPython's parser fails at the `*` after the first `except`.
-                    let at = t.handlers.first().map_or(line, |h| self.line(h));
-                    return Err(self.syntax_error(at));
+                    let first = t.handlers.first();
+                    let at = first.map_or(line, |h| self.line(h));
+                    let offset = first.map_or(s.start(), |h| h.start());
+                    let e = self.syntax_error(at).at_offset(offset);
+                    return Err(e.with_hint(hint::EXCEPT_STAR));
                 }
                 let body = self.stmts(&t.body)?;
                 let mut handlers = Vec::new();
@@ -285,9 +288,15 @@ impl<'a> Lowerer<'a> {
                     decorators,
                 }
             }
-            S::Match(_) | S::TypeAlias(_) | S::IpyEscapeCommand(_) => {
-                return Err(self.syntax_error(line))
+            S::Match(_) => {
+                let e = self.syntax_error(line).at_offset(s.start());
+                return Err(e.with_hint(hint::MATCH));
             }
+            S::TypeAlias(_) => {
+                let e = self.syntax_error(line).at_offset(s.start());
+                return Err(e.with_hint(hint::TYPE_ALIAS));
+            }
+            S::IpyEscapeCommand(_) => return Err(self.syntax_error(line).at_offset(s.start())),
         };
         Ok(Stmt {
             line,
@@ -342,17 +351,23 @@ impl<'a> Lowerer<'a> {
                         let _ = self.call_args(args)?;
                         None
                     };
+                    // `--rich-errors` points at the argument (or the call when there is none).
+                    let not_const = || {
+                        let at = args.args.first().map_or(call.start(), |a| a.start());
+                        CompileError::syntax(msg::NOT_A_CONSTANT)
+                            .at_line(const_line)
+                            .at_offset(at)
+                            .with_hint(hint::CONST_NOT_CONSTANT)
+                    };
                     let value = match arg {
                         Some(v) if is_const(&v) => v,
                         _ => {
                             self.interner.advance_to(call.end());
-                            return Err(
-                                CompileError::syntax(msg::NOT_A_CONSTANT).at_line(const_line)
-                            );
+                            return Err(not_const());
                         }
                     };
                     let Some(c) = to_const(&value) else {
-                        return Err(CompileError::syntax(msg::NOT_A_CONSTANT).at_line(const_line));
+                        return Err(not_const());
                     };
                     let name = name.clone();
                     self.consts.insert(name.clone(), c);

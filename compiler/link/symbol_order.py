@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Link-order helper for the distribution build (build-dist.sh, hot-functions.sh).
+"""Link-order helper for the release build (mpyc-link.sh, hot-functions.sh).
 
 A short-lived `mpyc` process maps nearly all of the binary's code, because the kernel maps a
 file's pages around each page fault (64 KiB at a time): hot code spread among cold code (glibc's

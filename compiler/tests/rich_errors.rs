@@ -1,0 +1,141 @@
+//! `--rich-errors` on every program of the error corpus (`tests/corpus-errors/`):
+//!
+//! * [`plain_stderr_is_the_reference`]: without the flag, `mpyc`'s stderr and exit status are
+//!   the reference mpy-cross's, byte for byte; with it, stderr starts with exactly that text.
+//! * [`rich_errors_snapshots`]: what `--rich-errors` adds (source line, caret, hint), one insta
+//!   snapshot per program in `snapshots/rich-errors/<program>.snap`; with `CI` set (or
+//!   `INSTA_UPDATE=no`) a changed or missing snapshot fails, locally insta writes `.snap.new`
+//!   files to review (`cargo insta review`).
+//! * [`no_stale_snapshots`]: no snapshot is left over from a deleted program.
+//!
+//! Both compilers run in `tests/corpus-errors/` with the bare file name, as the differential
+//! tests do, and write to `/dev/null` (the programs fail, so nothing is written).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use mpyc_tests::refs::{self, Tool};
+use mpyc_tests::{py_files, repo_root, snapshot_names};
+
+const MPYC: &str = env!("CARGO_BIN_EXE_mpyc");
+
+fn corpus() -> PathBuf {
+    repo_root().join("tests").join("corpus-errors")
+}
+
+/// The programs of the error corpus (at least a few dozen, or the corpus is misplaced).
+fn programs() -> Vec<String> {
+    let files = py_files(&corpus());
+    assert!(
+        files.len() >= 25,
+        "only {} programs in {}",
+        files.len(),
+        corpus().display()
+    );
+    files
+}
+
+fn run(exe: &Path, args: &[&str], file: &str) -> Output {
+    let out = Command::new(exe)
+        .args(args)
+        .args(["-o", "/dev/null", file])
+        .current_dir(corpus())
+        .output();
+    match out {
+        Ok(out) => out,
+        Err(e) => panic!("cannot run {}: {e}", exe.display()),
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn plain_stderr_is_the_reference() {
+    let Some(reference) = refs::find(Tool::MpyCross, "plain_stderr_is_the_reference") else {
+        return;
+    };
+    let mut failures = Vec::new();
+    for file in programs() {
+        let want = run(&reference, &[], &file);
+        let plain = run(Path::new(MPYC), &[], &file);
+        let rich = run(Path::new(MPYC), &["--rich-errors"], &file);
+        if want.status.success() {
+            failures.push(format!("{file}: the reference compiles it"));
+        }
+        if (plain.status.code(), &plain.stderr) != (want.status.code(), &want.stderr) {
+            failures.push(format!(
+                "{file}: without --rich-errors\n  mpyc:      {:?} {:?}\n  reference: {:?} {:?}",
+                plain.status.code(),
+                text(&plain.stderr),
+                want.status.code(),
+                text(&want.stderr)
+            ));
+        }
+        if rich.status.code() != want.status.code() || !rich.stderr.starts_with(&want.stderr) {
+            failures.push(format!(
+                "{file}: with --rich-errors, stderr does not start with the reference's\n  \
+                 mpyc:      {:?}\n  reference: {:?}",
+                text(&rich.stderr),
+                text(&want.stderr)
+            ));
+        }
+        if !plain.stdout.is_empty() || !rich.stdout.is_empty() {
+            failures.push(format!("{file}: output on stdout"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn rich_errors_snapshots() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../../snapshots/rich-errors");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for file in programs() {
+            let out = run(Path::new(MPYC), &["--rich-errors"], &file);
+            let stderr = text(&out.stderr);
+            // The snapshot holds the whole stderr: the reference's traceback (checked against
+            // the reference itself above), then what the flag adds.
+            let stem = file.trim_end_matches(".py");
+            insta::assert_snapshot!(stem, format!("exit {:?}\n{stderr}", out.status.code()));
+        }
+    });
+}
+
+#[test]
+fn no_stale_snapshots() {
+    let dir = repo_root().join("snapshots").join("rich-errors");
+    let live: Vec<String> = programs()
+        .iter()
+        .map(|f| format!("{}.snap", f.trim_end_matches(".py")))
+        .collect();
+    let stale: Vec<String> = snapshot_names(&dir)
+        .into_iter()
+        .filter(|n| !live.contains(n))
+        .collect();
+    assert!(stale.is_empty(), "stale snapshots: {}", stale.join(", "));
+}
+
+/// `--rich-errors` is for one file at a time, as `--dump`: batch mode refuses it.
+#[test]
+fn batch_refuses_rich_errors() {
+    let out = Command::new(MPYC)
+        .args([
+            "--batch",
+            "--rich-errors",
+            "-o",
+            "/nonexistent-mpyc-out",
+            ".",
+        ])
+        .current_dir(corpus())
+        .output();
+    let out = out.unwrap_or_else(|e| panic!("cannot run mpyc: {e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "--batch takes no -s, no --dump, no --rich-errors and no stdin input\n"
+    );
+}
