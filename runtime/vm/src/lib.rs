@@ -174,6 +174,15 @@ impl<P: Port> Vm<P> {
         self.heap.stress = on;
     }
 
+    /// (collections run, bytes allocated in total, bytes in use): for diagnostics.
+    pub fn gc_stats(&self) -> (usize, usize, usize) {
+        (
+            self.heap.collections,
+            self.heap.total_bytes,
+            self.heap.info().used,
+        )
+    }
+
     /// Run a full collection; returns the number of allocations freed.
     pub fn collect(&mut self) -> usize {
         self.heap.collect()
