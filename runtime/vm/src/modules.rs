@@ -489,7 +489,7 @@ pub(crate) fn iter_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
             arg_count(vm, a, 1, 1)?;
             let o = a.get(vm, 0);
             if vm.is_user_instance(o) {
-                if let Some(m) = vm.lookup_special(o, vm.q("__reversed__"))? {
+                if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__reversed__"))? {
                     return vm.call_method_obj(m, o, &[]);
                 }
             }
