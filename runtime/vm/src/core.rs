@@ -389,7 +389,14 @@ impl<P: Port> Vm<P> {
 
     /// A tuple of the given items (which the caller keeps rooted).
     pub(crate) fn new_tuple_from(&mut self, items: &[Obj]) -> R<Obj> {
-        let o = self.new_tuple(items.len())?;
+        // The items stay rooted while the tuple is allocated.
+        let base = self.heap.sp;
+        for &it in items {
+            self.root(it)?;
+        }
+        let o = self.new_tuple(items.len());
+        self.heap.sp = base;
+        let o = o?;
         for (i, &it) in items.iter().enumerate() {
             self.set(o, 2 + i, it);
         }

@@ -271,7 +271,11 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 } else {
                     fr
                 };
-                (vm.new_float(fr)?, vm.new_float(i)?)
+                let x = vm.new_float(fr)?;
+                vm.root(x)?;
+                let y = vm.new_float(i);
+                vm.unroot(1);
+                (x, y?)
             } else {
                 let (m, e) = libm::frexp(f);
                 (vm.new_float(m)?, Obj::small(e as isize))

@@ -156,8 +156,14 @@ impl<P: Port> Vm<P> {
         if self.is_user_type(t) {
             return self.print_instance(out, o, repr);
         }
+        // Containers print their items recursively: bound the Rust recursion.
+        if self.depth >= self.max_depth {
+            return Err(self.recursion_error());
+        }
         self.root(o)?;
+        self.depth += 1;
         let r = self.print_builtin(out, o, repr);
+        self.depth -= 1;
         self.unroot(1);
         r
     }
