@@ -131,9 +131,12 @@ pub const KNOWN_HEADER: &str = "\
 #   MPYC_RUNTIME_UPDATE_KNOWN=1 cargo test --release -p mpyc-tests --test runtime
 ";
 
-/// The text of the list after a run: `old` entries of runs that still fail keep their reason,
-/// runs not in `seen` (filtered out of this run) keep their entry, new failures get `generic`
-/// followed by the failure summary.
+/// The start of the reasons the update mode writes.
+const GENERIC: &str = "not supported by mpyc-run yet ";
+
+/// The text of the list after a run: `old` entries of runs that still fail keep their reason
+/// (unless it is the generic one), runs not in `seen` (filtered out of this run) keep their
+/// entry, new failures get the generic reason with the failure summary.
 pub fn updated_list(
     old: &BTreeMap<String, String>,
     seen: &[String],
@@ -145,10 +148,12 @@ pub fn updated_list(
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     for (key, summary) in failing {
+        // A reason someone wrote stays; a generic one is refreshed with today's failure.
         let reason = old
             .get(key)
+            .filter(|r| !r.starts_with(GENERIC))
             .cloned()
-            .unwrap_or_else(|| format!("not supported by mpyc-run yet ({summary})"));
+            .unwrap_or_else(|| format!("{GENERIC}({summary})"));
         entries.insert(key.clone(), reason);
     }
     let width = entries.keys().map(String::len).max().unwrap_or(0);
@@ -181,12 +186,15 @@ mod tests {
 
     #[test]
     fn update_keeps_reasons_and_unseen_entries() {
-        let old = crate::known::parse("a.py  real reason\nb.py  fixed now\nz.py  filtered out\n")
-            .unwrap_or_default();
-        let seen = vec!["a.py".to_string(), "b.py".to_string(), "c.py".to_string()];
+        let old = crate::known::parse(
+            "a.py  real reason\nb.py  fixed now\nz.py  filtered out\nd.py  not supported by mpyc-run yet (old)\n",
+        )
+        .unwrap_or_default();
+        let seen: Vec<String> = ["a.py", "b.py", "c.py", "d.py"].map(String::from).to_vec();
         let failing: BTreeMap<String, String> = [
             ("a.py".to_string(), "x".to_string()),
             ("c.py".to_string(), "exit 1".to_string()),
+            ("d.py".to_string(), "new".to_string()),
         ]
         .into();
         let text = updated_list(&old, &seen, &failing);

@@ -33,6 +33,27 @@ const UPDATE_VAR: &str = "MPYC_RUNTIME_UPDATE_KNOWN";
 struct Runners {
     micropython: PathBuf,
     mpyc_run: PathBuf,
+    /// Extra environment of every mpyc-run process (the harness's own test uses it).
+    mpyc_run_env: Vec<(&'static str, String)>,
+}
+
+impl Runners {
+    /// `mpyc-run [args] -m module` in `dir`, with `env` added to [`Runners::mpyc_run_env`].
+    fn mpyc_run(
+        &self,
+        dir: &Path,
+        args: &[String],
+        module: &str,
+        env: &[(&str, &str)],
+    ) -> std::io::Result<Finished> {
+        let mut all: Vec<(&str, &str)> = self
+            .mpyc_run_env
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
+        all.extend_from_slice(env);
+        run(&self.mpyc_run, dir, args, module, &all)
+    }
 }
 
 /// One corpus file after its plain run.
@@ -115,10 +136,68 @@ fn compare(case: &str, reference: &Finished, got: &Finished, stderr: bool) -> Re
         (true, false) => "exit status differs",
         (false, false) => "stdout and exit status differ",
     };
+    // The last line mpyc-run wrote to stderr (an exception, a panic's message) says most about
+    // why; it goes into the summary, and from there into the known-failures list.
+    let err = String::from_utf8_lossy(&got.stderr);
+    let lines: Vec<&str> = err.lines().map(str::trim).collect();
+    let panic = lines
+        .iter()
+        .position(|l| l.contains("panicked at"))
+        .and_then(|i| lines.get(i + 1))
+        .map(|m| format!("panic: {m}"));
+    let first_line_diff = || {
+        let g = String::from_utf8_lossy(&got.stdout);
+        let e = String::from_utf8_lossy(&reference.stdout);
+        let (mut gl, mut el) = (g.lines(), e.lines());
+        // Both lines from a little before their first differing character, 50 at most.
+        let short = |l: Option<&str>, from: usize| -> String {
+            l.map_or("(none)".to_string(), |l| {
+                let tail: String = l.chars().skip(from).take(50).collect();
+                if from > 0 {
+                    format!("…{tail}")
+                } else {
+                    tail
+                }
+            })
+        };
+        (1..).find_map(|n| {
+            let (a, b) = (gl.next(), el.next());
+            if a.is_none() && b.is_none() {
+                return Some(String::new());
+            }
+            let at = a
+                .unwrap_or("")
+                .chars()
+                .zip(b.unwrap_or("").chars())
+                .take_while(|(x, y)| x == y)
+                .count();
+            let from = at.saturating_sub(15);
+            (a != b).then(|| format!("line {n} is `{}`, not `{}`", short(a, from), short(b, from)))
+        })
+    };
+    let said = panic
+        .or_else(|| {
+            if got.stdout != reference.stdout && got.code == reference.code {
+                return first_line_diff().filter(|d| !d.is_empty());
+            }
+            None
+        })
+        .or_else(|| {
+            lines
+                .iter()
+                .rev()
+                .find(|l| !l.is_empty())
+                .map(|l| l.to_string())
+        })
+        .map(|l| {
+            let cut: String = l.chars().take(100).collect();
+            format!("; mpyc-run: {cut}")
+        })
+        .unwrap_or_default();
     Err(mismatch(
         case,
         format!(
-            "{what}: mpyc-run {}, micropython {}",
+            "{what}: mpyc-run {}, micropython {}{said}",
             got.status_text(),
             reference.status_text()
         ),
@@ -201,7 +280,7 @@ fn prepare(
         .map_err(|e| bug("cannot run micropython".into(), e.to_string()))?;
     let (plain, corpus_bug) = match reference_ok(&markers, &reference) {
         Err(why) => (Err(bug("fails on the reference".into(), why)), true),
-        Ok(()) => match run(&r.mpyc_run, dir.path(), &markers.args, &module, &[]) {
+        Ok(()) => match r.mpyc_run(dir.path(), &markers.args, &module, &[]) {
             Ok(got) => (compare(rel, &reference, &got, markers.stderr), false),
             Err(e) => (
                 Err(mismatch(rel, "cannot run mpyc-run".into(), e.to_string())),
@@ -223,10 +302,13 @@ fn prepare(
 /// Does mpyc-run honour `MPYC_GC_STRESS=1`? The convention (tests/README.md): with the variable
 /// set, a build that cannot stress the collector exits nonzero saying so; one that can runs the
 /// program. `Err` says why the stress run cannot be made.
-fn gc_stress_probe(mpyc_run: &Path) -> Result<(), String> {
-    let mut cmd = Command::new(mpyc_run);
+fn gc_stress_probe(r: &Runners) -> Result<(), String> {
+    let mut cmd = Command::new(&r.mpyc_run);
     cmd.args(["-c", "print('gc-stress-probe')"])
         .env(rt::GC_STRESS_VAR, "1");
+    for (k, v) in &r.mpyc_run_env {
+        cmd.env(k, v);
+    }
     let f = process::run(&mut cmd, RUN_LIMIT).map_err(|e| e.to_string())?;
     if f.code == Some(0) && f.stdout == b"gc-stress-probe\n" {
         return Ok(());
@@ -265,7 +347,8 @@ fn run_mode(r: &Runners, p: &Prepared, mode: Mode) -> Result<(), Mismatch> {
             (f, args, vec![])
         }
     };
-    let got = run(&r.mpyc_run, dir, &args, &p.module, &env)
+    let got = r
+        .mpyc_run(dir, &args, &p.module, &env)
         .map_err(|e| mismatch(&key, "cannot run mpyc-run".into(), e.to_string()))?;
     compare(&key, &reference, &got, p.markers.stderr)
 }
@@ -323,7 +406,7 @@ fn run_corpus(r: &Runners, corpus: &Path, files: &[String], stress: bool) -> Out
         }
     }
     let stress = if stress {
-        gc_stress_probe(&r.mpyc_run)
+        gc_stress_probe(r)
     } else {
         Err("not asked for".to_string())
     };
@@ -370,6 +453,41 @@ fn corpus_files() -> (PathBuf, Vec<String>, Vec<String>, bool) {
     (corpus, all_files, files, filtered)
 }
 
+/// The report of a corpus pass against the known-failures list: listed failures are exempt,
+/// listed passes and (when `all_files` is given, i.e. the whole corpus ran) entries naming no
+/// corpus file are mismatches like unlisted failures; corpus bugs are never exempt.
+fn judge(
+    runs: Vec<(String, Result<(), Mismatch>, bool)>,
+    known: &BTreeMap<String, String>,
+    all_files: Option<&[String]>,
+) -> Report {
+    let mut report = Report::new(
+        "runtime corpus: mpyc-run against micropython (stdout, exit status, tracebacks)",
+    );
+    for (key, res, bug) in runs {
+        report.add(&key, res, !bug && known.contains_key(&key));
+    }
+    for stale in std::mem::take(&mut report.stale_exemptions) {
+        report.mismatches.push(mismatch(
+            &stale,
+            "passes now: remove it from tests/runtime-known-failures.txt".into(),
+            String::new(),
+        ));
+    }
+    for key in known.keys() {
+        let file = key.split('@').next().unwrap_or(key);
+        if all_files.is_some_and(|all| !all.iter().any(|f| f == file)) {
+            report.mismatches.push(mismatch(
+                key,
+                "listed in tests/runtime-known-failures.txt but there is no such corpus file"
+                    .into(),
+                String::new(),
+            ));
+        }
+    }
+    report
+}
+
 #[test]
 fn runtime_corpus_matches_reference() {
     let test = "runtime_corpus_matches_reference";
@@ -382,6 +500,7 @@ fn runtime_corpus_matches_reference() {
     let r = Runners {
         micropython,
         mpyc_run,
+        mpyc_run_env: Vec::new(),
     };
     let start = Instant::now();
     let list_path = repo_root().join("tests").join("runtime-known-failures.txt");
@@ -409,33 +528,8 @@ fn runtime_corpus_matches_reference() {
         known = known::parse(&text).unwrap_or_else(|e| panic!("{e}"));
     }
     let summary = out.summary("mpyc-run", start.elapsed().as_secs_f64());
-    let mut report = Report::new(
-        "runtime corpus: mpyc-run against micropython (stdout, exit status, tracebacks)",
-    );
-    for (key, res, bug) in out.runs {
-        // A corpus bug is never excused by the list.
-        report.add(&key, res, !bug && known.contains_key(&key));
-    }
-    for stale in std::mem::take(&mut report.stale_exemptions) {
-        report.mismatches.push(mismatch(
-            &stale,
-            "passes now: remove it from tests/runtime-known-failures.txt".into(),
-            String::new(),
-        ));
-    }
-    if !filtered {
-        for key in known.keys() {
-            let file = key.split('@').next().unwrap_or(key);
-            if !all_files.iter().any(|f| f == file) {
-                report.mismatches.push(mismatch(
-                    key,
-                    "listed in tests/runtime-known-failures.txt but there is no such corpus file"
-                        .into(),
-                    String::new(),
-                ));
-            }
-        }
-    }
+    let all = if filtered { None } else { Some(&all_files[..]) };
+    let report = judge(out.runs, &known, all);
     loud(&summary);
     if let Err(why) = &out.stress {
         loud(&format!(
@@ -459,13 +553,14 @@ fn runtime_corpus_is_deterministic_on_reference() {
     };
     let r = Runners {
         mpyc_run: micropython.clone(),
+        mpyc_run_env: Vec::new(),
         micropython,
     };
     let start = Instant::now();
     let (corpus, _, files, _) = corpus_files();
     let out = run_corpus(&r, &corpus, &files, false);
     loud(&out.summary("the reference itself", start.elapsed().as_secs_f64()));
-    let probe = gc_stress_probe(&r.mpyc_run);
+    let probe = gc_stress_probe(&r);
     assert!(
         probe.is_ok(),
         "GC-stress probe failed on the reference: {:?}",
@@ -476,4 +571,86 @@ fn runtime_corpus_is_deterministic_on_reference() {
         report.add(&key, res, false);
     }
     report.finish();
+}
+
+/// A stand-in for mpyc-run: runs the reference, but spoils chosen modules' runs.
+const FAKE_MPYC_RUN: &str = r#"#!/bin/sh
+case "$*" in
+  *int_small_ops*) "$MPYC_FAKE_REF" "$@"; echo "one line too many"; exit 0 ;;
+  *exc_uncaught_simple*) "$MPYC_FAKE_REF" "$@" 2>/dev/null; exit 1 ;;
+  *sys_exit_codes*) if [ -n "$MPYC_GC_STRESS" ]; then exit 9; fi; exec "$MPYC_FAKE_REF" "$@" ;;
+  *) exec "$MPYC_FAKE_REF" "$@" ;;
+esac
+"#;
+
+/// The harness catches what it must: a stdout difference, a missing traceback on stderr, a
+/// failure only under GC stress; it excuses listed failures and fails listed passes and
+/// entries naming no file.
+#[cfg(unix)]
+#[test]
+fn runtime_harness_catches_differences() {
+    use std::os::unix::fs::PermissionsExt;
+    let test = "runtime_harness_catches_differences";
+    let Some(micropython) = refs::find(Tool::MicroPython, test) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fake = tmp.path().join("fake-mpyc-run");
+    std::fs::write(&fake, FAKE_MPYC_RUN).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The fake finds the reference through its environment.
+    let r = Runners {
+        mpyc_run_env: vec![("MPYC_FAKE_REF", micropython.display().to_string())],
+        micropython,
+        mpyc_run: fake,
+    };
+    let corpus = repo_root().join("tests").join("runtime-corpus");
+    let files: Vec<String> = [
+        "int_small_ops.py",
+        "exc_uncaught_simple.py",
+        "sys_exit_codes.py",
+        "tuple_ops.py",
+    ]
+    .map(String::from)
+    .to_vec();
+    let out = run_corpus(&r, &corpus, &files, true);
+    assert!(out.stress.is_ok(), "{:?}", out.stress);
+    let failing = |runs: &[(String, Result<(), Mismatch>, bool)]| -> Vec<(String, String)> {
+        runs.iter()
+            .filter_map(|(k, res, _)| res.as_ref().err().map(|m| (k.clone(), m.summary.clone())))
+            .collect()
+    };
+    let got = failing(&out.runs);
+    let summaries: Vec<&str> = got.iter().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(
+        got.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        [
+            "int_small_ops.py",
+            "exc_uncaught_simple.py",
+            "sys_exit_codes.py@gcstress"
+        ],
+        "{summaries:?}"
+    );
+    assert!(summaries[0].starts_with("stdout differs"), "{summaries:?}");
+    assert!(summaries[1].starts_with("stderr differs"), "{summaries:?}");
+    assert!(
+        summaries[2].starts_with("stdout and exit status differ"),
+        "{summaries:?}"
+    );
+    assert_eq!(out.plain_pass, 2);
+
+    // Against a list: two failures excused, one listed file passing, one entry without a file.
+    let known = known::parse(
+        "int_small_ops.py  x\nexc_uncaught_simple.py  x\ntuple_ops.py  stale\nno_such.py  gone\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let report = judge(out.runs, &known, Some(&files));
+    assert_eq!(report.exempt.len(), 2);
+    let cases: Vec<&str> = report.mismatches.iter().map(|m| m.case.as_str()).collect();
+    assert_eq!(
+        cases,
+        ["sys_exit_codes.py@gcstress", "tuple_ops.py", "no_such.py"]
+    );
+    assert!(report.mismatches[1].summary.contains("remove it from"));
 }
