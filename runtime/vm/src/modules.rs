@@ -22,13 +22,40 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let e = vm.new_exc_args(vm.tobj(T::SystemExit), args)?;
             Err(vm.raise(e))
         }
+        SYS_OUT_WRITE | SYS_ERR_WRITE => {
+            arg_count(vm, a, 1, 1)?;
+            let s = a.get(vm, 0);
+            let out = if id == SYS_OUT_WRITE {
+                Out::Stdout
+            } else {
+                Out::Stderr
+            };
+            if vm.is_str(s) {
+                vm.print_str(out, s)?;
+                Ok(Obj::small(crate::text::char_count(vm.str_data(s)) as isize))
+            } else {
+                let n = vm.bytes_data(s).len();
+                let mut tmp = [0u8; 256];
+                let mut done = 0;
+                while done < n {
+                    let k = (n - done).min(256);
+                    tmp[..k].copy_from_slice(&vm.bytes_data(s)[done..done + k]);
+                    vm.write_bytes(out, &tmp[..k])?;
+                    done += k;
+                }
+                Ok(Obj::small(n as isize))
+            }
+        }
         GC_COLLECT => {
             arg_count(vm, a, 0, 0)?;
             let n = vm.heap.collect();
             Ok(Obj::small(n as isize))
         }
-        GC_ENABLE | GC_DISABLE => Ok(Obj::NONE),
-        GC_ISENABLED => Ok(Obj::TRUE),
+        GC_ENABLE | GC_DISABLE => {
+            vm.gc_disabled = id == GC_DISABLE;
+            Ok(Obj::NONE)
+        }
+        GC_ISENABLED => Ok(Obj::bool(!vm.gc_disabled)),
         GC_MEM_FREE | GC_MEM_ALLOC => {
             let i = vm.heap.info();
             Ok(Obj::small(
@@ -133,8 +160,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         MP_SCHEDULE => {
             arg_count(vm, a, 2, 2)?;
             let (f, x) = (a.get(vm, 0), a.get(vm, 1));
-            // Run at once: no interrupt context exists in this runner yet.
-            vm.call(f, &[x])?;
+            vm.schedule(f, x)?;
             Ok(Obj::NONE)
         }
         TIME_TIME => {
@@ -206,34 +232,131 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             }
             vm.new_int(r as i128)
         }
-        MATH_SQRT | MATH_FABS | MATH_EXP | MATH_LOG | MATH_SIN | MATH_COS => {
-            arg_count(vm, a, 1, 2)?;
+        MATH_ATAN2 | MATH_POW | MATH_COPYSIGN | MATH_FMOD | MATH_LDEXP | MATH_HYPOT => {
+            arg_count(vm, a, 2, 2)?;
+            let (x, y) = (a.get(vm, 0), a.get(vm, 1));
+            let x = vm.get_float(x)?;
+            if id == MATH_LDEXP {
+                let e = vm.get_int(y)?;
+                return vm.new_float(libm::ldexp(x, e.clamp(-100_000, 100_000) as i32));
+            }
+            let y = vm.get_float(y)?;
+            let r = match id {
+                MATH_ATAN2 => libm::atan2(x, y),
+                MATH_POW => {
+                    if x < 0.0 && libm::floor(y) != y {
+                        return Err(vm.err(T::ValueError, "math domain error"));
+                    }
+                    libm::pow(x, y)
+                }
+                MATH_COPYSIGN => libm::copysign(x, y),
+                MATH_FMOD => {
+                    if y == 0.0 || x.is_infinite() {
+                        return Err(vm.err(T::ValueError, "math domain error"));
+                    }
+                    libm::fmod(x, y)
+                }
+                _ => libm::hypot(x, y),
+            };
+            vm.new_float(r)
+        }
+        MATH_MODF | MATH_FREXP => {
+            arg_count(vm, a, 1, 1)?;
             let v = a.get(vm, 0);
             let f = vm.get_float(v)?;
+            let (x, y) = if id == MATH_MODF {
+                let (i, fr) = (libm::trunc(f), f - libm::trunc(f));
+                let fr = if f.is_infinite() {
+                    libm::copysign(0.0, f)
+                } else {
+                    fr
+                };
+                let x = vm.new_float(fr)?;
+                vm.root(x)?;
+                let y = vm.new_float(i);
+                vm.unroot(1);
+                (x, y?)
+            } else {
+                let (m, e) = libm::frexp(f);
+                (vm.new_float(m)?, Obj::small(e as isize))
+            };
+            vm.root(x)?;
+            let t = vm.new_tuple_from(&[x, y]);
+            vm.unroot(1);
+            t
+        }
+        MATH_ISFINITE => {
+            arg_count(vm, a, 1, 1)?;
+            let v = a.get(vm, 0);
+            let f = vm.get_float(v)?;
+            Ok(Obj::bool(f.is_finite()))
+        }
+        MATH_SQRT | MATH_FABS | MATH_EXP | MATH_LOG | MATH_SIN | MATH_COS | MATH_TAN
+        | MATH_ASIN | MATH_ACOS | MATH_ATAN | MATH_LOG2 | MATH_LOG10 | MATH_DEGREES
+        | MATH_RADIANS | MATH_SINH | MATH_COSH | MATH_TANH | MATH_EXPM1 | MATH_LOG1P => {
+            arg_count(vm, a, 1, if id == MATH_LOG { 2 } else { 1 })?;
+            let v = a.get(vm, 0);
+            let f = vm.get_float(v)?;
+            let dom = |vm: &mut Vm<P>| vm.err(T::ValueError, "math domain error");
             let r = match id {
                 MATH_SQRT => {
                     if f < 0.0 {
-                        return Err(vm.err(T::ValueError, "math domain error"));
+                        return Err(dom(vm));
                     }
-                    sqrt(f)
+                    libm::sqrt(f)
                 }
-                MATH_FABS => f.abs(),
-                MATH_EXP => exp(f),
-                MATH_LOG => {
+                MATH_FABS => libm::fabs(f),
+                MATH_EXP => libm::exp(f),
+                MATH_LOG | MATH_LOG2 | MATH_LOG10 => {
                     if f <= 0.0 {
-                        return Err(vm.err(T::ValueError, "math domain error"));
+                        return Err(dom(vm));
                     }
-                    let l = ln(f);
-                    if a.n == 2 {
-                        let b = a.get(vm, 1);
-                        let b = vm.get_float(b)?;
-                        l / ln(b)
-                    } else {
-                        l
+                    match id {
+                        MATH_LOG2 => libm::log2(f),
+                        MATH_LOG10 => libm::log10(f),
+                        _ => {
+                            if a.n == 2 {
+                                let b = a.get(vm, 1);
+                                let b = vm.get_float(b)?;
+                                if b <= 0.0 {
+                                    return Err(dom(vm));
+                                }
+                                if b == 1.0 {
+                                    return Err(vm.err(T::ZeroDivisionError, "divide by zero"));
+                                }
+                                libm::log(f) / libm::log(b)
+                            } else {
+                                libm::log(f)
+                            }
+                        }
                     }
                 }
-                MATH_SIN => sin(f),
-                _ => sin(f + core::f64::consts::FRAC_PI_2),
+                MATH_SIN => libm::sin(f),
+                MATH_COS => libm::cos(f),
+                MATH_TAN => libm::tan(f),
+                MATH_ASIN | MATH_ACOS => {
+                    if !(-1.0..=1.0).contains(&f) {
+                        return Err(dom(vm));
+                    }
+                    if id == MATH_ASIN {
+                        libm::asin(f)
+                    } else {
+                        libm::acos(f)
+                    }
+                }
+                MATH_ATAN => libm::atan(f),
+                MATH_DEGREES => f * (180.0 / core::f64::consts::PI),
+                MATH_RADIANS => f * (core::f64::consts::PI / 180.0),
+                MATH_SINH => libm::sinh(f),
+                MATH_COSH => libm::cosh(f),
+                MATH_TANH => libm::tanh(f),
+                MATH_EXPM1 => libm::expm1(f),
+                _ => {
+                    if f <= -1.0 {
+                        return Err(dom(vm));
+                    }
+                    libm::log1p(f)
+                }
             };
             vm.new_float(r)
         }
@@ -245,37 +368,6 @@ fn put(dst: &mut [u8], s: &[u8]) -> usize {
     let n = s.len().min(dst.len());
     dst[..n].copy_from_slice(&s[..n]);
     n
-}
-
-/// Square root by Newton's method from a bit-level first guess (interim, no libm).
-pub(crate) fn sqrt(x: f64) -> f64 {
-    if x.is_nan() || x < 0.0 {
-        return f64::NAN;
-    }
-    if x == 0.0 || x.is_infinite() {
-        return x;
-    }
-    let mut g = f64::from_bits((x.to_bits() >> 1) + (0x3ff0_0000_0000_0000 >> 1));
-    for _ in 0..8 {
-        g = 0.5 * (g + x / g);
-    }
-    g
-}
-
-fn sin(x: f64) -> f64 {
-    if !x.is_finite() {
-        return f64::NAN;
-    }
-    let tau = core::f64::consts::TAU;
-    let k = crate::ops::floor(x / tau + 0.5);
-    let r = x - k * tau;
-    let mut term = r;
-    let mut sum = r;
-    for i in 1..25 {
-        term *= -r * r / ((2 * i) as f64 * (2 * i + 1) as f64);
-        sum += term;
-    }
-    sum
 }
 
 /// `int.from_bytes(b, order)` / `n.to_bytes(len, order)`.
@@ -401,7 +493,7 @@ pub(crate) fn iter_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
             arg_count(vm, a, 1, 1)?;
             let o = a.get(vm, 0);
             if vm.is_user_instance(o) {
-                if let Some(m) = vm.lookup_special(o, vm.q("__reversed__"))? {
+                if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__reversed__"))? {
                     return vm.call_method_obj(m, o, &[]);
                 }
             }
@@ -513,3 +605,54 @@ pub(crate) fn iter_next_fn<P: Port>(vm: &mut Vm<P>, it: Obj) -> R<Option<Obj>> {
 
 #[allow(dead_code)]
 fn unused(_p: Part) {}
+
+/// Depth of the scheduler queue (`MICROPY_SCHEDULER_DEPTH`).
+const SCHED_DEPTH: usize = 4;
+
+impl<P: Port> Vm<P> {
+    /// `micropython.schedule(f, arg)`: queue a callback for the next pending check.
+    pub(crate) fn schedule(&mut self, f: Obj, x: Obj) -> R<()> {
+        let mut q = Obj(self.heap.roots[crate::root::SCHED]);
+        if q.is_null() {
+            self.root(f)?;
+            self.root(x)?;
+            let l = self.new_list(0);
+            self.unroot(2);
+            q = l?;
+            self.heap.roots[crate::root::SCHED] = q.0;
+        }
+        if self.list_len(q) >= 2 * SCHED_DEPTH {
+            return Err(self.err(T::RuntimeError, "schedule queue full"));
+        }
+        self.root(x)?;
+        let r = self.list_append(q, f).and_then(|()| self.list_append(q, x));
+        self.unroot(1);
+        r?;
+        self.sched_pending = true;
+        Ok(())
+    }
+
+    /// Run one scheduled callback (at a pending check); its exceptions are printed and
+    /// swallowed, as `mp_call_function_1_protected` does.
+    pub(crate) fn run_pending(&mut self) {
+        if self.sched_running {
+            return;
+        }
+        let q = Obj(self.heap.roots[crate::root::SCHED]);
+        if q.is_null() || self.list_len(q) < 2 {
+            self.sched_pending = false;
+            return;
+        }
+        let f = self.list_remove_at(q, 0);
+        let x = self.list_remove_at(q, 0);
+        self.sched_pending = self.list_len(q) >= 2;
+        self.sched_running = true;
+        let saved = self.heap.roots[crate::root::EXC];
+        if self.call(f, &[x]).is_err() {
+            let e = self.cur_exc();
+            self.print_exception(Out::Stdout, e);
+        }
+        self.heap.roots[crate::root::EXC] = saved;
+        self.sched_running = false;
+    }
+}

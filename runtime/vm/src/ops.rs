@@ -187,11 +187,11 @@ impl<P: Port> Vm<P> {
         }
         let t = self.get(o, 0);
         if self.is_user_type(t) {
-            if let Some(m) = self.lookup_special(o, self.q("__bool__"))? {
+            if let Some(m) = self.lookup_special(o, crate::qs!(self, "__bool__"))? {
                 let r = self.call_method_obj(m, o, &[])?;
                 return self.truthy(r);
             }
-            if let Some(m) = self.lookup_special(o, self.q("__len__"))? {
+            if let Some(m) = self.lookup_special(o, crate::qs!(self, "__len__"))? {
                 let r = self.call_method_obj(m, o, &[])?;
                 return Ok(self.get_int(r)? != 0);
             }
@@ -238,11 +238,14 @@ impl<P: Port> Vm<P> {
         }
         let t = self.get(o, 0);
         if self.is_user_type(t) {
-            if let Some(m) = self.lookup_special(o, self.q("__hash__"))? {
+            if let Some(m) = self.lookup_special(o, crate::qs!(self, "__hash__"))? {
                 let r = self.call_method_obj(m, o, &[])?;
                 return self.get_int(r);
             }
-            if self.lookup_special(o, self.q("__eq__"))?.is_some() {
+            if self
+                .lookup_special(o, crate::qs!(self, "__eq__"))?
+                .is_some()
+            {
                 return Err(self.errf(
                     T::TypeError,
                     &[
@@ -320,6 +323,14 @@ impl<P: Port> Vm<P> {
         match op {
             b::IS => return Ok(Obj::bool(l == r)),
             b::NOT_EQUAL => {
+                if self.is_user_instance(l) {
+                    if let Some(m) = self.lookup_special(l, crate::qs!(self, "__ne__"))? {
+                        let v = self.call_method_obj(m, l, &[r])?;
+                        if v != self.not_impl() {
+                            return Ok(v);
+                        }
+                    }
+                }
                 let e = self.binary_op(b::EQUAL, l, r)?;
                 return Ok(Obj::bool(e != Obj::TRUE));
             }
@@ -907,6 +918,10 @@ impl<P: Port> Vm<P> {
         if c.is_ptr() && !self.is_user_instance(c) {
             match self.tid(c) {
                 T::Dict | T::Set | T::FrozenSet => return Ok(self.map_get(c, x)?.is_some()),
+                T::DictView if self.get(c, 2).small_val() == crate::seq::IT_KEYS => {
+                    let d = self.get(c, 1);
+                    return Ok(self.map_get(d, x)?.is_some());
+                }
                 T::Tuple | T::List => {
                     let mut i = 0;
                     while i < self.seq_len(c) {
@@ -936,7 +951,7 @@ impl<P: Port> Vm<P> {
             }
         }
         if self.is_user_instance(c) {
-            if let Some(m) = self.lookup_special(c, self.q("__contains__"))? {
+            if let Some(m) = self.lookup_special(c, crate::qs!(self, "__contains__"))? {
                 let r = self.call_method_obj(m, c, &[x])?;
                 return self.truthy(r);
             }
@@ -962,7 +977,7 @@ impl<P: Port> Vm<P> {
         }
         if o.is_ptr() {
             if self.is_user_instance(o) {
-                if let Some(m) = self.lookup_special(o, self.q("__len__"))? {
+                if let Some(m) = self.lookup_special(o, crate::qs!(self, "__len__"))? {
                     let r = self.call_method_obj(m, o, &[])?;
                     return Ok(self.get_int(r)?.max(0) as usize);
                 }
@@ -977,6 +992,7 @@ impl<P: Port> Vm<P> {
                     T::Tuple => return Ok(self.tuple_len(o)),
                     T::List => return Ok(self.list_len(o)),
                     T::Dict | T::Set | T::FrozenSet => return Ok(self.map_used(o)),
+                    T::DictView => return Ok(self.map_used(self.get(o, 1))),
                     T::Range => {
                         let (a, z, s) = (
                             self.get(o, 1).small_val(),
@@ -1005,59 +1021,17 @@ impl<P: Port> Vm<P> {
     }
 }
 
-/// `floor` without libm.
+/// `floor` (libm).
 pub(crate) fn floor(x: f64) -> f64 {
-    if !x.is_finite() || x.abs() >= 4503599627370496.0 {
-        return x;
-    }
-    let t = x as i64 as f64;
-    if t > x {
-        t - 1.0
-    } else {
-        t
-    }
+    libm::floor(x)
 }
 
-/// `fmod` without libm.
+/// `fmod` (libm).
 pub(crate) fn fmod(x: f64, y: f64) -> f64 {
-    if !x.is_finite() || y == 0.0 || y.is_nan() {
-        return f64::NAN;
-    }
-    if y.is_infinite() {
-        return x;
-    }
-    let q = x / y;
-    let t = if q.abs() < 4503599627370496.0 {
-        (q as i64) as f64
-    } else {
-        q
-    };
-    let r = x - t * y;
-    if r.abs() >= y.abs() {
-        // Precision fallback for huge quotients.
-        r % y
-    } else {
-        r
-    }
+    libm::fmod(x, y)
 }
 
-/// `pow` for floats: exact for integral exponents, exp/log otherwise (interim, no libm).
+/// `pow` (libm).
 pub(crate) fn libm_pow(x: f64, y: f64) -> f64 {
-    if y == 0.0 {
-        return 1.0;
-    }
-    if floor(y) == y && y.abs() < 1e9 {
-        let mut e = y.abs() as u64;
-        let mut b = x;
-        let mut acc = 1.0;
-        while e > 0 {
-            if e & 1 != 0 {
-                acc *= b;
-            }
-            b *= b;
-            e >>= 1;
-        }
-        return if y < 0.0 { 1.0 / acc } else { acc };
-    }
-    crate::builtins::exp(y * crate::builtins::ln(x))
+    libm::pow(x, y)
 }

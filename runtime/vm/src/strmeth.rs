@@ -226,17 +226,29 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             }
         }
         STR_STARTSWITH | STR_ENDSWITH => {
-            check(vm, 1, 2)?;
+            check(vm, 1, 3)?;
             let p = arg(vm, 0);
+            let len = vm.str_len(s) as isize;
+            let fix = |v: isize| -> usize {
+                (if v < 0 { (v + len).max(0) } else { v.min(len) }) as usize
+            };
             let mut start = 0;
+            let mut end = len as usize;
             if nargs > 1 {
                 let o = arg(vm, 1);
-                start = vm.get_int(o)?.max(0) as usize;
+                start = fix(vm.get_int(o)?);
+            }
+            if nargs > 2 {
+                let o = arg(vm, 2);
+                end = fix(vm.get_int(o)?);
             }
             let check_one = |vm: &mut Vm<P>, p: Obj| -> R<bool> {
                 same_kind(vm, p)?;
                 let h = vm.str_data(s);
-                let h = h.get(start.min(h.len())..).unwrap_or(&[]);
+                if start > end {
+                    return Ok(false);
+                }
+                let h = h.get(start..end).unwrap_or(&[]);
                 let n = vm.str_data(p);
                 Ok(if id == STR_STARTSWITH {
                     h.starts_with(n)
@@ -521,11 +533,7 @@ fn split<P: Port>(
                         break;
                     }
                     if maxsplit >= 0 && n >= maxsplit {
-                        let mut z = len;
-                        while z > i && d_ws(vm, z - 1) {
-                            z -= 1;
-                        }
-                        let p = substr(vm, s, i, z, kind)?;
+                        let p = substr(vm, s, i, len, kind)?;
                         vm.list_append(l, p)?;
                         break;
                     }
@@ -778,6 +786,7 @@ pub(crate) fn percent<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj> {
             let Some(&conv) = vm.str_data(fmt).get(i) else {
                 return Err(vm.err(T::ValueError, "incomplete format"));
             };
+            spec.index = i;
             i += 1;
             if arg.is_null() {
                 arg = next_arg(vm, &mut ai)?;
@@ -811,6 +820,23 @@ pub(crate) struct Spec {
     pub comma: bool,
     /// `%`-formatting: right-align everything by default.
     pub percent: bool,
+    /// Index of the conversion character in a `%` format (for error messages).
+    pub index: usize,
+}
+
+/// Two hex digits of a letter (the `%` error message names the character's code).
+fn hex2(c: u8) -> &'static str {
+    match c {
+        b'a'..=b'z' => [
+            "61", "62", "63", "64", "65", "66", "67", "68", "69", "6a", "6b", "6c", "6d", "6e",
+            "6f", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79", "7a",
+        ][(c - b'a') as usize],
+        b'A'..=b'Z' => [
+            "41", "42", "43", "44", "45", "46", "47", "48", "49", "4a", "4b", "4c", "4d", "4e",
+            "4f", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "5a",
+        ][(c - b'A') as usize],
+        _ => "?",
+    }
 }
 
 /// Format one value with conversion `conv` (`s r d i x X o b c f e g %`).
@@ -951,7 +977,10 @@ pub(crate) fn format_one<P: Port>(
                 &[
                     Part::S("unsupported format character '"),
                     Part::S(core::str::from_utf8(&[conv]).unwrap_or("?")),
-                    Part::S("'"),
+                    Part::S("' (0x"),
+                    Part::S(hex2(conv)),
+                    Part::S(") at index "),
+                    Part::I(spec.index as isize),
                 ],
             ))
         }
@@ -1185,7 +1214,7 @@ fn format<P: Port>(vm: &mut Vm<P>, fmt: Obj, a: &Args) -> R<Obj> {
                 let ty = if ty == 0 {
                     if vm.is_str(v) {
                         b's'
-                    } else if vm.int_val(v).is_some() && !(v == Obj::TRUE || v == Obj::FALSE) {
+                    } else if vm.is_int(v) && !(v == Obj::TRUE || v == Obj::FALSE) {
                         b'd'
                     } else if v.is_ptr() && vm.tid(v) == T::Float {
                         if spec.prec.is_some() {
@@ -1304,7 +1333,7 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
             return vm.int_from_f64(f);
         }
         if vm.is_user_instance(o) {
-            if let Some(m) = vm.lookup_special(o, vm.q("__int__"))? {
+            if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__int__"))? {
                 return vm.call_method_obj(m, o, &[]);
             }
         }
@@ -1316,15 +1345,7 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         10
     };
     if vm.is_str(o) || (o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray)) {
-        let mut tmp = [0u8; 128];
-        let d = if vm.is_str(o) {
-            vm.str_data(o)
-        } else {
-            vm.bytes_data(o)
-        };
-        let n = d.len().min(128);
-        tmp[..n].copy_from_slice(&d[..n]);
-        if let Some(v) = vm.parse_int_text(&tmp[..n], base)? {
+        if let Some(v) = vm.parse_big_obj(o, base)? {
             return Ok(v);
         }
         let s = vm.obj_str(o, true)?;
@@ -1369,7 +1390,7 @@ pub(crate) fn float_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         return Ok(o);
     }
     if vm.is_user_instance(o) {
-        if let Some(m) = vm.lookup_special(o, vm.q("__float__"))? {
+        if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__float__"))? {
             return vm.call_method_obj(m, o, &[]);
         }
     }
