@@ -360,6 +360,9 @@ fn flatten<T>(key: &str, r: Result<Result<T, Mismatch>, String>) -> Result<T, Mi
 /// Every run of a corpus pass: `(key, result, corpus bug?)`, and the counts for the summary.
 struct Outcomes {
     runs: Vec<(String, Result<(), Mismatch>, bool)>,
+    /// The slowest runs, seconds (a file's plain entry includes compiling it and both
+    /// programs), to keep an eye on the CI time.
+    slowest: Vec<(f64, String)>,
     files: usize,
     plain_pass: usize,
     stress: Result<(), String>,
@@ -376,11 +379,18 @@ impl Outcomes {
             Ok(()) => count(Mode::GcStress),
             Err(_) => "NOT RUN".to_string(),
         };
+        let slowest: Vec<String> = self
+            .slowest
+            .iter()
+            .map(|(t, k)| format!("{k} {t:.1} s"))
+            .collect();
         format!(
-            "runtime corpus on {program}: plain {}/{} pass; gc-stress {stress}; small-heap {}; {seconds:.1} s",
+            "runtime corpus on {program}: plain {}/{} pass; gc-stress {stress}; small-heap {}; \
+             {seconds:.1} s (slowest: {})",
             self.plain_pass,
             self.files,
             count(Mode::SmallHeap),
+            slowest.join(", ")
         )
     }
 }
@@ -389,7 +399,24 @@ impl Outcomes {
 /// asked and the probe says mpyc-run can) and with a small heap.
 fn run_corpus(r: &Runners, corpus: &Path, files: &[String], stress: bool) -> Outcomes {
     let lib = compile_lib(corpus);
-    let prepared = par_map(files, |rel| prepare(r, corpus, &lib, rel));
+    let mut times: Vec<(f64, String)> = Vec::new();
+    let timed = |key: String, f: &dyn Fn() -> Result<Prepared, Mismatch>| {
+        let t = Instant::now();
+        let out = f();
+        (out, (t.elapsed().as_secs_f64(), key))
+    };
+    let prepared = par_map(files, |rel| {
+        timed(rel.clone(), &|| prepare(r, corpus, &lib, rel))
+    });
+    let prepared: Vec<Result<Result<Prepared, Mismatch>, String>> = prepared
+        .into_iter()
+        .map(|p| {
+            p.map(|(out, t)| {
+                times.push(t);
+                out
+            })
+        })
+        .collect();
     let mut runs: Vec<(String, Result<(), Mismatch>, bool)> = Vec::new();
     let mut ready: Vec<Prepared> = Vec::new();
     for (rel, p) in files.iter().zip(prepared) {
@@ -419,19 +446,32 @@ fn run_corpus(r: &Runners, corpus: &Path, files: &[String], stress: bool) -> Out
             extra.push((Mode::SmallHeap, p));
         }
     }
-    let results = par_map(&extra, |(mode, p)| run_mode(r, p, *mode));
+    let results = par_map(&extra, |(mode, p)| {
+        let t = Instant::now();
+        let res = run_mode(r, p, *mode);
+        (res, t.elapsed().as_secs_f64())
+    });
     let mut mode_counts: BTreeMap<Mode, (usize, usize)> = BTreeMap::new();
     for ((mode, p), res) in extra.iter().zip(results) {
         let key = mode.key(&p.rel);
-        let res = flatten(&key, res);
+        let res = flatten(
+            &key,
+            res.map(|(res, secs)| {
+                times.push((secs, key.clone()));
+                res
+            }),
+        );
         let bug = matches!(&res, Err(m) if m.summary.starts_with("CORPUS BUG"));
         let c = mode_counts.entry(*mode).or_default();
         c.0 += usize::from(res.is_ok());
         c.1 += 1;
         runs.push((key, res, bug));
     }
+    times.sort_by(|a, b| b.0.total_cmp(&a.0));
+    times.truncate(3);
     Outcomes {
         runs,
+        slowest: times,
         files: files.len(),
         plain_pass: ready.len(),
         stress,
