@@ -27,6 +27,9 @@ use mpyc_tests::{apply_filter, known, loud, par_map, py_files, repo_root};
 /// A corpus program takes milliseconds; a run near this limit is a hang (or a crawl).
 const RUN_LIMIT: Duration = Duration::from_secs(10);
 
+/// Under GC stress (a collection at every allocation) a program is much slower by design.
+const STRESS_LIMIT: Duration = Duration::from_secs(30);
+
 const UPDATE_VAR: &str = "MPYC_RUNTIME_UPDATE_KNOWN";
 
 /// The two programs.
@@ -84,7 +87,8 @@ fn tail(bytes: &[u8], lines: usize) -> String {
     all[all.len().saturating_sub(lines)..].join("\n")
 }
 
-/// `program [args] -m module` in `dir`, with `env` set.
+/// `program [args] -m module` in `dir`, with `env` set, for at most [`RUN_LIMIT`] (or
+/// [`STRESS_LIMIT`] when `env` asks for GC stress).
 fn run(
     program: &Path,
     dir: &Path,
@@ -97,7 +101,8 @@ fn run(
     for (k, v) in env {
         cmd.env(k, v);
     }
-    process::run(&mut cmd, RUN_LIMIT)
+    let stress = env.iter().any(|(k, _)| *k == rt::GC_STRESS_VAR);
+    process::run(&mut cmd, if stress { STRESS_LIMIT } else { RUN_LIMIT })
 }
 
 /// Compare mpyc-run's run with the reference's: stdout and status, and stderr if asked.
