@@ -218,6 +218,37 @@ fn main() {
     std::process::exit(code);
 }
 
+/// A minimal interactive loop for a terminal: each line runs as a program (no line editing
+/// or expression echo yet); Ctrl-D or end of input leaves.
+fn repl(vm: &mut Vm<Host>, opt: u8) -> i32 {
+    vm.port
+        .write_out(b"MicroPython (mpyc-run); linux\nUse Ctrl-D to exit\n>>> ");
+    vm.port.flush();
+    let stdin = std::io::stdin();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match stdin.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        if line.contains('\u{4}') {
+            break;
+        }
+        if !line.trim().is_empty() {
+            match compile_py(line.as_bytes(), "<stdin>", opt) {
+                Ok(img) => {
+                    let _ = vm.run_main_mpy(img);
+                }
+                Err(e) => vm.port.write_err(e.to_string().as_bytes()),
+            }
+        }
+        vm.port.write_out(b">>> ");
+        vm.port.flush();
+    }
+    0
+}
+
 fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32 {
     let script_dir = match &prog {
         Prog::File(p) => p
@@ -283,6 +314,7 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
                 1
             }
         },
+        Prog::Stdin if std::io::IsTerminal::is_terminal(&std::io::stdin()) => repl(&mut vm, opt),
         Prog::Stdin => {
             let mut src = Vec::new();
             let _ = std::io::stdin().read_to_end(&mut src);

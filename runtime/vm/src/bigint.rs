@@ -305,6 +305,37 @@ impl<P: Port> Vm<P> {
         }
     }
 
+    /// `pow(a, e, m)` with big operands (`mpz_pow3_inpl`).
+    pub(crate) fn big_pow_mod(&mut self, a: Obj, e: Obj, m: Obj) -> R<Obj> {
+        let (Some(sa), Some(se), Some(sm)) = (self.int_src(a), self.int_src(e), self.int_src(m))
+        else {
+            return Err(self.err(
+                T::TypeError,
+                "pow() 3rd argument not allowed unless all arguments are integers",
+            ));
+        };
+        let (ol, sl) = mi::pow_mod_len(sa.len(), sm.len());
+        for v in [a, e, m] {
+            self.root(v)?;
+        }
+        let r = self.big_alloc(ol).and_then(|(o, ooff)| {
+            self.root(o)?;
+            let sc = self.alloc_raw(4 * sl);
+            self.unroot(1);
+            Ok((o, ooff, self.heap.off(sc?)))
+        });
+        self.unroot(3);
+        let (o, ooff, soff) = r?;
+        let (ob, sb, rest) = self.heap.split_out2((ooff, 4 * ol), (soff, 4 * sl));
+        let (Some(od), Some(sd)) = (digits_mut(ob), digits_mut(sb)) else {
+            return Err(self.int_err(IntError::BufferTooSmall));
+        };
+        match mi::pow_mod(od, sd, sa.view(&rest), se.view(&rest), sm.view(&rest)) {
+            Ok(res) => Ok(self.big_finish(o, res)),
+            Err(e) => Err(self.int_err(e)),
+        }
+    }
+
     /// `-x`, `~x`, `abs(x)` of a big int (op 1, 2, or 7 for abs).
     pub(crate) fn big_unop(&mut self, op: u8, o: Obj) -> R<Obj> {
         let Some(a) = self.int_src(o) else {

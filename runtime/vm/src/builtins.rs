@@ -55,7 +55,10 @@ ids! {
     TIME_TIME, TIME_SLEEP, TIME_SLEEP_MS, TIME_SLEEP_US, TIME_TICKS_MS, TIME_TICKS_US,
     TIME_TICKS_DIFF, TIME_TICKS_ADD, TIME_TICKS_CPU,
     MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_FABS, MATH_EXP, MATH_LOG, MATH_SIN, MATH_COS,
-    MATH_ISNAN, MATH_ISINF, MATH_TRUNC,
+    MATH_ISNAN, MATH_ISINF, MATH_TRUNC, MATH_TAN, MATH_ASIN, MATH_ACOS, MATH_ATAN, MATH_ATAN2,
+    MATH_POW, MATH_LOG2, MATH_LOG10, MATH_ISFINITE, MATH_COPYSIGN, MATH_FMOD, MATH_MODF,
+    MATH_FREXP, MATH_LDEXP, MATH_DEGREES, MATH_RADIANS, MATH_SINH, MATH_COSH, MATH_TANH,
+    MATH_EXPM1, MATH_LOG1P, MATH_HYPOT,
 }
 
 /// Names in the `builtins` module.
@@ -271,6 +274,28 @@ const MODULES: &[(&str, &[(&str, usize)])] = &[
             ("isnan", MATH_ISNAN),
             ("isinf", MATH_ISINF),
             ("trunc", MATH_TRUNC),
+            ("tan", MATH_TAN),
+            ("asin", MATH_ASIN),
+            ("acos", MATH_ACOS),
+            ("atan", MATH_ATAN),
+            ("atan2", MATH_ATAN2),
+            ("pow", MATH_POW),
+            ("log2", MATH_LOG2),
+            ("log10", MATH_LOG10),
+            ("isfinite", MATH_ISFINITE),
+            ("copysign", MATH_COPYSIGN),
+            ("fmod", MATH_FMOD),
+            ("modf", MATH_MODF),
+            ("frexp", MATH_FREXP),
+            ("ldexp", MATH_LDEXP),
+            ("degrees", MATH_DEGREES),
+            ("radians", MATH_RADIANS),
+            ("sinh", MATH_SINH),
+            ("cosh", MATH_COSH),
+            ("tanh", MATH_TANH),
+            ("expm1", MATH_EXPM1),
+            ("log1p", MATH_LOG1P),
+            ("hypot", MATH_HYPOT),
         ],
     ),
 ];
@@ -407,6 +432,28 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
         vm.unroot(1);
     }
     crate::import::init_sys(vm)?;
+    let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
+    let q = vm.intern(b"math")?;
+    if let Some(m) = vm.map_get(bm, q)? {
+        let d = vm.get(m, 1);
+        for (name, v) in [
+            ("pi", core::f64::consts::PI),
+            ("e", core::f64::consts::E),
+            ("tau", core::f64::consts::TAU),
+            ("inf", f64::INFINITY),
+            ("nan", f64::NAN),
+        ] {
+            let k = vm.intern(name.as_bytes())?;
+            let f = vm.new_float(v)?;
+            vm.map_store(d, k, f)?;
+        }
+    }
+    // `builtins` as a module.
+    let m = crate::import::new_module(vm, b"builtins")?;
+    let b = Obj(vm.heap.roots[root::BUILTINS]);
+    vm.set(m, 1, b);
+    let q = vm.intern(b"builtins")?;
+    vm.map_store(bm, q, m)?;
     Ok(())
 }
 
@@ -814,6 +861,9 @@ pub(crate) fn call_builtin<P: Port>(
             let y = a.get(vm, 1);
             if a.n == 3 {
                 let m = a.get(vm, 2);
+                if vm.is_bigint(x) || vm.is_bigint(y) || vm.is_bigint(m) {
+                    return vm.big_pow_mod(x, y, m);
+                }
                 let (Some(b), Some(e), Some(m)) = (vm.int_val(x), vm.int_val(y), vm.int_val(m))
                 else {
                     return Err(vm.err(
@@ -842,10 +892,24 @@ pub(crate) fn call_builtin<P: Port>(
             arg_count(vm, &a, 1, 2)?;
             let x = a.get(vm, 0);
             if let Some(v) = vm.int_val(x) {
-                if a.n == 1 {
+                if a.n == 1 || a.get(vm, 1) == Obj::NONE {
                     return vm.new_int(v);
                 }
-                return Ok(x);
+                let nd = a.get(vm, 1);
+                let nd = vm.get_int(nd)?;
+                if nd >= 0 {
+                    return Ok(x);
+                }
+                // Round half to even at 10**-nd (objint.c int_round).
+                let Some(m) = 10i128.checked_pow((-nd) as u32) else {
+                    return Ok(Obj::small(0));
+                };
+                let r = v.rem_euclid(m);
+                let mut q = v - r;
+                if r * 2 > m || (r * 2 == m && (q / m) % 2 != 0) {
+                    q += m;
+                }
+                return vm.new_int(q);
             }
             let f = vm.get_float(x)?;
             if a.n == 2 && a.get(vm, 1) != Obj::NONE {
@@ -1157,71 +1221,3 @@ pub(crate) fn iter_next_fn<P: Port>(vm: &mut Vm<P>, it: Obj) -> R<Option<Obj>> {
 pub(crate) use crate::builtins2::{
     dict_copy, dict_update_from, set_binop, set_issubset, str_modulo,
 };
-
-/// `e^x` (interim, no libm): range reduction by ln 2 and a Taylor series.
-pub(crate) fn exp(x: f64) -> f64 {
-    if x.is_nan() {
-        return x;
-    }
-    if x > 709.8 {
-        return f64::INFINITY;
-    }
-    if x < -745.2 {
-        return 0.0;
-    }
-    let ln2 = core::f64::consts::LN_2;
-    let k = crate::ops::floor(x / ln2 + 0.5);
-    let r = x - k * ln2;
-    let mut term = 1.0;
-    let mut sum = 1.0;
-    for i in 1..30 {
-        term *= r / i as f64;
-        sum += term;
-    }
-    let mut v = sum;
-    let mut k = k as i64;
-    while k > 0 {
-        v *= 2.0;
-        k -= 1;
-    }
-    while k < 0 {
-        v /= 2.0;
-        k += 1;
-    }
-    v
-}
-
-/// Natural log (interim, no libm).
-pub(crate) fn ln(x: f64) -> f64 {
-    if x.is_nan() || x < 0.0 {
-        return f64::NAN;
-    }
-    if x == 0.0 {
-        return f64::NEG_INFINITY;
-    }
-    if x.is_infinite() {
-        return x;
-    }
-    let bits = x.to_bits();
-    let mut e = ((bits >> 52) & 0x7ff) as i64 - 1023;
-    let mut m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
-    if e == -1023 {
-        // subnormal
-        return ln(x * 4503599627370496.0) - 52.0 * core::f64::consts::LN_2;
-    }
-    if m > core::f64::consts::SQRT_2 {
-        m /= 2.0;
-        e += 1;
-    }
-    let s = (m - 1.0) / (m + 1.0);
-    let s2 = s * s;
-    let mut term = s;
-    let mut sum = 0.0;
-    let mut k = 1.0;
-    for _ in 0..40 {
-        sum += term / k;
-        term *= s2;
-        k += 2.0;
-    }
-    2.0 * sum + e as f64 * core::f64::consts::LN_2
-}

@@ -104,10 +104,45 @@ impl<P: Port> Vm<P> {
     pub(crate) fn ba_subscr(&mut self, o: Obj, idx: Obj, val: Obj) -> R<Obj> {
         let len = self.get(o, 1).small_val() as usize;
         if idx.is_ptr() && self.tid(idx) == T::Slice {
+            let (start, stop, step, n) = self.slice_range(idx, len)?;
             if val != Obj::SENTINEL {
-                return Err(self.err(T::NotImplementedError, "bytearray slice assignment"));
+                if step != 1 {
+                    return Err(self.err_noarg(T::NotImplementedError));
+                }
+                // Replace data[start..stop] by the new bytes: rebuild into a fresh buffer.
+                let start = start.max(0) as usize;
+                let stop = (stop.max(start as isize) as usize).min(len);
+                let src = if val.is_null() {
+                    self.new_bytearray(0)?
+                } else {
+                    self.root(o)?;
+                    let nb = self.new_bytearray(0);
+                    let r = nb.and_then(|nb| {
+                        self.root(nb)?;
+                        let r = self.ba_extend(nb, val);
+                        self.unroot(1);
+                        r.map(|()| nb)
+                    });
+                    self.unroot(1);
+                    r?
+                };
+                let m = self.get(src, 1).small_val() as usize;
+                let total = len - (stop - start) + m;
+                self.root(o)?;
+                self.root(src)?;
+                let nd = self.new_bytearray(total);
+                self.unroot(2);
+                let nd = nd?;
+                let (so, no, mo) = (self.ba_off(o), self.ba_off(nd), self.ba_off(src));
+                self.heap.copy_within(so, no, start);
+                self.heap.copy_within(mo, no + start, m);
+                self.heap.copy_within(so + stop, no + start + m, len - stop);
+                for i in 1..4 {
+                    let w = self.get(nd, i);
+                    self.set(o, i, w);
+                }
+                return Ok(Obj::NONE);
             }
-            let (start, _stop, step, n) = self.slice_range(idx, len)?;
             let nb = self.new_bytearray(n)?;
             for k in 0..n {
                 let b = self.bytes_data(o)[(start + k as isize * step) as usize];

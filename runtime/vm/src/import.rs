@@ -83,7 +83,9 @@ impl<P: Port> Vm<P> {
         let r = set_attr(self, m, "name", name).and_then(|()| {
             let v = self.new_tuple_from(&[Obj::small(1), Obj::small(29), Obj::small(0)])?;
             set_attr(self, m, "version", v)?;
-            set_attr(self, m, "_mpy", Obj::small(0x0b06))
+            set_attr(self, m, "_mpy", Obj::small(0x0b06))?;
+            let b = self.new_str(b"standard")?;
+            set_attr(self, m, "_build", b)
         });
         self.unroot(1);
         r.map(|()| m)

@@ -236,10 +236,7 @@ impl<P: Port> Vm<P> {
         if t.is_exception() {
             match name {
                 b"args" => return Ok(Some(self.get(o, 1))),
-                b"value" if self.exc_match(o, T::StopIteration) => {
-                    return Ok(Some(self.exc_value(o)))
-                }
-                b"errno" if self.exc_match(o, T::OSError) => return Ok(Some(self.exc_value(o))),
+                b"value" | b"errno" => return Ok(Some(self.exc_value(o))),
                 b"__traceback__" => return Ok(Some(Obj::NONE)),
                 _ => {}
             }

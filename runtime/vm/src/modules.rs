@@ -206,34 +206,127 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             }
             vm.new_int(r as i128)
         }
-        MATH_SQRT | MATH_FABS | MATH_EXP | MATH_LOG | MATH_SIN | MATH_COS => {
-            arg_count(vm, a, 1, 2)?;
+        MATH_ATAN2 | MATH_POW | MATH_COPYSIGN | MATH_FMOD | MATH_LDEXP | MATH_HYPOT => {
+            arg_count(vm, a, 2, 2)?;
+            let (x, y) = (a.get(vm, 0), a.get(vm, 1));
+            let x = vm.get_float(x)?;
+            if id == MATH_LDEXP {
+                let e = vm.get_int(y)?;
+                return vm.new_float(libm::ldexp(x, e.clamp(-100_000, 100_000) as i32));
+            }
+            let y = vm.get_float(y)?;
+            let r = match id {
+                MATH_ATAN2 => libm::atan2(x, y),
+                MATH_POW => {
+                    if x < 0.0 && libm::floor(y) != y {
+                        return Err(vm.err(T::ValueError, "math domain error"));
+                    }
+                    libm::pow(x, y)
+                }
+                MATH_COPYSIGN => libm::copysign(x, y),
+                MATH_FMOD => {
+                    if y == 0.0 || x.is_infinite() {
+                        return Err(vm.err(T::ValueError, "math domain error"));
+                    }
+                    libm::fmod(x, y)
+                }
+                _ => libm::hypot(x, y),
+            };
+            vm.new_float(r)
+        }
+        MATH_MODF | MATH_FREXP => {
+            arg_count(vm, a, 1, 1)?;
             let v = a.get(vm, 0);
             let f = vm.get_float(v)?;
+            let (x, y) = if id == MATH_MODF {
+                let (i, fr) = (libm::trunc(f), f - libm::trunc(f));
+                let fr = if f.is_infinite() {
+                    libm::copysign(0.0, f)
+                } else {
+                    fr
+                };
+                (vm.new_float(fr)?, vm.new_float(i)?)
+            } else {
+                let (m, e) = libm::frexp(f);
+                (vm.new_float(m)?, Obj::small(e as isize))
+            };
+            vm.root(x)?;
+            let t = vm.new_tuple_from(&[x, y]);
+            vm.unroot(1);
+            t
+        }
+        MATH_ISFINITE => {
+            arg_count(vm, a, 1, 1)?;
+            let v = a.get(vm, 0);
+            let f = vm.get_float(v)?;
+            Ok(Obj::bool(f.is_finite()))
+        }
+        MATH_SQRT | MATH_FABS | MATH_EXP | MATH_LOG | MATH_SIN | MATH_COS | MATH_TAN
+        | MATH_ASIN | MATH_ACOS | MATH_ATAN | MATH_LOG2 | MATH_LOG10 | MATH_DEGREES
+        | MATH_RADIANS | MATH_SINH | MATH_COSH | MATH_TANH | MATH_EXPM1 | MATH_LOG1P => {
+            arg_count(vm, a, 1, if id == MATH_LOG { 2 } else { 1 })?;
+            let v = a.get(vm, 0);
+            let f = vm.get_float(v)?;
+            let dom = |vm: &mut Vm<P>| vm.err(T::ValueError, "math domain error");
             let r = match id {
                 MATH_SQRT => {
                     if f < 0.0 {
-                        return Err(vm.err(T::ValueError, "math domain error"));
+                        return Err(dom(vm));
                     }
-                    sqrt(f)
+                    libm::sqrt(f)
                 }
-                MATH_FABS => f.abs(),
-                MATH_EXP => exp(f),
-                MATH_LOG => {
+                MATH_FABS => libm::fabs(f),
+                MATH_EXP => libm::exp(f),
+                MATH_LOG | MATH_LOG2 | MATH_LOG10 => {
                     if f <= 0.0 {
-                        return Err(vm.err(T::ValueError, "math domain error"));
+                        return Err(dom(vm));
                     }
-                    let l = ln(f);
-                    if a.n == 2 {
-                        let b = a.get(vm, 1);
-                        let b = vm.get_float(b)?;
-                        l / ln(b)
-                    } else {
-                        l
+                    match id {
+                        MATH_LOG2 => libm::log2(f),
+                        MATH_LOG10 => libm::log10(f),
+                        _ => {
+                            if a.n == 2 {
+                                let b = a.get(vm, 1);
+                                let b = vm.get_float(b)?;
+                                if b <= 0.0 {
+                                    return Err(dom(vm));
+                                }
+                                if b == 1.0 {
+                                    return Err(vm.err(T::ZeroDivisionError, "divide by zero"));
+                                }
+                                libm::log(f) / libm::log(b)
+                            } else {
+                                libm::log(f)
+                            }
+                        }
                     }
                 }
-                MATH_SIN => sin(f),
-                _ => sin(f + core::f64::consts::FRAC_PI_2),
+                MATH_SIN => libm::sin(f),
+                MATH_COS => libm::cos(f),
+                MATH_TAN => libm::tan(f),
+                MATH_ASIN | MATH_ACOS => {
+                    if !(-1.0..=1.0).contains(&f) {
+                        return Err(dom(vm));
+                    }
+                    if id == MATH_ASIN {
+                        libm::asin(f)
+                    } else {
+                        libm::acos(f)
+                    }
+                }
+                MATH_ATAN => libm::atan(f),
+                MATH_DEGREES => f * (180.0 / core::f64::consts::PI),
+                MATH_RADIANS => f * (core::f64::consts::PI / 180.0),
+                MATH_SINH => libm::sinh(f),
+                MATH_COSH => libm::cosh(f),
+                MATH_TANH => libm::tanh(f),
+                MATH_EXPM1 => libm::expm1(f),
+                _ => {
+                    if f <= -1.0 {
+                        return Err(dom(vm));
+                    }
+                    libm::log1p(f)
+                }
             };
             vm.new_float(r)
         }
@@ -245,37 +338,6 @@ fn put(dst: &mut [u8], s: &[u8]) -> usize {
     let n = s.len().min(dst.len());
     dst[..n].copy_from_slice(&s[..n]);
     n
-}
-
-/// Square root by Newton's method from a bit-level first guess (interim, no libm).
-pub(crate) fn sqrt(x: f64) -> f64 {
-    if x.is_nan() || x < 0.0 {
-        return f64::NAN;
-    }
-    if x == 0.0 || x.is_infinite() {
-        return x;
-    }
-    let mut g = f64::from_bits((x.to_bits() >> 1) + (0x3ff0_0000_0000_0000 >> 1));
-    for _ in 0..8 {
-        g = 0.5 * (g + x / g);
-    }
-    g
-}
-
-fn sin(x: f64) -> f64 {
-    if !x.is_finite() {
-        return f64::NAN;
-    }
-    let tau = core::f64::consts::TAU;
-    let k = crate::ops::floor(x / tau + 0.5);
-    let r = x - k * tau;
-    let mut term = r;
-    let mut sum = r;
-    for i in 1..25 {
-        term *= -r * r / ((2 * i) as f64 * (2 * i + 1) as f64);
-        sum += term;
-    }
-    sum
 }
 
 /// `int.from_bytes(b, order)` / `n.to_bytes(len, order)`.

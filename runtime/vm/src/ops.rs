@@ -1005,59 +1005,17 @@ impl<P: Port> Vm<P> {
     }
 }
 
-/// `floor` without libm.
+/// `floor` (libm).
 pub(crate) fn floor(x: f64) -> f64 {
-    if !x.is_finite() || x.abs() >= 4503599627370496.0 {
-        return x;
-    }
-    let t = x as i64 as f64;
-    if t > x {
-        t - 1.0
-    } else {
-        t
-    }
+    libm::floor(x)
 }
 
-/// `fmod` without libm.
+/// `fmod` (libm).
 pub(crate) fn fmod(x: f64, y: f64) -> f64 {
-    if !x.is_finite() || y == 0.0 || y.is_nan() {
-        return f64::NAN;
-    }
-    if y.is_infinite() {
-        return x;
-    }
-    let q = x / y;
-    let t = if q.abs() < 4503599627370496.0 {
-        (q as i64) as f64
-    } else {
-        q
-    };
-    let r = x - t * y;
-    if r.abs() >= y.abs() {
-        // Precision fallback for huge quotients.
-        r % y
-    } else {
-        r
-    }
+    libm::fmod(x, y)
 }
 
-/// `pow` for floats: exact for integral exponents, exp/log otherwise (interim, no libm).
+/// `pow` (libm).
 pub(crate) fn libm_pow(x: f64, y: f64) -> f64 {
-    if y == 0.0 {
-        return 1.0;
-    }
-    if floor(y) == y && y.abs() < 1e9 {
-        let mut e = y.abs() as u64;
-        let mut b = x;
-        let mut acc = 1.0;
-        while e > 0 {
-            if e & 1 != 0 {
-                acc *= b;
-            }
-            b *= b;
-            e >>= 1;
-        }
-        return if y < 0.0 { 1.0 / acc } else { acc };
-    }
-    crate::builtins::exp(y * crate::builtins::ln(x))
+    libm::pow(x, y)
 }

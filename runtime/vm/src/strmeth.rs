@@ -778,6 +778,7 @@ pub(crate) fn percent<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj> {
             let Some(&conv) = vm.str_data(fmt).get(i) else {
                 return Err(vm.err(T::ValueError, "incomplete format"));
             };
+            spec.index = i;
             i += 1;
             if arg.is_null() {
                 arg = next_arg(vm, &mut ai)?;
@@ -811,6 +812,23 @@ pub(crate) struct Spec {
     pub comma: bool,
     /// `%`-formatting: right-align everything by default.
     pub percent: bool,
+    /// Index of the conversion character in a `%` format (for error messages).
+    pub index: usize,
+}
+
+/// Two hex digits of a letter (the `%` error message names the character's code).
+fn hex2(c: u8) -> &'static str {
+    match c {
+        b'a'..=b'z' => [
+            "61", "62", "63", "64", "65", "66", "67", "68", "69", "6a", "6b", "6c", "6d", "6e",
+            "6f", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79", "7a",
+        ][(c - b'a') as usize],
+        b'A'..=b'Z' => [
+            "41", "42", "43", "44", "45", "46", "47", "48", "49", "4a", "4b", "4c", "4d", "4e",
+            "4f", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "5a",
+        ][(c - b'A') as usize],
+        _ => "?",
+    }
 }
 
 /// Format one value with conversion `conv` (`s r d i x X o b c f e g %`).
@@ -951,7 +969,10 @@ pub(crate) fn format_one<P: Port>(
                 &[
                     Part::S("unsupported format character '"),
                     Part::S(core::str::from_utf8(&[conv]).unwrap_or("?")),
-                    Part::S("'"),
+                    Part::S("' (0x"),
+                    Part::S(hex2(conv)),
+                    Part::S(") at index "),
+                    Part::I(spec.index as isize),
                 ],
             ))
         }
