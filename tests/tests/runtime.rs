@@ -27,6 +27,9 @@ use mpyc_tests::{apply_filter, known, loud, par_map, py_files, repo_root};
 /// A corpus program takes milliseconds; a run near this limit is a hang (or a crawl).
 const RUN_LIMIT: Duration = Duration::from_secs(10);
 
+/// A corpus program prints a few kilobytes; more than this is a runaway loop.
+const OUTPUT_CAP: usize = 1 << 20;
+
 /// Under GC stress (a collection at every allocation) a program is much slower by design.
 const STRESS_LIMIT: Duration = Duration::from_secs(30);
 
@@ -102,7 +105,16 @@ fn run(
         cmd.env(k, v);
     }
     let stress = env.iter().any(|(k, _)| *k == rt::GC_STRESS_VAR);
-    process::run(&mut cmd, if stress { STRESS_LIMIT } else { RUN_LIMIT })
+    let limit = if stress { STRESS_LIMIT } else { RUN_LIMIT };
+    let mut got = process::run_capped(&mut cmd, limit, OUTPUT_CAP)?;
+    if got.overflowed {
+        // Shows in the diff and in the summary (the last stderr line).
+        got.finished.stderr.extend_from_slice(
+            format!("\n[killed by the test harness: more than {OUTPUT_CAP} bytes of output]\n")
+                .as_bytes(),
+        );
+    }
+    Ok(got.finished)
 }
 
 /// Compare mpyc-run's run with the reference's: stdout and status, and stderr if asked.
@@ -332,11 +344,16 @@ fn run_mode(r: &Runners, p: &Prepared, mode: Mode) -> Result<(), Mismatch> {
     let key = mode.key(&p.rel);
     let dir = p.dir.path();
     let (reference, args, env): (Finished, Vec<String>, Vec<(&str, &str)>) = match mode {
-        Mode::GcStress => (
-            p.reference.clone(),
-            p.markers.args.clone(),
-            vec![(rt::GC_STRESS_VAR, "1")],
-        ),
+        Mode::GcStress => {
+            // A collection at every allocation costs about the heap's size each time: files
+            // that fit run in the small heap, which keeps the pass fast and also puts the
+            // collector under memory pressure.
+            let mut args = p.markers.args.clone();
+            if p.markers.small_heap {
+                args.extend(["-X".to_string(), format!("heapsize={}", rt::SMALL_HEAP)]);
+            }
+            (p.reference.clone(), args, vec![(rt::GC_STRESS_VAR, "1")])
+        }
         _ => {
             let mut args = p.markers.args.clone();
             args.extend(["-X".to_string(), format!("heapsize={}", rt::SMALL_HEAP)]);
