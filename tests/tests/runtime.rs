@@ -593,6 +593,17 @@ fn runtime_corpus_matches_reference() {
     let all = if filtered { None } else { Some(&all_files[..]) };
     let report = judge(out.runs, &known, all);
     loud(&summary);
+    if std::env::var("MPYC_RUNTIME_SHOW_KNOWN").is_ok_and(|v| v == "1") {
+        // The diffs of listed failures too, for whoever works through the list.
+        for m in &report.exempt {
+            loud(&format!(
+                "\n==== (listed) {}: {}\n{}",
+                m.case,
+                m.summary,
+                m.detail.trim_end()
+            ));
+        }
+    }
     if let Err(why) = &out.stress {
         loud(&format!(
             "\n!!!!!!!! GC-STRESS RUN NOT MADE: mpyc-run does not run under {}=1 yet: {why} !!!!!!!!\n",
