@@ -328,5 +328,9 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
         }
     };
     vm.port.flush();
+    if std::env::var_os("MPYC_GC_STATS").is_some() {
+        let (n, total, used) = vm.gc_stats();
+        eprintln!("gc: {n} collections, {total} bytes allocated, {used} bytes in use");
+    }
     status
 }

@@ -49,7 +49,7 @@ ids! {
     // exceptions
     E_INIT,
     // modules
-    SYS_EXIT, GC_COLLECT, GC_ENABLE, GC_DISABLE, GC_ISENABLED, GC_MEM_FREE, GC_MEM_ALLOC,
+    SYS_EXIT, SYS_OUT_WRITE, SYS_ERR_WRITE, GC_COLLECT, GC_ENABLE, GC_DISABLE, GC_ISENABLED, GC_MEM_FREE, GC_MEM_ALLOC,
     MP_CONST, MP_OPT_LEVEL, MP_MEM_INFO, MP_QSTR_INFO, MP_STACK_USE, MP_HEAP_LOCK,
     MP_HEAP_UNLOCK, MP_HEAP_LOCKED, MP_KBD_INTR, MP_SCHEDULE,
     TIME_TIME, TIME_SLEEP, TIME_SLEEP_MS, TIME_SLEEP_US, TIME_TICKS_MS, TIME_TICKS_US,
@@ -220,6 +220,7 @@ const STATIC_METHODS: &[(T, &str, usize, bool)] = &[
 /// Built-in modules: (name, [(attr, id)]).
 const MODULES: &[(&str, &[(&str, usize)])] = &[
     ("sys", &[("exit", SYS_EXIT)]),
+    ("errno", &[]),
     (
         "gc",
         &[
@@ -447,6 +448,21 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
             let f = vm.new_float(v)?;
             vm.map_store(d, k, f)?;
         }
+    }
+    // errno: constants and errorcode.
+    let q = vm.intern(b"errno")?;
+    if let Some(m) = vm.map_get(bm, q)? {
+        vm.root(m)?;
+        let d = vm.get(m, 1);
+        let codes = vm.new_dict(0)?;
+        let k = vm.intern(b"errorcode")?;
+        vm.map_store(d, k, codes)?;
+        for &(n, name) in crate::text::ERRNO {
+            let k = vm.intern(name.as_bytes())?;
+            vm.map_store(d, k, Obj::small(n))?;
+            vm.map_store(codes, Obj::small(n), k)?;
+        }
+        vm.unroot(1);
     }
     // `builtins` as a module.
     let m = crate::import::new_module(vm, b"builtins")?;

@@ -9,7 +9,8 @@
 //!  | pool: n_blocks blocks of BLOCK bytes; an allocation = one head block + tail blocks
 //! ```
 //!
-//! A block is 16 bytes on every target (2 words on 64-bit, 4 on 32-bit). Object words that
+//! A block is 4 words (32 bytes on 64-bit, 16 on 32-bit), as in gc.c: most small objects fit
+//! in one block, so the holes a collection leaves are reusable. Object words that
 //! point into the heap are real addresses (representation A); everything here is addressed by
 //! byte offset from the region start and read through bounds-checked slices, so this module
 //! needs no `unsafe`: a bug shows as a wrong value or a panic, never as undefined behaviour.
@@ -36,7 +37,7 @@
 //! per-type trace function, and raw byte data can at worst keep garbage alive.
 
 /// Bytes per block.
-pub const BLOCK: usize = 16;
+pub const BLOCK: usize = 4 * W;
 /// Bytes per machine word.
 pub const W: usize = core::mem::size_of::<usize>();
 
@@ -254,8 +255,8 @@ impl Heap {
         if self.stress {
             self.collect();
         }
-        let found = match self.find_free(nb) {
-            Some(b) => b,
+        let (found, first_free) = match self.find_free(nb) {
+            Some(f) => f,
             None => {
                 self.collect();
                 self.find_free(nb).ok_or(AllocError::Exhausted(n))?
@@ -265,9 +266,12 @@ impl Heap {
         for b in found + 1..found + nb {
             self.atb_set(b, AT_TAIL);
         }
-        if nb == 1 || found == self.last_free {
-            self.last_free = found + nb;
-        }
+        // Keep "no free block before last_free".
+        self.last_free = if found == first_free {
+            found + nb
+        } else {
+            first_free
+        };
         let off = self.pool + found * BLOCK;
         self.mem[off..off + nb * BLOCK].fill(0);
         self.total_bytes += nb * BLOCK;
@@ -276,22 +280,34 @@ impl Heap {
         Ok(off)
     }
 
-    fn find_free(&self, nb: usize) -> Option<usize> {
+    /// First run of `nb` free blocks from `last_free`, and the first free block seen (the new
+    /// `last_free` if the run is not there: every block before it is in use).
+    fn find_free(&self, nb: usize) -> Option<(usize, usize)> {
         let mut run = 0;
         let mut b = self.last_free;
+        let mut first_free = usize::MAX;
         while b < self.n_blocks {
-            // Skip whole ATB bytes that are fully used, cheaply.
-            if b.is_multiple_of(4) && run == 0 && b + 4 <= self.n_blocks {
-                let byte = self.mem[self.atb + b / 4];
-                if byte & 0x03 != 0 && byte & 0x0c != 0 && byte & 0x30 != 0 && byte & 0xc0 != 0 {
-                    b += 4;
+            // 32 blocks (8 ATB bytes) at a time while no run is in progress: skip words with
+            // no free block, jump to the first free one otherwise.
+            if run == 0 && b.is_multiple_of(32) && b + 32 <= self.n_blocks {
+                let i = self.atb + b / 4;
+                let mut w8 = [0u8; 8];
+                w8.copy_from_slice(&self.mem[i..i + 8]);
+                let w = u64::from_le_bytes(w8);
+                let free = !(w | (w >> 1)) & 0x5555_5555_5555_5555;
+                if free == 0 {
+                    b += 32;
                     continue;
                 }
+                b += (free.trailing_zeros() / 2) as usize;
             }
             if self.atb_get(b) == AT_FREE {
+                if first_free == usize::MAX {
+                    first_free = b;
+                }
                 run += 1;
                 if run == nb {
-                    return Some(b + 1 - nb);
+                    return Some((b + 1 - nb, first_free));
                 }
             } else {
                 run = 0;

@@ -56,13 +56,18 @@ pub(crate) fn init_sys<P: Port>(vm: &mut Vm<P>) -> R<()> {
         set_attr(vm, sys, "version", s)?;
         let vi = vm.new_tuple_from(&[Obj::small(3), Obj::small(4), Obj::small(0)])?;
         set_attr(vm, sys, "version_info", vi)?;
-        // stdout/stderr markers: small ints 1 and 2 stand for the streams.
-        let out = vm.alloc_obj(vm.tobj(T::Object), 2)?;
-        vm.set(out, 1, Obj::small(1));
-        set_attr(vm, sys, "stdout", out)?;
-        let err = vm.alloc_obj(vm.tobj(T::Object), 2)?;
-        vm.set(err, 1, Obj::small(2));
-        set_attr(vm, sys, "stderr", err)?;
+        // stdout/stderr: module-like objects whose `write` writes to the stream.
+        for (name, id) in [
+            ("stdout", crate::builtins::SYS_OUT_WRITE),
+            ("stderr", crate::builtins::SYS_ERR_WRITE),
+        ] {
+            let m = new_module(vm, name.as_bytes())?;
+            vm.root(m)?;
+            let f = vm.builtin_obj(id);
+            set_attr(vm, m, "write", f)?;
+            set_attr(vm, sys, name, m)?;
+            vm.unroot(1);
+        }
         let name = vm.new_str(b"micropython")?;
         let imp = vm.new_module_like(name)?;
         set_attr(vm, sys, "implementation", imp)?;
@@ -94,10 +99,7 @@ impl<P: Port> Vm<P> {
 
 /// Is `f` the `sys.stderr` marker?
 pub(crate) fn is_stderr<P: Port>(vm: &Vm<P>, f: Obj) -> bool {
-    f.is_ptr()
-        && vm.tid(f) == T::Object
-        && vm.heap.alloc_size(vm.heap.off(f.0)) >= 2 * crate::gc::W
-        && vm.get(f, 1) == Obj::small(2)
+    f.is_ptr() && vm.tid(f) == T::Module && vm.str_data(vm.get(f, 2)) == b"stderr"
 }
 
 pub(crate) fn add_frozen<P: Port>(vm: &mut Vm<P>, name: &[u8], mpy: &'static [u8]) -> R<()> {
@@ -149,7 +151,11 @@ pub(crate) fn run_main<P: Port>(vm: &mut Vm<P>, mpy: &'static [u8]) -> R<()> {
     let mods = Obj(vm.heap.roots[root::MODULES]);
     let q = vm.intern(b"__main__")?;
     vm.map_store(mods, q, m)?;
-    exec_module(vm, m, mpy)
+    let r = exec_module(vm, m, mpy);
+    while vm.sched_pending {
+        vm.run_pending();
+    }
+    r
 }
 
 pub(crate) fn run_main_module<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<()> {

@@ -118,6 +118,8 @@ pub(crate) mod root {
     pub const GEN_EXIT: usize = 15;
     /// Globals of the running frame.
     pub const CUR_GLOBALS: usize = 16;
+    /// Queue of scheduled callbacks: a list of (function, argument) pairs.
+    pub const SCHED: usize = 17;
     /// Scratch roots for long-lived Rust-held values.
     pub const SCRATCH: usize = 20;
 }
@@ -145,6 +147,11 @@ pub struct Vm<P: Port> {
     pub opt_level: u8,
     /// Locals dict for the next class body call (`__build_class__` of a closure body).
     pub(crate) class_locals: Obj,
+    /// `gc.disable()` was called (collections still run when memory runs out, as in gc.c).
+    pub(crate) gc_disabled: bool,
+    /// A scheduled callback is waiting; callbacks are running (no nesting).
+    pub(crate) sched_pending: bool,
+    pub(crate) sched_running: bool,
 }
 
 impl<P: Port> Vm<P> {
@@ -164,6 +171,9 @@ impl<P: Port> Vm<P> {
             max_depth: 200,
             opt_level: 0,
             class_locals: Obj::NULL,
+            gc_disabled: false,
+            sched_pending: false,
+            sched_running: false,
         };
         vm.init().ok()?;
         Some(vm)
@@ -172,6 +182,15 @@ impl<P: Port> Vm<P> {
     /// Collect before every allocation (GC-stress mode for tests).
     pub fn set_gc_stress(&mut self, on: bool) {
         self.heap.stress = on;
+    }
+
+    /// (collections run, bytes allocated in total, bytes in use): for diagnostics.
+    pub fn gc_stats(&self) -> (usize, usize, usize) {
+        (
+            self.heap.collections,
+            self.heap.total_bytes,
+            self.heap.info().used,
+        )
     }
 
     /// Run a full collection; returns the number of allocations freed.

@@ -22,13 +22,40 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let e = vm.new_exc_args(vm.tobj(T::SystemExit), args)?;
             Err(vm.raise(e))
         }
+        SYS_OUT_WRITE | SYS_ERR_WRITE => {
+            arg_count(vm, a, 1, 1)?;
+            let s = a.get(vm, 0);
+            let out = if id == SYS_OUT_WRITE {
+                Out::Stdout
+            } else {
+                Out::Stderr
+            };
+            if vm.is_str(s) {
+                vm.print_str(out, s)?;
+                Ok(Obj::small(crate::text::char_count(vm.str_data(s)) as isize))
+            } else {
+                let n = vm.bytes_data(s).len();
+                let mut tmp = [0u8; 256];
+                let mut done = 0;
+                while done < n {
+                    let k = (n - done).min(256);
+                    tmp[..k].copy_from_slice(&vm.bytes_data(s)[done..done + k]);
+                    vm.write_bytes(out, &tmp[..k])?;
+                    done += k;
+                }
+                Ok(Obj::small(n as isize))
+            }
+        }
         GC_COLLECT => {
             arg_count(vm, a, 0, 0)?;
             let n = vm.heap.collect();
             Ok(Obj::small(n as isize))
         }
-        GC_ENABLE | GC_DISABLE => Ok(Obj::NONE),
-        GC_ISENABLED => Ok(Obj::TRUE),
+        GC_ENABLE | GC_DISABLE => {
+            vm.gc_disabled = id == GC_DISABLE;
+            Ok(Obj::NONE)
+        }
+        GC_ISENABLED => Ok(Obj::bool(!vm.gc_disabled)),
         GC_MEM_FREE | GC_MEM_ALLOC => {
             let i = vm.heap.info();
             Ok(Obj::small(
@@ -133,8 +160,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         MP_SCHEDULE => {
             arg_count(vm, a, 2, 2)?;
             let (f, x) = (a.get(vm, 0), a.get(vm, 1));
-            // Run at once: no interrupt context exists in this runner yet.
-            vm.call(f, &[x])?;
+            vm.schedule(f, x)?;
             Ok(Obj::NONE)
         }
         TIME_TIME => {
@@ -575,3 +601,54 @@ pub(crate) fn iter_next_fn<P: Port>(vm: &mut Vm<P>, it: Obj) -> R<Option<Obj>> {
 
 #[allow(dead_code)]
 fn unused(_p: Part) {}
+
+/// Depth of the scheduler queue (`MICROPY_SCHEDULER_DEPTH`).
+const SCHED_DEPTH: usize = 4;
+
+impl<P: Port> Vm<P> {
+    /// `micropython.schedule(f, arg)`: queue a callback for the next pending check.
+    pub(crate) fn schedule(&mut self, f: Obj, x: Obj) -> R<()> {
+        let mut q = Obj(self.heap.roots[crate::root::SCHED]);
+        if q.is_null() {
+            self.root(f)?;
+            self.root(x)?;
+            let l = self.new_list(0);
+            self.unroot(2);
+            q = l?;
+            self.heap.roots[crate::root::SCHED] = q.0;
+        }
+        if self.list_len(q) >= 2 * SCHED_DEPTH {
+            return Err(self.err(T::RuntimeError, "schedule queue full"));
+        }
+        self.root(x)?;
+        let r = self.list_append(q, f).and_then(|()| self.list_append(q, x));
+        self.unroot(1);
+        r?;
+        self.sched_pending = true;
+        Ok(())
+    }
+
+    /// Run one scheduled callback (at a pending check); its exceptions are printed and
+    /// swallowed, as `mp_call_function_1_protected` does.
+    pub(crate) fn run_pending(&mut self) {
+        if self.sched_running {
+            return;
+        }
+        let q = Obj(self.heap.roots[crate::root::SCHED]);
+        if q.is_null() || self.list_len(q) < 2 {
+            self.sched_pending = false;
+            return;
+        }
+        let f = self.list_remove_at(q, 0);
+        let x = self.list_remove_at(q, 0);
+        self.sched_pending = self.list_len(q) >= 2;
+        self.sched_running = true;
+        let saved = self.heap.roots[crate::root::EXC];
+        if self.call(f, &[x]).is_err() {
+            let e = self.cur_exc();
+            self.print_exception(Out::Stdout, e);
+        }
+        self.heap.roots[crate::root::EXC] = saved;
+        self.sched_running = false;
+    }
+}
