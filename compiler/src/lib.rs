@@ -1,15 +1,17 @@
 //! `mpyc`: a drop-in replacement for MicroPython's `mpy-cross` 1.29. Python source in, .mpy v6.3
 //! out, byte-identical to the reference by default.
 //!
-//! Pipeline: [`parse`] (ruff parser + line index) -> [`fold`] (MicroPython's parser-level
-//! folding and `const()`) -> [`scope`] -> [`compile`] (one code generator over [`emit::Emitter`])
-//! -> [`mpy_write`].
+//! Pipeline ([`pipeline`]): [`parse`] (ruff parser + line index) -> [`lower`] with [`fold`]
+//! (MicroPython's parser-level folding and `const()`) -> [`scope`] -> [`compile`] (one code
+//! generator over [`emit::Emitter`]) -> [`mpy_write`].
 
 pub mod batch;
 #[doc(hidden)]
 pub mod bench_api;
 pub mod dump;
 pub mod error;
+#[doc(hidden)]
+pub mod guard;
 
 mod ast;
 mod compile;
@@ -17,20 +19,17 @@ mod emit;
 mod fold;
 mod lower;
 mod mpy_write;
+mod native_dump;
 mod numtext;
 mod parse;
+mod pipeline;
 mod scope;
+mod whitespace;
 
 pub use error::CompileError;
-
-/// Which emitter compiles a scope by default (`-X emit=`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum EmitKind {
-    #[default]
-    Bytecode,
-    Native,
-    Viper,
-}
+/// The native architectures (`-march=`) and which emitter compiles a scope (`-X emit=`, the
+/// `@micropython.*` decorators): facts of the .mpy format, shared with the native targets.
+pub use mpy_format::{arch::Arch, mpy::EmitKind};
 
 /// Everything the command line can set that changes the output bytes.
 #[derive(Clone, Debug)]
@@ -43,9 +42,9 @@ pub struct Options {
     pub source_lines: bool,
     /// `-msmall-int-bits=N` (default 31): inline-int range and header byte 3.
     pub small_int_bits: u8,
-    /// `-march=` arch code (see `mpy_format::arch`), `None` when not given.
-    pub arch: Option<u8>,
-    /// `-X emit=`.
+    /// `-march=`, `None` when not given.
+    pub arch: Option<Arch>,
+    /// `-X emit=`: the emitter of scopes without a `@micropython.*` decorator.
     pub emit: EmitKind,
 }
 
@@ -62,6 +61,27 @@ impl Default for Options {
     }
 }
 
+/// Largest input (source or .mpy) read, in bytes: an endless input (`/dev/zero`, a pipe that
+/// never closes) must end in a clean error, not in the machine running out of memory. The
+/// reference streams its input through a 2 MiB heap, and real sources are well under 1 MiB.
+pub const MAX_INPUT_LEN: u64 = 64 << 20;
+
+/// Read all of `reader`, at most [`MAX_INPUT_LEN`] bytes. `Err(None)`: the input is longer;
+/// `Err(Some(e))`: reading failed.
+pub fn read_input(reader: impl std::io::Read) -> Result<Vec<u8>, Option<std::io::Error>> {
+    let mut data = Vec::new();
+    std::io::Read::read_to_end(&mut reader.take(MAX_INPUT_LEN + 1), &mut data).map_err(Some)?;
+    if data.len() as u64 > MAX_INPUT_LEN {
+        return Err(None);
+    }
+    Ok(data)
+}
+
+/// The error for an input longer than [`MAX_INPUT_LEN`].
+pub fn input_too_long() -> String {
+    format!("MemoryError: memory allocation failed, input longer than {MAX_INPUT_LEN} bytes\n")
+}
+
 /// Compile one source file into the bytes of a .mpy file.
 ///
 /// `input_path` is the path as the user gave it (with `\` turned into `/`): parser errors show it,
@@ -76,21 +96,35 @@ pub fn compile(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8
     }
     // The parser, lowering and code generator recurse over the syntax tree; a deeply nested
     // expression must not overflow the stack, so compile on a thread with a large stack
-    // (address space only: pages are committed as they are used).
-    let run = || compile_here(source, input_path, opts);
+    // (address space only: pages are committed as they are used). Under `ulimit -v` the
+    // biggest stack may not be available: take the biggest that is. (A stack too small for the
+    // input ends as a clean `RuntimeError` through `guard` in the `mpyc` binary.)
+    let run = || {
+        guard::thread_init();
+        compile_here(source, input_path, opts)
+    };
     std::thread::scope(|scope| {
-        match std::thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, run)
-        {
-            // A panic is a compiler bug: let it surface unchanged.
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
-            Err(_) => compile_here(source, input_path, opts),
+        let mut size = STACK_SIZE;
+        loop {
+            match std::thread::Builder::new()
+                .stack_size(size)
+                .spawn_scoped(scope, run)
+            {
+                // A panic is a compiler bug: let it surface unchanged.
+                Ok(handle) => {
+                    return handle
+                        .join()
+                        .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+                }
+                Err(_) if size > MIN_STACK_SIZE => size /= 4,
+                Err(_) => return Err(CompileError::new("MemoryError", "memory allocation failed")),
+            }
         }
     })
 }
+
+/// Smallest stack [`compile`] tries for its thread before giving up with `MemoryError`.
+const MIN_STACK_SIZE: usize = 4 << 20;
 
 /// [`compile`] on the current thread, which must have a [`STACK_SIZE`] stack (batch mode's
 /// workers do, and save a thread per file).
@@ -99,7 +133,7 @@ pub(crate) fn compile_here(
     input_path: &str,
     opts: &Options,
 ) -> Result<Vec<u8>, CompileError> {
-    compile_inner(source, input_path, opts).map_err(|mut e| {
+    pipeline::run(source, input_path, opts).map_err(|mut e| {
         if e.file.is_none() && e.line.is_some() {
             // Parser errors: the real input path, no scope.
             e.file = Some(input_path.to_string());
@@ -108,11 +142,12 @@ pub(crate) fn compile_here(
     })
 }
 
-/// Most tokens a source compiled on the main thread may have. Every level of recursion in the
-/// parser, lowering and code generator consumes at least one token; the costliest constructs
-/// measured (chains of unary `-` or `not`, release builds with and without LTO) take up to
-/// 2.2 KiB of stack per token, so 1,500 tokens stay under 3.3 MiB of the usual 8 MiB main
-/// stack (`ulimit -s`). That covers three files in four of the real-world corpus.
+/// Most tokens a source compiled on the main thread may have, with the usual 8 MiB main stack
+/// (`ulimit -s`; scaled to the actual limit). Every level of recursion in the parser, lowering
+/// and code generator consumes at least one token; the costliest constructs measured (chains
+/// of unary `-` or `not`, release builds with and without LTO) take up to 2.2 KiB of stack per
+/// token, so 1,500 tokens stay under 3.3 MiB of 8 MiB. That covers three files in four of the
+/// real-world corpus.
 const MAIN_STACK_TOKENS: usize = 1500;
 
 /// True if `source` may be compiled on the current thread: it is the main thread of a release
@@ -123,13 +158,19 @@ fn fits_main_stack(source: &[u8]) -> bool {
     if cfg!(debug_assertions) || !on_main_thread() {
         return false;
     }
+    let limit = guard::main_stack_limit();
+    let max_tokens = if limit >= 8 << 20 {
+        MAIN_STACK_TOKENS
+    } else {
+        MAIN_STACK_TOKENS * (limit >> 10) / (8 << 10)
+    };
     let mut tokens = 0;
     let mut in_word = false;
     for &b in source {
         let word = b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
         if (word && !in_word) || !(word || b.is_ascii_whitespace()) {
             tokens += 1;
-            if tokens > MAIN_STACK_TOKENS {
+            if tokens > max_tokens {
                 return false;
             }
         }
@@ -156,33 +197,3 @@ fn on_main_thread() -> bool {
 
 /// Stack for the compiling thread.
 pub(crate) const STACK_SIZE: usize = 1 << 30;
-
-fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8>, CompileError> {
-    // MicroPython's lexer turns CR and CRLF into LF before anything else.
-    let text = std::str::from_utf8(source)
-        .map_err(|_| CompileError::syntax("invalid syntax").at_line(1))?;
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
-    let src = parse::parse(&text)?;
-    let pre = [input_path, opts.source_name.as_str()];
-    let lopts = lower::LowerOptions {
-        small_int_bits: opts.small_int_bits,
-        opt_level: opts.opt_level,
-        preinterned: &pre,
-    };
-    let module = lower::lower(&src, &lopts)?;
-    // The parse tree is not needed any more: free it before code generation (peak memory).
-    drop(src);
-    let copts = compile::CompileOptions {
-        opt_level: opts.opt_level,
-        small_int_bits: opts.small_int_bits,
-        source_lines: opts.source_lines,
-        arch: opts.arch,
-    };
-    let compiled = compile::compile_module(&module, &opts.source_name, &copts)?;
-    drop(module);
-    Ok(mpy_write::write(&compiled, opts.small_int_bits))
-}

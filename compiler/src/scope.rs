@@ -2,6 +2,7 @@
 //! helpers of py/emitcommon.c): which names are locals, cells, free variables or globals, and
 //! the local slot numbering that the bytecode uses.
 
+use mpy_format::mpy::EmitKind;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -47,12 +48,22 @@ pub(crate) enum IdKind {
 pub(crate) const FLAG_IS_PARAM: u8 = 0x01;
 pub(crate) const FLAG_IS_STAR_PARAM: u8 = 0x02;
 pub(crate) const FLAG_IS_DBL_STAR_PARAM: u8 = 0x04;
+/// Bits 4..6 of a parameter's flags: its viper type code (`ID_FLAG_VIPER_TYPE_POS`).
+pub(crate) const FLAG_VIPER_TYPE_POS: u8 = 4;
 
 /// Scope flags stored in the bytecode signature (py/runtime0.h `MP_SCOPE_FLAG_*`).
-pub(crate) const SCOPE_FLAG_GENERATOR: u32 = 0x01;
-pub(crate) const SCOPE_FLAG_VARKEYWORDS: u32 = 0x02;
-pub(crate) const SCOPE_FLAG_VARARGS: u32 = 0x04;
-pub(crate) const SCOPE_FLAG_DEFKWARGS: u32 = 0x08;
+pub(crate) use mpy_format::mpy::scope_flag::{
+    DEFKWARGS as SCOPE_FLAG_DEFKWARGS, GENERATOR as SCOPE_FLAG_GENERATOR,
+    VARARGS as SCOPE_FLAG_VARARGS, VARKEYWORDS as SCOPE_FLAG_VARKEYWORDS,
+};
+/// Compile-time only (never saved; the same bits mean other things in a loaded raw code): the
+/// scope references a global or creates a function (native code then swaps globals).
+pub(crate) const SCOPE_FLAG_REFGLOBALS: u32 = 0x10;
+/// Compile-time only: the scope loads constant objects or creates functions (viper code then
+/// keeps `fun_obj`).
+pub(crate) const SCOPE_FLAG_HASCONSTS: u32 = 0x20;
+/// Bits 6..8 of the scope flags: the viper return type code (compile-time only).
+pub(crate) const SCOPE_FLAG_VIPERRET_POS: u32 = 6;
 
 /// One identifier of a scope.
 #[derive(Clone, Debug)]
@@ -61,15 +72,6 @@ pub(crate) struct IdInfo {
     pub(crate) flags: u8,
     pub(crate) local_num: u32,
     pub(crate) qst: Rc<str>,
-}
-
-/// Which emitter a scope uses (py/emit.h `MP_EMIT_OPT_*`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum EmitOpt {
-    Bytecode,
-    Native,
-    Viper,
-    Asm,
 }
 
 /// Scopes with at most this many ids are searched by scanning them, larger ones through
@@ -84,7 +86,7 @@ pub(crate) struct Scope {
     pub(crate) simple_name: Rc<str>,
     pub(crate) id_info: Vec<IdInfo>,
     pub(crate) scope_flags: u32,
-    pub(crate) emit_options: EmitOpt,
+    pub(crate) emit_options: EmitKind,
     pub(crate) num_pos_args: u32,
     pub(crate) num_kwonly_args: u32,
     pub(crate) num_def_pos_args: u32,
@@ -104,7 +106,7 @@ impl Scope {
         kind: ScopeKind,
         parent: Option<usize>,
         simple_name: Rc<str>,
-        emit: EmitOpt,
+        emit: EmitKind,
         line: u32,
     ) -> Self {
         Scope {
@@ -289,6 +291,16 @@ impl Scopes {
             }
             if scope.kind.is_func_like() && id.kind == IdKind::GlobalImplicit {
                 id.kind = IdKind::GlobalExplicit;
+            }
+            // A global reference, except viper's cast names (`int`, `ptr8`...; not `bool`).
+            if id.kind == IdKind::GlobalExplicit
+                && !(scope.emit_options == EmitKind::Viper
+                    && matches!(
+                        &*id.qst,
+                        "int" | "uint" | "ptr" | "ptr8" | "ptr16" | "ptr32"
+                    ))
+            {
+                scope.scope_flags |= SCOPE_FLAG_REFGLOBALS;
             }
             if id.kind == IdKind::Local || id.flags & FLAG_IS_PARAM != 0 {
                 id.local_num = scope.num_locals;

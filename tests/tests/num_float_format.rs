@@ -1,12 +1,12 @@
 //! `mpy_num::float::format_float` against the reference `micropython`: every format character
 //! of the `%` operator and `str.format` (`e E f F g G` and `%`), many precisions and the sign
 //! flags, over special values, random doubles of every magnitude and doubles near short
-//! decimals (where rounding decides). One generated program prints every case; its lines are
+//! decimals (where rounding decides); and `repr`, `str` and `hash` of each value. One generated program prints every case; its lines are
 //! compared with ours. `MPYC_NUM_CASES=N` sets the number of values (default 220).
 
 mod num_support;
 
-use mpy_num::float::{format_float, repr};
+use mpy_num::float::{format_float, hash, repr};
 use num_support::{assert_same_lines, case_count, run_reference, Rng};
 
 /// One format spec: character, precision (`None`: not given), sign flag (`0`, `+`, ` `).
@@ -67,6 +67,9 @@ fn specs() -> Vec<Spec> {
         Some(20),
         Some(25),
         Some(30),
+        Some(31),
+        Some(40),
+        Some(100),
     ];
     for fmt in *b"eEfFgG" {
         for prec in precs {
@@ -156,7 +159,7 @@ fn format_float_matches_micropython() {
         program.push_str(&format!("0x{:016x},\n", v.to_bits()));
     }
     program.push_str("]\nfor b in V:\n    v = unpack('<d', b.to_bytes(8, 'little'))[0]\n");
-    program.push_str("    print(repr(v))\n    print(str(v))\n");
+    program.push_str("    print(repr(v))\n    print(str(v))\n    print(hash(v))\n");
     for s in &specs {
         program.push_str(&format!("    print({})\n", s.python()));
     }
@@ -170,6 +173,9 @@ fn format_float_matches_micropython() {
             labels.push(format!("{what}({v:e} = 0x{:016x})", v.to_bits()));
             ours.push(repr(*v).as_str().to_owned());
         }
+        labels.push(format!("hash({v:e} = 0x{:016x})", v.to_bits()));
+        // Stored as a small int: the top bit is dropped.
+        ours.push(((hash(*v) << 1) >> 1).to_string());
         for s in &specs {
             labels.push(format!(
                 "{} with v = {v:e} (0x{:016x})",

@@ -10,9 +10,11 @@ use crate::ast::{
 use crate::emit::{Build, Emitter, Pass};
 use crate::error::{msg, CompileError};
 use crate::scope::{
-    EmitOpt, IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM,
-    SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
+    IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM,
+    FLAG_VIPER_TYPE_POS, SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_HASCONSTS,
+    SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, SCOPE_FLAG_VIPERRET_POS,
 };
+use mpy_format::mpy::EmitKind;
 use std::rc::Rc;
 
 impl<'m> Compiler<'m> {
@@ -27,6 +29,8 @@ impl<'m> Compiler<'m> {
             self.scopes.list[child].scope_flags |= SCOPE_FLAG_DEFKWARGS;
         }
         self.scopes.list[child].num_def_pos_args = n_pos_defaults;
+        // Creating a function takes a reference to the current globals (read by native code).
+        self.scopes.list[self.cur].scope_flags |= SCOPE_FLAG_REFGLOBALS | SCOPE_FLAG_HASCONSTS;
         let mut nfree = 0;
         if self.scope_kind() != ScopeKind::Module {
             // Only cells and free variables can be closed over (most scopes have none, and
@@ -119,7 +123,7 @@ impl<'m> Compiler<'m> {
     }
 
     /// `compile_funcdef_helper`: leaves the function object on the stack.
-    pub(crate) fn funcdef_helper(&mut self, f: &'m FuncDef, emit_opt: EmitOpt) -> R<()> {
+    pub(crate) fn funcdef_helper(&mut self, f: &'m FuncDef, emit_opt: EmitKind) -> R<()> {
         if self.pass == Pass::Scope {
             let s = self.new_scope(
                 ScopeKind::Function,
@@ -154,7 +158,7 @@ impl<'m> Compiler<'m> {
     }
 
     /// `compile_classdef_helper`: leaves the class object on the stack.
-    pub(crate) fn classdef_helper(&mut self, c: &'m ClassDef, emit_opt: EmitOpt) -> R<()> {
+    pub(crate) fn classdef_helper(&mut self, c: &'m ClassDef, emit_opt: EmitKind) -> R<()> {
         if self.pass == Pass::Scope {
             self.new_scope(
                 ScopeKind::Class,
@@ -211,7 +215,7 @@ impl<'m> Compiler<'m> {
     }
 
     /// `compile_built_in_decorator`: `@micropython.*` chooses the emitter and emits nothing.
-    fn builtin_decorator(&mut self, d: &Decorator, emit_opt: &mut EmitOpt) -> R<bool> {
+    fn builtin_decorator(&mut self, d: &Decorator, emit_opt: &mut EmitKind) -> R<bool> {
         if &*d.names[0] != "micropython" {
             return Ok(false);
         }
@@ -219,21 +223,13 @@ impl<'m> Compiler<'m> {
             return Err(CompileError::syntax(msg::INVALID_MP_DECORATOR));
         }
         *emit_opt = match &*d.names[1] {
-            "bytecode" => EmitOpt::Bytecode,
-            "native" => EmitOpt::Native,
-            "viper" => EmitOpt::Viper,
-            "asm_thumb" | "asm_xtensa" | "asm_rv32" => EmitOpt::Asm,
+            "bytecode" => EmitKind::Bytecode,
+            "native" => EmitKind::Native,
+            "viper" => EmitKind::Viper,
+            "asm_thumb" | "asm_xtensa" | "asm_rv32" => EmitKind::Asm,
             _ => return Err(CompileError::syntax(msg::INVALID_MP_DECORATOR)),
         };
-        let arch = self.opts.arch.unwrap_or(0);
-        let ok = match *emit_opt {
-            EmitOpt::Bytecode => true,
-            // Archs with a native emitter: x86..rv32imc (not rv64imc), plus debug.
-            EmitOpt::Native | EmitOpt::Viper => (1..=11).contains(&arch) || arch == 13,
-            // Inline assemblers: Thumb (armv6..armv7emdp), Xtensa, RV32.
-            EmitOpt::Asm => (3..=11).contains(&arch),
-        };
-        if !ok {
+        if !emit_opt.supported_on(self.opts.arch) {
             return Err(CompileError::syntax(msg::INVALID_ARCH));
         }
         Ok(true)
@@ -286,6 +282,10 @@ impl<'m> Compiler<'m> {
             self.have_star = false;
             for p in &f.params {
                 self.scope_param(p)?;
+            }
+            if !is_lambda && self.scopes.list[self.cur].emit_options == EmitKind::Viper {
+                let t = self.viper_type_annotation(f.returns.as_ref(), f.line)?;
+                self.scopes.list[self.cur].scope_flags |= t << SCOPE_FLAG_VIPERRET_POS;
             }
         }
         match &f.body {
@@ -348,8 +348,38 @@ impl<'m> Compiler<'m> {
             }
             s.id_info[i].kind = IdKind::Local;
             s.id_info[i].flags = flag;
+            if p.kind == ParamKind::Normal && s.emit_options == EmitKind::Viper {
+                let t = self.viper_type_annotation(p.annotation.as_ref(), p.line)?;
+                let s = &mut self.scopes.list[self.cur];
+                s.id_info[i].flags |= (t as u8) << FLAG_VIPER_TYPE_POS;
+            }
         }
         Ok(())
+    }
+
+    /// `compile_viper_type_annotation`: the native type code of an annotation (object when
+    /// absent). An unknown name is a `ViperTypeError` that does not stop this scope's pass.
+    fn viper_type_annotation(&mut self, a: Option<&crate::ast::Annotation>, line: u32) -> R<u32> {
+        match a {
+            None => Ok(0),
+            Some(crate::ast::Annotation::Name(n)) => {
+                match crate::emit::native::VType::from_name(n) {
+                    Some(t) => Ok(t as u32),
+                    None => {
+                        if self.pending_error.is_none() {
+                            self.pending_error = Some(CompileError::new(
+                                "ViperTypeError",
+                                format!("unknown type '{n}'"),
+                            ));
+                        }
+                        Ok(0)
+                    }
+                }
+            }
+            Some(crate::ast::Annotation::Other(_)) => {
+                Err(self.syntax_error(msg::ANNOTATION_MUST_BE_IDENT, line))
+            }
+        }
     }
 
     /// `compile_scope` for classes.
@@ -430,7 +460,7 @@ impl<'m> Compiler<'m> {
             self.node(elt)?;
             let kind = self.scope_kind();
             if kind == ScopeKind::GenExpr {
-                self.emit.yield_(false);
+                self.emit_yield(false);
                 self.scopes.list[self.cur].scope_flags |= SCOPE_FLAG_GENERATOR;
                 self.emit.pop_top();
             } else {

@@ -38,6 +38,10 @@ pub(crate) struct BytecodeEmitter {
     code_info_size: usize,
     bytecode_size: usize,
     overflow: bool,
+    /// In the emit pass: how far (bytes) the worst jump lies beyond what its encoding can hold,
+    /// and how many jumps take the 2-byte form (see `end_pass`).
+    overflow_excess: i64,
+    long_jumps: i64,
 }
 
 impl BytecodeEmitter {
@@ -60,6 +64,8 @@ impl BytecodeEmitter {
             code_info_size: 0,
             bytecode_size: 0,
             overflow: false,
+            overflow_excess: 0,
+            long_jumps: 0,
         }
     }
 
@@ -167,8 +173,13 @@ impl BytecodeEmitter {
             if is_signed {
                 offset += 0x4000;
             }
-            if self.pass == Pass::Emit && !(0..=0x7fff).contains(&offset) {
-                self.overflow = true;
+            if self.pass == Pass::Emit {
+                self.long_jumps += 1;
+                if !(0..=0x7fff).contains(&offset) {
+                    self.overflow = true;
+                    let excess = if offset < 0 { -offset } else { offset - 0x7fff };
+                    self.overflow_excess = self.overflow_excess.max(excess);
+                }
             }
             self.bytecode.push(0x80 | (offset & 0x7f) as u8);
             self.bytecode.push((offset >> 7) as u8);
@@ -198,6 +209,8 @@ impl Emitter for BytecodeEmitter {
         self.code_info.clear();
         self.bytecode.clear();
         self.overflow = false;
+        self.overflow_excess = 0;
+        self.long_jumps = 0;
         let n_state = (scope.num_locals + scope.stack_size).max(1);
         let sig = Signature {
             n_state,
@@ -249,12 +262,26 @@ impl Emitter for BytecodeEmitter {
                 if self.code_info.len() != self.code_info_size
                     || self.bytecode.len() != self.bytecode_size
                 {
+                    // The reference would go on passing until the sizes settle, then fail if a
+                    // jump still overflows; with tens of thousands of jumps that takes thousands
+                    // of passes. Fail now when no later pass can help: a forward jump's target
+                    // comes from the previous pass, at most `shrunk` bytes too far, and from here
+                    // on the code can shrink by at most one byte per 2-byte jump.
+                    let shrunk = self.bytecode_size as i64 - self.bytecode.len() as i64;
+                    if self.overflow && self.overflow_excess > shrunk.max(0) + self.long_jumps {
+                        return Err(CompileError::new("RuntimeError", msg::BYTECODE_OVERFLOW));
+                    }
                     self.code_info_size = self.code_info.len();
                     self.bytecode_size = self.bytecode.len();
                     return Ok(false);
                 }
                 if self.overflow {
                     return Err(CompileError::new("RuntimeError", msg::BYTECODE_OVERFLOW));
+                }
+                // MicroPython's loader keeps n_state in 16 bits (py/bc.h `mp_code_state_t`);
+                // the reference's heap runs out long before (`MemoryError`).
+                if scope.num_locals as usize + scope.stack_size as usize > 0xFFFF {
+                    return Err(CompileError::new("MemoryError", "memory allocation failed"));
                 }
             }
             _ => {}

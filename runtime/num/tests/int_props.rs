@@ -144,9 +144,12 @@ proptest! {
         let got = int::pow_mod(&mut out, &mut scratch, x, y, z);
         if m.is_zero() {
             assert_eq!(got, Err(int::IntError::ZeroDivision));
-        } else if e.is_negative() {
+        } else if e.is_negative() || m.magnitude() == &1u8.into() {
             // MicroPython gives 0 where CPython would take an inverse.
             assert_eq!(big(&out, got.unwrap()), BigInt::zero());
+        } else if e.is_zero() {
+            // And 1 for a zero exponent, whatever the sign of the modulus.
+            assert_eq!(big(&out, got.unwrap()), BigInt::from(1u8));
         } else {
             assert_eq!(big(&out, got.unwrap()), a.modpow(&e, &m));
         }
@@ -218,7 +221,7 @@ proptest! {
         let fill = if a.is_negative() { 0xff } else { 0 };
         want.resize(want.len() + extra, fill);
         let mut buf = vec![0u8; want.len()];
-        assert!(int::to_bytes(x, &mut buf, big_endian, true));
+        assert_eq!(int::to_bytes(x, &mut buf, big_endian, true), Ok(()));
         if big_endian {
             want.reverse();
         }
@@ -245,4 +248,29 @@ fn separators_and_small_cases() {
     assert_eq!(text(123, 10, b','), "123");
     assert_eq!(text(0x12345, 16, b'_'), "1_2345");
     assert_eq!(text(-255, 2, 0), "-11111111");
+}
+
+proptest! {
+    #[test]
+    fn int_from_i64(v in any::<i64>()) {
+        let mut buf = [0; 2];
+        let x = Int::from_i64(&mut buf, v);
+        assert_eq!(int::to_i64(x), Some(v));
+        assert_eq!(x.is_zero(), v == 0);
+        assert_eq!(x.neg, v < 0);
+    }
+}
+
+#[test]
+fn powers_of_zero_and_ones_need_no_room() {
+    for (v, want) in [(0i64, 0i64), (1, 1), (-1, -1)] {
+        let mut buf = [0; 2];
+        let x = Int::from_i64(&mut buf, v);
+        let e = (1u64 << 62) + 1;
+        let n = int::pow_len(x.bit_len(), e).unwrap();
+        assert_eq!(n, 2);
+        let (mut out, mut scratch) = (vec![0; n], vec![0; n]);
+        let r = int::pow(&mut out, &mut scratch, x, e).unwrap();
+        assert_eq!(int::to_i64(Int::of(&out, r)), Some(want));
+    }
 }

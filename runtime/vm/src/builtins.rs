@@ -649,7 +649,7 @@ pub(crate) fn call_builtin<P: Port>(
             let o = a.get(vm, 0);
             if a.n == 1 && vm.is_user_instance(o) {
                 // __next__'s own StopIteration (with its value) propagates.
-                let Some(m) = vm.lookup_special(o, vm.q("__next__"))? else {
+                let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__next__"))? else {
                     return Err(vm.errf(
                         T::TypeError,
                         &[
@@ -691,7 +691,7 @@ pub(crate) fn call_builtin<P: Port>(
                 let f = vm.float_val(o);
                 return vm.new_float(f.abs());
             }
-            if let Some(m) = vm.lookup_special(o, vm.q("__abs__"))? {
+            if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__abs__"))? {
                 return vm.call_method_obj(m, o, &[]);
             }
             Err(vm.errf(
@@ -857,7 +857,7 @@ pub(crate) fn call_builtin<P: Port>(
                 && (matches!(
                     vm.tid(o),
                     T::Function | T::Builtin | T::BoundMeth | T::Type | T::Closure
-                ) || vm.lookup_special(o, vm.q("__call__"))?.is_some());
+                ) || vm.lookup_special(o, crate::qs!(vm, "__call__"))?.is_some());
             Ok(Obj::bool(c))
         }
         DIVMOD => {
@@ -1197,12 +1197,12 @@ fn build_class<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     let slot = vm.heap.sp;
     vm.root(dict)?;
     let r = (|| {
-        let q = vm.q("__module__");
+        let q = crate::qs!(vm, "__module__");
         let g = vm.get(body, crate::call::fun::GLOBALS);
-        if let Some(m) = vm.map_get_q(g, vm.q("__name__")) {
+        if let Some(m) = vm.map_get_q(g, crate::qs!(vm, "__name__")) {
             vm.map_store(dict, q, m)?;
         }
-        let qn = vm.q("__qualname__");
+        let qn = crate::qs!(vm, "__qualname__");
         vm.map_store(dict, qn, name)?;
         let cell = vm.call_class_body(body, dict)?;
         vm.root(cell)?;

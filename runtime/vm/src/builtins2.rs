@@ -519,8 +519,10 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
                 D_VALUES => crate::seq::IT_VALUES,
                 _ => crate::seq::IT_ITEMS,
             };
-            // MicroPython returns a view; an iterator serves iteration and list().
-            vm.dict_iter(s, kind)
+            let v = vm.alloc_obj(vm.tobj(T::DictView), 3)?;
+            vm.set(v, 1, s);
+            vm.set(v, 2, Obj::small(kind));
+            Ok(v)
         }
         D_POP => {
             argn(vm, 1, 2)?;

@@ -75,6 +75,7 @@ impl<P: Port> Vm<P> {
 
     /// Call a method found by `load_method`: `self_` NULL means a plain function.
     pub(crate) fn call_method_pair(&mut self, m: Obj, self_: Obj, args: &[Obj]) -> R<Obj> {
+        let (m, self_) = self.unwrap_method_kind(m, self_);
         let base = self.heap.sp;
         self.root(m)?;
         let mut n = args.len();
@@ -143,7 +144,7 @@ impl<P: Port> Vm<P> {
             T::Type if !self.is_user_type(t) => self.call_type(f, n_pos, n_kw, base),
             _ => {
                 // An instance with __call__.
-                if let Some(m) = self.lookup_special(f, self.q("__call__"))? {
+                if let Some(m) = self.lookup_special(f, crate::qs!(self, "__call__"))? {
                     return self.call_with_self(m, f, n_pos, n_kw, base, false);
                 }
                 Err(self.not_callable(f))
@@ -162,6 +163,21 @@ impl<P: Port> Vm<P> {
         )
     }
 
+    /// A static method takes no self; a class method gets the class.
+    fn unwrap_method_kind(&self, m: Obj, s: Obj) -> (Obj, Obj) {
+        if m.is_ptr() && !s.is_null() {
+            match self.tid(m) {
+                T::StaticMethod => return (self.get(m, 1), Obj::NULL),
+                T::ClassMethod => {
+                    let t = if self.is_type(s) { s } else { self.type_of(s) };
+                    return (self.get(m, 1), t);
+                }
+                _ => {}
+            }
+        }
+        (m, s)
+    }
+
     /// Call `m` with `s` prepended to the arguments (copied to the top of the pystack).
     pub(crate) fn call_with_self(
         &mut self,
@@ -172,6 +188,10 @@ impl<P: Port> Vm<P> {
         base: usize,
         builtin_bound: bool,
     ) -> R<Obj> {
+        let (m, s) = self.unwrap_method_kind(m, s);
+        if s.is_null() {
+            return self.call_n(m, n_pos, n_kw, base);
+        }
         let nb = self.heap.sp;
         let total = 1 + n_pos + 2 * n_kw;
         if nb + total + 1 > self.heap.ps.len() {

@@ -292,7 +292,11 @@ impl<P: Port> Vm<P> {
     pub(crate) fn new_str2(&mut self, t: T, a: Obj, b: Obj) -> R<Obj> {
         let la = self.str_len(a);
         let lb = self.str_len(b);
-        let blk = self.alloc_raw(3 * W + la + lb + 1)?;
+        self.root(a)?;
+        self.root(b)?;
+        let blk = self.alloc_raw(3 * W + la + lb + 1);
+        self.unroot(2);
+        let blk = blk?;
         let o = Obj(blk);
         self.set(o, 0, self.tobj(t));
         self.set(o, 2, Obj::small((la + lb) as isize));
@@ -385,7 +389,14 @@ impl<P: Port> Vm<P> {
 
     /// A tuple of the given items (which the caller keeps rooted).
     pub(crate) fn new_tuple_from(&mut self, items: &[Obj]) -> R<Obj> {
-        let o = self.new_tuple(items.len())?;
+        // The items stay rooted while the tuple is allocated.
+        let base = self.heap.sp;
+        for &it in items {
+            self.root(it)?;
+        }
+        let o = self.new_tuple(items.len());
+        self.heap.sp = base;
+        let o = o?;
         for (i, &it) in items.iter().enumerate() {
             self.set(o, 2 + i, it);
         }

@@ -185,7 +185,7 @@ impl<P: Port> Vm<P> {
     fn print_exc_line(&mut self, out: Out, e: Obj) -> R<()> {
         if self.is_user_instance(e) {
             // A class's own __repr__ replaces the whole line (instance_print, PRINT_EXC).
-            if let Some(m) = self.lookup_special(e, self.q("__repr__"))? {
+            if let Some(m) = self.lookup_special(e, crate::qs!(self, "__repr__"))? {
                 let s = self.call_method_obj(m, e, &[])?;
                 return self.print(out, s, false);
             }

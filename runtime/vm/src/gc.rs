@@ -481,22 +481,34 @@ impl Heap {
         let mut freed = 0;
         let mut in_free = false;
         let mut used = 0;
-        for b in 0..self.n_blocks {
-            match self.atb_get(b) {
+        let mut b = 0;
+        while b < self.n_blocks {
+            // 32 free blocks at once.
+            if b.is_multiple_of(32) && b + 32 <= self.n_blocks {
+                let i = self.atb + b / 4;
+                if self.mem[i..i + 8].iter().all(|&x| x == 0) {
+                    in_free = false;
+                    b += 32;
+                    continue;
+                }
+            }
+            let cur = b;
+            b += 1;
+            match self.atb_get(cur) {
                 AT_HEAD => {
-                    self.atb_set(b, AT_FREE);
+                    self.atb_set(cur, AT_FREE);
                     freed += 1;
                     in_free = true;
                 }
                 AT_TAIL => {
                     if in_free {
-                        self.atb_set(b, AT_FREE);
+                        self.atb_set(cur, AT_FREE);
                     } else {
                         used += 1;
                     }
                 }
                 AT_MARK => {
-                    self.atb_set(b, AT_HEAD);
+                    self.atb_set(cur, AT_HEAD);
                     in_free = false;
                     used += 1;
                 }

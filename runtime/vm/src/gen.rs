@@ -171,12 +171,12 @@ impl<P: Port> Vm<P> {
             return self.resume_result(r);
         }
         // Throw: use the object's throw() if it has one, else raise it here.
-        let q = self.q("throw");
+        let q = crate::qs!(self, "throw");
         let (m, s) = match self.load_method_maybe(it, q)? {
             Some(p) => p,
             None => {
                 if self.exc_match(throw, T::GeneratorExit) {
-                    if let Some((m, s)) = self.load_method_maybe(it, self.q("close"))? {
+                    if let Some((m, s)) = self.load_method_maybe(it, crate::qs!(self, "close"))? {
                         self.call_method_pair(m, s, &[])?;
                     }
                 }
@@ -206,6 +206,7 @@ impl<P: Port> Vm<P> {
         let send = Obj(self.heap.ps[f.sp]);
         f.sp -= 1;
         let it = Obj(self.heap.ps[f.sp]);
+        let is_gen = it.is_ptr() && self.tid(it) == T::Generator;
         match self.resume_obj(it, send, Obj::NULL) {
             Ok(GenRet::Yield(v)) => {
                 f.ip = f.op_ip;
@@ -218,7 +219,12 @@ impl<P: Port> Vm<P> {
                 Ok(None)
             }
             Err(e) => {
-                f.sp -= 1;
+                // A generator "returned an exception": pop it. Anything else raised from
+                // inside mp_resume, with sp still at the iterator (a StopIteration's value
+                // replaces it there).
+                if is_gen {
+                    f.sp -= 1;
+                }
                 Err(e)
             }
         }
@@ -249,6 +255,8 @@ impl<P: Port> Vm<P> {
             Err(e) => {
                 f.sp -= 1;
                 f.ip = f.op_ip + 1;
+                // Not the delegation's own end: do not let a StopIteration become its value.
+                f.op_ip += 1;
                 Err(e)
             }
         }

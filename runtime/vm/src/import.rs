@@ -18,7 +18,7 @@ pub(crate) fn new_module<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Obj> {
     let d = vm.new_dict(0)?;
     vm.root(d)?;
     let r = (|| {
-        let k = vm.q("__name__");
+        let k = crate::qs!(vm, "__name__");
         vm.map_store(d, k, q)?;
         let m = vm.alloc_obj(vm.tobj(T::Module), 3)?;
         vm.set(m, 1, d);
@@ -205,11 +205,13 @@ impl<P: Port> Vm<P> {
         let n;
         if level > 0 {
             // The importing module's package.
-            let name_q = self.q("__name__");
+            let name_q = crate::qs!(self, "__name__");
             let Some(cur) = self.map_get_q(globals, name_q) else {
                 return Err(self.err(T::ImportError, "can't perform relative import"));
             };
-            let is_pkg = self.map_get_q(globals, self.q("__path__")).is_some();
+            let is_pkg = self
+                .map_get_q(globals, crate::qs!(self, "__path__"))
+                .is_some();
             let cb = self.str_data(cur);
             let mut end = cb.len();
             let drop = if is_pkg { level - 1 } else { level };

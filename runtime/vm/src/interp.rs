@@ -422,10 +422,10 @@ impl<P: Port> Vm<P> {
                 op::SETUP_WITH => {
                     let off = self.decode_ulabel_f(f)?;
                     let o = Obj(self.heap.ps[f.sp]);
-                    let (exit_m, exit_s) = self.load_method(o, self.q("__exit__"))?;
+                    let (exit_m, exit_s) = self.load_method(o, crate::qs!(self, "__exit__"))?;
                     self.heap.ps[f.sp] = exit_m.0;
                     self.push(f, exit_s);
-                    let (enter_m, enter_s) = self.load_method(o, self.q("__enter__"))?;
+                    let (enter_m, enter_s) = self.load_method(o, crate::qs!(self, "__enter__"))?;
                     // __exit__ and self are on the stack: the call below is safe for GC.
                     let ret = self.call_method_pair(enter_m, enter_s, &[])?;
                     self.push_exc_block(f, f.ip + off, true)?;

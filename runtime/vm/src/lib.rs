@@ -33,7 +33,7 @@ mod methods;
 mod modules;
 mod ops;
 mod print;
-mod qstr;
+pub(crate) mod qstr;
 mod seq;
 mod strmeth;
 mod text;
@@ -152,6 +152,9 @@ pub struct Vm<P: Port> {
     /// A scheduled callback is waiting; callbacks are running (no nesting).
     pub(crate) sched_pending: bool,
     pub(crate) sched_running: bool,
+    /// Map lookup cache (MicroPython's MICROPY_OPT_MAP_LOOKUP_CACHE): slot guesses indexed by
+    /// (table, key), always checked against the table before use.
+    pub(crate) map_cache: [::core::cell::Cell<u32>; 256],
 }
 
 impl<P: Port> Vm<P> {
@@ -174,6 +177,7 @@ impl<P: Port> Vm<P> {
             gc_disabled: false,
             sched_pending: false,
             sched_running: false,
+            map_cache: [const { ::core::cell::Cell::new(0) }; 256],
         };
         vm.init().ok()?;
         Some(vm)

@@ -221,13 +221,19 @@ impl<P: Port> Vm<P> {
         if alloc == 0 {
             return None;
         }
-        let hash = self.qstr_hash(key.qstr_val());
         let tab = self.get(d, 3).0;
+        let ci = ((tab >> 5) ^ (key.0 >> 3)) & 255;
+        let guess = self.map_cache[ci].get() as usize;
+        if guess < alloc && Obj(self.rdw(tab, 2 * guess)) == key {
+            return Some(Obj(self.rdw(tab, 2 * guess + 1)));
+        }
+        let hash = self.qstr_hash(key.qstr_val());
         let mut pos = hash % alloc;
         let start = pos;
         loop {
             let k = Obj(self.rdw(tab, 2 * pos));
             if k == key {
+                self.map_cache[ci].set(pos as u32);
                 return Some(Obj(self.rdw(tab, 2 * pos + 1)));
             }
             if k == Obj::NULL {

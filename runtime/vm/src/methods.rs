@@ -126,7 +126,7 @@ impl<P: Port> Vm<P> {
             if let Some(v) = self.builtin_attr(o, q)? {
                 return Ok(Some((v, Obj::NULL)));
             }
-            if let Some(ga) = self.class_lookup(t, self.q("__getattr__")) {
+            if let Some(ga) = self.class_lookup(t, crate::qs!(self, "__getattr__")) {
                 let v = self.call_method_obj(ga, o, &[q])?;
                 return Ok(Some((v, Obj::NULL)));
             }
@@ -172,7 +172,7 @@ impl<P: Port> Vm<P> {
             }
             _ => {
                 if self.is_user_instance(v) {
-                    if let Some(g) = self.lookup_special(v, self.q("__get__"))? {
+                    if let Some(g) = self.lookup_special(v, crate::qs!(self, "__get__"))? {
                         let r = self.call_method_obj(g, v, &[o, t])?;
                         return Ok((r, Obj::NULL));
                     }
@@ -184,10 +184,10 @@ impl<P: Port> Vm<P> {
 
     /// Attributes on a type object.
     fn type_attr(&mut self, t: Obj, q: Obj) -> R<Option<Obj>> {
-        if q == self.q("__name__") {
+        if q == crate::qs!(self, "__name__") {
             return Ok(Some(self.get(t, ty::NAME)));
         }
-        if q == self.q("__bases__") {
+        if q == crate::qs!(self, "__bases__") {
             return Ok(Some(self.get(t, ty::BASES)));
         }
         if let Some(v) = self.class_lookup(t, q) {
@@ -200,7 +200,7 @@ impl<P: Port> Vm<P> {
                     }
                     _ => {
                         if self.is_user_instance(v) {
-                            if let Some(g) = self.lookup_special(v, self.q("__get__"))? {
+                            if let Some(g) = self.lookup_special(v, crate::qs!(self, "__get__"))? {
                                 return self.call_method_obj(g, v, &[Obj::NONE, t]).map(Some);
                             }
                         }
@@ -209,7 +209,7 @@ impl<P: Port> Vm<P> {
             }
             return Ok(Some(v));
         }
-        if q == self.q("__dict__") {
+        if q == crate::qs!(self, "__dict__") {
             let d = self.get(t, ty::DICT);
             if d.is_ptr() {
                 return Ok(Some(d));
@@ -455,10 +455,10 @@ impl<P: Port> Vm<P> {
             }
         }
         // object's own methods (__init__ etc.) are no-ops.
-        if q == self.q("__init__") {
+        if q == crate::qs!(self, "__init__") {
             return Ok((self.builtin_obj(crate::builtins::OBJECT_INIT), obj));
         }
-        if q == self.q("__new__") {
+        if q == crate::qs!(self, "__new__") {
             return Ok((self.builtin_obj(crate::builtins::OBJECT_NEW), Obj::NULL));
         }
         if let Some(s) = self.native_sub(obj) {
@@ -562,7 +562,7 @@ impl<P: Port> Vm<P> {
         }
         let native = self.type_id(t);
         // __new__ defined in Python?
-        let new_q = self.q("__new__");
+        let new_q = crate::qs!(self, "__new__");
         let inst = if let Some(nf) = self
             .class_lookup(t, new_q)
             .filter(|&v| !self.is_native_fn(v))
@@ -586,7 +586,7 @@ impl<P: Port> Vm<P> {
             self.set(o, 2, Obj::NULL);
             if native != T::Instance {
                 self.root(o)?;
-                let init_q = self.q("__init__");
+                let init_q = crate::qs!(self, "__init__");
                 let has_init = self
                     .class_lookup(t, init_q)
                     .is_some_and(|v| !(v.is_ptr() && self.tid(v) == T::Builtin));
@@ -601,7 +601,7 @@ impl<P: Port> Vm<P> {
             }
             o
         };
-        let init_q = self.q("__init__");
+        let init_q = crate::qs!(self, "__init__");
         if let Some(init) = self.class_lookup(t, init_q) {
             if !(init.is_ptr() && self.tid(init) == T::Builtin) {
                 self.root(inst)?;

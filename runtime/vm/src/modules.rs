@@ -271,7 +271,11 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 } else {
                     fr
                 };
-                (vm.new_float(fr)?, vm.new_float(i)?)
+                let x = vm.new_float(fr)?;
+                vm.root(x)?;
+                let y = vm.new_float(i);
+                vm.unroot(1);
+                (x, y?)
             } else {
                 let (m, e) = libm::frexp(f);
                 (vm.new_float(m)?, Obj::small(e as isize))
@@ -489,7 +493,7 @@ pub(crate) fn iter_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
             arg_count(vm, a, 1, 1)?;
             let o = a.get(vm, 0);
             if vm.is_user_instance(o) {
-                if let Some(m) = vm.lookup_special(o, vm.q("__reversed__"))? {
+                if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__reversed__"))? {
                     return vm.call_method_obj(m, o, &[]);
                 }
             }

@@ -148,6 +148,7 @@ types! {
     Context = "module_context", Object;
     MemoryView = "memoryview", Object;
     GenWrap = "generator", Object;
+    DictView = "dict_view", Object;
     Instance = "object", Object;
     BaseException = "BaseException", Object;
     Exception = "Exception", BaseException;

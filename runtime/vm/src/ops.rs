@@ -187,11 +187,11 @@ impl<P: Port> Vm<P> {
         }
         let t = self.get(o, 0);
         if self.is_user_type(t) {
-            if let Some(m) = self.lookup_special(o, self.q("__bool__"))? {
+            if let Some(m) = self.lookup_special(o, crate::qs!(self, "__bool__"))? {
                 let r = self.call_method_obj(m, o, &[])?;
                 return self.truthy(r);
             }
-            if let Some(m) = self.lookup_special(o, self.q("__len__"))? {
+            if let Some(m) = self.lookup_special(o, crate::qs!(self, "__len__"))? {
                 let r = self.call_method_obj(m, o, &[])?;
                 return Ok(self.get_int(r)? != 0);
             }
@@ -238,11 +238,14 @@ impl<P: Port> Vm<P> {
         }
         let t = self.get(o, 0);
         if self.is_user_type(t) {
-            if let Some(m) = self.lookup_special(o, self.q("__hash__"))? {
+            if let Some(m) = self.lookup_special(o, crate::qs!(self, "__hash__"))? {
                 let r = self.call_method_obj(m, o, &[])?;
                 return self.get_int(r);
             }
-            if self.lookup_special(o, self.q("__eq__"))?.is_some() {
+            if self
+                .lookup_special(o, crate::qs!(self, "__eq__"))?
+                .is_some()
+            {
                 return Err(self.errf(
                     T::TypeError,
                     &[
@@ -320,6 +323,14 @@ impl<P: Port> Vm<P> {
         match op {
             b::IS => return Ok(Obj::bool(l == r)),
             b::NOT_EQUAL => {
+                if self.is_user_instance(l) {
+                    if let Some(m) = self.lookup_special(l, crate::qs!(self, "__ne__"))? {
+                        let v = self.call_method_obj(m, l, &[r])?;
+                        if v != self.not_impl() {
+                            return Ok(v);
+                        }
+                    }
+                }
                 let e = self.binary_op(b::EQUAL, l, r)?;
                 return Ok(Obj::bool(e != Obj::TRUE));
             }
@@ -907,6 +918,10 @@ impl<P: Port> Vm<P> {
         if c.is_ptr() && !self.is_user_instance(c) {
             match self.tid(c) {
                 T::Dict | T::Set | T::FrozenSet => return Ok(self.map_get(c, x)?.is_some()),
+                T::DictView if self.get(c, 2).small_val() == crate::seq::IT_KEYS => {
+                    let d = self.get(c, 1);
+                    return Ok(self.map_get(d, x)?.is_some());
+                }
                 T::Tuple | T::List => {
                     let mut i = 0;
                     while i < self.seq_len(c) {
@@ -936,7 +951,7 @@ impl<P: Port> Vm<P> {
             }
         }
         if self.is_user_instance(c) {
-            if let Some(m) = self.lookup_special(c, self.q("__contains__"))? {
+            if let Some(m) = self.lookup_special(c, crate::qs!(self, "__contains__"))? {
                 let r = self.call_method_obj(m, c, &[x])?;
                 return self.truthy(r);
             }
@@ -962,7 +977,7 @@ impl<P: Port> Vm<P> {
         }
         if o.is_ptr() {
             if self.is_user_instance(o) {
-                if let Some(m) = self.lookup_special(o, self.q("__len__"))? {
+                if let Some(m) = self.lookup_special(o, crate::qs!(self, "__len__"))? {
                     let r = self.call_method_obj(m, o, &[])?;
                     return Ok(self.get_int(r)?.max(0) as usize);
                 }
@@ -977,6 +992,7 @@ impl<P: Port> Vm<P> {
                     T::Tuple => return Ok(self.tuple_len(o)),
                     T::List => return Ok(self.list_len(o)),
                     T::Dict | T::Set | T::FrozenSet => return Ok(self.map_used(o)),
+                    T::DictView => return Ok(self.map_used(self.get(o, 1))),
                     T::Range => {
                         let (a, z, s) = (
                             self.get(o, 1).small_val(),

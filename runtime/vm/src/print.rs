@@ -156,8 +156,14 @@ impl<P: Port> Vm<P> {
         if self.is_user_type(t) {
             return self.print_instance(out, o, repr);
         }
+        // Containers print their items recursively: bound the Rust recursion.
+        if self.depth >= self.max_depth {
+            return Err(self.recursion_error());
+        }
         self.root(o)?;
+        self.depth += 1;
         let r = self.print_builtin(out, o, repr);
+        self.depth -= 1;
         self.unroot(1);
         r
     }
@@ -304,6 +310,19 @@ impl<P: Port> Vm<P> {
                 }
                 self.write_bytes(out, b")")
             }
+            T::DictView => {
+                let kind = self.get(o, 2).small_val();
+                let name: &[u8] = match kind {
+                    crate::seq::IT_KEYS => b"dict_keys",
+                    crate::seq::IT_VALUES => b"dict_values",
+                    _ => b"dict_items",
+                };
+                self.write_bytes(out, name)?;
+                let l = self.list_from_iter(o)?;
+                self.write_bytes(out, b"(")?;
+                self.print(out, l, true)?;
+                self.write_bytes(out, b")")
+            }
             T::Cell => self.write_bytes(out, b"<cell>"),
             T::Property => self.write_bytes(out, b"<property>"),
             T::NotImplType => self.write_bytes(out, b"NotImplemented"),
@@ -372,7 +391,7 @@ impl<P: Port> Vm<P> {
         let meth = if repr { "__repr__" } else { "__str__" };
         let mut m = self.lookup_special(o, self.q(meth))?;
         if m.is_none() && !repr {
-            m = self.lookup_special(o, self.q("__repr__"))?;
+            m = self.lookup_special(o, crate::qs!(self, "__repr__"))?;
         }
         if let Some(f) = m {
             let s = self.call_method_obj(f, o, &[])?;

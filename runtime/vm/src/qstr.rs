@@ -40,6 +40,40 @@ const fn static_hashes() -> [u16; POOL.len()] {
 
 static STATIC_HASH: [u16; POOL.len()] = static_hashes();
 
+/// The static qstr number of `s`, at compile time (0 if it is not in the pool).
+pub(crate) const fn static_num(s: &str) -> usize {
+    let s = s.as_bytes();
+    let mut n = 1;
+    while n < POOL.len() {
+        let p = POOL[n].as_bytes();
+        if p.len() == s.len() {
+            let mut i = 0;
+            while i < s.len() && p[i] == s[i] {
+                i += 1;
+            }
+            if i == s.len() {
+                return n;
+            }
+        }
+        n += 1;
+    }
+    0
+}
+
+/// The qstr object of a name, resolved at compile time when it is a static qstr.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! qs {
+    ($vm:expr, $s:literal) => {{
+        const N: usize = $crate::qstr::static_num($s);
+        if N != 0 {
+            $crate::obj::Obj::qstr(N)
+        } else {
+            $vm.q($s)
+        }
+    }};
+}
+
 impl<P: Port> Vm<P> {
     /// The bytes of qstr `q` (empty for an unknown number).
     #[inline]

@@ -287,10 +287,13 @@ impl<P: Port> Vm<P> {
         if o.is_ptr() {
             let t = self.get(o, 0);
             if self.is_user_type(t) {
-                if let Some(m) = self.lookup_special(o, self.q("__iter__"))? {
+                if let Some(m) = self.lookup_special(o, crate::qs!(self, "__iter__"))? {
                     return self.call_method_obj(m, o, &[]);
                 }
-                if self.lookup_special(o, self.q("__getitem__"))?.is_some() {
+                if self
+                    .lookup_special(o, crate::qs!(self, "__getitem__"))?
+                    .is_some()
+                {
                     return self.new_iter(o, 8);
                 }
                 if let Some(s) = self.native_sub(o) {
@@ -303,6 +306,10 @@ impl<P: Port> Vm<P> {
                     T::Bytes | T::ByteArray => return self.new_iter(o, IT_BYTES),
                     T::Range => return self.new_iter(o, IT_RANGE),
                     T::Dict => return self.new_iter(o, IT_KEYS),
+                    T::DictView => {
+                        let (d, k) = (self.get(o, 1), self.get(o, 2).small_val());
+                        return self.new_iter(d, k);
+                    }
                     T::Set | T::FrozenSet => return self.new_iter(o, IT_KEYS),
                     T::Iterator
                     | T::Generator
@@ -332,7 +339,7 @@ impl<P: Port> Vm<P> {
         }
         let t = self.get(it, 0);
         if self.is_user_type(t) {
-            let Some(m) = self.lookup_special(it, self.q("__next__"))? else {
+            let Some(m) = self.lookup_special(it, crate::qs!(self, "__next__"))? else {
                 return Err(self.not_an_iterator(it));
             };
             return match self.call_method_obj(m, it, &[]) {
@@ -449,11 +456,6 @@ impl<P: Port> Vm<P> {
             }
             _ => Ok(None),
         }
-    }
-
-    /// Iterator over a dict's keys/values/items.
-    pub(crate) fn dict_iter(&mut self, d: Obj, kind: isize) -> R<Obj> {
-        self.new_iter(d, kind)
     }
 
     /// `UNPACK_SEQUENCE n`: replace `ps[at]` by n items, last item lowest.

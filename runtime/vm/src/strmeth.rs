@@ -226,17 +226,29 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             }
         }
         STR_STARTSWITH | STR_ENDSWITH => {
-            check(vm, 1, 2)?;
+            check(vm, 1, 3)?;
             let p = arg(vm, 0);
+            let len = vm.str_len(s) as isize;
+            let fix = |v: isize| -> usize {
+                (if v < 0 { (v + len).max(0) } else { v.min(len) }) as usize
+            };
             let mut start = 0;
+            let mut end = len as usize;
             if nargs > 1 {
                 let o = arg(vm, 1);
-                start = vm.get_int(o)?.max(0) as usize;
+                start = fix(vm.get_int(o)?);
+            }
+            if nargs > 2 {
+                let o = arg(vm, 2);
+                end = fix(vm.get_int(o)?);
             }
             let check_one = |vm: &mut Vm<P>, p: Obj| -> R<bool> {
                 same_kind(vm, p)?;
                 let h = vm.str_data(s);
-                let h = h.get(start.min(h.len())..).unwrap_or(&[]);
+                if start > end {
+                    return Ok(false);
+                }
+                let h = h.get(start..end).unwrap_or(&[]);
                 let n = vm.str_data(p);
                 Ok(if id == STR_STARTSWITH {
                     h.starts_with(n)
@@ -521,11 +533,7 @@ fn split<P: Port>(
                         break;
                     }
                     if maxsplit >= 0 && n >= maxsplit {
-                        let mut z = len;
-                        while z > i && d_ws(vm, z - 1) {
-                            z -= 1;
-                        }
-                        let p = substr(vm, s, i, z, kind)?;
+                        let p = substr(vm, s, i, len, kind)?;
                         vm.list_append(l, p)?;
                         break;
                     }
@@ -1325,7 +1333,7 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
             return vm.int_from_f64(f);
         }
         if vm.is_user_instance(o) {
-            if let Some(m) = vm.lookup_special(o, vm.q("__int__"))? {
+            if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__int__"))? {
                 return vm.call_method_obj(m, o, &[]);
             }
         }
@@ -1390,7 +1398,7 @@ pub(crate) fn float_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         return Ok(o);
     }
     if vm.is_user_instance(o) {
-        if let Some(m) = vm.lookup_special(o, vm.q("__float__"))? {
+        if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__float__"))? {
             return vm.call_method_obj(m, o, &[]);
         }
     }

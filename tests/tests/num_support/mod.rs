@@ -1,6 +1,8 @@
 //! Shared by the `num_*` differential tests of `mpy-num`: run one generated Python program on
 //! the reference `micropython` and get its output lines, and a small deterministic generator
 //! of test inputs (no seed files, the same cases every run).
+// Each test file uses only some of these helpers.
+#![allow(dead_code)]
 
 use std::io::Write;
 use std::time::Duration;
@@ -28,14 +30,16 @@ pub fn run_reference(program: &str, test: &str) -> Option<Vec<String>> {
     file.write_all(program.as_bytes()).expect("write program");
     file.flush().expect("flush program");
     let mut cmd = std::process::Command::new(&mp);
-    cmd.arg(file.path());
+    // A generated program of thousands of lines needs more than the default heap to compile.
+    cmd.args(["-X", "heapsize=128m"]).arg(file.path());
     let done = process::run(&mut cmd, Duration::from_secs(120)).expect("run micropython");
     assert_eq!(
         done.code,
         Some(0),
-        "micropython failed ({}): {}",
+        "micropython failed ({}): {}\nend of stdout: {}",
         done.status_text(),
-        String::from_utf8_lossy(&done.stderr)
+        String::from_utf8_lossy(&done.stderr),
+        String::from_utf8_lossy(&done.stdout[done.stdout.len().saturating_sub(400)..])
     );
     let text = String::from_utf8(done.stdout).expect("micropython output is UTF-8");
     Some(text.lines().map(str::to_owned).collect())

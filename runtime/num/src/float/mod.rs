@@ -10,6 +10,7 @@
 //! Nothing here allocates: texts come back in a [`FloatText`] (a small inline buffer) or are
 //! written to a [`core::fmt::Write`].
 
+mod arith;
 mod ext;
 mod format;
 mod parse;
@@ -19,6 +20,7 @@ mod tests;
 
 use core::fmt;
 
+pub use arith::{floor_divmod, modulo, pow10, round, round_digits};
 pub use parse::{parse_decimal, Decimal};
 
 /// Longest text [`format_float`] writes: a sign, the 33 bytes `mp_print_float` gives
@@ -189,4 +191,45 @@ pub fn parse_float(text: &[u8]) -> Option<f64> {
         Some(Decimal::Float(x)) => Some(x),
         _ => None,
     }
+}
+
+/// `hash(x)` of a float as the reference unix port computes it (`mp_float_hash` without
+/// `MICROPY_FLOAT_HIGH_QUALITY_HASH`): the C cast `(mp_int_t)x`, truncation toward zero,
+/// where NaN and values outside the `i64` range give `i64::MIN` (what x86-64's conversion
+/// instruction returns). The VM stores it as a small int (dropping the top bit), as
+/// MicroPython does: `(hash(x) << 1) >> 1` on 64-bit targets, so `hash(inf) == 0`.
+pub fn hash(x: f64) -> i64 {
+    // -2^63 <= x < 2^63 converts; everything else is the "integer indefinite" value.
+    if (-9223372036854775808.0..9223372036854775808.0).contains(&x) {
+        x as i64
+    } else {
+        i64::MIN
+    }
+}
+
+/// `hash(x)` of a float in builds with `MICROPY_FLOAT_HIGH_QUALITY_HASH` (`mp_float_hash`
+/// in `py/objfloat.c`; not the unix port, see [`hash`]): for `|x| < 1` the bit pattern; for
+/// values with a fraction the integer part xor the fraction bits; for whole values the
+/// integer (so `hash(2.0) == hash(2)`) while it fits, else the significand; negated (wrapping)
+/// for a set sign bit. The VM stores it as a small int (dropping the top bit), as MicroPython
+/// does: `(hash(x) << 1) >> 1` on 64-bit targets.
+pub fn hash_high_quality(x: f64) -> i64 {
+    const FRAC_BITS: i64 = 52;
+    let bits = x.to_bits();
+    let adj_exp = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let frc = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
+    let mut val = if adj_exp < 0 {
+        bits
+    } else if adj_exp <= FRAC_BITS {
+        let s = (FRAC_BITS - adj_exp) as u32;
+        (frc >> s) ^ (frc & ((1u64 << s) - 1))
+    } else if adj_exp < 63 {
+        frc << (adj_exp - FRAC_BITS)
+    } else {
+        frc
+    };
+    if x.is_sign_negative() {
+        val = val.wrapping_neg();
+    }
+    val as i64
 }

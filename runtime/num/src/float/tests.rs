@@ -159,3 +159,18 @@ fn float_constructor_forms() {
         assert_eq!(parse(bad), None, "{bad:?}");
     }
 }
+
+#[test]
+fn hashes() {
+    use super::{hash, hash_high_quality};
+    // The unix port: a C cast, i64::MIN when out of range.
+    assert_eq!(hash(-9.9), -9);
+    assert_eq!(hash(f64::NAN), i64::MIN);
+    assert_eq!(hash(1e19), i64::MIN);
+    // High-quality builds: whole values hash as the integer.
+    for v in [0i64, 1, -1, 7, 1 << 40, -(1 << 52), (1 << 53) - 1, 1 << 61] {
+        assert_eq!(hash_high_quality(v as f64), v, "{v}");
+    }
+    assert_eq!(hash_high_quality(1.5), 1 ^ (1 << 51));
+    assert_eq!(hash_high_quality(0.5), 0.5f64.to_bits() as i64);
+}

@@ -163,12 +163,81 @@ pub fn from_bytes(
     Ok(Res::new(neg, mag::trimmed_len(out, n)))
 }
 
-/// `a.to_bytes(len(buf), byteorder, signed)` into `buf`, as `mpz_as_bytes` does it: the
-/// two's complement bytes (negative values are written in two's complement even when not
-/// `signed`), and `false` when the value does not fit (the VM's `OverflowError`). Like
-/// MicroPython, the signed overflow check looks at the last byte it produced, so some signed
-/// values that need one more byte are accepted.
-pub fn to_bytes(a: Int, buf: &mut [u8], big_endian: bool, signed: bool) -> bool {
+/// Why `int.to_bytes` failed (both `OverflowError` in MicroPython).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ToBytesError {
+    /// `can't convert negative int to unsigned`.
+    NegativeUnsigned,
+    /// `value would overflow a {len} byte buffer`.
+    Overflow,
+}
+
+/// `a.to_bytes(len(buf), byteorder, signed=signed)` for a big integer object, as
+/// `mp_obj_int_to_bytes` / `mpz_as_bytes` do it: the two's complement bytes, an error for a
+/// negative value when not `signed` or when the value does not fit. Like MicroPython, the
+/// signed check only looks at the last byte it produced (a whole digit's bytes are produced),
+/// so some signed values needing one more byte are accepted. For a small int the VM calls
+/// [`small_to_bytes`] instead, as MicroPython takes a different path there.
+pub fn to_bytes(
+    a: Int,
+    buf: &mut [u8],
+    big_endian: bool,
+    signed: bool,
+) -> Result<(), ToBytesError> {
+    let a = a.trimmed();
+    if a.neg && !signed {
+        return Err(ToBytesError::NegativeUnsigned);
+    }
+    if to_bytes_unchecked(a, buf, big_endian, signed) {
+        Ok(())
+    } else {
+        Err(ToBytesError::Overflow)
+    }
+}
+
+/// `val.to_bytes(len(buf), byteorder, signed=signed)` for a small int
+/// (`mp_obj_small_int_to_bytes`): an exact range check, then the two's complement bytes,
+/// sign-extended.
+pub fn small_to_bytes(
+    val: i64,
+    buf: &mut [u8],
+    big_endian: bool,
+    signed: bool,
+) -> Result<(), ToBytesError> {
+    let n = buf.len();
+    if val != 0 {
+        if !signed && val < 0 {
+            return Err(ToBytesError::NegativeUnsigned);
+        }
+        let fits = if n >= 8 {
+            true
+        } else if n == 0 {
+            false
+        } else if signed {
+            let edge = 1i64 << (n * 8 - 1);
+            (-edge..edge).contains(&val)
+        } else {
+            val < 1i64 << (n * 8)
+        };
+        if !fits {
+            return Err(ToBytesError::Overflow);
+        }
+    }
+    let bytes = val.to_le_bytes();
+    let fill = if val < 0 { 0xff } else { 0 };
+    for i in 0..n {
+        let pos = if big_endian { n - 1 - i } else { i };
+        if let Some(b) = buf.get_mut(pos) {
+            *b = bytes.get(i).copied().unwrap_or(fill);
+        }
+    }
+    Ok(())
+}
+
+/// `mpz_as_bytes`: write the two's complement bytes of `a` into `buf`; `false` when bytes
+/// that do not fit are not all sign bytes, or (when `signed`) the last byte produced has the
+/// wrong top bit. Negative values are written even when not `signed`.
+pub fn to_bytes_unchecked(a: Int, buf: &mut [u8], big_endian: bool, signed: bool) -> bool {
     let a = a.trimmed();
     let len = buf.len();
     let fill: u8 = if a.neg { 0xff } else { 0 };

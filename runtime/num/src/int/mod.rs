@@ -24,8 +24,8 @@ mod text;
 use core::cmp::Ordering;
 
 pub use convert::{
-    from_bytes, from_bytes_len, from_f64, from_f64_len, from_i64, from_u64, hash, to_bytes, to_f64,
-    to_i64, to_u64, FROM_64_LEN,
+    from_bytes, from_bytes_len, from_f64, from_f64_len, from_i64, from_u64, hash, small_to_bytes,
+    to_bytes, to_bytes_unchecked, to_f64, to_i64, to_u64, ToBytesError, FROM_64_LEN,
 };
 pub use text::{from_str_radix, from_str_radix_len, to_str_radix, to_str_radix_len, ParseIntError};
 
@@ -54,6 +54,14 @@ impl<'a> Int<'a> {
             neg: neg && !mag.is_empty(),
             mag,
         }
+    }
+
+    /// A machine integer as an `Int`, its digits kept in `buf` (for mixing small ints into
+    /// big-integer operations).
+    pub fn from_i64(buf: &'a mut [Digit; 2], v: i64) -> Int<'a> {
+        let m = v.unsigned_abs();
+        *buf = [m as Digit, (m >> 32) as Digit];
+        Int::new(v < 0, &buf[..])
     }
 
     /// The integer of a result written to `out` (`out[..res.len]`).
@@ -219,6 +227,10 @@ pub fn divmod_floor(
 /// Output and scratch digits [`pow`] needs for `a ** exp` with `a` of `a_bits` bits, or
 /// `None` when that does not fit a `usize` (the VM's `MemoryError`/`OverflowError`).
 pub fn pow_len(a_bits: usize, exp: u64) -> Option<usize> {
+    if a_bits <= 1 {
+        // 0, 1 and -1 stay one digit for any exponent.
+        return Some(2);
+    }
     let exp = usize::try_from(exp).ok()?;
     let bits = a_bits.checked_mul(exp)?;
     Some(bits / DIGIT_BITS + 2)
@@ -275,7 +287,8 @@ pub fn pow_mod_len(a_len: usize, m_len: usize) -> (usize, usize) {
 }
 
 /// `pow(a, e, m)` as MicroPython computes it (`mpz_pow3_inpl`): Python's result, the sign of
-/// `m`, except that a negative `e` gives 0 (CPython would invert). `m == 0` is
+/// `m`, except that a negative `e` gives 0 (CPython would invert) and `e == 0` gives 1 for
+/// any `|m| >= 2` (CPython: `1 % m`). `m == 0` is
 /// [`IntError::ZeroDivision`]. Capacities from [`pow_mod_len`].
 pub fn pow_mod(
     out: &mut [Digit],
@@ -296,11 +309,9 @@ pub fn pow_mod(
         return Ok(Res::new(false, 0));
     }
     if e.mag.is_empty() {
-        // 1 % m: 1, or 1 + m for a negative m (|m| >= 2 here).
+        // 1, even for a negative m (the reference micropython prints 1 for `pow(v, 0, -3)`;
+        // CPython gives `1 % m`, which is m + 1).
         let one = [1];
-        if m.neg {
-            return add(out, Int::new(false, &one), m);
-        }
         return Ok(copy_res(out, &one, Res::new(false, 1)));
     }
     if a.mag.is_empty() {
