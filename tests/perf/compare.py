@@ -27,7 +27,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-LIMIT = 120  # seconds a single run may take
+LIMIT = 60  # seconds a single run may take
 
 
 def default(env, *parts):

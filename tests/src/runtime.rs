@@ -143,6 +143,16 @@ pub fn updated_list(
     seen: &[String],
     failing: &BTreeMap<String, String>,
 ) -> String {
+    updated_list_with_header(KNOWN_HEADER, old, seen, failing)
+}
+
+/// [`updated_list`] for another list, with its own header.
+pub fn updated_list_with_header(
+    header: &str,
+    old: &BTreeMap<String, String>,
+    seen: &[String],
+    failing: &BTreeMap<String, String>,
+) -> String {
     let mut entries: BTreeMap<String, String> = old
         .iter()
         .filter(|(k, _)| !seen.contains(k))
@@ -158,7 +168,7 @@ pub fn updated_list(
         entries.insert(key.clone(), reason);
     }
     let width = entries.keys().map(String::len).max().unwrap_or(0);
-    let mut out = String::from(KNOWN_HEADER);
+    let mut out = String::from(header);
     for (key, reason) in entries {
         // A reason is one line in this format.
         let reason = reason.replace(['\n', '\r'], " ");

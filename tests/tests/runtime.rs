@@ -27,6 +27,12 @@ use mpyc_tests::{apply_filter, known, loud, par_map, py_files, repo_root};
 /// A corpus program takes milliseconds; a run near this limit is a hang (or a crawl).
 const RUN_LIMIT: Duration = Duration::from_secs(10);
 
+/// A corpus program prints a few kilobytes; more than this is a runaway loop.
+const OUTPUT_CAP: usize = 1 << 20;
+
+/// Under GC stress (a collection at every allocation) a program is much slower by design.
+const STRESS_LIMIT: Duration = Duration::from_secs(30);
+
 const UPDATE_VAR: &str = "MPYC_RUNTIME_UPDATE_KNOWN";
 
 /// The two programs.
@@ -84,7 +90,8 @@ fn tail(bytes: &[u8], lines: usize) -> String {
     all[all.len().saturating_sub(lines)..].join("\n")
 }
 
-/// `program [args] -m module` in `dir`, with `env` set.
+/// `program [args] -m module` in `dir`, with `env` set, for at most [`RUN_LIMIT`] (or
+/// [`STRESS_LIMIT`] when `env` asks for GC stress).
 fn run(
     program: &Path,
     dir: &Path,
@@ -97,7 +104,17 @@ fn run(
     for (k, v) in env {
         cmd.env(k, v);
     }
-    process::run(&mut cmd, RUN_LIMIT)
+    let stress = env.iter().any(|(k, _)| *k == rt::GC_STRESS_VAR);
+    let limit = if stress { STRESS_LIMIT } else { RUN_LIMIT };
+    let mut got = process::run_capped(&mut cmd, limit, OUTPUT_CAP)?;
+    if got.overflowed {
+        // Shows in the diff and in the summary (the last stderr line).
+        got.finished.stderr.extend_from_slice(
+            format!("\n[killed by the test harness: more than {OUTPUT_CAP} bytes of output]\n")
+                .as_bytes(),
+        );
+    }
+    Ok(got.finished)
 }
 
 /// Compare mpyc-run's run with the reference's: stdout and status, and stderr if asked.
@@ -327,11 +344,16 @@ fn run_mode(r: &Runners, p: &Prepared, mode: Mode) -> Result<(), Mismatch> {
     let key = mode.key(&p.rel);
     let dir = p.dir.path();
     let (reference, args, env): (Finished, Vec<String>, Vec<(&str, &str)>) = match mode {
-        Mode::GcStress => (
-            p.reference.clone(),
-            p.markers.args.clone(),
-            vec![(rt::GC_STRESS_VAR, "1")],
-        ),
+        Mode::GcStress => {
+            // A collection at every allocation costs about the heap's size each time: files
+            // that fit run in the small heap, which keeps the pass fast and also puts the
+            // collector under memory pressure.
+            let mut args = p.markers.args.clone();
+            if p.markers.small_heap {
+                args.extend(["-X".to_string(), format!("heapsize={}", rt::SMALL_HEAP)]);
+            }
+            (p.reference.clone(), args, vec![(rt::GC_STRESS_VAR, "1")])
+        }
         _ => {
             let mut args = p.markers.args.clone();
             args.extend(["-X".to_string(), format!("heapsize={}", rt::SMALL_HEAP)]);
@@ -360,6 +382,9 @@ fn flatten<T>(key: &str, r: Result<Result<T, Mismatch>, String>) -> Result<T, Mi
 /// Every run of a corpus pass: `(key, result, corpus bug?)`, and the counts for the summary.
 struct Outcomes {
     runs: Vec<(String, Result<(), Mismatch>, bool)>,
+    /// The slowest runs, seconds (a file's plain entry includes compiling it and both
+    /// programs), to keep an eye on the CI time.
+    slowest: Vec<(f64, String)>,
     files: usize,
     plain_pass: usize,
     stress: Result<(), String>,
@@ -376,11 +401,18 @@ impl Outcomes {
             Ok(()) => count(Mode::GcStress),
             Err(_) => "NOT RUN".to_string(),
         };
+        let slowest: Vec<String> = self
+            .slowest
+            .iter()
+            .map(|(t, k)| format!("{k} {t:.1} s"))
+            .collect();
         format!(
-            "runtime corpus on {program}: plain {}/{} pass; gc-stress {stress}; small-heap {}; {seconds:.1} s",
+            "runtime corpus on {program}: plain {}/{} pass; gc-stress {stress}; small-heap {}; \
+             {seconds:.1} s (slowest: {})",
             self.plain_pass,
             self.files,
             count(Mode::SmallHeap),
+            slowest.join(", ")
         )
     }
 }
@@ -389,7 +421,24 @@ impl Outcomes {
 /// asked and the probe says mpyc-run can) and with a small heap.
 fn run_corpus(r: &Runners, corpus: &Path, files: &[String], stress: bool) -> Outcomes {
     let lib = compile_lib(corpus);
-    let prepared = par_map(files, |rel| prepare(r, corpus, &lib, rel));
+    let mut times: Vec<(f64, String)> = Vec::new();
+    let timed = |key: String, f: &dyn Fn() -> Result<Prepared, Mismatch>| {
+        let t = Instant::now();
+        let out = f();
+        (out, (t.elapsed().as_secs_f64(), key))
+    };
+    let prepared = par_map(files, |rel| {
+        timed(rel.clone(), &|| prepare(r, corpus, &lib, rel))
+    });
+    let prepared: Vec<Result<Result<Prepared, Mismatch>, String>> = prepared
+        .into_iter()
+        .map(|p| {
+            p.map(|(out, t)| {
+                times.push(t);
+                out
+            })
+        })
+        .collect();
     let mut runs: Vec<(String, Result<(), Mismatch>, bool)> = Vec::new();
     let mut ready: Vec<Prepared> = Vec::new();
     for (rel, p) in files.iter().zip(prepared) {
@@ -419,19 +468,32 @@ fn run_corpus(r: &Runners, corpus: &Path, files: &[String], stress: bool) -> Out
             extra.push((Mode::SmallHeap, p));
         }
     }
-    let results = par_map(&extra, |(mode, p)| run_mode(r, p, *mode));
+    let results = par_map(&extra, |(mode, p)| {
+        let t = Instant::now();
+        let res = run_mode(r, p, *mode);
+        (res, t.elapsed().as_secs_f64())
+    });
     let mut mode_counts: BTreeMap<Mode, (usize, usize)> = BTreeMap::new();
     for ((mode, p), res) in extra.iter().zip(results) {
         let key = mode.key(&p.rel);
-        let res = flatten(&key, res);
+        let res = flatten(
+            &key,
+            res.map(|(res, secs)| {
+                times.push((secs, key.clone()));
+                res
+            }),
+        );
         let bug = matches!(&res, Err(m) if m.summary.starts_with("CORPUS BUG"));
         let c = mode_counts.entry(*mode).or_default();
         c.0 += usize::from(res.is_ok());
         c.1 += 1;
         runs.push((key, res, bug));
     }
+    times.sort_by(|a, b| b.0.total_cmp(&a.0));
+    times.truncate(3);
     Outcomes {
         runs,
+        slowest: times,
         files: files.len(),
         plain_pass: ready.len(),
         stress,
@@ -531,6 +593,17 @@ fn runtime_corpus_matches_reference() {
     let all = if filtered { None } else { Some(&all_files[..]) };
     let report = judge(out.runs, &known, all);
     loud(&summary);
+    if std::env::var("MPYC_RUNTIME_SHOW_KNOWN").is_ok_and(|v| v == "1") {
+        // The diffs of listed failures too, for whoever works through the list.
+        for m in &report.exempt {
+            loud(&format!(
+                "\n==== (listed) {}: {}\n{}",
+                m.case,
+                m.summary,
+                m.detail.trim_end()
+            ));
+        }
+    }
     if let Err(why) = &out.stress {
         loud(&format!(
             "\n!!!!!!!! GC-STRESS RUN NOT MADE: mpyc-run does not run under {}=1 yet: {why} !!!!!!!!\n",
