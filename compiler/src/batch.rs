@@ -311,7 +311,7 @@ fn compile_and_write(
     } else {
         crate::compile(&source, &job.input_name, opts)
     };
-    let mpy = mpy.map_err(|e| e.to_string())?;
+    let mpy = mpy.map_err(|e| e.report(opts.flavour))?;
     let out_name = job.output.to_str().unwrap_or_default();
     check_qstr_len(out_name)?;
     let dir = match job.output.parent() {

@@ -35,6 +35,7 @@ pub fn lower(parsed: &Parsed, input_path: &str, opts: &Options) -> Result<Lowere
         small_int_bits: opts.small_int_bits,
         opt_level: opts.opt_level,
         preinterned: &pre,
+        flavour: opts.flavour,
     };
     lower::lower(&parsed.0, &lopts).map(Lowered)
 }
@@ -46,11 +47,12 @@ pub fn codegen(module: &Lowered, opts: &Options) -> Result<Generated, CompileErr
         small_int_bits: opts.small_int_bits,
         source_lines: opts.source_lines,
         arch: opts.arch,
+        flavour: opts.flavour,
     };
     compile::compile_module(&module.0, &opts.source_name, &copts).map(Generated)
 }
 
 /// Stage 4: the .mpy bytes.
 pub fn write(generated: &Generated, opts: &Options) -> Vec<u8> {
-    mpy_write::write(&generated.0, opts.small_int_bits)
+    mpy_write::write(&generated.0, opts.small_int_bits, opts.flavour)
 }

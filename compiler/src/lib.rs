@@ -22,6 +22,8 @@ mod parse;
 mod scope;
 
 pub use error::CompileError;
+/// Whose .mpy to write: MicroPython's (the default) or CircuitPython's (`--flavour`).
+pub use mpy_format::mpy::Flavour;
 
 /// Which emitter compiles a scope by default (`-X emit=`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -47,6 +49,9 @@ pub struct Options {
     pub arch: Option<u8>,
     /// `-X emit=`.
     pub emit: EmitKind,
+    /// `--flavour=circuitpython` / `MPYC_FLAVOUR`: write what CircuitPython's mpy-cross writes
+    /// (see [`Flavour`] and `compile` for what differs).
+    pub flavour: Flavour,
 }
 
 impl Default for Options {
@@ -58,6 +63,7 @@ impl Default for Options {
             small_int_bits: 31,
             arch: None,
             emit: EmitKind::Bytecode,
+            flavour: Flavour::MicroPython,
         }
     }
 }
@@ -172,6 +178,7 @@ fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<
         small_int_bits: opts.small_int_bits,
         opt_level: opts.opt_level,
         preinterned: &pre,
+        flavour: opts.flavour,
     };
     let module = lower::lower(&src, &lopts)?;
     // The parse tree is not needed any more: free it before code generation (peak memory).
@@ -181,9 +188,14 @@ fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<
         small_int_bits: opts.small_int_bits,
         source_lines: opts.source_lines,
         arch: opts.arch,
+        flavour: opts.flavour,
     };
     let compiled = compile::compile_module(&module, &opts.source_name, &copts)?;
     drop(module);
-    Ok(mpy_write::write(&compiled, opts.small_int_bits))
+    Ok(mpy_write::write(
+        &compiled,
+        opts.small_int_bits,
+        opts.flavour,
+    ))
 }
 pub mod float;

@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cli::{Command, Emit, Settings};
-use mpyc::{EmitKind, Options};
+use mpyc::{EmitKind, Flavour, Options};
 
 /// Longest string a qstr can hold: the reference stores qstr lengths in one byte
 /// (`MICROPY_QSTR_BYTES_IN_LEN` = 1) and raises `RuntimeError: name too long` beyond it.
@@ -78,13 +78,27 @@ fn run() -> ExitCode {
     let mut args = std::env::args_os().map(os_to_bytes);
     let argv0 = args.next().unwrap_or_default();
     let args: Vec<Vec<u8>> = args.collect();
-    match cli::parse(&args) {
-        Command::Version => {
-            write_stdout(cli::VERSION.as_bytes());
+    // An unknown MPYC_FLAVOUR is an error rather than a silent fallback to MicroPython's.
+    let env_flavour = match std::env::var_os(cli::FLAVOUR_ENV) {
+        None => Flavour::MicroPython,
+        Some(v) if v.is_empty() => Flavour::MicroPython,
+        Some(v) => match cli::flavour_named(&os_to_bytes(v)) {
+            Some(f) => f,
+            None => {
+                return fail(&format!(
+                    "{}: expected micropython or circuitpython\n",
+                    cli::FLAVOUR_ENV
+                ))
+            }
+        },
+    };
+    match cli::parse_flavoured(&args, env_flavour) {
+        Command::Version(flavour) => {
+            write_stdout(cli::version_text(flavour).as_bytes());
             ExitCode::SUCCESS
         }
-        Command::Usage { heap_size } => {
-            write_stdout(&cli::usage_text(&argv0, heap_size));
+        Command::Usage { heap_size, flavour } => {
+            write_stdout(&cli::usage_text(&argv0, heap_size, flavour));
             ExitCode::FAILURE
         }
         Command::Fail(msg) => fail(&format!("{msg}\n")),
@@ -146,6 +160,7 @@ fn options(settings: &Settings, source_name: String) -> Options {
             Emit::Native => EmitKind::Native,
             Emit::Viper => EmitKind::Viper,
         },
+        flavour: settings.flavour,
     }
 }
 
@@ -182,7 +197,7 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
     let input_str = utf8(input_path)?;
     let source_name = utf8(settings.source_name.as_deref().unwrap_or(input_path))?;
     let opts = options(settings, source_name.to_owned());
-    let mpy = mpyc::compile(&source, input_str, &opts).map_err(|e| e.to_string())?;
+    let mpy = mpyc::compile(&source, input_str, &opts).map_err(|e| e.report(opts.flavour))?;
     if settings.dump {
         return print_dump(&mpy);
     }

@@ -2,7 +2,7 @@
 //! table, then the raw-code tree depth first from the module.
 //!
 //! ```text
-//! 'M' 6 flags small_int_bits | n_qstr n_obj | qstr* | obj* | raw_code(module)
+//! 'M' (CircuitPython: 'C') 6 flags small_int_bits | n_qstr n_obj | qstr* | obj* | raw_code(module)
 //! raw_code = vuint(len << 3 | has_children << 2 | kind) code [n_children raw_code*]
 //! ```
 
@@ -10,6 +10,7 @@ use crate::ast::Const;
 use crate::compile::{Compiled, RawCode};
 use crate::lower::strlit::mp_bytes;
 use crate::numtext;
+use mpy_format::mpy::Flavour;
 use mpy_format::varint::vuint;
 
 fn put_vuint(out: &mut Vec<u8>, v: u64) {
@@ -92,8 +93,8 @@ fn put_raw_code(out: &mut Vec<u8>, raw: &[RawCode], idx: usize, depth: usize) {
 }
 
 /// Serialise a compiled module.
-pub(crate) fn write(c: &Compiled, small_int_bits: u8) -> Vec<u8> {
-    let mut out = vec![b'M', 6, 0, small_int_bits];
+pub(crate) fn write(c: &Compiled, small_int_bits: u8, flavour: Flavour) -> Vec<u8> {
+    let mut out = vec![flavour.magic(), mpy_format::mpy::VERSION, 0, small_int_bits];
     put_vuint(&mut out, c.common.qstrs.len() as u64);
     put_vuint(&mut out, c.common.objs.len() as u64);
     for q in &c.common.qstrs {

@@ -53,6 +53,8 @@ pub(crate) const SCOPE_FLAG_GENERATOR: u32 = 0x01;
 pub(crate) const SCOPE_FLAG_VARKEYWORDS: u32 = 0x02;
 pub(crate) const SCOPE_FLAG_VARARGS: u32 = 0x04;
 pub(crate) const SCOPE_FLAG_DEFKWARGS: u32 = 0x08;
+/// CircuitPython only: `async def` (with GENERATOR), stored in its signatures.
+pub(crate) const SCOPE_FLAG_ASYNC: u32 = mpy_format::mpy::scope_flag::ASYNC;
 
 /// One identifier of a scope.
 #[derive(Clone, Debug)]

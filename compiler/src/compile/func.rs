@@ -11,8 +11,10 @@ use crate::emit::{Build, Emitter, Pass};
 use crate::error::{msg, CompileError};
 use crate::scope::{
     EmitOpt, IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM,
-    SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
+    SCOPE_FLAG_ASYNC, SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS,
+    SCOPE_FLAG_VARKEYWORDS,
 };
+use mpy_format::mpy::Flavour;
 use std::rc::Rc;
 
 impl<'m> Compiler<'m> {
@@ -131,6 +133,9 @@ impl<'m> Compiler<'m> {
             );
             if f.is_async {
                 self.scopes.list[s].scope_flags |= SCOPE_FLAG_GENERATOR;
+                if self.opts.flavour == Flavour::CircuitPython {
+                    self.scopes.list[s].scope_flags |= SCOPE_FLAG_ASYNC;
+                }
             }
         }
         let child = self.scope_for(f.id);
@@ -461,7 +466,8 @@ impl<'m> Compiler<'m> {
                     if have_dstar {
                         return Err(self.syntax_error(msg::STAR_AFTER_DSTAR, *sline));
                     }
-                    if n_kw > 0 {
+                    // MicroPython 1.28 started rejecting this; CircuitPython (1.27) accepts it.
+                    if n_kw > 0 && self.opts.flavour == Flavour::MicroPython {
                         return Err(self.syntax_error(msg::STAR_AFTER_KW, *sline));
                     }
                     if i + 1 >= usize::from(self.opts.small_int_bits) {

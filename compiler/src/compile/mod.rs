@@ -48,6 +48,9 @@ pub(crate) struct CompileOptions {
     pub(crate) source_lines: bool,
     /// Native arch given with `-march` (decides whether native decorators are accepted).
     pub(crate) arch: Option<u8>,
+    /// CircuitPython's flavour: `async def` scopes carry `ASYNC`, `await` calls `__await__`,
+    /// `yield from` in `async def` is an error, `*arg` may follow keyword arguments.
+    pub(crate) flavour: mpy_format::mpy::Flavour,
 }
 
 pub(crate) struct Compiler<'m> {
@@ -93,6 +96,7 @@ pub(crate) fn compile_module(
         emit: BytecodeEmitter::new(
             EmitCommon::new(source_name),
             opts.source_lines && opts.opt_level < 3,
+            opts.flavour,
         ),
         next_label: 0,
         break_label: INVALID_LABEL,
