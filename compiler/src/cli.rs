@@ -480,7 +480,7 @@ fn parse_arch_flags(arch: u8, flags: &[u8]) -> Option<u8> {
 /// `-march-flags=` for `arch` as CircuitPython's mpy-cross reads it: rv32imc only; an integer
 /// (decimal, or `0b`/`0x` with at least one more character; another leading `0` is refused)
 /// read by `mp_parse_num_integer` (blanks around, a sign, `_` between digits) that must be a
-/// small int of known bits; or else any text *starting* with `zba`.
+/// small int of known bits (only Zba's); or else any text *starting* with `zba`.
 fn parse_arch_flags_circuitpython(arch: u8, flags: &[u8]) -> Option<u8> {
     if arch != ARCH_RV32IMC {
         return None;
@@ -493,7 +493,8 @@ fn parse_arch_flags_circuitpython(arch: u8, flags: &[u8]) -> Option<u8> {
     };
     match parse_num_integer(flags, base) {
         // A negative small int, seen as a machine word, has high bits set.
-        Some(n) if (0..=i128::from(RV32_EXT_ALL)).contains(&n) => u8::try_from(n).ok(),
+        // Its RV32 backend knows only Zba (no Zcmp).
+        Some(n) if (0..=i128::from(RV32_EXT_ZBA)).contains(&n) => u8::try_from(n).ok(),
         Some(_) => None,
         None => flags.starts_with(b"zba").then_some(RV32_EXT_ZBA as u8),
     }
@@ -846,6 +847,82 @@ mod tests {
         assert_eq!(settings(&["--", "--dump"]).input, b"--dump");
         assert_eq!(settings(&["-msmall-int-bits=-1", "a"]).small_int_bits, 255);
         assert_eq!(parse(&args(&["-msmall-int-bits=0x", "a"])), usage);
+    }
+
+    #[test]
+    fn circuitpython_grammar() {
+        let cp = Flavour::CircuitPython;
+        let usage = Command::Usage {
+            heap_size: DEFAULT_HEAP_SIZE,
+            flavour: cp,
+        };
+        assert_eq!(
+            parse_flavoured(&args(&["--version"]), cp),
+            Command::Version(cp)
+        );
+        assert_eq!(
+            parse(&args(&["--flavour=circuitpython", "--version"])),
+            Command::Version(cp)
+        );
+        assert_eq!(
+            parse_flavoured(&args(&["--flavour=micropython", "--version"]), cp),
+            Command::Version(Flavour::MicroPython)
+        );
+        assert_eq!(
+            parse_flavoured(&args(&["-X", "no-source-lines", "a"]), cp),
+            usage
+        );
+        assert_eq!(
+            parse_flavoured(&args(&["-X", "source-lines", "a"]), cp),
+            usage
+        );
+        let s = match parse(&args(&["--flavour=circuitpython", "a.py"])) {
+            Command::Compile(s) => s,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(s.flavour, cp);
+        // After `--` it is a file name.
+        assert_eq!(
+            settings(&["--", "--flavour=circuitpython"]).flavour,
+            Flavour::MicroPython
+        );
+        assert!(matches!(
+            parse(&args(&["--flavour=x", "a.py"])),
+            Command::Usage { .. }
+        ));
+        // Checked against CircuitPython 10.2.1's mpy-cross: accepted or "unrecognised".
+        for (s, ok) in [
+            ("0", true),
+            ("3", false),
+            ("4", false),
+            ("0x1", true),
+            ("0b11", false),
+            ("00", true),
+            ("01", true),
+            (" 1", true),
+            ("1 ", true),
+            ("+1", true),
+            ("-0", true),
+            ("-1", false),
+            ("1_0", false),
+            ("0_1", false),
+            ("zba", true),
+            ("zbaxx", true),
+            ("zcmp", false),
+            ("zba,zcmp", true),
+            ("", false),
+            ("0x", false),
+            ("0b", false),
+            ("1x", false),
+            ("0x3_", false),
+            ("99999999999999999999", false),
+            ("0X1", true),
+            ("0B1", true),
+        ] {
+            let got = parse_arch_flags_circuitpython(ARCH_RV32IMC, s.as_bytes()).is_some();
+            assert_eq!(got, ok, "{s:?}");
+        }
+        assert_eq!(parse_arch_flags_circuitpython(2, b"zba"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod known;
 pub mod process;
 pub mod refs;
+pub mod sha256;
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
