@@ -11,6 +11,8 @@
 # Writes:
 #   version.txt         its `--version` output
 #   usage.txt           its usage text (run as `mpy-cross -Z`), exit status 1
+#   cli/<case>.status|stdout|stderr
+#                       for every command line of tests/corpus-circuitpython/cli-cases.txt
 #   corpus/<name>.O<n>.mpy | .err
 #                       for every tests/corpus-circuitpython/<name>.py at -O0 and -O3: the .mpy,
 #                       or the exact stderr text of a rejected file (exit status 1)
@@ -63,6 +65,19 @@ if [ "$rc" != 1 ]; then
     echo "gen-circuitpython-refs: expected status 1 for the usage text, got $rc" >&2
     exit 1
 fi
+
+mkdir -p "$OUT/cli"
+rm -f "$OUT"/cli/*
+n=0
+while read -r name args; do
+    case "$name" in ''|'#'*) continue ;; esac
+    rc=0
+    # shellcheck disable=SC2086 # the arguments are blank-separated on purpose
+    (cd "$CORPUS" && exec -a mpy-cross "$BIN" $args) >"$OUT/cli/$name.stdout" 2>"$OUT/cli/$name.stderr" || rc=$?
+    echo "$rc" >"$OUT/cli/$name.status"
+    n=$((n + 1))
+done <"$CORPUS/cli-cases.txt"
+echo "gen-circuitpython-refs: $n command lines of tests/corpus-circuitpython/cli-cases.txt"
 
 rm -f "$OUT"/corpus/*.mpy "$OUT"/corpus/*.err
 n=0

@@ -166,3 +166,39 @@ fn dump_reads_circuitpython_files() {
         assert!(!dump.contains("error"), "{dump}");
     }
 }
+
+#[test]
+fn recorded_command_lines_match() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus-circuitpython");
+    let list = String::from_utf8_lossy(&read(&corpus.join("cli-cases.txt"))).into_owned();
+    let mut n = 0;
+    for line in list.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut words = line.split_whitespace();
+        let name = words.next().unwrap_or_default();
+        let args: Vec<&str> = words.collect();
+        let out = run(&corpus, Some("circuitpython"), &args);
+        let status = text(&read(&data(&format!("cli/{name}.status"))));
+        assert_eq!(
+            out.status.code().map(|c| c.to_string()),
+            Some(status.trim().to_string()),
+            "{name}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(
+            text(&out.stderr),
+            text(&read(&data(&format!("cli/{name}.stderr")))),
+            "{name}"
+        );
+        assert_eq!(
+            out.stdout,
+            read(&data(&format!("cli/{name}.stdout"))),
+            "{name}"
+        );
+        n += 1;
+    }
+    assert!(n > 0, "no command lines in cli-cases.txt");
+}

@@ -235,8 +235,12 @@ impl<'m> Compiler<'m> {
             EmitOpt::Bytecode => true,
             // Archs with a native emitter: x86..rv32imc (not rv64imc), plus debug.
             EmitOpt::Native | EmitOpt::Viper => (1..=11).contains(&arch) || arch == 13,
-            // Inline assemblers: Thumb (armv6..armv7emdp), Xtensa, RV32.
-            EmitOpt::Asm => (3..=11).contains(&arch),
+            // Inline assemblers: Thumb (armv6..armv7emdp), Xtensa, RV32; CircuitPython's
+            // mpy-cross has none for xtensawin (10).
+            EmitOpt::Asm => {
+                (3..=11).contains(&arch)
+                    && !(arch == 10 && self.opts.flavour == Flavour::CircuitPython)
+            }
         };
         if !ok {
             return Err(CompileError::syntax(msg::INVALID_ARCH));
