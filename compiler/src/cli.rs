@@ -27,6 +27,9 @@
 //! usage text exactly as the reference prints it) but does not limit anything, because `mpyc`
 //! has no fixed-size GC heap; the reference crashes or reports `MemoryError` for tiny heaps.
 
+use mpy_format::arch::{self, Arch};
+use mpy_format::mpy::{EmitKind, Flavour};
+
 /// What the command line asks for, after both passes over argv.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Command {
@@ -46,14 +49,6 @@ pub(crate) enum Command {
     },
 }
 
-/// `-X emit=` (mpy-cross's `MP_EMIT_OPT_*` default emitter).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Emit {
-    Bytecode,
-    Native,
-    Viper,
-}
-
 /// Everything a compile needs from the command line, still as raw argv bytes where the
 /// reference keeps bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,12 +64,12 @@ pub(crate) struct Settings {
     pub opt_level: u8,
     /// `-msmall-int-bits=` (the reference stores it in a `uint8_t`, so it wraps modulo 256).
     pub small_int_bits: u8,
-    /// `-march=` arch code (`mpy_format::arch` numbering), `None` when not given.
-    pub arch: Option<u8>,
+    /// `-march=`, `None` when not given.
+    pub arch: Option<Arch>,
     /// `-march-flags=` after validation: the RV32 extension bits (0 when not given).
     pub arch_flags: u8,
-    /// `-X emit=`.
-    pub emit: Emit,
+    /// `-X emit=` (never [`EmitKind::Asm`]).
+    pub emit: EmitKind,
     /// `-X source-lines` / `-X no-source-lines`.
     pub source_lines: bool,
     /// `--dump` (mpyc only, see `mpyc::dump`): print the disassembly instead of writing a .mpy.
@@ -120,50 +115,6 @@ const DEFAULT_HEAP_SIZE: i64 = 2 * 1024 * 1024;
 /// `w` suffix of `-X heapsize=`.
 const HOST_WORD_BYTES: i64 = 8;
 
-/// RV32 extension bits accepted by `-march-flags=` (`RV32_EXT_ZBA`, `RV32_EXT_ZCMP`).
-const RV32_EXT_ZBA: u64 = 1 << 0;
-const RV32_EXT_ZCMP: u64 = 1 << 1;
-const RV32_EXT_ALL: u64 = RV32_EXT_ZBA | RV32_EXT_ZCMP;
-
-/// Arch code of `rv32imc`, the only arch with flags.
-const ARCH_RV32IMC: u8 = 11;
-
-/// `-march=` spellings and their codes, in `MP_NATIVE_ARCH_*` numbering (kept here until
-/// `mpy_format::arch` is exported; `host` is resolved separately by [`host_arch`]).
-const ARCHES: [(&str, u8); 13] = [
-    ("x86", 1),
-    ("x64", 2),
-    ("armv6", 3),
-    ("armv6m", 4),
-    ("armv7m", 5),
-    ("armv7em", 6),
-    ("armv7emsp", 7),
-    ("armv7emdp", 8),
-    ("xtensa", 9),
-    ("xtensawin", 10),
-    ("rv32imc", ARCH_RV32IMC),
-    ("rv64imc", 12),
-    ("debug", 13),
-];
-
-/// `-march=host`: the reference picks the arch it was compiled for, among the four it knows;
-/// `mpyc` does the same for the machine it is built for.
-fn host_arch() -> Option<u8> {
-    if cfg!(target_arch = "x86") {
-        Some(1)
-    } else if cfg!(target_arch = "x86_64") {
-        Some(2)
-    } else if cfg!(all(target_arch = "arm", not(target_feature = "thumb2"))) {
-        Some(3)
-    } else if cfg!(target_arch = "riscv64") {
-        Some(12)
-    } else {
-        None
-    }
-}
-
-use mpyc::Flavour;
-
 /// Parse the arguments after argv\[0\], exactly as `mpy-cross` 1.29 does, unless `--batch` is
 /// one of the options.
 #[cfg(test)]
@@ -205,7 +156,7 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool, flavour: Flavour) -> Command 
     let circuitpython = flavour == Flavour::CircuitPython;
     // Pass 1 (`pre_process_options`): every argument equal to `-X` takes the next one as an
     // implementation option, wherever it is.
-    let mut emit = Emit::Bytecode;
+    let mut emit = EmitKind::Bytecode;
     let mut source_lines = true;
     let mut heap_size = DEFAULT_HEAP_SIZE;
     let mut a = 0;
@@ -215,9 +166,9 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool, flavour: Flavour) -> Command 
                 return Command::Usage { heap_size, flavour };
             };
             match opt.as_slice() {
-                b"emit=bytecode" => emit = Emit::Bytecode,
-                b"emit=native" => emit = Emit::Native,
-                b"emit=viper" => emit = Emit::Viper,
+                b"emit=bytecode" => emit = EmitKind::Bytecode,
+                b"emit=native" => emit = EmitKind::Native,
+                b"emit=viper" => emit = EmitKind::Viper,
                 // CircuitPython's mpy-cross has no source-lines options.
                 b"source-lines" if !circuitpython => source_lines = true,
                 b"no-source-lines" if !circuitpython => source_lines = false,
@@ -300,8 +251,8 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool, flavour: Flavour) -> Command 
                 settings.small_int_bits = n.to_le_bytes()[0];
             } else if let Some(name) = arg.strip_prefix(b"-march=") {
                 if name == b"host" {
-                    match host_arch() {
-                        Some(code) => settings.arch = Some(code),
+                    match Arch::host() {
+                        Some(arch) => settings.arch = Some(arch),
                         None => {
                             return Command::Fail(
                                 "unable to determine host architecture for -march=host",
@@ -309,8 +260,8 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool, flavour: Flavour) -> Command 
                         }
                     }
                 } else {
-                    match ARCHES.iter().find(|(n, _)| n.as_bytes() == name) {
-                        Some(&(_, code)) => settings.arch = Some(code),
+                    match Arch::from_name(name) {
+                        Some(arch) => settings.arch = Some(arch),
                         None => return usage,
                     }
                 }
@@ -344,7 +295,7 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool, flavour: Flavour) -> Command 
             None => return Command::Fail("unrecognised arch flags"),
         }
     }
-    if matches!(settings.emit, Emit::Native | Emit::Viper) && settings.arch.is_none() {
+    if settings.emit.is_machine_code() && settings.arch.is_none() {
         return Command::Fail("arch not specified");
     }
     if batch {
@@ -466,12 +417,12 @@ fn parse_heap_size(value: &[u8]) -> i64 {
 
 /// `-march-flags=` for `arch`: `Some(bits)` when accepted (only rv32imc has flags), as the
 /// reference's `parse_integer(..) || parse_rv32_flags_string(..)` followed by the known-bits test.
-fn parse_arch_flags(arch: u8, flags: &[u8]) -> Option<u8> {
-    if arch != ARCH_RV32IMC {
+fn parse_arch_flags(arch: Arch, flags: &[u8]) -> Option<u8> {
+    if arch != Arch::Rv32imc {
         return None;
     }
     let raw = parse_integer(flags).or_else(|| parse_rv32_flags_string(flags))?;
-    if raw & !RV32_EXT_ALL != 0 {
+    if raw & !arch.known_flags() != 0 {
         return None;
     }
     u8::try_from(raw).ok()
@@ -481,8 +432,8 @@ fn parse_arch_flags(arch: u8, flags: &[u8]) -> Option<u8> {
 /// (decimal, or `0b`/`0x` with at least one more character; another leading `0` is refused)
 /// read by `mp_parse_num_integer` (blanks around, a sign, `_` between digits) that must be a
 /// small int of known bits (only Zba's); or else any text *starting* with `zba`.
-fn parse_arch_flags_circuitpython(arch: u8, flags: &[u8]) -> Option<u8> {
-    if arch != ARCH_RV32IMC {
+fn parse_arch_flags_circuitpython(arch: Arch, flags: &[u8]) -> Option<u8> {
+    if arch != Arch::Rv32imc {
         return None;
     }
     let base = match flags {
@@ -494,9 +445,11 @@ fn parse_arch_flags_circuitpython(arch: u8, flags: &[u8]) -> Option<u8> {
     match parse_num_integer(flags, base) {
         // A negative small int, seen as a machine word, has high bits set.
         // Its RV32 backend knows only Zba (no Zcmp).
-        Some(n) if (0..=i128::from(RV32_EXT_ZBA)).contains(&n) => u8::try_from(n).ok(),
+        Some(n) if (0..=i128::from(arch::RV32_FLAG_ZBA)).contains(&n) => u8::try_from(n).ok(),
         Some(_) => None,
-        None => flags.starts_with(b"zba").then_some(RV32_EXT_ZBA as u8),
+        None => flags
+            .starts_with(b"zba")
+            .then_some(arch::RV32_FLAG_ZBA as u8),
     }
 }
 
@@ -575,8 +528,8 @@ fn parse_rv32_flags_string(s: &[u8]) -> Option<u64> {
             None => (rest, &[][..]),
         };
         bits |= match item {
-            b"zba" => RV32_EXT_ZBA,
-            b"zcmp" => RV32_EXT_ZCMP,
+            b"zba" => arch::RV32_FLAG_ZBA,
+            b"zcmp" => arch::RV32_FLAG_ZCMP,
             _ => return None,
         };
         rest = tail;
@@ -784,9 +737,9 @@ mod tests {
             ("+1", None),
             ("0x+1", None),
         ] {
-            assert_eq!(parse_arch_flags(ARCH_RV32IMC, s.as_bytes()), v, "{s:?}");
+            assert_eq!(parse_arch_flags(Arch::Rv32imc, s.as_bytes()), v, "{s:?}");
         }
-        assert_eq!(parse_arch_flags(2, b"zba"), None);
+        assert_eq!(parse_arch_flags(Arch::X64, b"zba"), None);
     }
 
     #[test]
@@ -919,10 +872,10 @@ mod tests {
             ("0X1", true),
             ("0B1", true),
         ] {
-            let got = parse_arch_flags_circuitpython(ARCH_RV32IMC, s.as_bytes()).is_some();
+            let got = parse_arch_flags_circuitpython(Arch::Rv32imc, s.as_bytes()).is_some();
             assert_eq!(got, ok, "{s:?}");
         }
-        assert_eq!(parse_arch_flags_circuitpython(2, b"zba"), None);
+        assert_eq!(parse_arch_flags_circuitpython(Arch::X64, b"zba"), None);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! `mpyc`: a drop-in replacement for MicroPython's `mpy-cross` 1.29. Python source in, .mpy v6.3
 //! out, byte-identical to the reference by default.
 //!
-//! Pipeline: [`parse`] (ruff parser + line index) -> [`fold`] (MicroPython's parser-level
-//! folding and `const()`) -> [`scope`] -> [`compile`] (one code generator over [`emit::Emitter`])
-//! -> [`mpy_write`].
+//! Pipeline ([`pipeline`]): [`parse`] (ruff parser + line index) -> [`lower`] with [`fold`]
+//! (MicroPython's parser-level folding and `const()`) -> [`scope`] -> [`compile`] (one code
+//! generator over [`emit::Emitter`]) -> [`mpy_write`].
 
 pub mod batch;
 #[doc(hidden)]
@@ -19,20 +19,15 @@ mod lower;
 mod mpy_write;
 mod numtext;
 mod parse;
+mod pipeline;
 mod scope;
 
 pub use error::CompileError;
 /// Whose .mpy to write: MicroPython's (the default) or CircuitPython's (`--flavour`).
 pub use mpy_format::mpy::Flavour;
-
-/// Which emitter compiles a scope by default (`-X emit=`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum EmitKind {
-    #[default]
-    Bytecode,
-    Native,
-    Viper,
-}
+/// The native architectures (`-march=`) and which emitter compiles a scope (`-X emit=`, the
+/// `@micropython.*` decorators): facts of the .mpy format, shared with the native targets.
+pub use mpy_format::{arch::Arch, mpy::EmitKind};
 
 /// Everything the command line can set that changes the output bytes.
 #[derive(Clone, Debug)]
@@ -45,9 +40,9 @@ pub struct Options {
     pub source_lines: bool,
     /// `-msmall-int-bits=N` (default 31): inline-int range and header byte 3.
     pub small_int_bits: u8,
-    /// `-march=` arch code (see `mpy_format::arch`), `None` when not given.
-    pub arch: Option<u8>,
-    /// `-X emit=`.
+    /// `-march=`, `None` when not given.
+    pub arch: Option<Arch>,
+    /// `-X emit=`: the emitter of scopes without a `@micropython.*` decorator.
     pub emit: EmitKind,
     /// `--flavour=circuitpython` / `MPYC_FLAVOUR`: write what CircuitPython's mpy-cross writes
     /// (see [`Flavour`] and `compile` for what differs).
@@ -105,7 +100,7 @@ pub(crate) fn compile_here(
     input_path: &str,
     opts: &Options,
 ) -> Result<Vec<u8>, CompileError> {
-    compile_inner(source, input_path, opts).map_err(|mut e| {
+    pipeline::run(source, input_path, opts).map_err(|mut e| {
         if e.file.is_none() && e.line.is_some() {
             // Parser errors: the real input path, no scope.
             e.file = Some(input_path.to_string());
@@ -163,39 +158,4 @@ fn on_main_thread() -> bool {
 /// Stack for the compiling thread.
 pub(crate) const STACK_SIZE: usize = 1 << 30;
 
-fn compile_inner(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8>, CompileError> {
-    // MicroPython's lexer turns CR and CRLF into LF before anything else.
-    let text = std::str::from_utf8(source)
-        .map_err(|_| CompileError::syntax("invalid syntax").at_line(1))?;
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
-    let src = parse::parse(&text)?;
-    let pre = [input_path, opts.source_name.as_str()];
-    let lopts = lower::LowerOptions {
-        small_int_bits: opts.small_int_bits,
-        opt_level: opts.opt_level,
-        preinterned: &pre,
-        flavour: opts.flavour,
-    };
-    let module = lower::lower(&src, &lopts)?;
-    // The parse tree is not needed any more: free it before code generation (peak memory).
-    drop(src);
-    let copts = compile::CompileOptions {
-        opt_level: opts.opt_level,
-        small_int_bits: opts.small_int_bits,
-        source_lines: opts.source_lines,
-        arch: opts.arch,
-        flavour: opts.flavour,
-    };
-    let compiled = compile::compile_module(&module, &opts.source_name, &copts)?;
-    drop(module);
-    Ok(mpy_write::write(
-        &compiled,
-        opts.small_int_bits,
-        opts.flavour,
-    ))
-}
 pub mod float;

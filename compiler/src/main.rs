@@ -34,8 +34,8 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cli::{Command, Emit, Settings};
-use mpyc::{EmitKind, Flavour, Options};
+use cli::{Command, Settings};
+use mpyc::{Flavour, Options};
 
 /// Longest string a qstr can hold: the reference stores qstr lengths in one byte
 /// (`MICROPY_QSTR_BYTES_IN_LEN` = 1) and raises `RuntimeError: name too long` beyond it.
@@ -155,11 +155,7 @@ fn options(settings: &Settings, source_name: String) -> Options {
         source_lines: settings.source_lines,
         small_int_bits: settings.small_int_bits,
         arch: settings.arch,
-        emit: match settings.emit {
-            Emit::Bytecode => EmitKind::Bytecode,
-            Emit::Native => EmitKind::Native,
-            Emit::Viper => EmitKind::Viper,
-        },
+        emit: settings.emit,
         flavour: settings.flavour,
     }
 }
@@ -232,7 +228,7 @@ fn print_dump(mpy: &[u8]) -> Result<(), String> {
 /// names that are not UTF-8 (`Options` holds `String`s).
 fn unsupported(settings: &Settings, input_path: &[u8]) -> Option<String> {
     // NATIVE-GATE: remove once native code emission exists.
-    if matches!(settings.emit, Emit::Native | Emit::Viper) {
+    if settings.emit.is_machine_code() {
         return Some("NotImplementedError: native code emission is not supported yet\n".into());
     }
     // ARCH-FLAGS-GATE: remove once `Options` carries the arch flags.

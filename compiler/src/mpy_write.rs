@@ -1,16 +1,19 @@
 //! The .mpy v6.3 writer (py/persistentcode.c `mp_raw_code_save`): header, qstr table, constant
-//! table, then the raw-code tree depth first from the module.
+//! table, then the raw-code tree depth first from the module. Every byte layout (header bytes,
+//! constant tags, `kind_len` packing) is `mpy_format::mpy`'s; this module only walks the
+//! compiled module.
 //!
 //! ```text
-//! 'M' (CircuitPython: 'C') 6 flags small_int_bits | n_qstr n_obj | qstr* | obj* | raw_code(module)
-//! raw_code = vuint(len << 3 | has_children << 2 | kind) code [n_children raw_code*]
+//! header | n_qstr n_obj | qstr* | obj* | raw_code(module)
+//! raw_code = vuint(kind_len) code [n_children raw_code*]
 //! ```
 
 use crate::ast::Const;
 use crate::compile::{Compiled, RawCode};
 use crate::lower::strlit::mp_bytes;
 use crate::numtext;
-use mpy_format::mpy::Flavour;
+use mpy_format::arch::Arch;
+use mpy_format::mpy::{kind_len, tag, Flavour, Header};
 use mpy_format::varint::vuint;
 
 fn put_vuint(out: &mut Vec<u8>, v: u64) {
@@ -29,45 +32,34 @@ fn put_qstr(out: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// A tag, then a length-prefixed payload, NUL-terminated for str and bytes.
+fn put_sized(out: &mut Vec<u8>, tag: u8, payload: &[u8], nul: bool) {
+    out.push(tag);
+    put_vuint(out, payload.len() as u64);
+    out.extend_from_slice(payload);
+    if nul {
+        out.push(0);
+    }
+}
+
 fn put_obj(out: &mut Vec<u8>, c: &Const) {
     match c {
-        Const::None => out.push(1),
-        Const::False => out.push(2),
-        Const::True => out.push(3),
-        Const::Ellipsis => out.push(4),
-        Const::Str(s) => {
-            let bytes = mp_bytes(s);
-            out.push(5);
-            put_vuint(out, bytes.len() as u64);
-            out.extend_from_slice(&bytes);
-            out.push(0);
-        }
-        Const::Bytes(b) => {
-            out.push(6);
-            put_vuint(out, b.len() as u64);
-            out.extend_from_slice(b);
-            out.push(0);
-        }
-        Const::Int(i) => {
-            let text = i.to_string();
-            out.push(7);
-            put_vuint(out, text.len() as u64);
-            out.extend_from_slice(text.as_bytes());
-        }
-        Const::Float(f) => {
-            let text = numtext::float_repr(*f);
-            out.push(8);
-            put_vuint(out, text.len() as u64);
-            out.extend_from_slice(text.as_bytes());
-        }
-        Const::Complex(f) => {
-            let text = numtext::complex_repr(*f);
-            out.push(9);
-            put_vuint(out, text.len() as u64);
-            out.extend_from_slice(text.as_bytes());
-        }
+        Const::None => out.push(tag::NONE),
+        Const::False => out.push(tag::FALSE),
+        Const::True => out.push(tag::TRUE),
+        Const::Ellipsis => out.push(tag::ELLIPSIS),
+        Const::Str(s) => put_sized(out, tag::STR, &mp_bytes(s), true),
+        Const::Bytes(b) => put_sized(out, tag::BYTES, b, true),
+        Const::Int(i) => put_sized(out, tag::INT, i.to_string().as_bytes(), false),
+        Const::Float(f) => put_sized(out, tag::FLOAT, numtext::float_repr(*f).as_bytes(), false),
+        Const::Complex(f) => put_sized(
+            out,
+            tag::COMPLEX,
+            numtext::complex_repr(*f).as_bytes(),
+            false,
+        ),
         Const::Tuple(items) => {
-            out.push(10);
+            out.push(tag::TUPLE);
             put_vuint(out, items.len() as u64);
             for i in items.iter() {
                 put_obj(out, i);
@@ -79,10 +71,7 @@ fn put_obj(out: &mut Vec<u8>, c: &Const) {
 fn put_raw_code(out: &mut Vec<u8>, raw: &[RawCode], idx: usize, depth: usize) {
     let Some(rc) = raw.get(idx) else { return };
     let has_children = !rc.children.is_empty();
-    put_vuint(
-        out,
-        (rc.code.len() as u64) << 3 | u64::from(has_children) << 2,
-    );
+    put_vuint(out, kind_len(rc.code.len() as u64, has_children, rc.kind));
     out.extend_from_slice(&rc.code);
     if has_children && depth < 10_000 {
         put_vuint(out, rc.children.len() as u64);
@@ -92,9 +81,21 @@ fn put_raw_code(out: &mut Vec<u8>, raw: &[RawCode], idx: usize, depth: usize) {
     }
 }
 
-/// Serialise a compiled module.
-pub(crate) fn write(c: &Compiled, small_int_bits: u8, flavour: Flavour) -> Vec<u8> {
-    let mut out = vec![flavour.magic(), mpy_format::mpy::VERSION, 0, small_int_bits];
+/// Serialise a compiled module. The header names `arch` only if some raw code is machine code
+/// (mpy-cross records the arch and sub-version only then).
+pub(crate) fn write(
+    c: &Compiled,
+    small_int_bits: u8,
+    arch: Option<Arch>,
+    flavour: Flavour,
+) -> Vec<u8> {
+    let has_machine_code = c.raw_codes.iter().any(|rc| rc.kind.is_machine_code());
+    let header_arch = arch.filter(|_| has_machine_code);
+    let mut out = Header::fixed_bytes(header_arch, small_int_bits, false).to_vec();
+    // Byte 0 is the flavour's magic (`C` for CircuitPython); the rest is the same.
+    if let Some(magic) = out.first_mut() {
+        *magic = flavour.magic();
+    }
     put_vuint(&mut out, c.common.qstrs.len() as u64);
     put_vuint(&mut out, c.common.objs.len() as u64);
     for q in &c.common.qstrs {

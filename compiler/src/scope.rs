@@ -2,6 +2,7 @@
 //! helpers of py/emitcommon.c): which names are locals, cells, free variables or globals, and
 //! the local slot numbering that the bytecode uses.
 
+use mpy_format::mpy::EmitKind;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -48,13 +49,13 @@ pub(crate) const FLAG_IS_PARAM: u8 = 0x01;
 pub(crate) const FLAG_IS_STAR_PARAM: u8 = 0x02;
 pub(crate) const FLAG_IS_DBL_STAR_PARAM: u8 = 0x04;
 
-/// Scope flags stored in the bytecode signature (py/runtime0.h `MP_SCOPE_FLAG_*`).
-pub(crate) const SCOPE_FLAG_GENERATOR: u32 = 0x01;
-pub(crate) const SCOPE_FLAG_VARKEYWORDS: u32 = 0x02;
-pub(crate) const SCOPE_FLAG_VARARGS: u32 = 0x04;
-pub(crate) const SCOPE_FLAG_DEFKWARGS: u32 = 0x08;
 /// CircuitPython only: `async def` (with GENERATOR), stored in its signatures.
-pub(crate) const SCOPE_FLAG_ASYNC: u32 = mpy_format::mpy::scope_flag::ASYNC;
+pub(crate) use mpy_format::mpy::scope_flag::ASYNC as SCOPE_FLAG_ASYNC;
+/// Scope flags stored in the bytecode signature (py/runtime0.h `MP_SCOPE_FLAG_*`).
+pub(crate) use mpy_format::mpy::scope_flag::{
+    DEFKWARGS as SCOPE_FLAG_DEFKWARGS, GENERATOR as SCOPE_FLAG_GENERATOR,
+    VARARGS as SCOPE_FLAG_VARARGS, VARKEYWORDS as SCOPE_FLAG_VARKEYWORDS,
+};
 
 /// One identifier of a scope.
 #[derive(Clone, Debug)]
@@ -63,15 +64,6 @@ pub(crate) struct IdInfo {
     pub(crate) flags: u8,
     pub(crate) local_num: u32,
     pub(crate) qst: Rc<str>,
-}
-
-/// Which emitter a scope uses (py/emit.h `MP_EMIT_OPT_*`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum EmitOpt {
-    Bytecode,
-    Native,
-    Viper,
-    Asm,
 }
 
 /// Scopes with at most this many ids are searched by scanning them, larger ones through
@@ -86,7 +78,7 @@ pub(crate) struct Scope {
     pub(crate) simple_name: Rc<str>,
     pub(crate) id_info: Vec<IdInfo>,
     pub(crate) scope_flags: u32,
-    pub(crate) emit_options: EmitOpt,
+    pub(crate) emit_options: EmitKind,
     pub(crate) num_pos_args: u32,
     pub(crate) num_kwonly_args: u32,
     pub(crate) num_def_pos_args: u32,
@@ -106,7 +98,7 @@ impl Scope {
         kind: ScopeKind,
         parent: Option<usize>,
         simple_name: Rc<str>,
-        emit: EmitOpt,
+        emit: EmitKind,
         line: u32,
     ) -> Self {
         Scope {

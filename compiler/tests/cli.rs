@@ -24,10 +24,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
 
-mod common;
-
 fn reference() -> Option<PathBuf> {
-    common::reference_mpy_cross("the CLI differential test")
+    mpyc_tests::refs::find(
+        mpyc_tests::refs::Tool::MpyCross,
+        "the CLI differential test",
+    )
 }
 
 const MPYC: &str = env!("CARGO_BIN_EXE_mpyc");

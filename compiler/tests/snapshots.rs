@@ -31,10 +31,11 @@ use std::sync::OnceLock;
 use mpyc::dump::dump_text;
 use mpyc::Options;
 
-mod common;
-
 fn find_reference() -> Option<PathBuf> {
-    common::reference_mpy_cross("the fixture reference comparison")
+    mpyc_tests::refs::find(
+        mpyc_tests::refs::Tool::MpyCross,
+        "the fixture reference comparison",
+    )
 }
 
 /// The `-O` levels with distinct meaning in the reference (2 behaves as 1, kept for the record).

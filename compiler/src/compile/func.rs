@@ -10,11 +10,11 @@ use crate::ast::{
 use crate::emit::{Build, Emitter, Pass};
 use crate::error::{msg, CompileError};
 use crate::scope::{
-    EmitOpt, IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM,
-    SCOPE_FLAG_ASYNC, SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS,
-    SCOPE_FLAG_VARKEYWORDS,
+    IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM, SCOPE_FLAG_ASYNC,
+    SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
 };
-use mpy_format::mpy::Flavour;
+use mpy_format::arch::Arch;
+use mpy_format::mpy::{EmitKind, Flavour};
 use std::rc::Rc;
 
 impl<'m> Compiler<'m> {
@@ -121,7 +121,7 @@ impl<'m> Compiler<'m> {
     }
 
     /// `compile_funcdef_helper`: leaves the function object on the stack.
-    pub(crate) fn funcdef_helper(&mut self, f: &'m FuncDef, emit_opt: EmitOpt) -> R<()> {
+    pub(crate) fn funcdef_helper(&mut self, f: &'m FuncDef, emit_opt: EmitKind) -> R<()> {
         if self.pass == Pass::Scope {
             let s = self.new_scope(
                 ScopeKind::Function,
@@ -159,7 +159,7 @@ impl<'m> Compiler<'m> {
     }
 
     /// `compile_classdef_helper`: leaves the class object on the stack.
-    pub(crate) fn classdef_helper(&mut self, c: &'m ClassDef, emit_opt: EmitOpt) -> R<()> {
+    pub(crate) fn classdef_helper(&mut self, c: &'m ClassDef, emit_opt: EmitKind) -> R<()> {
         if self.pass == Pass::Scope {
             self.new_scope(
                 ScopeKind::Class,
@@ -216,7 +216,7 @@ impl<'m> Compiler<'m> {
     }
 
     /// `compile_built_in_decorator`: `@micropython.*` chooses the emitter and emits nothing.
-    fn builtin_decorator(&mut self, d: &Decorator, emit_opt: &mut EmitOpt) -> R<bool> {
+    fn builtin_decorator(&mut self, d: &Decorator, emit_opt: &mut EmitKind) -> R<bool> {
         if &*d.names[0] != "micropython" {
             return Ok(false);
         }
@@ -224,25 +224,17 @@ impl<'m> Compiler<'m> {
             return Err(CompileError::syntax(msg::INVALID_MP_DECORATOR));
         }
         *emit_opt = match &*d.names[1] {
-            "bytecode" => EmitOpt::Bytecode,
-            "native" => EmitOpt::Native,
-            "viper" => EmitOpt::Viper,
-            "asm_thumb" | "asm_xtensa" | "asm_rv32" => EmitOpt::Asm,
+            "bytecode" => EmitKind::Bytecode,
+            "native" => EmitKind::Native,
+            "viper" => EmitKind::Viper,
+            "asm_thumb" | "asm_xtensa" | "asm_rv32" => EmitKind::Asm,
             _ => return Err(CompileError::syntax(msg::INVALID_MP_DECORATOR)),
         };
-        let arch = self.opts.arch.unwrap_or(0);
-        let ok = match *emit_opt {
-            EmitOpt::Bytecode => true,
-            // Archs with a native emitter: x86..rv32imc (not rv64imc), plus debug.
-            EmitOpt::Native | EmitOpt::Viper => (1..=11).contains(&arch) || arch == 13,
-            // Inline assemblers: Thumb (armv6..armv7emdp), Xtensa, RV32; CircuitPython's
-            // mpy-cross has none for xtensawin (10).
-            EmitOpt::Asm => {
-                (3..=11).contains(&arch)
-                    && !(arch == 10 && self.opts.flavour == Flavour::CircuitPython)
-            }
-        };
-        if !ok {
+        // CircuitPython's mpy-cross has no inline assembler for xtensawin.
+        let cp_xtensawin = self.opts.flavour == Flavour::CircuitPython
+            && *emit_opt == EmitKind::Asm
+            && self.opts.arch == Some(Arch::Xtensawin);
+        if !emit_opt.supported_on(self.opts.arch) || cp_xtensawin {
             return Err(CompileError::syntax(msg::INVALID_ARCH));
         }
         Ok(true)

@@ -11,7 +11,8 @@ use crate::ast::{ClassDef, Comp, FuncDef, Module, Stmt};
 use crate::emit::bytecode::BytecodeEmitter;
 use crate::emit::{EmitCommon, Emitter, IdOp, Pass};
 use crate::error::CompileError;
-use crate::scope::{EmitOpt, IdKind, ScopeKind, Scopes};
+use crate::scope::{IdKind, ScopeKind, Scopes};
+use mpy_format::mpy::EmitKind;
 use std::rc::Rc;
 
 pub(crate) type R<T> = Result<T, CompileError>;
@@ -28,9 +29,11 @@ pub(crate) enum ScopeNode<'m> {
     Comp(&'m Comp),
 }
 
-/// One compiled raw code: its bytes and its children (scope indices), in child order.
+/// One compiled raw code: its kind, its bytes and its children (scope indices), in child order.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct RawCode {
+    /// Which emitter made `code` (the raw-code kind of `kind_len`).
+    pub(crate) kind: EmitKind,
     pub(crate) code: Vec<u8>,
     pub(crate) children: Vec<usize>,
 }
@@ -47,7 +50,7 @@ pub(crate) struct CompileOptions {
     pub(crate) small_int_bits: u8,
     pub(crate) source_lines: bool,
     /// Native arch given with `-march` (decides whether native decorators are accepted).
-    pub(crate) arch: Option<u8>,
+    pub(crate) arch: Option<mpy_format::arch::Arch>,
     /// CircuitPython's flavour: `async def` scopes carry `ASYNC`, `await` calls `__await__`,
     /// `yield from` in `async def` is an error, `*arg` may follow keyword arguments.
     pub(crate) flavour: mpy_format::mpy::Flavour,
@@ -111,7 +114,7 @@ pub(crate) fn compile_module(
         ScopeKind::Module,
         ScopeNode::Module(&m.body),
         Rc::from("<module>"),
-        EmitOpt::Bytecode,
+        EmitKind::Bytecode,
         m.line,
         None,
     );
@@ -153,7 +156,7 @@ impl<'m> Compiler<'m> {
         }
         let mut raw = vec![RawCode::default(); self.scopes.list.len()];
         for (s, out) in raw.iter_mut().enumerate() {
-            if self.scopes.list[s].emit_options != EmitOpt::Bytecode {
+            if self.scopes.list[s].emit_options != EmitKind::Bytecode {
                 self.cur = s;
                 return Err(CompileError::new(
                     "NotImplementedError",
@@ -164,6 +167,7 @@ impl<'m> Compiler<'m> {
             self.compile_scope(s, Pass::CodeSize)?;
             while !self.compile_scope(s, Pass::Emit)? {}
             *out = RawCode {
+                kind: EmitKind::Bytecode,
                 code: self.emit.take_code(),
                 children: self.emit.common.children.clone(),
             };
@@ -177,7 +181,7 @@ impl<'m> Compiler<'m> {
         kind: ScopeKind,
         node: ScopeNode<'m>,
         name: Rc<str>,
-        emit: EmitOpt,
+        emit: EmitKind,
         line: u32,
         id: Option<usize>,
     ) -> usize {
@@ -299,7 +303,7 @@ impl<'m> Compiler<'m> {
         }
         let mut scope = std::mem::replace(
             &mut self.scopes.list[s],
-            crate::scope::Scope::new(ScopeKind::Module, None, Rc::from(""), EmitOpt::Bytecode, 0),
+            crate::scope::Scope::new(ScopeKind::Module, None, Rc::from(""), EmitKind::Bytecode, 0),
         );
         let done = self.emit.end_pass(&mut scope);
         self.scopes.list[s] = scope;

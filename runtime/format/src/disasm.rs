@@ -390,7 +390,7 @@ impl Display for Dump<'_> {
 
 fn dump_header(f: &mut Formatter<'_>, mpy: &Mpy<'_>) -> fmt::Result {
     let h = &mpy.header;
-    let arch_name = arch::name(h.arch).unwrap_or("?");
+    let arch_name = arch::code_name(h.arch).unwrap_or("?");
     write!(
         f,
         "mpy version={} sub_version={} arch={} small_int_bits={}",

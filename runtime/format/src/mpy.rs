@@ -12,6 +12,7 @@
 //! mpy-cross fills byte 2 only when the module contains machine code: `(arch << 2) | 3`. A
 //! bytecode-only file has byte 2 = 0 and so does not record the sub-version (mpy-format.md §1).
 
+use crate::arch::Arch;
 use crate::varint::read_vuint;
 
 /// Byte 0 of every MicroPython .mpy file: ASCII `M`.
@@ -74,9 +75,9 @@ pub const DEFAULT_SMALL_INT_BITS: u8 = 31;
 
 /// Header byte 2 for a file holding machine code for `arch`: `(arch << 2) | 3`, plus bit 6 if
 /// arch flags follow. A bytecode-only file writes 0 instead (unless it has arch flags).
-pub fn feature_byte(arch: u8, has_arch_flags: bool) -> u8 {
+pub fn feature_byte(arch: Arch, has_arch_flags: bool) -> u8 {
     let flags = if has_arch_flags { FLAG_ARCH_FLAGS } else { 0 };
-    ((arch & 0x0f) << 2) | SUB_VERSION | flags
+    ((arch.code() & 0x0f) << 2) | SUB_VERSION | flags
 }
 
 /// Tags of the constant-object table (py/persistentcode.h `MP_PERSISTENT_OBJ_*`).
@@ -119,16 +120,74 @@ pub mod tag {
     ];
 }
 
-/// Raw-code kinds: the low two bits of `kind_len` (py/emitglue.h `MP_CODE_*` minus bytecode).
+/// What compiles a scope, and so the kind of its raw code: py/emitglue.h `MP_EMIT_OPT_*` (chosen
+/// by `-X emit=` and the `@micropython.*` decorators), saved as the low two bits of `kind_len`
+/// (`MP_CODE_*` minus `MP_CODE_BYTECODE`). The discriminant is the saved kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[repr(u8)]
+pub enum EmitKind {
+    /// Bytecode (`MP_EMIT_OPT_BYTECODE`): code = prelude + opcodes.
+    #[default]
+    Bytecode = 0,
+    /// Native Python (`MP_EMIT_OPT_NATIVE_PYTHON`, `@micropython.native`): machine code, then
+    /// a prelude.
+    Native = 1,
+    /// Viper (`MP_EMIT_OPT_VIPER`, `@micropython.viper`): machine code only.
+    Viper = 2,
+    /// Inline assembler (`MP_EMIT_OPT_ASM`, `@micropython.asm_thumb`, `asm_xtensa`,
+    /// `asm_rv32`): machine code only.
+    Asm = 3,
+}
+
+impl EmitKind {
+    /// The raw-code kind saved in `kind_len`.
+    pub const fn raw_code_kind(self) -> u8 {
+        self as u8
+    }
+
+    /// The emit kind of a saved raw-code kind (only its low two bits count).
+    pub const fn from_raw_code_kind(kind: u8) -> EmitKind {
+        match kind & 3 {
+            0 => EmitKind::Bytecode,
+            1 => EmitKind::Native,
+            2 => EmitKind::Viper,
+            _ => EmitKind::Asm,
+        }
+    }
+
+    /// The name the disassembler prints (`kind::NAMES`).
+    pub const fn name(self) -> &'static str {
+        kind::NAMES[self as usize]
+    }
+
+    /// True for the kinds made of machine code (all but bytecode), which need `-march`.
+    pub const fn is_machine_code(self) -> bool {
+        !matches!(self, EmitKind::Bytecode)
+    }
+
+    /// True if `arch` can produce this kind (py/compile.c: `invalid arch` otherwise): native and
+    /// viper need a native emitter, asm an inline assembler; bytecode needs nothing.
+    pub const fn supported_on(self, arch: Option<Arch>) -> bool {
+        match (self, arch) {
+            (EmitKind::Bytecode, _) => true,
+            (_, None) => false,
+            (EmitKind::Native | EmitKind::Viper, Some(a)) => a.has_native_emitter(),
+            (EmitKind::Asm, Some(a)) => a.has_inline_asm(),
+        }
+    }
+}
+
+/// Raw-code kinds: the low two bits of `kind_len`, as plain bytes for matching ([`EmitKind`]).
 pub mod kind {
+    use super::EmitKind;
     /// Bytecode: code = prelude + opcodes.
-    pub const BYTECODE: u8 = 0;
+    pub const BYTECODE: u8 = EmitKind::Bytecode.raw_code_kind();
     /// Native Python (`@micropython.native`): machine code, then a prelude.
-    pub const NATIVE: u8 = 1;
+    pub const NATIVE: u8 = EmitKind::Native.raw_code_kind();
     /// Viper: machine code only.
-    pub const VIPER: u8 = 2;
+    pub const VIPER: u8 = EmitKind::Viper.raw_code_kind();
     /// Inline assembler (`@micropython.asm_thumb` etc.).
-    pub const ASM: u8 = 3;
+    pub const ASM: u8 = EmitKind::Asm.raw_code_kind();
     /// Names as the disassembler prints them, indexed by kind.
     pub const NAMES: [&str; 4] = ["bytecode", "native", "viper", "asm"];
 }
@@ -164,8 +223,8 @@ pub mod scope_flag {
 }
 
 /// The `kind_len` vuint that starts a raw code: `(len << 3) | (has_children << 2) | kind`.
-pub fn kind_len(len: u64, has_children: bool, kind: u8) -> u64 {
-    (len << 3) | (u64::from(has_children) << 2) | u64::from(kind & 3)
+pub const fn kind_len(len: u64, has_children: bool, kind: EmitKind) -> u64 {
+    (len << 3) | ((has_children as u64) << 2) | kind.raw_code_kind() as u64
 }
 
 /// The parsed header.
@@ -177,7 +236,8 @@ pub struct Header {
     pub version: u8,
     /// Byte 2 as stored.
     pub feature: u8,
-    /// Native arch code, bits 5..2 of byte 2.
+    /// Native arch code as stored, bits 5..2 of byte 2: [`crate::arch::NONE`], an [`Arch`]
+    /// code or an undefined code (see [`Header::native_arch`]).
     pub arch: u8,
     /// Sub-version, bits 1..0 of byte 2 (0 in bytecode-only files).
     pub sub_version: u8,
@@ -225,15 +285,23 @@ impl Header {
         })
     }
 
-    /// The four fixed header bytes as mpy-cross writes them. For a bytecode-only file (`arch` =
-    /// [`crate::arch::NONE`]) byte 2 is 0, or just bit 6 when arch flags follow (`4d 06 40 1f`).
-    pub fn fixed_bytes(arch: u8, small_int_bits: u8, has_arch_flags: bool) -> [u8; HEADER_LEN] {
-        let feature = if arch != crate::arch::NONE {
-            feature_byte(arch, has_arch_flags)
-        } else if has_arch_flags {
-            FLAG_ARCH_FLAGS
-        } else {
-            0
+    /// The arch the header names, `None` for a bytecode-only file or an undefined code.
+    pub fn native_arch(&self) -> Option<Arch> {
+        Arch::from_code(self.arch)
+    }
+
+    /// The four fixed header bytes as mpy-cross writes them: `arch` is the arch of the machine
+    /// code the file holds. For a bytecode-only file (`arch` = `None`) byte 2 is 0, or just
+    /// bit 6 when arch flags follow (`4d 06 40 1f`).
+    pub fn fixed_bytes(
+        arch: Option<Arch>,
+        small_int_bits: u8,
+        has_arch_flags: bool,
+    ) -> [u8; HEADER_LEN] {
+        let feature = match arch {
+            Some(arch) => feature_byte(arch, has_arch_flags),
+            None if has_arch_flags => FLAG_ARCH_FLAGS,
+            None => 0,
         };
         [MAGIC, VERSION, feature, small_int_bits]
     }
@@ -253,23 +321,23 @@ mod tests {
         assert_eq!(h.arch_flags, None);
         assert_eq!(h.len, 4);
         assert_eq!(
-            Header::fixed_bytes(arch::NONE, 31, false),
+            Header::fixed_bytes(None, 31, false),
             [0x4d, 0x06, 0x00, 0x1f]
         );
     }
 
     #[test]
     fn native_headers() {
-        assert_eq!(feature_byte(arch::X64, false), 0x0b);
-        assert_eq!(feature_byte(arch::RV32IMC, true), 0x6f);
+        assert_eq!(feature_byte(Arch::X64, false), 0x0b);
+        assert_eq!(feature_byte(Arch::Rv32imc, true), 0x6f);
         let h = Header::parse(&[0x4d, 0x06, 0x6f, 0x1f, 0x01]).unwrap();
         assert_eq!(
-            (h.arch, h.sub_version, h.arch_flags, h.len),
-            (arch::RV32IMC, 3, Some(1), 5)
+            (h.native_arch(), h.sub_version, h.arch_flags, h.len),
+            (Some(Arch::Rv32imc), 3, Some(1), 5)
         );
         // rv32imc flags without native code: the arch bits are 0 but bit 6 is set.
-        assert_eq!(Header::fixed_bytes(arch::NONE, 31, true)[2], 0x40);
-        assert_eq!(Header::fixed_bytes(arch::RV32IMC, 31, true)[2], 0x6f);
+        assert_eq!(Header::fixed_bytes(None, 31, true)[2], 0x40);
+        assert_eq!(Header::fixed_bytes(Some(Arch::Rv32imc), 31, true)[2], 0x6f);
         let h = Header::parse(&[0x4d, 0x06, 0x40, 0x1f, 0x01]).unwrap();
         assert_eq!((h.arch, h.arch_flags), (arch::NONE, Some(1)));
     }
@@ -303,8 +371,28 @@ mod tests {
 
     #[test]
     fn kind_len_examples() {
-        assert_eq!(kind_len(12, false, kind::BYTECODE), 0x60);
-        assert_eq!(kind_len(13, true, kind::BYTECODE), 0x6c);
-        assert_eq!(kind_len(31, false, kind::BYTECODE), 248);
+        assert_eq!(kind_len(12, false, EmitKind::Bytecode), 0x60);
+        assert_eq!(kind_len(13, true, EmitKind::Bytecode), 0x6c);
+        assert_eq!(kind_len(31, false, EmitKind::Bytecode), 248);
+        assert_eq!(kind_len(2, true, EmitKind::Viper), 0x16);
+    }
+
+    #[test]
+    fn emit_kinds() {
+        for k in [
+            EmitKind::Bytecode,
+            EmitKind::Native,
+            EmitKind::Viper,
+            EmitKind::Asm,
+        ] {
+            assert_eq!(EmitKind::from_raw_code_kind(k.raw_code_kind()), k);
+            assert_eq!(kind::NAMES[usize::from(k.raw_code_kind())], k.name());
+        }
+        assert!(EmitKind::Bytecode.supported_on(None));
+        assert!(!EmitKind::Native.supported_on(None));
+        assert!(EmitKind::Viper.supported_on(Some(Arch::Debug)));
+        assert!(!EmitKind::Native.supported_on(Some(Arch::Rv64imc)));
+        assert!(!EmitKind::Asm.supported_on(Some(Arch::X64)));
+        assert!(EmitKind::Asm.supported_on(Some(Arch::Xtensawin)));
     }
 }

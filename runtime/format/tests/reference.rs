@@ -271,7 +271,7 @@ fn native_viper_and_asm_raw_codes() {
 
     let data = read("asm");
     let m = Mpy::parse(&data).unwrap();
-    assert_eq!(m.header.arch, mpy_format::arch::ARMV7M);
+    assert_eq!(m.header.native_arch(), Some(mpy_format::arch::Arch::Armv7m));
     let asm = m.root().unwrap().child(0).unwrap();
     assert_eq!(
         (asm.kind, asm.asm_n_pos_args, asm.asm_type_sig),

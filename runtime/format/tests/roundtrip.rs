@@ -4,7 +4,7 @@
 //! and a small file assembled from the `mpy` helpers.
 
 use mpy_format::disasm::{decode, insns, validate, Arg, Jump};
-use mpy_format::mpy::{self, kind, tag, Header};
+use mpy_format::mpy::{self, tag, Header};
 use mpy_format::opcode::{self, info, is_signed_jump, Operand};
 use mpy_format::prelude::{encode_size, Signature};
 use mpy_format::read::{Mpy, Obj, Prelude, Qstr};
@@ -236,7 +236,7 @@ fn encode_line_step(out: &mut Vec<u8>, mut b: u32, mut l: u32) {
 #[test]
 fn assembled_file_reads_back() {
     // A module whose only instruction loads a tuple constant, with one child function.
-    let mut f = Header::fixed_bytes(0, mpy::DEFAULT_SMALL_INT_BITS, false).to_vec();
+    let mut f = Header::fixed_bytes(None, mpy::DEFAULT_SMALL_INT_BITS, false).to_vec();
     f.extend_from_slice(&[3, 2]); // 3 qstrs, 2 objects
     f.extend_from_slice(&[0x08, b't', b'.', b'p', b'y', 0]); // inline "t.py"
     f.extend_from_slice(vuint(7 * 2 + 1).as_slice()); // static <module>
@@ -256,11 +256,25 @@ fn assembled_file_reads_back() {
     let body = [
         0x08, 0x02, 0x01, 0x23, 0x00, 0x59, 0x32, 0x00, 0x16, 0x02, 0x51, 0x63,
     ];
-    f.extend_from_slice(vuint(mpy::kind_len(body.len() as u64, true, kind::BYTECODE)).as_slice());
+    f.extend_from_slice(
+        vuint(mpy::kind_len(
+            body.len() as u64,
+            true,
+            mpy::EmitKind::Bytecode,
+        ))
+        .as_slice(),
+    );
     f.extend_from_slice(&body);
     f.push(1);
     let child = [0x00, 0x02, 0x02, 0x51, 0x63];
-    f.extend_from_slice(vuint(mpy::kind_len(child.len() as u64, false, kind::BYTECODE)).as_slice());
+    f.extend_from_slice(
+        vuint(mpy::kind_len(
+            child.len() as u64,
+            false,
+            mpy::EmitKind::Bytecode,
+        ))
+        .as_slice(),
+    );
     f.extend_from_slice(&child);
 
     let stats = validate(&f).unwrap();

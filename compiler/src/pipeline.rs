@@ -1,0 +1,68 @@
+//! The compile pipeline, stage by stage, defined once for [`crate::compile`] and the stage
+//! benchmark ([`crate::bench_api`]). The stages mirror mpy-cross: `mp_lexer_new` + `mp_parse`
+//! ([`parse`]), the parser-level rewrites and scope-free lowering ([`lower`]),
+//! `mp_compile_to_raw_code` ([`codegen`]) and `mp_raw_code_save` ([`write`]).
+
+use crate::compile::{self, Compiled};
+use crate::{ast, lower, mpy_write, parse, CompileError, Options};
+
+/// Stage 1: newline normalisation (MicroPython's lexer turns CR and CRLF into LF before
+/// anything else) and parsing. Source that is not UTF-8 is a syntax error on line 1.
+pub(crate) fn parse(source: &[u8]) -> Result<parse::Source, CompileError> {
+    let text = std::str::from_utf8(source)
+        .map_err(|_| CompileError::syntax("invalid syntax").at_line(1))?;
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    parse::parse(&text)
+}
+
+/// Stage 2: lowering (MicroPython's parser rewrites, constant folding, qstr decisions). The
+/// input path and the source name are interned first, as mpy-cross does.
+pub(crate) fn lower(
+    src: &parse::Source,
+    input_path: &str,
+    opts: &Options,
+) -> Result<ast::Module, CompileError> {
+    let pre = [input_path, opts.source_name.as_str()];
+    let lopts = lower::LowerOptions {
+        small_int_bits: opts.small_int_bits,
+        opt_level: opts.opt_level,
+        preinterned: &pre,
+        flavour: opts.flavour,
+    };
+    lower::lower(src, &lopts)
+}
+
+/// Stage 3: scope analysis and code generation.
+pub(crate) fn codegen(module: &ast::Module, opts: &Options) -> Result<Compiled, CompileError> {
+    let copts = compile::CompileOptions {
+        opt_level: opts.opt_level,
+        small_int_bits: opts.small_int_bits,
+        source_lines: opts.source_lines,
+        arch: opts.arch,
+        flavour: opts.flavour,
+    };
+    compile::compile_module(module, &opts.source_name, &copts)
+}
+
+/// Stage 4: the .mpy bytes.
+pub(crate) fn write(compiled: &Compiled, opts: &Options) -> Vec<u8> {
+    mpy_write::write(compiled, opts.small_int_bits, opts.arch, opts.flavour)
+}
+
+/// All four stages, each stage's input freed as soon as the next has consumed it (peak memory).
+pub(crate) fn run(
+    source: &[u8],
+    input_path: &str,
+    opts: &Options,
+) -> Result<Vec<u8>, CompileError> {
+    let src = parse(source)?;
+    let module = lower(&src, input_path, opts)?;
+    drop(src);
+    let compiled = codegen(&module, opts)?;
+    drop(module);
+    Ok(write(&compiled, opts))
+}
