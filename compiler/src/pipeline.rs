@@ -4,11 +4,20 @@
 //! `mp_compile_to_raw_code` ([`codegen`]) and `mp_raw_code_save` ([`write`]).
 
 use crate::compile::{self, Compiled};
-use crate::{ast, lower, mpy_write, parse, CompileError, Options};
+use crate::{ast, lower, mpy_write, parse, CompileError, Flavour, Options};
 
 /// Stage 1: newline normalisation (MicroPython's lexer turns CR and CRLF into LF before
 /// anything else) and parsing. Source that is not UTF-8 is a syntax error on line 1.
 pub(crate) fn parse(source: &[u8]) -> Result<parse::Source, CompileError> {
+    parse_flavoured(source, Flavour::MicroPython)
+}
+
+/// [`parse`] with the lexer of `flavour`'s mpy-cross (CircuitPython's reads f-strings as
+/// MicroPython 1.27 did: see `parse::parse_with`).
+pub(crate) fn parse_flavoured(
+    source: &[u8],
+    flavour: Flavour,
+) -> Result<parse::Source, CompileError> {
     let text = std::str::from_utf8(source)
         .map_err(|_| CompileError::syntax("invalid syntax").at_line(1))?;
     let text = if text.contains('\r') {
@@ -16,7 +25,7 @@ pub(crate) fn parse(source: &[u8]) -> Result<parse::Source, CompileError> {
     } else {
         text.to_string()
     };
-    parse::parse(&text)
+    parse::parse_with(&text, flavour == Flavour::CircuitPython)
 }
 
 /// Stage 2: lowering (MicroPython's parser rewrites, constant folding, qstr decisions). The
@@ -59,7 +68,7 @@ pub(crate) fn run(
     input_path: &str,
     opts: &Options,
 ) -> Result<Vec<u8>, CompileError> {
-    let src = parse(source)?;
+    let src = parse_flavoured(source, opts.flavour)?;
     let module = lower(&src, input_path, opts)?;
     drop(src);
     let compiled = codegen(&module, opts)?;
