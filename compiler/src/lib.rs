@@ -15,6 +15,7 @@ mod ast;
 mod compile;
 mod emit;
 mod fold;
+mod lexer127;
 mod lower;
 mod mpy_write;
 mod numtext;

@@ -141,10 +141,8 @@ fn is_compiler_level(e: &ParseErrorType) -> bool {
 }
 
 /// Parse `text`; on failure return MicroPython's parser error (no scope; the caller sets the
-/// file). `lexer_1_27` reads f-strings as MicroPython 1.27's lexer does (CircuitPython's):
-/// an empty replacement field (`f"{}"`, `f"{ }"`) is an empty tuple argument (`.format(())`)
-/// rather than an error, and `{{` right before the closing quote does not end the string
-/// (the quote is taken as text), which in practice always leaves the string unterminated.
+/// file). `lexer_1_27` reads f-strings as MicroPython 1.27's lexer does (CircuitPython's; see
+/// [`crate::lexer127`]).
 pub(crate) fn parse_with(text: &str, lexer_1_27: bool) -> Result<Source, CompileError> {
     let options = ParseOptions::from(Mode::Module);
     let mut parsed = ruff_python_parser::parse_unchecked(text, options);
@@ -165,14 +163,18 @@ pub(crate) fn parse_with(text: &str, lexer_1_27: bool) -> Result<Source, Compile
         }
     }
     if lexer_1_27 {
-        while let Some(filled) = fill_empty_fields(&text, &parsed) {
+        if let Some(expanded) = crate::lexer127::expand_nested(&text, &parsed) {
+            text = expanded;
+            parsed = ruff_python_parser::parse_unchecked(&text, ParseOptions::from(Mode::Module));
+        }
+        while let Some(filled) = crate::lexer127::fill_empty_fields(&text, &parsed) {
             text = filled;
             parsed = ruff_python_parser::parse_unchecked(&text, ParseOptions::from(Mode::Module));
         }
     }
     let lines = LineIndex::new(&text);
     let quirk = if lexer_1_27 {
-        escaped_brace_before_quote(&text, &parsed)
+        crate::lexer127::escaped_brace_before_quote(&text, &parsed)
     } else {
         None
     };
@@ -354,65 +356,6 @@ fn mp_number_lexeme(b: &[u8]) -> (std::borrow::Cow<'_, str>, bool, usize) {
 /// MicroPython's lexer skips `_` anywhere in a number (`1__0`, `1_`); ruff splits such a number.
 /// Rewrite each valid one as its digits padded with spaces to the same length (offsets and the
 /// value stay the same). `None` if there is nothing to rewrite.
-/// `text` with `()` put into every empty f-string replacement field that ruff reports (an
-/// expected expression at a `}` whose previous non-blank byte is `{`), or `None` if there is
-/// none. MicroPython 1.27's lexer wraps each field's text in parentheses, so an empty one is an
-/// empty tuple.
-fn fill_empty_fields(text: &str, parsed: &Parsed<ruff_python_ast::Mod>) -> Option<String> {
-    let b = text.as_bytes();
-    let mut at: Vec<usize> = parsed
-        .errors()
-        .iter()
-        .filter(|e| matches!(e.error, ParseErrorType::ExpectedExpression))
-        .map(|e| e.range().start().to_usize())
-        .filter(|&i| {
-            b.get(i) == Some(&b'}')
-                && b.get(..i)
-                    .and_then(|s| s.iter().rev().find(|c| !c.is_ascii_whitespace()))
-                    == Some(&b'{')
-        })
-        .collect();
-    if at.is_empty() {
-        return None;
-    }
-    at.sort_unstable();
-    at.dedup();
-    let mut out = text.to_string();
-    for &i in at.iter().rev() {
-        out.insert_str(i, "()");
-    }
-    Some(out)
-}
-
-/// Where an f-string ends in an escaped `{{` right before its closing quote: the start of that
-/// f-string. MicroPython 1.27's lexer takes the character after `{{` as text without checking
-/// for the closing quote, so the string runs on (to the end of the line for single quotes).
-fn escaped_brace_before_quote(
-    text: &str,
-    parsed: &Parsed<ruff_python_ast::Mod>,
-) -> Option<TextSize> {
-    use ruff_python_ast::token::TokenKind;
-    let mut start = None;
-    // Trailing `{` count of the f-string text token just before, if that was the last token.
-    let mut trailing_braces = 0;
-    for tok in parsed.tokens().iter() {
-        match tok.kind() {
-            TokenKind::FStringStart => start = Some(tok.start()),
-            TokenKind::FStringEnd if trailing_braces >= 2 && trailing_braces % 2 == 0 => {
-                return start;
-            }
-            _ => {}
-        }
-        trailing_braces = if tok.kind() == TokenKind::FStringMiddle {
-            text.get(tok.start().to_usize()..tok.end().to_usize())
-                .map_or(0, |t| t.bytes().rev().take_while(|&c| c == b'{').count())
-        } else {
-            0
-        };
-    }
-    None
-}
-
 fn fix_number_underscores(text: &str, tokens: &ruff_python_ast::token::Tokens) -> Option<String> {
     use ruff_python_ast::token::TokenKind;
     let bytes = text.as_bytes();
