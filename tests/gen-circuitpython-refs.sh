@@ -16,6 +16,8 @@
 #   corpus/<name>.O<n>.mpy | .err
 #                       for every tests/corpus-circuitpython/<name>.py at -O0 and -O3: the .mpy,
 #                       or the exact stderr text of a rejected file (exit status 1)
+#   native/error_native_code.<arch>.mpy
+#                       tests/corpus-circuitpython/error_native_code.py as native code
 #   real-corpus.tsv     for every tests/corpus-real/**/*.py (if fetched) at -O0 and -O3:
 #                       `level<TAB>path<TAB>mpy|error<TAB>sha256 of the .mpy or of stderr`
 # Each file is compiled as the differential tests run the reference: from its corpus directory,
@@ -94,6 +96,14 @@ for path in "$CORPUS"/*.py; do
     done
 done
 echo "gen-circuitpython-refs: $n outputs of tests/corpus-circuitpython"
+
+# Native code (mpyc does not emit it yet): recorded for `mpyc --dump` of CircuitPython files.
+mkdir -p "$OUT/native"
+rm -f "$OUT"/native/*.mpy
+for arch in x64 armv7m xtensawin; do
+    (cd "$CORPUS" && "$BIN" -march=$arch -X emit=native -o "$OUT/native/error_native_code.$arch.mpy" error_native_code.py)
+done
+echo "gen-circuitpython-refs: 3 native .mpy files"
 
 if [ -f "$REAL/.fetch-manifest.tsv" ]; then
     tsv="$TMP/real-corpus.tsv"

@@ -52,6 +52,15 @@ impl Flavour {
         }
     }
 
+    /// How far the viper/asm scope flags (`VIPERRELOC`, `VIPERRODATA`, `VIPERBSS`) sit above
+    /// MicroPython's bits: one in CircuitPython's, whose `ASYNC` takes 0x10.
+    pub const fn viper_flag_shift(self) -> u32 {
+        match self {
+            Flavour::MicroPython => 0,
+            Flavour::CircuitPython => 1,
+        }
+    }
+
     /// The scope-flag bits a prelude signature stores (`MP_SCOPE_FLAG_ALL_SIG`).
     pub const fn sig_flags(self) -> u32 {
         match self {
