@@ -29,6 +29,7 @@ step() { # step NAME COMMAND...
 
 step setup-refs bash .ci/setup-refs.sh
 step fetch-real-corpus bash tests/fetch-real-corpus.sh
+step bare-metal-target rustup target add thumbv7em-none-eabihf
 step build cargo build --release --workspace
 step test env CI=true INSTA_UPDATE=no cargo test --release --workspace --no-fail-fast
 step clippy cargo clippy --workspace --all-targets -- -D warnings

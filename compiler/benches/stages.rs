@@ -87,7 +87,7 @@ fn staged(source: &[u8], name: &str, opts: &Options, times: &mut [Duration; 4]) 
     let t2 = Instant::now();
     let generated = bench_api::codegen(&lowered, opts).ok()?;
     let t3 = Instant::now();
-    let mpy = bench_api::write(&generated, opts);
+    let mpy = bench_api::write(&generated, opts).ok()?;
     let t4 = Instant::now();
     for (slot, d) in times.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2, t4 - t3]) {
         *slot += d;

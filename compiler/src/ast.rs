@@ -29,6 +29,9 @@ pub enum Const {
     True,
     Ellipsis,
     Tuple(Rc<[Const]>),
+    /// The `mp_fun_table` marker native code finds its runtime entry points through (stored
+    /// with tag 0; never a Python value).
+    FunTable,
 }
 
 impl Const {
@@ -41,7 +44,7 @@ impl Const {
             Const::Str(s) => !s.is_empty(),
             Const::Bytes(b) => !b.is_empty(),
             Const::None | Const::False => false,
-            Const::True | Const::Ellipsis => true,
+            Const::True | Const::Ellipsis | Const::FunTable => true,
             Const::Tuple(t) => !t.is_empty(),
         }
     }
@@ -63,7 +66,8 @@ impl Const {
             (Const::None, Const::None)
             | (Const::False, Const::False)
             | (Const::True, Const::True)
-            | (Const::Ellipsis, Const::Ellipsis) => true,
+            | (Const::Ellipsis, Const::Ellipsis)
+            | (Const::FunTable, Const::FunTable) => true,
             (Const::Tuple(a), Const::Tuple(b)) => {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.strictly_equal(y))
             }
@@ -280,10 +284,16 @@ pub struct Param {
     /// Whether the parameter is a struct node in MicroPython's tree (has an annotation or a
     /// default), which decides the line of errors about it.
     pub is_struct: bool,
-    /// Viper type annotation name, if the annotation is an identifier (read by the viper
-    /// emitter of native code, a later issue).
-    #[allow(dead_code)]
-    pub annotation: Option<Rc<str>>,
+    /// The annotation, as viper reads it (parameter types).
+    pub annotation: Option<Annotation>,
+}
+
+/// An annotation as viper sees it: an identifier (a type name) or anything else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Annotation {
+    Name(Rc<str>),
+    /// Not a bare identifier, on this line (0 = a leaf, no line).
+    Other(Line),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -311,9 +321,8 @@ pub struct FuncDef {
     pub params: Vec<Param>,
     pub body: FuncBody,
     pub is_async: bool,
-    /// Return annotation identifier (viper / asm only, a later issue).
-    #[allow(dead_code)]
-    pub returns: Option<Rc<str>>,
+    /// Return annotation (viper return type).
+    pub returns: Option<Annotation>,
 }
 
 #[derive(Debug)]

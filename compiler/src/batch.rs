@@ -7,7 +7,8 @@
 //!
 //! * A directory input `src/` is walked recursively for `*.py` files; `src/a/b.py` is written to
 //!   `OUT/a/b.mpy`. Names starting with `.` (`.git`, `.venv`, editor files) are skipped, and
-//!   symlinks to directories are not followed (no cycles); symlinks to files are compiled.
+//!   symlinks to directories are not followed (no cycles); symlinks to files are compiled; a
+//!   `*.py` symlink that leads nowhere (dangling, or a loop) is reported as an error naming it.
 //! * A file input `lib/foo.py` is written to `OUT/foo.mpy` (its stem plus `.mpy`).
 //! * Two inputs that would write the same output are an error for the second one.
 //!
@@ -143,11 +144,17 @@ fn walk(
         rel.push(name.clone());
         if kind.is_dir() {
             walk(&path, rel, found, errors);
-        } else if name.as_encoded_bytes().ends_with(b".py")
-            && (kind.is_file()
-                || kind.is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_file()))
-        {
-            found.push((path, rel.clone()));
+        } else if name.as_encoded_bytes().ends_with(b".py") {
+            if kind.is_file() {
+                found.push((path, rel.clone()));
+            } else if kind.is_symlink() {
+                // A dangling or looping link is an error naming it, not a file to skip.
+                match fs::metadata(&path) {
+                    Ok(meta) if meta.is_file() => found.push((path, rel.clone())),
+                    Ok(_) => {}
+                    Err(e) => errors.push(open_error(&e, &path)),
+                }
+            }
         }
         rel.pop();
     }
@@ -221,7 +228,10 @@ pub fn run(
             .filter(|_| {
                 std::thread::Builder::new()
                     .stack_size(crate::STACK_SIZE)
-                    .spawn_scoped(scope, || work(true))
+                    .spawn_scoped(scope, || {
+                        crate::guard::thread_init();
+                        work(true)
+                    })
                     .is_ok()
             })
             .count();
@@ -303,7 +313,11 @@ fn compile_and_write(
     made_dirs: &MadeDirs,
 ) -> Result<Outcome, String> {
     check_qstr_len(&job.input_name)?;
-    let source = fs::read(&job.input).map_err(|e| open_error(&e, &job.input))?;
+    let file = fs::File::open(&job.input).map_err(|e| open_error(&e, &job.input))?;
+    let source = crate::read_input(file).map_err(|e| match e {
+        Some(e) => open_error(&e, &job.input),
+        None => crate::input_too_long(),
+    })?;
     check_qstr_len(&job.source_name)?;
     opts.source_name.clone_from(&job.source_name);
     let mpy = if big_stack {
@@ -329,6 +343,13 @@ fn compile_and_write(
     };
     if old.as_ref().is_some_and(|(bytes, _)| *bytes == mpy) {
         return Ok(Outcome::Unchanged);
+    }
+    if old.is_some() {
+        // As single-file mode: an output the user may not write is not replaced.
+        OpenOptions::new()
+            .write(true)
+            .open(&job.output)
+            .map_err(|e| open_error(&e, &job.output))?;
     }
     save(
         &job.output,
@@ -392,11 +413,22 @@ fn save(
 
 /// A new file `.mpyc-<pid>-<n>.tmp` in `dir`, created exclusively (mode 0644 minus umask, the
 /// mode the reference opens its output with). Shared with the single-file writer in `main.rs`.
+/// The first time in a process that a directory gets a temporary file, the stale ones there
+/// (left by an `mpyc` killed mid-write: their process is gone) are removed.
 #[doc(hidden)]
 pub fn create_temp(dir: &Path) -> io::Result<(PathBuf, fs::File)> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    static SWEPT: Mutex<Option<rustc_hash::FxHashSet<PathBuf>>> = Mutex::new(None);
     let pid = *PID.get_or_init(std::process::id);
+    let first = SWEPT
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_with(Default::default)
+        .insert(dir.to_path_buf());
+    if first {
+        remove_stale_temps(dir);
+    }
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let path = dir.join(format!(".mpyc-{pid}-{n}.tmp"));
@@ -413,6 +445,35 @@ pub fn create_temp(dir: &Path) -> io::Result<(PathBuf, fs::File)> {
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Remove `dir`'s temporary files `.mpyc-<pid>-<n>.tmp` whose process no longer runs.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = temp_owner(name.as_encoded_bytes()) else {
+            continue;
+        };
+        if !crate::guard::process_exists(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name `.mpyc-<pid>-<n>.tmp`.
+fn temp_owner(name: &[u8]) -> Option<u32> {
+    let rest = name.strip_prefix(b".mpyc-")?.strip_suffix(b".tmp")?;
+    let dash = rest.iter().position(|&b| b == b'-')?;
+    let (pid, n) = rest.split_at(dash);
+    let n = n.get(1..)?;
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if !digits(pid) || !digits(n) {
+        return None;
+    }
+    std::str::from_utf8(pid).ok()?.parse().ok()
 }
 
 fn check_qstr_len(name: &str) -> Result<(), String> {

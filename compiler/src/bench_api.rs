@@ -29,6 +29,6 @@ pub fn codegen(module: &Lowered, opts: &Options) -> Result<Generated, CompileErr
 }
 
 /// Stage 4: the .mpy bytes.
-pub fn write(generated: &Generated, opts: &Options) -> Vec<u8> {
+pub fn write(generated: &Generated, opts: &Options) -> Result<Vec<u8>, CompileError> {
     pipeline::write(&generated.0, opts)
 }

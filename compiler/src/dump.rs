@@ -35,6 +35,9 @@
 //!    print as their plain name) and the decoded operand (qstrs and constants as Python
 //!    reprs, jumps as `-> <absolute target>`, call counts as `n_pos= n_kw=`).
 //!
+//! 5. for x86/x64 files, a listing of every native and viper raw code's machine code
+//!    (iced-x86, Intel syntax) with fun-table calls named (see `native_dump`).
+//!
 //! The text has no file offsets outside each raw code, so the dumps of two compilers' outputs of
 //! the same source compare line by line; identical bytes always give identical text.
 
@@ -45,7 +48,9 @@ use crate::{CompileError, Options};
 /// The disassembly of the .mpy file `mpy` (never fails: undecodable parts show as `error:`
 /// lines; use [`check`] to know whether there were any).
 pub fn dump_text(mpy: &[u8]) -> String {
-    Dump(mpy).to_string()
+    let mut text = Dump(mpy).to_string();
+    text.push_str(&crate::native_dump::listing(mpy));
+    text
 }
 
 /// `Ok` when `mpy` is a well-formed .mpy v6.3 file (structure, preludes, instructions, and every

@@ -123,6 +123,7 @@ pub(crate) mod msg {
     pub const EXPECT_VALUE: &str = "expecting just a value for set";
     pub const INVALID_ARCH: &str = "invalid arch";
     pub const INVALID_MP_DECORATOR: &str = "invalid micropython decorator";
+    pub const ANNOTATION_MUST_BE_IDENT: &str = "annotation must be an identifier";
     pub const MALFORMED_FSTRING: &str = "malformed f-string";
     pub const BYTECODE_OVERFLOW: &str = "bytecode overflow";
     pub const UNICODE_NAME_ESCAPES: &str = "unicode name escapes";

@@ -10,6 +10,8 @@ pub mod batch;
 pub mod bench_api;
 pub mod dump;
 pub mod error;
+#[doc(hidden)]
+pub mod guard;
 
 mod ast;
 mod compile;
@@ -18,10 +20,12 @@ mod fold;
 mod lexer127;
 mod lower;
 mod mpy_write;
+mod native_dump;
 mod numtext;
 mod parse;
 mod pipeline;
 mod scope;
+mod whitespace;
 
 pub use error::CompileError;
 /// Whose .mpy to write: MicroPython's (the default) or CircuitPython's (`--flavour`).
@@ -64,6 +68,27 @@ impl Default for Options {
     }
 }
 
+/// Largest input (source or .mpy) read, in bytes: an endless input (`/dev/zero`, a pipe that
+/// never closes) must end in a clean error, not in the machine running out of memory. The
+/// reference streams its input through a 2 MiB heap, and real sources are well under 1 MiB.
+pub const MAX_INPUT_LEN: u64 = 64 << 20;
+
+/// Read all of `reader`, at most [`MAX_INPUT_LEN`] bytes. `Err(None)`: the input is longer;
+/// `Err(Some(e))`: reading failed.
+pub fn read_input(reader: impl std::io::Read) -> Result<Vec<u8>, Option<std::io::Error>> {
+    let mut data = Vec::new();
+    std::io::Read::read_to_end(&mut reader.take(MAX_INPUT_LEN + 1), &mut data).map_err(Some)?;
+    if data.len() as u64 > MAX_INPUT_LEN {
+        return Err(None);
+    }
+    Ok(data)
+}
+
+/// The error for an input longer than [`MAX_INPUT_LEN`].
+pub fn input_too_long() -> String {
+    format!("MemoryError: memory allocation failed, input longer than {MAX_INPUT_LEN} bytes\n")
+}
+
 /// Compile one source file into the bytes of a .mpy file.
 ///
 /// `input_path` is the path as the user gave it (with `\` turned into `/`): parser errors show it,
@@ -78,21 +103,35 @@ pub fn compile(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8
     }
     // The parser, lowering and code generator recurse over the syntax tree; a deeply nested
     // expression must not overflow the stack, so compile on a thread with a large stack
-    // (address space only: pages are committed as they are used).
-    let run = || compile_here(source, input_path, opts);
+    // (address space only: pages are committed as they are used). Under `ulimit -v` the
+    // biggest stack may not be available: take the biggest that is. (A stack too small for the
+    // input ends as a clean `RuntimeError` through `guard` in the `mpyc` binary.)
+    let run = || {
+        guard::thread_init();
+        compile_here(source, input_path, opts)
+    };
     std::thread::scope(|scope| {
-        match std::thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, run)
-        {
-            // A panic is a compiler bug: let it surface unchanged.
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
-            Err(_) => compile_here(source, input_path, opts),
+        let mut size = STACK_SIZE;
+        loop {
+            match std::thread::Builder::new()
+                .stack_size(size)
+                .spawn_scoped(scope, run)
+            {
+                // A panic is a compiler bug: let it surface unchanged.
+                Ok(handle) => {
+                    return handle
+                        .join()
+                        .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+                }
+                Err(_) if size > MIN_STACK_SIZE => size /= 4,
+                Err(_) => return Err(CompileError::new("MemoryError", "memory allocation failed")),
+            }
         }
     })
 }
+
+/// Smallest stack [`compile`] tries for its thread before giving up with `MemoryError`.
+const MIN_STACK_SIZE: usize = 4 << 20;
 
 /// [`compile`] on the current thread, which must have a [`STACK_SIZE`] stack (batch mode's
 /// workers do, and save a thread per file).
@@ -110,11 +149,12 @@ pub(crate) fn compile_here(
     })
 }
 
-/// Most tokens a source compiled on the main thread may have. Every level of recursion in the
-/// parser, lowering and code generator consumes at least one token; the costliest constructs
-/// measured (chains of unary `-` or `not`, release builds with and without LTO) take up to
-/// 2.2 KiB of stack per token, so 1,500 tokens stay under 3.3 MiB of the usual 8 MiB main
-/// stack (`ulimit -s`). That covers three files in four of the real-world corpus.
+/// Most tokens a source compiled on the main thread may have, with the usual 8 MiB main stack
+/// (`ulimit -s`; scaled to the actual limit). Every level of recursion in the parser, lowering
+/// and code generator consumes at least one token; the costliest constructs measured (chains
+/// of unary `-` or `not`, release builds with and without LTO) take up to 2.2 KiB of stack per
+/// token, so 1,500 tokens stay under 3.3 MiB of 8 MiB. That covers three files in four of the
+/// real-world corpus.
 const MAIN_STACK_TOKENS: usize = 1500;
 
 /// True if `source` may be compiled on the current thread: it is the main thread of a release
@@ -125,13 +165,19 @@ fn fits_main_stack(source: &[u8]) -> bool {
     if cfg!(debug_assertions) || !on_main_thread() {
         return false;
     }
+    let limit = guard::main_stack_limit();
+    let max_tokens = if limit >= 8 << 20 {
+        MAIN_STACK_TOKENS
+    } else {
+        MAIN_STACK_TOKENS * (limit >> 10) / (8 << 10)
+    };
     let mut tokens = 0;
     let mut in_word = false;
     for &b in source {
         let word = b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
         if (word && !in_word) || !(word || b.is_ascii_whitespace()) {
             tokens += 1;
-            if tokens > MAIN_STACK_TOKENS {
+            if tokens > max_tokens {
                 return false;
             }
         }
@@ -158,5 +204,3 @@ fn on_main_thread() -> bool {
 
 /// Stack for the compiling thread.
 pub(crate) const STACK_SIZE: usize = 1 << 30;
-
-pub mod float;

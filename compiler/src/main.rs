@@ -13,7 +13,8 @@
 //!   FIFO) is written in place. A destination that already holds the very bytes is not
 //!   rewritten, only its mtime is set, as the rewrite would set it. A symlinked destination is followed, as `open()` would. The new
 //!   file gets the old file's permissions, or 0644 minus umask. Consequence: a writable .mpy in
-//!   a read-only directory cannot be replaced (the reference would overwrite it in place).
+//!   a read-only directory cannot be replaced (the reference would overwrite it in place). A
+//!   .mpy the user may not write is not replaced either (`OSError: (13, ...)`, as the reference).
 //! * A read or write error after the file was opened is reported (`OSError: <errno>`), where the
 //!   reference silently treats it as end of file or ignores it.
 //! * `-X heapsize=` does not limit anything (see [`cli`]).
@@ -48,6 +49,10 @@ const ELOOP: i32 = 40;
 /// Linux's `EIO`, used for an I/O error that carries no OS error number.
 const EIO: i32 = 5;
 
+/// Allocation failures end as `MemoryError` text with status 1, not as an abort.
+#[global_allocator]
+static ALLOC: mpyc::guard::Alloc = mpyc::guard::Alloc;
+
 /// The process entry point, called by the C runtime: `mpyc` is `#![no_main]`, because std's
 /// own start-up costs a tenth of a typical run: reading `/proc/self/maps` and setting up an
 /// alternate signal stack to report stack overflows, and ignoring `SIGPIPE`. Without it `mpyc`
@@ -64,6 +69,7 @@ extern "C" fn main(
     _argv: *const *const std::ffi::c_char,
 ) -> std::ffi::c_int {
     mpyc::mark_main_thread();
+    mpyc::guard::install();
     if run() == ExitCode::SUCCESS {
         0
     } else {
@@ -227,10 +233,6 @@ fn print_dump(mpy: &[u8]) -> Result<(), String> {
 /// `-march-flags` (the library's `Options` has no field for the header's arch flags yet), and
 /// names that are not UTF-8 (`Options` holds `String`s).
 fn unsupported(settings: &Settings, input_path: &[u8]) -> Option<String> {
-    // NATIVE-GATE: remove once native code emission exists.
-    if settings.emit.is_machine_code() {
-        return Some("NotImplementedError: native code emission is not supported yet\n".into());
-    }
     // ARCH-FLAGS-GATE: remove once `Options` carries the arch flags.
     if settings.arch_flags != 0 {
         return Some("NotImplementedError: -march-flags is not supported yet\n".into());
@@ -286,10 +288,12 @@ fn read_stdin() -> Result<Vec<u8>, String> {
     }
 }
 
-fn read_all(mut reader: impl Read) -> Result<Vec<u8>, String> {
-    let mut data = Vec::new();
-    reader.read_to_end(&mut data).map_err(|e| errno_error(&e))?;
-    Ok(data)
+/// Read all of `reader`, up to `mpyc::MAX_INPUT_LEN` bytes (an endless input fails cleanly).
+fn read_all(reader: impl Read) -> Result<Vec<u8>, String> {
+    mpyc::read_input(reader).map_err(|e| match e {
+        Some(e) => errno_error(&e),
+        None => mpyc::input_too_long(),
+    })
 }
 
 /// Write the .mpy to `out` (see the module doc for why through a temporary file).
@@ -309,14 +313,16 @@ fn save_file(out: &[u8], mpy: &[u8]) -> Result<(), String> {
                 .map_err(|e| open_error(&e, out))?;
             return file.write_all(mpy).map_err(|e| errno_error(&e));
         }
+        // The reference opens the output for writing: a file the user may not write (mode
+        // 0444 for a non-root user) fails there, so it must not be replaced here either.
+        let file = OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(|e| open_error(&e, out))?;
         if meta.len() == mpy.len() as u64 && fs::read(&target).is_ok_and(|old| old == mpy) {
             // Already these bytes (a rebuild): only the mtime changes, as with the reference's
             // rewrite, and the file is not replaced: replacing one makes ext4 write it out at
             // once (auto_da_alloc), which takes longer than the whole compile (about 1 ms).
-            let file = OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .map_err(|e| open_error(&e, out))?;
             return file
                 .set_modified(std::time::SystemTime::now())
                 .map_err(|e| errno_error(&e));
@@ -326,10 +332,26 @@ fn save_file(out: &[u8], mpy: &[u8]) -> Result<(), String> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let (tmp_path, mut tmp) = mpyc::batch::create_temp(&dir).map_err(|e| open_error(&e, out))?;
+    let (tmp_path, tmp) = mpyc::batch::create_temp(&dir).map_err(|e| open_error(&e, out))?;
+    mpyc::guard::set_temp_path(Some(&tmp_path));
+    let result = write_temp(out, &target, &tmp_path, tmp, existing.as_ref(), mpy);
+    mpyc::guard::set_temp_path(None);
+    result
+}
+
+/// [`save_file`]'s write of the temporary file and rename over `target`; the temporary file is
+/// removed on every error.
+fn write_temp(
+    out: &[u8],
+    target: &Path,
+    tmp_path: &Path,
+    mut tmp: File,
+    existing: Option<&fs::Metadata>,
+    mpy: &[u8],
+) -> Result<(), String> {
     let written = (|| {
         tmp.write_all(mpy)?;
-        if let Some(meta) = &existing {
+        if let Some(meta) = existing {
             tmp.set_permissions(meta.permissions())?;
         }
         // Not fsynced: like the reference, which does not sync either. A sync costs more than
@@ -340,13 +362,13 @@ fn save_file(out: &[u8], mpy: &[u8]) -> Result<(), String> {
     drop(tmp);
     // Best effort on failure: the temporary file is ours and must not be left behind.
     if let Err(e) = written {
-        let _ = fs::remove_file(&tmp_path);
+        let _ = fs::remove_file(tmp_path);
         return Err(errno_error(&e));
     }
     // The rename is where the reference's `open` of the output would fail (`-o ''`, a
     // missing directory): report it the same way.
-    fs::rename(&tmp_path, &target).map_err(|e| {
-        let _ = fs::remove_file(&tmp_path);
+    fs::rename(tmp_path, target).map_err(|e| {
+        let _ = fs::remove_file(tmp_path);
         open_error(&e, out)
     })
 }

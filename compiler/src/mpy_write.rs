@@ -10,10 +10,11 @@
 
 use crate::ast::Const;
 use crate::compile::{Compiled, RawCode};
+use crate::error::CompileError;
 use crate::lower::strlit::mp_bytes;
 use crate::numtext;
 use mpy_format::arch::Arch;
-use mpy_format::mpy::{kind_len, tag, Flavour, Header};
+use mpy_format::mpy::{kind_len, tag, EmitKind, Flavour, Header};
 use mpy_format::varint::vuint;
 
 fn put_vuint(out: &mut Vec<u8>, v: u64) {
@@ -44,6 +45,7 @@ fn put_sized(out: &mut Vec<u8>, tag: u8, payload: &[u8], nul: bool) {
 
 fn put_obj(out: &mut Vec<u8>, c: &Const) {
     match c {
+        Const::FunTable => out.push(tag::FUN_TABLE),
         Const::None => out.push(tag::NONE),
         Const::False => out.push(tag::FALSE),
         Const::True => out.push(tag::TRUE),
@@ -68,17 +70,45 @@ fn put_obj(out: &mut Vec<u8>, c: &Const) {
     }
 }
 
-fn put_raw_code(out: &mut Vec<u8>, raw: &[RawCode], idx: usize, depth: usize) {
-    let Some(rc) = raw.get(idx) else { return };
-    let has_children = !rc.children.is_empty();
-    put_vuint(out, kind_len(rc.code.len() as u64, has_children, rc.kind));
-    out.extend_from_slice(&rc.code);
-    if has_children && depth < 10_000 {
-        put_vuint(out, rc.children.len() as u64);
-        for &c in &rc.children {
-            put_raw_code(out, raw, c, depth + 1);
+/// Most entries a table of the loaded module may hold: MicroPython's loader keeps qstr indices,
+/// `n_state` and `n_children` in 16-bit fields (py/qstr.h `qstr_short_t`, py/bc.h
+/// `mp_code_state_t`, py/emitglue.h `mp_raw_code_t`), so a .mpy beyond them would load wrong.
+/// The reference never writes one: its 2 MiB heap runs out first (`MemoryError`).
+const LOADER_MAX: usize = 0xFFFF;
+
+/// The error for a module too big for MicroPython to load (see [`LOADER_MAX`]).
+fn too_big() -> CompileError {
+    CompileError::new("MemoryError", "memory allocation failed")
+}
+
+/// The raw-code tree depth first from the module, without recursion (a module may nest scopes
+/// tens of thousands deep) and without ever leaving a child out.
+fn put_raw_codes(out: &mut Vec<u8>, raw: &[RawCode]) -> Result<(), CompileError> {
+    // Raw codes still to write, the next on top.
+    let mut todo = vec![0usize];
+    while let Some(idx) = todo.pop() {
+        let rc = raw
+            .get(idx)
+            .ok_or_else(|| CompileError::new("RuntimeError", "internal error: missing raw code"))?;
+        if rc.children.len() > LOADER_MAX {
+            return Err(too_big());
+        }
+        let has_children = !rc.children.is_empty();
+        put_vuint(out, kind_len(rc.code.len() as u64, has_children, rc.kind));
+        out.extend_from_slice(&rc.code);
+        match rc.kind {
+            EmitKind::Bytecode => {}
+            // The reference keeps the prelude offset in a 16-bit field.
+            EmitKind::Native => put_vuint(out, (rc.prelude_offset & 0xffff) as u64),
+            // Scope flags: always 0 for viper (no generator, varargs or default keywords).
+            EmitKind::Viper | EmitKind::Asm => put_vuint(out, 0),
+        }
+        if has_children {
+            put_vuint(out, rc.children.len() as u64);
+            todo.extend(rc.children.iter().rev());
         }
     }
+    Ok(())
 }
 
 /// Serialise a compiled module. The header names `arch` only if some raw code is machine code
@@ -88,7 +118,10 @@ pub(crate) fn write(
     small_int_bits: u8,
     arch: Option<Arch>,
     flavour: Flavour,
-) -> Vec<u8> {
+) -> Result<Vec<u8>, CompileError> {
+    if c.common.qstrs.len() > LOADER_MAX {
+        return Err(too_big());
+    }
     let has_machine_code = c.raw_codes.iter().any(|rc| rc.kind.is_machine_code());
     let header_arch = arch.filter(|_| has_machine_code);
     let mut out = Header::fixed_bytes(header_arch, small_int_bits, false).to_vec();
@@ -104,6 +137,6 @@ pub(crate) fn write(
     for o in &c.common.objs {
         put_obj(&mut out, o);
     }
-    put_raw_code(&mut out, &c.raw_codes, 0, 0);
-    out
+    put_raw_codes(&mut out, &c.raw_codes)?;
+    Ok(out)
 }

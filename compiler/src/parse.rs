@@ -217,6 +217,9 @@ fn map_parse_error(
     at: TextSize,
 ) -> CompileError {
     let line = lines.line(at);
+    if is_name_escape_error(text, e, at) {
+        return CompileError::new("NotImplementedError", msg::UNICODE_NAME_ESCAPES);
+    }
     let message = e.to_string();
     if matches!(e, ParseErrorType::ExpectedExpression) {
         // `f"{}"`: MicroPython's lexer reports an empty replacement field.
@@ -258,10 +261,44 @@ fn map_parse_error(
     CompileError::syntax(msg::INVALID_SYNTAX).at_line(line)
 }
 
+/// Longest name MicroPython can intern: qstr lengths are one byte (`MICROPY_QSTR_BYTES_IN_LEN`).
+pub(crate) const QSTR_MAX_LEN: u32 = 255;
+
+/// py/qstr.c's error for a longer name; raised outside any traceback context, so printed bare.
+pub(crate) fn name_too_long() -> CompileError {
+    CompileError::new("RuntimeError", "name too long")
+}
+
+/// Ruff's error for a `\N{...}` escape it cannot resolve (an unknown name, a missing brace):
+/// py/lexer.c refuses every `\N` escape with `NotImplementedError` instead.
+fn is_name_escape_error(text: &str, e: &ParseErrorType, at: TextSize) -> bool {
+    use ruff_python_parser::LexicalErrorType as L;
+    if !matches!(
+        e,
+        ParseErrorType::Lexical(
+            L::UnicodeError | L::MissingUnicodeLbrace | L::MissingUnicodeRbrace
+        )
+    ) {
+        return false;
+    }
+    // The error points at the literal or into the escape: look for `\N` on its line.
+    let bytes = text.as_bytes();
+    let at = at.to_usize().min(bytes.len());
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    bytes[start..end].windows(2).any(|w| w == b"\\N")
+}
+
 /// MicroPython's lexer reads a number as one token of letters, digits, `.`, `_` (and a sign
 /// after `e`), then parses it (py/lexer.c, py/parsenum.c); a token ruff splits or accepts
 /// differently (`0b102`, `1if`, `0777`, `1e`) is an error there. Returns the first one before
-/// `limit`.
+/// `limit`. Also the first name too long to intern.
 fn number_errors(
     text: &str,
     parsed: &Parsed<ModModule>,
@@ -273,6 +310,10 @@ fn number_errors(
     for tok in parsed.tokens().iter() {
         if tok.start() > limit {
             break;
+        }
+        // py/parse.c interns every name as it is read; py/qstr.c refuses more than 255 bytes.
+        if tok.kind() == TokenKind::Name && tok.range().len() > TextSize::new(QSTR_MAX_LEN) {
+            return Some(name_too_long());
         }
         if !matches!(
             tok.kind(),

@@ -7,7 +7,8 @@ use crate::compile::{self, Compiled};
 use crate::{ast, lower, mpy_write, parse, CompileError, Flavour, Options};
 
 /// Stage 1: newline normalisation (MicroPython's lexer turns CR and CRLF into LF before
-/// anything else) and parsing. Source that is not UTF-8 is a syntax error on line 1.
+/// anything else) and parsing. Bytes that are not UTF-8 are carried as stand-ins (see
+/// `lower::strlit`).
 pub(crate) fn parse(source: &[u8]) -> Result<parse::Source, CompileError> {
     parse_flavoured(source, Flavour::MicroPython)
 }
@@ -18,13 +19,13 @@ pub(crate) fn parse_flavoured(
     source: &[u8],
     flavour: Flavour,
 ) -> Result<parse::Source, CompileError> {
-    let text = std::str::from_utf8(source)
-        .map_err(|_| CompileError::syntax("invalid syntax").at_line(1))?;
+    let text = crate::lower::strlit::decode_source(source);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
+        text.into_owned()
     };
+    let text = crate::whitespace::normalize(&text).unwrap_or(text);
     parse::parse_with(&text, flavour == Flavour::CircuitPython)
 }
 
@@ -53,12 +54,13 @@ pub(crate) fn codegen(module: &ast::Module, opts: &Options) -> Result<Compiled, 
         source_lines: opts.source_lines,
         arch: opts.arch,
         flavour: opts.flavour,
+        emit: opts.emit,
     };
     compile::compile_module(module, &opts.source_name, &copts)
 }
 
 /// Stage 4: the .mpy bytes.
-pub(crate) fn write(compiled: &Compiled, opts: &Options) -> Vec<u8> {
+pub(crate) fn write(compiled: &Compiled, opts: &Options) -> Result<Vec<u8>, CompileError> {
     mpy_write::write(compiled, opts.small_int_bits, opts.arch, opts.flavour)
 }
 
@@ -73,5 +75,5 @@ pub(crate) fn run(
     drop(src);
     let compiled = codegen(&module, opts)?;
     drop(module);
-    Ok(write(&compiled, opts))
+    write(&compiled, opts)
 }

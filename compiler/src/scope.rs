@@ -48,14 +48,26 @@ pub(crate) enum IdKind {
 pub(crate) const FLAG_IS_PARAM: u8 = 0x01;
 pub(crate) const FLAG_IS_STAR_PARAM: u8 = 0x02;
 pub(crate) const FLAG_IS_DBL_STAR_PARAM: u8 = 0x04;
+/// Bits 4..6 of a parameter's flags: its viper type code (`ID_FLAG_VIPER_TYPE_POS`).
+pub(crate) const FLAG_VIPER_TYPE_POS: u8 = 4;
 
-/// CircuitPython only: `async def` (with GENERATOR), stored in its signatures.
-pub(crate) use mpy_format::mpy::scope_flag::ASYNC as SCOPE_FLAG_ASYNC;
+/// CircuitPython only: `async def` (with GENERATOR). Kept in a bit of its own here, clear of
+/// MicroPython's native-only flags (`REFGLOBALS` is 0x10, where CircuitPython's ASYNC sits);
+/// the bytecode emitter writes it as `mpy_format::mpy::scope_flag::ASYNC` into signatures.
+pub(crate) const SCOPE_FLAG_ASYNC: u32 = 1 << 20;
 /// Scope flags stored in the bytecode signature (py/runtime0.h `MP_SCOPE_FLAG_*`).
 pub(crate) use mpy_format::mpy::scope_flag::{
     DEFKWARGS as SCOPE_FLAG_DEFKWARGS, GENERATOR as SCOPE_FLAG_GENERATOR,
     VARARGS as SCOPE_FLAG_VARARGS, VARKEYWORDS as SCOPE_FLAG_VARKEYWORDS,
 };
+/// Compile-time only (never saved; the same bits mean other things in a loaded raw code): the
+/// scope references a global or creates a function (native code then swaps globals).
+pub(crate) const SCOPE_FLAG_REFGLOBALS: u32 = 0x10;
+/// Compile-time only: the scope loads constant objects or creates functions (viper code then
+/// keeps `fun_obj`).
+pub(crate) const SCOPE_FLAG_HASCONSTS: u32 = 0x20;
+/// Bits 6..8 of the scope flags: the viper return type code (compile-time only).
+pub(crate) const SCOPE_FLAG_VIPERRET_POS: u32 = 6;
 
 /// One identifier of a scope.
 #[derive(Clone, Debug)]
@@ -283,6 +295,16 @@ impl Scopes {
             }
             if scope.kind.is_func_like() && id.kind == IdKind::GlobalImplicit {
                 id.kind = IdKind::GlobalExplicit;
+            }
+            // A global reference, except viper's cast names (`int`, `ptr8`...; not `bool`).
+            if id.kind == IdKind::GlobalExplicit
+                && !(scope.emit_options == EmitKind::Viper
+                    && matches!(
+                        &*id.qst,
+                        "int" | "uint" | "ptr" | "ptr8" | "ptr16" | "ptr32"
+                    ))
+            {
+                scope.scope_flags |= SCOPE_FLAG_REFGLOBALS;
             }
             if id.kind == IdKind::Local || id.flags & FLAG_IS_PARAM != 0 {
                 id.local_num = scope.num_locals;

@@ -49,9 +49,15 @@ pub fn mpyc_flavoured(source: &[u8], rel: &str, opt_level: u8, flavour: mpyc::Fl
         flavour,
         ..Default::default()
     };
-    match std::panic::catch_unwind(|| mpyc::compile(source, rel, &opts)) {
+    mpyc_with(source, rel, &opts)
+}
+
+/// [`mpyc`] with explicit options (arch, default emitter...); `opts.source_name` should be
+/// `rel`.
+pub fn mpyc_with(source: &[u8], rel: &str, opts: &mpyc::Options) -> Outcome {
+    match std::panic::catch_unwind(|| mpyc::compile(source, rel, opts)) {
         Ok(Ok(bytes)) => Outcome::Mpy(bytes),
-        Ok(Err(e)) => Outcome::Error(e.report(flavour)),
+        Ok(Err(e)) => Outcome::Error(e.report(opts.flavour)),
         Err(p) => Outcome::Broken(format!("mpyc panicked: {}", panic_text(&*p))),
     }
 }
@@ -70,6 +76,12 @@ impl Reference {
     /// Run `mpy-cross [-O<level>] -o <tmp>/out.mpy rel` with `cwd` as working directory, so that
     /// the reference sees exactly the name `rel`.
     pub fn compile(&self, cwd: &Path, rel: &str, opt_level: u8) -> Outcome {
+        self.compile_args(cwd, rel, opt_level, &[])
+    }
+
+    /// [`Reference::compile`] with extra options before the file (`-march=x64`, `-X`,
+    /// `emit=native`...).
+    pub fn compile_args(&self, cwd: &Path, rel: &str, opt_level: u8, args: &[&str]) -> Outcome {
         let tmp = match tempfile::tempdir() {
             Ok(t) => t,
             Err(e) => return Outcome::Broken(format!("cannot make a temporary directory: {e}")),
@@ -80,6 +92,7 @@ impl Reference {
         if opt_level > 0 {
             cmd.arg(format!("-O{opt_level}"));
         }
+        cmd.args(args);
         cmd.arg("-o").arg(&out).arg("--").arg(rel);
         let done = match process::run(&mut cmd, REF_LIMIT) {
             Ok(d) => d,

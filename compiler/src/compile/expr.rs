@@ -145,7 +145,7 @@ impl<'m> Compiler<'m> {
                     None => self.emit.load_const_tok(Token::None),
                     Some(v) => self.node(v)?,
                 }
-                self.emit.yield_(false);
+                self.emit_yield(false);
                 self.scopes.list[self.cur].scope_flags |= SCOPE_FLAG_GENERATOR;
             }
             ExprKind::YieldFrom(v) => {
@@ -191,8 +191,15 @@ impl<'m> Compiler<'m> {
     pub(crate) fn yield_from(&mut self) {
         self.emit.get_iter(false);
         self.emit.load_const_tok(Token::None);
-        self.emit.yield_(true);
+        self.emit_yield(true);
         self.scopes.list[self.cur].scope_flags |= SCOPE_FLAG_GENERATOR;
+    }
+
+    /// YIELD_VALUE / YIELD_FROM; native code uses 1 / 3 labels reserved here.
+    pub(crate) fn emit_yield(&mut self, from: bool) {
+        self.emit.set_label_slot(self.next_label);
+        self.emit.yield_(from);
+        self.reserve_labels_for_native(if from { 3 } else { 1 });
     }
 
     /// `c_if_cond`: jump to `label` if the condition's truth equals `jump_if`.

@@ -10,8 +10,10 @@ use crate::ast::{
 use crate::emit::{Build, Emitter, Pass};
 use crate::error::{msg, CompileError};
 use crate::scope::{
-    IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM, SCOPE_FLAG_ASYNC,
-    SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
+    IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM,
+    FLAG_VIPER_TYPE_POS, SCOPE_FLAG_ASYNC, SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR,
+    SCOPE_FLAG_HASCONSTS, SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
+    SCOPE_FLAG_VIPERRET_POS,
 };
 use mpy_format::arch::Arch;
 use mpy_format::mpy::{EmitKind, Flavour};
@@ -29,6 +31,8 @@ impl<'m> Compiler<'m> {
             self.scopes.list[child].scope_flags |= SCOPE_FLAG_DEFKWARGS;
         }
         self.scopes.list[child].num_def_pos_args = n_pos_defaults;
+        // Creating a function takes a reference to the current globals (read by native code).
+        self.scopes.list[self.cur].scope_flags |= SCOPE_FLAG_REFGLOBALS | SCOPE_FLAG_HASCONSTS;
         let mut nfree = 0;
         if self.scope_kind() != ScopeKind::Module {
             // Only cells and free variables can be closed over (most scopes have none, and
@@ -288,6 +292,10 @@ impl<'m> Compiler<'m> {
             for p in &f.params {
                 self.scope_param(p)?;
             }
+            if !is_lambda && self.scopes.list[self.cur].emit_options == EmitKind::Viper {
+                let t = self.viper_type_annotation(f.returns.as_ref(), f.line)?;
+                self.scopes.list[self.cur].scope_flags |= t << SCOPE_FLAG_VIPERRET_POS;
+            }
         }
         match &f.body {
             FuncBody::Stmts(body) => {
@@ -349,8 +357,38 @@ impl<'m> Compiler<'m> {
             }
             s.id_info[i].kind = IdKind::Local;
             s.id_info[i].flags = flag;
+            if p.kind == ParamKind::Normal && s.emit_options == EmitKind::Viper {
+                let t = self.viper_type_annotation(p.annotation.as_ref(), p.line)?;
+                let s = &mut self.scopes.list[self.cur];
+                s.id_info[i].flags |= (t as u8) << FLAG_VIPER_TYPE_POS;
+            }
         }
         Ok(())
+    }
+
+    /// `compile_viper_type_annotation`: the native type code of an annotation (object when
+    /// absent). An unknown name is a `ViperTypeError` that does not stop this scope's pass.
+    fn viper_type_annotation(&mut self, a: Option<&crate::ast::Annotation>, line: u32) -> R<u32> {
+        match a {
+            None => Ok(0),
+            Some(crate::ast::Annotation::Name(n)) => {
+                match crate::emit::native::VType::from_name(n) {
+                    Some(t) => Ok(t as u32),
+                    None => {
+                        if self.pending_error.is_none() {
+                            self.pending_error = Some(CompileError::new(
+                                "ViperTypeError",
+                                format!("unknown type '{n}'"),
+                            ));
+                        }
+                        Ok(0)
+                    }
+                }
+            }
+            Some(crate::ast::Annotation::Other(_)) => {
+                Err(self.syntax_error(msg::ANNOTATION_MUST_BE_IDENT, line))
+            }
+        }
     }
 
     /// `compile_scope` for classes.
@@ -431,7 +469,7 @@ impl<'m> Compiler<'m> {
             self.node(elt)?;
             let kind = self.scope_kind();
             if kind == ScopeKind::GenExpr {
-                self.emit.yield_(false);
+                self.emit_yield(false);
                 self.scopes.list[self.cur].scope_flags |= SCOPE_FLAG_GENERATOR;
                 self.emit.pop_top();
             } else {

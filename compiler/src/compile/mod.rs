@@ -9,6 +9,7 @@ mod stmt;
 
 use crate::ast::{ClassDef, Comp, FuncDef, Module, Stmt};
 use crate::emit::bytecode::BytecodeEmitter;
+use crate::emit::select::Emitters;
 use crate::emit::{EmitCommon, Emitter, IdOp, Pass};
 use crate::error::CompileError;
 use crate::scope::{IdKind, ScopeKind, Scopes};
@@ -35,6 +36,8 @@ pub(crate) struct RawCode {
     /// Which emitter made `code` (the raw-code kind of `kind_len`).
     pub(crate) kind: EmitKind,
     pub(crate) code: Vec<u8>,
+    /// Native Python code: where the prelude starts in `code`.
+    pub(crate) prelude_offset: usize,
     pub(crate) children: Vec<usize>,
 }
 
@@ -54,6 +57,8 @@ pub(crate) struct CompileOptions {
     /// CircuitPython's flavour: `async def` scopes carry `ASYNC`, `await` calls `__await__`,
     /// `yield from` in `async def` is an error, `*arg` may follow keyword arguments.
     pub(crate) flavour: mpy_format::mpy::Flavour,
+    /// The module scope's emitter (`-X emit=`), inherited by scopes without a decorator.
+    pub(crate) emit: EmitKind,
 }
 
 pub(crate) struct Compiler<'m> {
@@ -63,7 +68,7 @@ pub(crate) struct Compiler<'m> {
     scope_of: Vec<usize>,
     pub(crate) cur: usize,
     pub(crate) pass: Pass,
-    pub(crate) emit: BytecodeEmitter,
+    pub(crate) emit: Emitters,
     pub(crate) next_label: u32,
     pub(crate) break_label: u32,
     pub(crate) continue_label: u32,
@@ -72,6 +77,9 @@ pub(crate) struct Compiler<'m> {
     pub(crate) have_star: bool,
     pub(crate) num_dict_params: u32,
     pub(crate) num_default_params: u32,
+    /// An error that does not stop the current scope's SCOPE pass (`comp->compile_error` set
+    /// without returning, e.g. an unknown viper type); reported when the pass ends.
+    pub(crate) pending_error: Option<CompileError>,
 }
 
 /// Attach `line` to an error that has none yet (0 = unknown, as for leaves).
@@ -96,11 +104,11 @@ pub(crate) fn compile_module(
         scope_of: vec![usize::MAX; m.n_scope_nodes],
         cur: 0,
         pass: Pass::Scope,
-        emit: BytecodeEmitter::new(
+        emit: Emitters::new(BytecodeEmitter::new(
             EmitCommon::new(source_name),
             opts.source_lines && opts.opt_level < 3,
             opts.flavour,
-        ),
+        )),
         next_label: 0,
         break_label: INVALID_LABEL,
         continue_label: INVALID_LABEL,
@@ -109,23 +117,29 @@ pub(crate) fn compile_module(
         have_star: false,
         num_dict_params: 0,
         num_default_params: 0,
+        pending_error: None,
     };
     c.new_scope(
         ScopeKind::Module,
         ScopeNode::Module(&m.body),
         Rc::from("<module>"),
-        EmitKind::Bytecode,
+        opts.emit,
         m.line,
         None,
     );
     let result = c.run();
     match result {
         Ok(raw_codes) => Ok(Compiled {
-            common: c.emit.common,
+            common: c.emit.into_common(),
             raw_codes,
         }),
-        // Errors raised directly by the emitter (bytecode overflow) have no traceback.
-        Err(e) if e.exc != "SyntaxError" && e.exc != "ViperTypeError" => Err(e),
+        // Errors raised directly by the emitter (bytecode overflow, the native emitter's
+        // NotImplementedError) have no traceback, even when a statement list gave them a line.
+        Err(mut e) if e.exc != "SyntaxError" && e.exc != "ViperTypeError" => {
+            e.line = None;
+            e.file = None;
+            Err(e)
+        }
         Err(mut e) => {
             let scope = &c.scopes.list[c.cur];
             if e.line.is_none() && scope.line > 0 {
@@ -156,23 +170,57 @@ impl<'m> Compiler<'m> {
         }
         let mut raw = vec![RawCode::default(); self.scopes.list.len()];
         for (s, out) in raw.iter_mut().enumerate() {
-            if self.scopes.list[s].emit_options != EmitKind::Bytecode {
-                self.cur = s;
-                return Err(CompileError::new(
-                    "NotImplementedError",
-                    "native code emission is not supported yet",
-                ));
+            let opt = self.scopes.list[s].emit_options;
+            self.cur = s;
+            self.emit.select(opt, self.opts.arch)?;
+            if opt == EmitKind::Bytecode {
+                self.compile_scope(s, Pass::StackSize)?;
+                self.compile_scope(s, Pass::CodeSize)?;
+                while !self.compile_scope(s, Pass::Emit)? {}
+                *out = RawCode {
+                    kind: EmitKind::Bytecode,
+                    code: self.emit.bc.take_code(),
+                    prelude_offset: 0,
+                    children: self.emit.bc.common.children.clone(),
+                };
+            } else {
+                // The native emitter needs exactly one EMIT pass.
+                for pass in [Pass::StackSize, Pass::CodeSize, Pass::Emit] {
+                    self.compile_scope(s, pass)?;
+                    if let Some(e) = self.emit.native_mut().and_then(|n| n.take_error()) {
+                        return Err(e);
+                    }
+                }
+                let children = self.emit.common_mut().children.clone();
+                let Some(n) = self.emit.native_mut() else {
+                    return Err(CompileError::new(
+                        "RuntimeError",
+                        "internal error: no native emitter",
+                    ));
+                };
+                let (code, prelude_offset) = n.take_code();
+                let kind = if n.is_viper() {
+                    EmitKind::Viper
+                } else {
+                    EmitKind::Native
+                };
+                *out = RawCode {
+                    kind,
+                    code,
+                    prelude_offset,
+                    children,
+                };
             }
-            self.compile_scope(s, Pass::StackSize)?;
-            self.compile_scope(s, Pass::CodeSize)?;
-            while !self.compile_scope(s, Pass::Emit)? {}
-            *out = RawCode {
-                kind: EmitKind::Bytecode,
-                code: self.emit.take_code(),
-                children: self.emit.common.children.clone(),
-            };
         }
+        self.emit.select_bytecode();
         Ok(raw)
+    }
+
+    /// `reserve_labels_for_native`: labels the native emitter uses internally.
+    pub(crate) fn reserve_labels_for_native(&mut self, n: u32) {
+        if self.scopes.list[self.cur].emit_options != EmitKind::Bytecode {
+            self.next_label += n;
+        }
     }
 
     /// Create a scope and link it at the end of the scope list (`scope_new_and_link`).
@@ -274,7 +322,9 @@ impl<'m> Compiler<'m> {
     /// `compile_decrease_except_level`.
     pub(crate) fn decrease_except_level(&mut self) {
         self.cur_except_level = self.cur_except_level.saturating_sub(1);
+        self.emit.set_label_slot(self.next_label);
         self.emit.end_finally();
+        self.reserve_labels_for_native(1);
     }
 
     /// `compile_scope`: one pass over one scope. Returns whether the pass is complete.
@@ -282,14 +332,16 @@ impl<'m> Compiler<'m> {
         self.pass = pass;
         self.cur = s;
         self.next_label = 0;
-        self.emit.common.start_pass(pass);
+        self.emit.common_mut().start_pass(pass);
+        {
+            let scope = &self.scopes.list[s];
+            self.emit.set_label_slot(self.next_label);
+            self.emit.start_pass(pass, scope);
+        }
+        self.reserve_labels_for_native(6);
         if pass == Pass::Scope {
             self.scopes.list[s].stack_size = 0;
             self.scopes.list[s].exc_stack_size = 0;
-        }
-        {
-            let scope = &self.scopes.list[s];
-            self.emit.start_pass(pass, scope);
         }
         match self.nodes[s] {
             ScopeNode::Module(body) => {
@@ -307,6 +359,9 @@ impl<'m> Compiler<'m> {
         );
         let done = self.emit.end_pass(&mut scope);
         self.scopes.list[s] = scope;
+        if let Some(e) = self.pending_error.take() {
+            return Err(e);
+        }
         done
     }
 

@@ -21,7 +21,14 @@ impl<'m> Compiler<'m> {
             self.emit.set_source_line(first.src_line);
         }
         for s in body {
-            let r = self.stmt(s);
+            let mut r = self.stmt(s);
+            // An error from the native emitter (viper types) ends the block like a compile
+            // error (compile_generic_all_nodes).
+            if r.is_ok() {
+                if let Some(e) = self.emit.native_mut().and_then(|n| n.take_error()) {
+                    r = Err(e);
+                }
+            }
             if let Err(e) = r {
                 return Err(if is_list { at(e, s.line) } else { e });
             }
@@ -86,7 +93,7 @@ impl<'m> Compiler<'m> {
                 for n in names {
                     self.emit.load_const_small_int(0);
                     self.emit.load_const_tok(Token::None);
-                    let base = self.import_name(&n.dotted, n.asname.is_some());
+                    let base = self.import_name(&n.dotted, n.asname.is_some())?;
                     let target = n.asname.clone().unwrap_or(base);
                     self.store_id(&target);
                 }
@@ -103,7 +110,7 @@ impl<'m> Compiler<'m> {
                     self.emit.load_const_small_int(i64::from(*level));
                     self.emit.load_const_str(&Rc::from("*"));
                     self.emit.build(1, Build::Tuple);
-                    self.import_name(module, false);
+                    self.import_name(module, false)?;
                     self.emit.import_star();
                 }
                 Some(names) => {
@@ -112,7 +119,7 @@ impl<'m> Compiler<'m> {
                         self.emit.load_const_str(n);
                     }
                     self.emit.build(names.len() as u32, Build::Tuple);
-                    self.import_name(module, false);
+                    self.import_name(module, false)?;
                     for (n, asname) in names {
                         self.emit.import_from(n);
                         self.store_id(asname.as_ref().unwrap_or(n));
@@ -269,20 +276,25 @@ impl<'m> Compiler<'m> {
     }
 
     /// `do_import_name`: emit IMPORT_NAME; returns the name to bind without `as`.
-    fn import_name(&mut self, dotted: &[Rc<str>], is_as: bool) -> Rc<str> {
+    fn import_name(&mut self, dotted: &[Rc<str>], is_as: bool) -> R<Rc<str>> {
         if dotted.is_empty() {
             let empty: Rc<str> = Rc::from("");
             self.emit.import_name(&empty);
-            return empty;
+            return Ok(empty);
         }
         let full: Rc<str> = Rc::from(dotted.join(".").as_str());
+        // compile.c interns the joined name of `import a.b.c` (each part passed the parser's
+        // check alone); too long, it fails as a bare RuntimeError, not a SyntaxError.
+        if full.len() > crate::parse::QSTR_MAX_LEN as usize {
+            return Err(crate::parse::name_too_long());
+        }
         self.emit.import_name(&full);
         if is_as {
             for attr in &dotted[1..] {
                 self.emit.attr(attr, crate::emit::Access::Load);
             }
         }
-        dotted[0].clone()
+        Ok(dotted[0].clone())
     }
 
     fn global_nonlocal(&mut self, names: &[Rc<str>], is_global: bool, line: u32) -> R<()> {
@@ -669,7 +681,9 @@ impl<'m> Compiler<'m> {
             None => self.emit.pop_top(),
         }
         self.with_stmt(rest, body)?;
+        self.emit.set_label_slot(self.next_label);
         self.emit.with_cleanup(l_end);
+        self.reserve_labels_for_native(3);
         self.decrease_except_level();
         Ok(())
     }

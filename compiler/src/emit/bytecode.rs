@@ -13,8 +13,8 @@
 use super::{Access, Block, Build, EmitCommon, Emitter, IdOp, Pass, BREAK_FROM_FOR};
 use crate::ast::{Const, Token};
 use crate::error::{msg, CompileError};
-use crate::scope::{IdKind, Scope, ScopeKind, FLAG_IS_PARAM};
-use mpy_format::mpy::Flavour;
+use crate::scope::{IdKind, Scope, ScopeKind, FLAG_IS_PARAM, SCOPE_FLAG_ASYNC};
+use mpy_format::mpy::{scope_flag, Flavour};
 use mpy_format::opcode::{self, op};
 use mpy_format::prelude::{encode_size, Signature};
 use mpy_format::varint::{svuint, vuint};
@@ -41,6 +41,10 @@ pub(crate) struct BytecodeEmitter {
     code_info_size: usize,
     bytecode_size: usize,
     overflow: bool,
+    /// In the emit pass: how far (bytes) the worst jump lies beyond what its encoding can hold,
+    /// and how many jumps take the 2-byte form (see `end_pass`).
+    overflow_excess: i64,
+    long_jumps: i64,
 }
 
 impl BytecodeEmitter {
@@ -64,6 +68,8 @@ impl BytecodeEmitter {
             code_info_size: 0,
             bytecode_size: 0,
             overflow: false,
+            overflow_excess: 0,
+            long_jumps: 0,
         }
     }
 
@@ -171,8 +177,13 @@ impl BytecodeEmitter {
             if is_signed {
                 offset += 0x4000;
             }
-            if self.pass == Pass::Emit && !(0..=0x7fff).contains(&offset) {
-                self.overflow = true;
+            if self.pass == Pass::Emit {
+                self.long_jumps += 1;
+                if !(0..=0x7fff).contains(&offset) {
+                    self.overflow = true;
+                    let excess = if offset < 0 { -offset } else { offset - 0x7fff };
+                    self.overflow_excess = self.overflow_excess.max(excess);
+                }
             }
             self.bytecode.push(0x80 | (offset & 0x7f) as u8);
             self.bytecode.push((offset >> 7) as u8);
@@ -202,11 +213,19 @@ impl Emitter for BytecodeEmitter {
         self.code_info.clear();
         self.bytecode.clear();
         self.overflow = false;
+        self.overflow_excess = 0;
+        self.long_jumps = 0;
         let n_state = (scope.num_locals + scope.stack_size).max(1);
+        // Only MicroPython's four signature bits, plus CircuitPython's ASYNC (set only in that
+        // flavour); the native-only bits never reach a bytecode prelude.
+        let mut scope_flags = scope.scope_flags & scope_flag::ALL_SIG;
+        if scope.scope_flags & SCOPE_FLAG_ASYNC != 0 {
+            scope_flags |= scope_flag::ASYNC;
+        }
         let sig = Signature {
             n_state,
             n_exc_stack: scope.exc_stack_size,
-            scope_flags: scope.scope_flags,
+            scope_flags,
             n_pos_args: scope.num_pos_args,
             n_kwonly_args: scope.num_kwonly_args,
             n_def_pos_args: scope.num_def_pos_args,
@@ -254,12 +273,26 @@ impl Emitter for BytecodeEmitter {
                 if self.code_info.len() != self.code_info_size
                     || self.bytecode.len() != self.bytecode_size
                 {
+                    // The reference would go on passing until the sizes settle, then fail if a
+                    // jump still overflows; with tens of thousands of jumps that takes thousands
+                    // of passes. Fail now when no later pass can help: a forward jump's target
+                    // comes from the previous pass, at most `shrunk` bytes too far, and from here
+                    // on the code can shrink by at most one byte per 2-byte jump.
+                    let shrunk = self.bytecode_size as i64 - self.bytecode.len() as i64;
+                    if self.overflow && self.overflow_excess > shrunk.max(0) + self.long_jumps {
+                        return Err(CompileError::new("RuntimeError", msg::BYTECODE_OVERFLOW));
+                    }
                     self.code_info_size = self.code_info.len();
                     self.bytecode_size = self.bytecode.len();
                     return Ok(false);
                 }
                 if self.overflow {
                     return Err(CompileError::new("RuntimeError", msg::BYTECODE_OVERFLOW));
+                }
+                // MicroPython's loader keeps n_state in 16 bits (py/bc.h `mp_code_state_t`);
+                // the reference's heap runs out long before (`MemoryError`).
+                if scope.num_locals as usize + scope.stack_size as usize > 0xFFFF {
+                    return Err(CompileError::new("MemoryError", "memory allocation failed"));
                 }
             }
             _ => {}

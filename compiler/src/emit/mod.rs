@@ -6,6 +6,8 @@
 //! table, the constant-object table and the child raw codes of the scope being compiled.
 
 pub(crate) mod bytecode;
+pub(crate) mod native;
+pub(crate) mod select;
 
 use crate::ast::Const;
 use crate::error::CompileError;
@@ -150,7 +152,7 @@ fn const_hash(c: &Const) -> u64 {
             Const::Complex(f) => (if *f == 0.0 { 0 } else { f.to_bits() }).hash(h),
             Const::Str(s) => s.hash(h),
             Const::Bytes(b) => b.hash(h),
-            Const::None | Const::False | Const::True | Const::Ellipsis => {}
+            Const::None | Const::False | Const::True | Const::Ellipsis | Const::FunTable => {}
             Const::Tuple(items) => {
                 items.len().hash(h);
                 for item in items.iter() {
@@ -233,4 +235,7 @@ pub(crate) trait Emitter {
     fn yield_(&mut self, from: bool);
     fn start_except_handler(&mut self);
     fn end_except_handler(&mut self);
+    /// The compiler's next label number before an operation that uses labels the compiler
+    /// reserved for native code (`*emit->label_slot` of py/emitnative.c). Bytecode ignores it.
+    fn set_label_slot(&mut self, _next_label: u32) {}
 }

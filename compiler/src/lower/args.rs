@@ -144,10 +144,11 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// The identifier of an annotation, if it is a bare name (viper types).
-pub(super) fn annotation_name(a: Option<&py::Expr>) -> Option<Rc<str>> {
+/// An annotation as viper reads it: a bare name, or something else.
+pub(super) fn annotation_name(a: Option<&py::Expr>) -> Option<crate::ast::Annotation> {
     match a {
-        Some(py::Expr::Name(n)) => Some(Rc::from(n.id.as_str())),
-        _ => None,
+        None => None,
+        Some(py::Expr::Name(n)) => Some(crate::ast::Annotation::Name(Rc::from(n.id.as_str()))),
+        Some(_) => Some(crate::ast::Annotation::Other(0)),
     }
 }

@@ -683,7 +683,8 @@ impl<'a> Lowerer<'a> {
             let mut i = quote;
             while i + 1 < body.len() {
                 if body[i] == b'\\' {
-                    if body[i + 1] == b'N' && !prefix.contains('b') {
+                    // py/lexer.c refuses every `\N` escape, in bytes literals too.
+                    if body[i + 1] == b'N' {
                         return Err(CompileError::new(
                             "NotImplementedError",
                             crate::error::msg::UNICODE_NAME_ESCAPES,

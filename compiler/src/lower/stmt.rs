@@ -189,7 +189,9 @@ impl<'a> Lowerer<'a> {
             S::With(w) => self.with(w, line)?,
             S::Try(t) => {
                 if t.is_star {
-                    return Err(self.syntax_error(line));
+                    // MicroPython's parser fails at the `*` after the first `except`.
+                    let at = t.handlers.first().map_or(line, |h| self.line(h));
+                    return Err(self.syntax_error(at));
                 }
                 let body = self.stmts(&t.body)?;
                 let mut handlers = Vec::new();

@@ -1,21 +1,49 @@
-//! String-literal escapes that ruff cannot represent: MicroPython accepts lone surrogates
-//! (`"\ud800"`) and stores them as their 3-byte UTF-8-style encoding (py/lexer.c). Rust strings
-//! cannot hold surrogates, so they are carried as private-use characters U+F0000 + (cp - 0xD800)
-//! and turned back into MicroPython's bytes by [`mp_bytes`] when written.
+//! String contents that ruff cannot represent: MicroPython accepts lone surrogates
+//! (`"\ud800"`) and stores them as their 3-byte UTF-8-style encoding (py/lexer.c), and its
+//! lexer works on bytes, so source bytes that are not UTF-8 (in comments and str literals) go
+//! through unchanged. Rust strings can hold neither, so they are carried as private-use
+//! characters, U+F0000 + (cp - 0xD800) for a surrogate and U+F0800 + byte for a source byte
+//! ([`decode_source`]), and turned back into MicroPython's bytes by [`mp_bytes`] when written.
 
 use std::borrow::Cow;
 
 /// First private-use code point standing for surrogate U+D800.
 const SURROGATE_BASE: u32 = 0xF0000;
 
-/// MicroPython's bytes of a str value (stand-ins turned back into surrogate encodings).
+/// First private-use code point standing for a source byte (0x80 to 0xFF) that is not part
+/// of valid UTF-8.
+const RAW_BYTE_BASE: u32 = 0xF0800;
+
+/// The source as text: valid UTF-8 as it is, every other byte as its stand-in (see the module
+/// doc), and NUL as 0x01, as py/lexer.c reads it (`MP_LEXER_INVALID_BYTE`: a NUL would end its
+/// input).
+pub(crate) fn decode_source(source: &[u8]) -> Cow<'_, str> {
+    if !source.contains(&0) {
+        if let Ok(text) = std::str::from_utf8(source) {
+            return Cow::Borrowed(text);
+        }
+    }
+    let mut out = String::with_capacity(source.len() + 16);
+    for chunk in source.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for &b in chunk.invalid() {
+            out.push(char::from_u32(RAW_BYTE_BASE + u32::from(b)).unwrap_or('\u{fffd}'));
+        }
+    }
+    Cow::Owned(out.replace('\0', "\x01"))
+}
+
+/// MicroPython's bytes of a str value (stand-ins turned back into surrogate encodings and
+/// source bytes).
 pub(crate) fn mp_bytes(s: &str) -> Cow<'_, [u8]> {
-    if !s.chars().any(is_stand_in) {
+    if !s.chars().any(|c| is_stand_in(c) || is_raw_byte(c)) {
         return Cow::Borrowed(s.as_bytes());
     }
     let mut out = Vec::with_capacity(s.len());
     for c in s.chars() {
-        if is_stand_in(c) {
+        if is_raw_byte(c) {
+            out.push((u32::from(c) - RAW_BYTE_BASE) as u8);
+        } else if is_stand_in(c) {
             let cp = 0xD800 + (u32::from(c) - SURROGATE_BASE);
             out.extend_from_slice(&[
                 0xE0 | (cp >> 12) as u8,
@@ -28,6 +56,10 @@ pub(crate) fn mp_bytes(s: &str) -> Cow<'_, [u8]> {
         }
     }
     Cow::Owned(out)
+}
+
+fn is_raw_byte(c: char) -> bool {
+    (RAW_BYTE_BASE + 0x80..RAW_BYTE_BASE + 0x100).contains(&u32::from(c))
 }
 
 fn is_stand_in(c: char) -> bool {

@@ -604,9 +604,18 @@ pub fn in_pool(s: &str) -> bool {
     first_in_pool(s).is_some()
 }
 
+/// The pool number (>= 1) of the byte string `s`, if it is in the pool: the runtime's lookup
+/// of its static qstrs.
+pub fn pool_number(s: &[u8]) -> Option<usize> {
+    first_in_pool_bytes(s)
+}
+
 /// The smallest number n >= 1 with `POOL[n] == s`, from [`TABLE`].
 fn first_in_pool(s: &str) -> Option<usize> {
-    let s = s.as_bytes();
+    first_in_pool_bytes(s.as_bytes())
+}
+
+fn first_in_pool_bytes(s: &[u8]) -> Option<usize> {
     let mut slot = hash(s) as usize & (TABLE_SIZE - 1);
     loop {
         let n = usize::from(*TABLE.get(slot)?);

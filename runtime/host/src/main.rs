@@ -1,6 +1,300 @@
-//! `mpyc-run`: the runtime on a PC, with MicroPython's unix-port command line.
+//! `mpyc-run`: the runtime on a PC, with MicroPython's unix-port command line:
+//! `mpyc-run [-X heapsize=N[k|m]] [-X emit=bytecode] [-X gcstress] [-O[N]]
+//! (FILE.py | FILE.mpy | -m MODULE | -c CODE | program on stdin)`.
+//! `.py` files are compiled in-process through the `mpyc` crate. Output, uncaught-exception
+//! text and exit status are the unix port's. `MPYC_GC_STRESS=1` (or `-X gcstress`) collects
+//! before every allocation.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use mpyc_runtime::{ModuleImage, Port, Vm};
+
+/// The host port: buffered stdout, stderr, modules from the file system.
+struct Host {
+    out: Vec<u8>,
+    path: Vec<PathBuf>,
+    opt_level: u8,
+    start: std::time::Instant,
+}
+
+impl Host {
+    fn flush(&mut self) {
+        if !self.out.is_empty() {
+            let mut so = std::io::stdout().lock();
+            let _ = so.write_all(&self.out);
+            let _ = so.flush();
+            self.out.clear();
+        }
+    }
+}
+
+/// Leak bytes so they live as long as the VM (module images are used in place).
+fn leak(v: Vec<u8>) -> &'static [u8] {
+    Box::leak(v.into_boxed_slice())
+}
+
+fn compile_py(src: &[u8], name: &str, opt: u8) -> Result<&'static [u8], mpyc::CompileError> {
+    let opts = mpyc::Options {
+        source_name: name.to_string(),
+        opt_level: opt,
+        ..mpyc::Options::default()
+    };
+    mpyc::compile(src, name, &opts).map(leak)
+}
+
+impl Port for Host {
+    fn write_out(&mut self, b: &[u8]) {
+        self.out.extend_from_slice(b);
+        if self.out.len() > 1 << 16 {
+            self.flush();
+        }
+    }
+
+    fn write_err(&mut self, b: &[u8]) {
+        self.flush();
+        let _ = std::io::stderr().write_all(b);
+    }
+
+    fn find_module(&mut self, name: &[u8]) -> Option<ModuleImage> {
+        let rel = String::from_utf8_lossy(name).into_owned();
+        for dir in self.path.clone() {
+            let base = dir.join(&rel);
+            for (file, pkg) in [
+                (base.with_extension("mpy"), false),
+                (base.with_extension("py"), false),
+                (base.join("__init__.mpy"), true),
+                (base.join("__init__.py"), true),
+            ] {
+                if let Ok(bytes) = std::fs::read(&file) {
+                    let img = if file.extension().is_some_and(|e| e == "py") {
+                        let shown = file.to_string_lossy().trim_start_matches("./").to_string();
+                        match compile_py(&bytes, &shown, self.opt_level) {
+                            Ok(img) => img,
+                            Err(e) => {
+                                self.write_err(e.to_string().as_bytes());
+                                return None;
+                            }
+                        }
+                    } else {
+                        leak(bytes)
+                    };
+                    return Some(ModuleImage {
+                        mpy: img,
+                        is_package: pkg,
+                    });
+                }
+            }
+            if base.is_dir() {
+                // A directory without __init__: a namespace package.
+                let img = compile_py(b"", &format!("{rel}/__init__.py"), 0).ok()?;
+                return Some(ModuleImage {
+                    mpy: img,
+                    is_package: true,
+                });
+            }
+        }
+        None
+    }
+
+    fn compile(
+        &mut self,
+        src: &[u8],
+        name: &[u8],
+        mode: u8,
+        msg: &mut [u8],
+    ) -> Result<&'static [u8], (&'static str, usize)> {
+        let name = String::from_utf8_lossy(name).into_owned();
+        let owned;
+        let src = if mode == 1 {
+            let mut s = b"__mpyc_eval__ = (".to_vec();
+            s.extend_from_slice(src);
+            s.extend_from_slice(b")\n");
+            owned = s;
+            &owned[..]
+        } else {
+            src
+        };
+        compile_py(src, &name, self.opt_level).map_err(|e| {
+            let m = e.msg.as_bytes();
+            let n = m.len().min(msg.len());
+            msg[..n].copy_from_slice(&m[..n]);
+            (e.exc, n)
+        })
+    }
+
+    fn ticks_ms(&mut self) -> u64 {
+        self.start.elapsed().as_millis() as u64
+    }
+
+    fn sleep_ms(&mut self, ms: u64) {
+        self.flush();
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+fn parse_size(s: &str) -> Option<usize> {
+    let (num, mul) = match s.as_bytes().last()? {
+        b'k' | b'K' => (&s[..s.len() - 1], 1024),
+        b'm' | b'M' => (&s[..s.len() - 1], 1024 * 1024),
+        _ => (s, 1),
+    };
+    num.parse::<usize>().ok().map(|n| n * mul)
+}
+
+fn usage() -> ! {
+    eprintln!("usage: mpyc-run [-X heapsize=N[k|m]] [-X gcstress] [-O[N]] (FILE.py | FILE.mpy | -m MODULE | -c CODE | -)");
+    std::process::exit(1);
+}
+
+enum Prog {
+    File(PathBuf),
+    Module(String),
+    Code(String),
+    Stdin,
+}
 
 fn main() {
-    eprintln!("mpyc-run: not implemented yet");
-    std::process::exit(1);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut heap = 2 * 1024 * 1024;
+    let mut stress = std::env::var("MPYC_GC_STRESS").is_ok_and(|v| v == "1");
+    let mut opt = 0u8;
+    let mut prog = None;
+    let mut rest: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if prog.is_some() {
+            rest.push(a.clone());
+        } else if a == "-X" {
+            i += 1;
+            let Some(x) = args.get(i) else { usage() };
+            if let Some(v) = x.strip_prefix("heapsize=") {
+                heap = parse_size(v).unwrap_or_else(|| usage());
+            } else if x == "gcstress" {
+                stress = true;
+            } else if x.starts_with("emit=") {
+                // bytecode is the only emitter the runtime runs
+            } else {
+                usage();
+            }
+        } else if let Some(o) = a.strip_prefix("-O") {
+            opt = if o.is_empty() {
+                1
+            } else if o.chars().all(|c| c == 'O') {
+                o.len() as u8 + 1
+            } else {
+                o.parse().unwrap_or_else(|_| usage())
+            };
+        } else if a == "-m" {
+            i += 1;
+            let Some(m) = args.get(i) else { usage() };
+            prog = Some(Prog::Module(m.clone()));
+            rest.push(m.clone());
+        } else if a == "-c" {
+            i += 1;
+            let Some(c) = args.get(i) else { usage() };
+            prog = Some(Prog::Code(c.clone()));
+            rest.push("-c".into());
+        } else if a == "-" {
+            prog = Some(Prog::Stdin);
+            rest.push(String::new());
+        } else if a.starts_with('-') && a.len() > 1 {
+            usage();
+        } else {
+            prog = Some(Prog::File(PathBuf::from(a)));
+            rest.push(a.clone());
+        }
+        i += 1;
+    }
+    let prog = prog.unwrap_or(Prog::Stdin);
+    // A big thread stack: Python recursion is bounded by the VM's depth limit, well within it.
+    let code = std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(move || run(prog, rest, heap, stress, opt))
+        .ok()
+        .and_then(|h| h.join().ok())
+        .unwrap_or(1);
+    std::process::exit(code);
+}
+
+fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32 {
+    let script_dir = match &prog {
+        Prog::File(p) => p
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from(".")),
+        _ => PathBuf::from("."),
+    };
+    let host = Host {
+        out: Vec::new(),
+        path: vec![script_dir.clone()],
+        opt_level: opt,
+        start: std::time::Instant::now(),
+    };
+    let heap_mem: &'static mut [u8] = Box::leak(vec![0u8; heap].into_boxed_slice());
+    let pystack: &'static mut [usize] = Box::leak(vec![0usize; 1 << 20].into_boxed_slice());
+    let Some(mut vm) = Vm::new(heap_mem, pystack, host) else {
+        eprintln!("mpyc-run: heap too small");
+        return 1;
+    };
+    vm.max_depth = 4000;
+    vm.opt_level = opt;
+    vm.set_gc_stress(stress);
+    let argv_b: Vec<&[u8]> = argv.iter().map(|s| s.as_bytes()).collect();
+    let ok = vm.set_argv(&argv_b).is_ok() && vm.add_path(b"").is_ok();
+    if !ok {
+        eprintln!("mpyc-run: heap too small");
+        return 1;
+    }
+    let status = match prog {
+        Prog::Module(m) => vm.run_main_module(m.as_bytes()),
+        Prog::File(p) => match std::fs::read(&p) {
+            Ok(bytes) => {
+                let shown = p.to_string_lossy().into_owned();
+                if p.extension().is_some_and(|e| e == "mpy") {
+                    vm.run_main_mpy(leak(bytes))
+                } else {
+                    match compile_py(&bytes, &shown, opt) {
+                        Ok(img) => vm.run_main_mpy(img),
+                        Err(e) => {
+                            vm.port.write_err(e.to_string().as_bytes());
+                            1
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                vm.port.flush();
+                eprintln!(
+                    "mpyc-run: can't open file '{}': [Errno {}] {}",
+                    p.display(),
+                    e.raw_os_error().unwrap_or(2),
+                    e
+                );
+                2
+            }
+        },
+        Prog::Code(c) => match compile_py(c.as_bytes(), "<stdin>", opt) {
+            Ok(img) => vm.run_main_mpy(img),
+            Err(e) => {
+                vm.port.write_err(e.to_string().as_bytes());
+                1
+            }
+        },
+        Prog::Stdin => {
+            let mut src = Vec::new();
+            let _ = std::io::stdin().read_to_end(&mut src);
+            match compile_py(&src, "<stdin>", opt) {
+                Ok(img) => vm.run_main_mpy(img),
+                Err(e) => {
+                    vm.port.write_err(e.to_string().as_bytes());
+                    1
+                }
+            }
+        }
+    };
+    vm.port.flush();
+    status
 }

@@ -1,4 +1,233 @@
 //! mpyc's runtime: a `#![no_std]` MicroPython VM with no global allocator. The embedder hands
 //! it a heap region; every object lives there under a mark-sweep collector (MicroPython's
-//! `py/gc.c` is the model).
+//! `py/gc.c` is the model, see [`gc`]).
+//!
+//! Embedding:
+//! ```text
+//! let heap: &'static mut [u8] = ...;      // the GC heap
+//! let pystack: &'static mut [usize] = ...; // Python frames and the root stack
+//! let mut vm = Vm::new(heap, pystack, MyPort).ok_or("heap too small")?;
+//! vm.add_frozen(b"main", MAIN_MPY)?;       // a `&'static [u8]` .mpy image, used in place
+//! let status = vm.run_main_module(b"main"); // prints an uncaught exception as MicroPython does
+//! ```
 #![no_std]
+
+pub mod gc;
+pub mod obj;
+
+mod bigint;
+mod builtins;
+mod builtins2;
+mod bytearray;
+mod call;
+mod core;
+mod digits;
+mod exc;
+mod fmtfloat;
+mod gen;
+mod import;
+mod interp;
+mod load;
+mod map;
+mod methods;
+mod modules;
+mod ops;
+mod print;
+mod qstr;
+mod seq;
+mod strmeth;
+mod text;
+
+pub use gc::Heap;
+pub use obj::{Obj, T};
+
+/// What the runtime needs from the platform.
+pub trait Port {
+    /// Write bytes to standard output.
+    fn write_out(&mut self, b: &[u8]);
+    /// Write bytes to standard error (uncaught-exception text).
+    fn write_err(&mut self, b: &[u8]);
+    /// The `.mpy` image of module `name` (dotted name as path `a/b`): a file `name.mpy`, a
+    /// `name.py` compiled, or a package `name/__init__`. `None` if there is none.
+    fn find_module(&mut self, _name: &[u8]) -> Option<ModuleImage> {
+        None
+    }
+    /// Compile Python source (for `exec`/`eval`/`compile`); `mode` 0 exec, 1 eval, 2 single.
+    /// On error, the error's type name and message (written into `msg`, length returned).
+    fn compile(
+        &mut self,
+        _src: &[u8],
+        _name: &[u8],
+        _mode: u8,
+        _msg: &mut [u8],
+    ) -> Result<&'static [u8], (&'static str, usize)> {
+        Err(("RuntimeError", 0))
+    }
+    /// Milliseconds since some fixed point.
+    fn ticks_ms(&mut self) -> u64 {
+        0
+    }
+    /// Sleep for `ms` milliseconds.
+    fn sleep_ms(&mut self, _ms: u64) {}
+}
+
+/// A module found by the port.
+#[derive(Clone, Copy, Debug)]
+pub struct ModuleImage {
+    /// The `.mpy` bytes, used in place.
+    pub mpy: &'static [u8],
+    /// True if this is a package's `__init__`.
+    pub is_package: bool,
+}
+
+/// Marker of a raised exception: the exception object is in the VM's current-exception root.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Exc;
+
+/// Result of a VM operation that may raise.
+pub type R<T> = Result<T, Exc>;
+
+/// Indexes of the VM root words (see [`gc`]).
+pub(crate) mod root {
+    /// The exception being raised.
+    pub const EXC: usize = 0;
+    /// `builtins` module dict.
+    pub const BUILTINS: usize = 1;
+    /// `sys.modules` dict.
+    pub const MODULES: usize = 2;
+    /// Array of the built-in type objects.
+    pub const TYPES: usize = 3;
+    /// Dynamic qstr table (array of pointers to qstr blocks) and its hash index.
+    pub const QSTRS: usize = 4;
+    pub const QINDEX: usize = 5;
+    /// Static singletons.
+    pub const ELLIPSIS: usize = 6;
+    pub const NOT_IMPL: usize = 7;
+    pub const EMPTY_TUPLE: usize = 8;
+    pub const MEM_ERR: usize = 9;
+    /// Loaded .mpy images registered as frozen modules: a list of (name, index) pairs.
+    pub const FROZEN: usize = 10;
+    /// The main module's globals.
+    pub const MAIN: usize = 11;
+    /// `sys.path`, `sys.argv`.
+    pub const SYS_PATH: usize = 12;
+    pub const SYS_ARGV: usize = 13;
+    /// Built-in module objects (sys, gc, ...) dict by name.
+    pub const BUILTIN_MODS: usize = 14;
+    /// GeneratorExit instance used by close().
+    pub const GEN_EXIT: usize = 15;
+    /// Globals of the running frame.
+    pub const CUR_GLOBALS: usize = 16;
+    /// Scratch roots for long-lived Rust-held values.
+    pub const SCRATCH: usize = 20;
+}
+
+/// Number of `.mpy` images the VM can hold.
+pub const MAX_IMAGES: usize = 256;
+
+/// The virtual machine.
+pub struct Vm<P: Port> {
+    pub(crate) heap: Heap,
+    /// The platform.
+    pub port: P,
+    /// Type objects by built-in id (kept alive by root::TYPES).
+    pub(crate) types: [Obj; obj::N_TYPES],
+    /// Loaded images (bytecode lives there, outside the heap).
+    pub(crate) images: [&'static [u8]; MAX_IMAGES],
+    pub(crate) n_images: usize,
+    /// Dynamic qstrs: count and index capacity.
+    pub(crate) n_dyn_qstr: usize,
+    pub(crate) qindex_cap: usize,
+    /// Python call depth and its limit.
+    pub(crate) depth: usize,
+    pub max_depth: usize,
+    /// `micropython.opt_level`.
+    pub opt_level: u8,
+    /// Locals dict for the next class body call (`__build_class__` of a closure body).
+    pub(crate) class_locals: Obj,
+}
+
+impl<P: Port> Vm<P> {
+    /// Create a VM over `heap` (the GC heap) and `pystack` (Python frames). `None` if they are
+    /// too small to hold the built-in objects.
+    pub fn new(heap: &'static mut [u8], pystack: &'static mut [usize], port: P) -> Option<Self> {
+        let heap = Heap::new(heap, pystack)?;
+        let mut vm = Vm {
+            heap,
+            port,
+            types: [Obj::NULL; obj::N_TYPES],
+            images: [&[]; MAX_IMAGES],
+            n_images: 0,
+            n_dyn_qstr: 0,
+            qindex_cap: 0,
+            depth: 0,
+            max_depth: 200,
+            opt_level: 0,
+            class_locals: Obj::NULL,
+        };
+        vm.init().ok()?;
+        Some(vm)
+    }
+
+    /// Collect before every allocation (GC-stress mode for tests).
+    pub fn set_gc_stress(&mut self, on: bool) {
+        self.heap.stress = on;
+    }
+
+    /// Run a full collection; returns the number of allocations freed.
+    pub fn collect(&mut self) -> usize {
+        self.heap.collect()
+    }
+
+    /// Register a frozen module: `.mpy` bytes used in place.
+    pub fn add_frozen(&mut self, name: &[u8], mpy: &'static [u8]) -> R<()> {
+        import::add_frozen(self, name, mpy)
+    }
+
+    /// Set `sys.argv`.
+    pub fn set_argv(&mut self, args: &[&[u8]]) -> R<()> {
+        import::set_argv(self, args)
+    }
+
+    /// Append a directory to `sys.path`.
+    pub fn add_path(&mut self, dir: &[u8]) -> R<()> {
+        import::add_path(self, dir)
+    }
+
+    /// Run `.mpy` bytes as `__main__`. Returns the process exit status the unix port would
+    /// give: 0, 1 after printing an uncaught exception to stderr, or a `SystemExit` code.
+    pub fn run_main_mpy(&mut self, mpy: &'static [u8]) -> i32 {
+        let r = import::run_main(self, mpy);
+        self.finish(r)
+    }
+
+    /// Import module `name` as `__main__` (`micropython -m name`).
+    pub fn run_main_module(&mut self, name: &[u8]) -> i32 {
+        let r = import::run_main_module(self, name);
+        self.finish(r)
+    }
+
+    /// Load `.mpy` bytes without running them: Err with the raised exception's type name
+    /// (`ValueError` for a malformed or native-code file, `MemoryError`).
+    pub fn load_only(&mut self, mpy: &'static [u8]) -> Result<(), &'static str> {
+        match self.load_mpy(mpy) {
+            Ok(_) => Ok(()),
+            Err(Exc) => {
+                let e = self.cur_exc();
+                let t = self.tid(e);
+                Err(obj::TYPE_NAMES.get(t as usize).copied().unwrap_or("?"))
+            }
+        }
+    }
+
+    /// Turn a top-level result into an exit status, printing an uncaught exception.
+    fn finish(&mut self, r: R<()>) -> i32 {
+        match r {
+            Ok(()) => 0,
+            Err(Exc) => {
+                self.heap.lock_depth = 0;
+                exc::top_level(self)
+            }
+        }
+    }
+}

@@ -1,0 +1,1227 @@
+//! Built-in functions and the method tables of the built-in types (MicroPython's
+//! `py/modbuiltins.c`, `objlist.c`, `objdict.c`...). Every built-in function is one object
+//! `[Builtin, id, bound self or NULL]` made at start-up, so looking one up never allocates;
+//! calls dispatch on the id.
+use crate::gc::W;
+use crate::obj::{ty, Obj, T};
+use crate::print::Out;
+use crate::text::Part;
+use crate::{root, Port, Vm, R};
+
+macro_rules! ids {
+    ($($id:ident),* $(,)?) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms, clippy::enum_variant_names, dead_code)]
+        #[repr(usize)]
+        enum B { $($id,)* }
+        $(#[allow(dead_code)] pub(crate) const $id: usize = B::$id as usize;)*
+        /// Number of built-in function objects.
+        pub(crate) const N_BUILTINS: usize = [$(stringify!($id)),*].len();
+    };
+}
+
+ids! {
+    BUILD_CLASS, PRINT, LEN, REPR, ISINSTANCE, ISSUBCLASS, HASATTR, GETATTR, SETATTR, DELATTR,
+    ITER, NEXT, ABS, MIN, MAX, SUM, SORTED, ANY, ALL, CHR, ORD, HEX, OCT, BIN, ID, HASH,
+    CALLABLE, DIVMOD, POW, ROUND, GLOBALS, LOCALS, DIR, EXEC, EVAL, IMPORT, OBJECT_INIT,
+    BA_APPEND, BA_EXTEND, COMPILE, OBJECT_NEW, OBJECT_SETATTR, OBJECT_DELATTR, P_GETTER, P_SETTER, P_DELETER,
+    // list
+    L_APPEND, L_EXTEND, L_INSERT, L_POP, L_REMOVE, L_INDEX, L_COUNT, L_SORT, L_REVERSE, L_CLEAR,
+    L_COPY,
+    // tuple
+    T_INDEX, T_COUNT,
+    // dict
+    D_GET, D_KEYS, D_VALUES, D_ITEMS, D_POP, D_POPITEM, D_SETDEFAULT, D_UPDATE, D_CLEAR, D_COPY,
+    D_FROMKEYS,
+    // set
+    S_ADD, S_REMOVE, S_DISCARD, S_POP, S_CLEAR, S_COPY, S_UPDATE, S_UNION, S_INTERSECTION,
+    S_DIFFERENCE, S_SYMDIFF, S_ISSUBSET, S_ISSUPERSET, S_ISDISJOINT, S_INTERSECTION_UPDATE,
+    S_DIFFERENCE_UPDATE, S_SYMDIFF_UPDATE,
+    // str and bytes
+    STR_JOIN, STR_SPLIT, STR_RSPLIT, STR_STRIP, STR_LSTRIP, STR_RSTRIP, STR_REPLACE, STR_FIND,
+    STR_RFIND, STR_INDEX, STR_RINDEX, STR_STARTSWITH, STR_ENDSWITH, STR_UPPER, STR_LOWER,
+    STR_FORMAT, STR_COUNT, STR_ISDIGIT, STR_ISALPHA, STR_ISSPACE, STR_ISUPPER, STR_ISLOWER,
+    STR_ISALNUM, STR_ENCODE, STR_DECODE, STR_PARTITION, STR_RPARTITION, STR_SPLITLINES,
+    STR_CENTER, STR_LJUST, STR_RJUST, STR_ZFILL,
+    // generators
+    G_SEND, G_THROW, G_CLOSE,
+    // int
+    I_FROM_BYTES, I_TO_BYTES,
+    // exceptions
+    E_INIT,
+    // modules
+    SYS_EXIT, GC_COLLECT, GC_ENABLE, GC_DISABLE, GC_ISENABLED, GC_MEM_FREE, GC_MEM_ALLOC,
+    MP_CONST, MP_OPT_LEVEL, MP_MEM_INFO, MP_QSTR_INFO, MP_STACK_USE, MP_HEAP_LOCK,
+    MP_HEAP_UNLOCK, MP_HEAP_LOCKED, MP_KBD_INTR, MP_SCHEDULE,
+    TIME_TIME, TIME_SLEEP, TIME_SLEEP_MS, TIME_SLEEP_US, TIME_TICKS_MS, TIME_TICKS_US,
+    TIME_TICKS_DIFF, TIME_TICKS_ADD, TIME_TICKS_CPU,
+    MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_FABS, MATH_EXP, MATH_LOG, MATH_SIN, MATH_COS,
+    MATH_ISNAN, MATH_ISINF, MATH_TRUNC,
+}
+
+/// Names in the `builtins` module.
+const GLOBAL_FNS: &[(&str, usize)] = &[
+    ("__build_class__", BUILD_CLASS),
+    ("print", PRINT),
+    ("len", LEN),
+    ("repr", REPR),
+    ("isinstance", ISINSTANCE),
+    ("issubclass", ISSUBCLASS),
+    ("hasattr", HASATTR),
+    ("getattr", GETATTR),
+    ("setattr", SETATTR),
+    ("delattr", DELATTR),
+    ("iter", ITER),
+    ("next", NEXT),
+    ("abs", ABS),
+    ("min", MIN),
+    ("max", MAX),
+    ("sum", SUM),
+    ("sorted", SORTED),
+    ("any", ANY),
+    ("all", ALL),
+    ("chr", CHR),
+    ("ord", ORD),
+    ("hex", HEX),
+    ("oct", OCT),
+    ("bin", BIN),
+    ("id", ID),
+    ("hash", HASH),
+    ("callable", CALLABLE),
+    ("divmod", DIVMOD),
+    ("pow", POW),
+    ("round", ROUND),
+    ("globals", GLOBALS),
+    ("locals", LOCALS),
+    ("dir", DIR),
+    ("exec", EXEC),
+    ("eval", EVAL),
+    ("__import__", IMPORT),
+    ("compile", COMPILE),
+];
+
+/// Methods of built-in types: (type, name, id).
+const METHODS: &[(T, &str, usize)] = &[
+    (T::Object, "__init__", OBJECT_INIT),
+    (T::Object, "__setattr__", OBJECT_SETATTR),
+    (T::Object, "__delattr__", OBJECT_DELATTR),
+    (T::Property, "getter", P_GETTER),
+    (T::Property, "setter", P_SETTER),
+    (T::Property, "deleter", P_DELETER),
+    (T::List, "append", L_APPEND),
+    (T::List, "extend", L_EXTEND),
+    (T::List, "insert", L_INSERT),
+    (T::List, "pop", L_POP),
+    (T::List, "remove", L_REMOVE),
+    (T::List, "index", L_INDEX),
+    (T::List, "count", L_COUNT),
+    (T::List, "sort", L_SORT),
+    (T::List, "reverse", L_REVERSE),
+    (T::List, "clear", L_CLEAR),
+    (T::List, "copy", L_COPY),
+    (T::Tuple, "index", T_INDEX),
+    (T::Tuple, "count", T_COUNT),
+    (T::Dict, "get", D_GET),
+    (T::Dict, "keys", D_KEYS),
+    (T::Dict, "values", D_VALUES),
+    (T::Dict, "items", D_ITEMS),
+    (T::Dict, "pop", D_POP),
+    (T::Dict, "popitem", D_POPITEM),
+    (T::Dict, "setdefault", D_SETDEFAULT),
+    (T::Dict, "update", D_UPDATE),
+    (T::Dict, "clear", D_CLEAR),
+    (T::Dict, "copy", D_COPY),
+    (T::Set, "add", S_ADD),
+    (T::Set, "remove", S_REMOVE),
+    (T::Set, "discard", S_DISCARD),
+    (T::Set, "pop", S_POP),
+    (T::Set, "clear", S_CLEAR),
+    (T::Set, "copy", S_COPY),
+    (T::Set, "update", S_UPDATE),
+    (T::Set, "union", S_UNION),
+    (T::Set, "intersection", S_INTERSECTION),
+    (T::Set, "difference", S_DIFFERENCE),
+    (T::Set, "symmetric_difference", S_SYMDIFF),
+    (T::Set, "issubset", S_ISSUBSET),
+    (T::Set, "issuperset", S_ISSUPERSET),
+    (T::Set, "isdisjoint", S_ISDISJOINT),
+    (T::Set, "intersection_update", S_INTERSECTION_UPDATE),
+    (T::Set, "difference_update", S_DIFFERENCE_UPDATE),
+    (T::Set, "symmetric_difference_update", S_SYMDIFF_UPDATE),
+    (T::FrozenSet, "copy", S_COPY),
+    (T::FrozenSet, "union", S_UNION),
+    (T::FrozenSet, "intersection", S_INTERSECTION),
+    (T::FrozenSet, "difference", S_DIFFERENCE),
+    (T::FrozenSet, "symmetric_difference", S_SYMDIFF),
+    (T::FrozenSet, "issubset", S_ISSUBSET),
+    (T::FrozenSet, "issuperset", S_ISSUPERSET),
+    (T::FrozenSet, "isdisjoint", S_ISDISJOINT),
+    (T::Str, "join", STR_JOIN),
+    (T::Str, "split", STR_SPLIT),
+    (T::Str, "rsplit", STR_RSPLIT),
+    (T::Str, "strip", STR_STRIP),
+    (T::Str, "lstrip", STR_LSTRIP),
+    (T::Str, "rstrip", STR_RSTRIP),
+    (T::Str, "replace", STR_REPLACE),
+    (T::Str, "find", STR_FIND),
+    (T::Str, "rfind", STR_RFIND),
+    (T::Str, "index", STR_INDEX),
+    (T::Str, "rindex", STR_RINDEX),
+    (T::Str, "startswith", STR_STARTSWITH),
+    (T::Str, "endswith", STR_ENDSWITH),
+    (T::Str, "upper", STR_UPPER),
+    (T::Str, "lower", STR_LOWER),
+    (T::Str, "format", STR_FORMAT),
+    (T::Str, "count", STR_COUNT),
+    (T::Str, "isdigit", STR_ISDIGIT),
+    (T::Str, "isalpha", STR_ISALPHA),
+    (T::Str, "isspace", STR_ISSPACE),
+    (T::Str, "isupper", STR_ISUPPER),
+    (T::Str, "islower", STR_ISLOWER),
+    (T::Str, "isalnum", STR_ISALNUM),
+    (T::Str, "encode", STR_ENCODE),
+    (T::Str, "partition", STR_PARTITION),
+    (T::Str, "rpartition", STR_RPARTITION),
+    (T::Str, "splitlines", STR_SPLITLINES),
+    (T::Str, "center", STR_CENTER),
+    (T::Str, "ljust", STR_LJUST),
+    (T::Str, "rjust", STR_RJUST),
+    (T::Str, "zfill", STR_ZFILL),
+    (T::Bytes, "decode", STR_DECODE),
+    (T::ByteArray, "decode", STR_DECODE),
+    (T::ByteArray, "append", BA_APPEND),
+    (T::ByteArray, "extend", BA_EXTEND),
+    (T::Bytes, "join", STR_JOIN),
+    (T::Bytes, "split", STR_SPLIT),
+    (T::Bytes, "strip", STR_STRIP),
+    (T::Bytes, "replace", STR_REPLACE),
+    (T::Bytes, "find", STR_FIND),
+    (T::Bytes, "startswith", STR_STARTSWITH),
+    (T::Bytes, "endswith", STR_ENDSWITH),
+    (T::Bytes, "count", STR_COUNT),
+    (T::Bytes, "upper", STR_UPPER),
+    (T::Bytes, "lower", STR_LOWER),
+    (T::Generator, "send", G_SEND),
+    (T::Generator, "throw", G_THROW),
+    (T::Generator, "close", G_CLOSE),
+    (T::Int, "to_bytes", I_TO_BYTES),
+    (T::BaseException, "__init__", E_INIT),
+];
+
+/// Class/static methods of built-in types: (type, name, id, is classmethod).
+const STATIC_METHODS: &[(T, &str, usize, bool)] = &[
+    (T::Object, "__new__", OBJECT_NEW, false),
+    (T::Dict, "fromkeys", D_FROMKEYS, true),
+    (T::Int, "from_bytes", I_FROM_BYTES, true),
+];
+
+/// Built-in modules: (name, [(attr, id)]).
+const MODULES: &[(&str, &[(&str, usize)])] = &[
+    ("sys", &[("exit", SYS_EXIT)]),
+    (
+        "gc",
+        &[
+            ("collect", GC_COLLECT),
+            ("enable", GC_ENABLE),
+            ("disable", GC_DISABLE),
+            ("isenabled", GC_ISENABLED),
+            ("mem_free", GC_MEM_FREE),
+            ("mem_alloc", GC_MEM_ALLOC),
+        ],
+    ),
+    (
+        "micropython",
+        &[
+            ("const", MP_CONST),
+            ("opt_level", MP_OPT_LEVEL),
+            ("mem_info", MP_MEM_INFO),
+            ("qstr_info", MP_QSTR_INFO),
+            ("stack_use", MP_STACK_USE),
+            ("heap_lock", MP_HEAP_LOCK),
+            ("heap_unlock", MP_HEAP_UNLOCK),
+            ("heap_locked", MP_HEAP_LOCKED),
+            ("kbd_intr", MP_KBD_INTR),
+            ("schedule", MP_SCHEDULE),
+        ],
+    ),
+    (
+        "time",
+        &[
+            ("time", TIME_TIME),
+            ("sleep", TIME_SLEEP),
+            ("sleep_ms", TIME_SLEEP_MS),
+            ("sleep_us", TIME_SLEEP_US),
+            ("ticks_ms", TIME_TICKS_MS),
+            ("ticks_us", TIME_TICKS_US),
+            ("ticks_diff", TIME_TICKS_DIFF),
+            ("ticks_add", TIME_TICKS_ADD),
+            ("ticks_cpu", TIME_TICKS_CPU),
+        ],
+    ),
+    (
+        "math",
+        &[
+            ("sqrt", MATH_SQRT),
+            ("floor", MATH_FLOOR),
+            ("ceil", MATH_CEIL),
+            ("fabs", MATH_FABS),
+            ("exp", MATH_EXP),
+            ("log", MATH_LOG),
+            ("sin", MATH_SIN),
+            ("cos", MATH_COS),
+            ("isnan", MATH_ISNAN),
+            ("isinf", MATH_ISINF),
+            ("trunc", MATH_TRUNC),
+        ],
+    ),
+];
+
+/// Built-in types exposed in `builtins`.
+const GLOBAL_TYPES: &[T] = &[
+    T::Object,
+    T::Type,
+    T::Bool,
+    T::Int,
+    T::Float,
+    T::Str,
+    T::Bytes,
+    T::ByteArray,
+    T::Tuple,
+    T::List,
+    T::Dict,
+    T::Set,
+    T::FrozenSet,
+    T::Range,
+    T::Slice,
+    T::Property,
+    T::StaticMethod,
+    T::ClassMethod,
+    T::Super,
+    T::Enumerate,
+    T::Zip,
+    T::Map,
+    T::Filter,
+    T::Reversed,
+    T::BaseException,
+    T::Exception,
+    T::ArithmeticError,
+    T::AssertionError,
+    T::AttributeError,
+    T::EOFError,
+    T::GeneratorExit,
+    T::ImportError,
+    T::IndentationError,
+    T::IndexError,
+    T::KeyboardInterrupt,
+    T::KeyError,
+    T::LookupError,
+    T::MemoryError,
+    T::NameError,
+    T::NotImplementedError,
+    T::OSError,
+    T::OverflowError,
+    T::RuntimeError,
+    T::StopAsyncIteration,
+    T::StopIteration,
+    T::SyntaxError,
+    T::SystemExit,
+    T::TypeError,
+    T::UnicodeError,
+    T::ValueError,
+    T::ViperTypeError,
+    T::ZeroDivisionError,
+];
+
+impl<P: Port> Vm<P> {
+    /// The built-in function object with id `id`.
+    #[inline]
+    pub(crate) fn builtin_obj(&self, id: usize) -> Obj {
+        Obj(self.rdw(self.heap.roots[root::SCRATCH], id))
+    }
+}
+
+/// Create the built-in function objects, the `builtins` dict, method tables and modules.
+pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
+    let tab = vm.alloc_raw(N_BUILTINS * W)?;
+    vm.heap.roots[root::SCRATCH] = tab;
+    for id in 0..N_BUILTINS {
+        let f = vm.alloc_obj(vm.tobj(T::Builtin), 3)?;
+        vm.set(f, 1, Obj::small(id as isize));
+        vm.set(f, 2, Obj::NULL);
+        let tab = vm.heap.roots[root::SCRATCH];
+        vm.wrw(tab, id, f.0);
+    }
+    let b = vm.new_dict(0)?;
+    vm.heap.roots[root::BUILTINS] = b.0;
+    for &(name, id) in GLOBAL_FNS {
+        let q = vm.intern(name.as_bytes())?;
+        let f = vm.builtin_obj(id);
+        vm.map_store(b, q, f)?;
+    }
+    for &t in GLOBAL_TYPES {
+        let to = vm.tobj(t);
+        let name = vm.get(to, ty::NAME);
+        vm.map_store(b, name, to)?;
+    }
+    let e = vm.ellipsis();
+    let q = vm.intern(b"Ellipsis")?;
+    vm.map_store(b, q, e)?;
+    let n = vm.not_impl();
+    let q = vm.intern(b"NotImplemented")?;
+    vm.map_store(b, q, n)?;
+    let q = vm.intern(b"__name__")?;
+    let v = vm.intern(b"builtins")?;
+    vm.map_store(b, q, v)?;
+    for &(t, name, id) in METHODS {
+        let d = type_dict(vm, t)?;
+        let q = vm.intern(name.as_bytes())?;
+        let f = vm.builtin_obj(id);
+        vm.map_store(d, q, f)?;
+    }
+    for &(t, name, id, class) in STATIC_METHODS {
+        let d = type_dict(vm, t)?;
+        let q = vm.intern(name.as_bytes())?;
+        let f = vm.builtin_obj(id);
+        let w = vm.alloc_obj(
+            vm.tobj(if class {
+                T::ClassMethod
+            } else {
+                T::StaticMethod
+            }),
+            2,
+        )?;
+        vm.set(w, 1, f);
+        vm.map_store(d, q, w)?;
+    }
+    for &(mname, attrs) in MODULES {
+        let m = crate::import::new_module(vm, mname.as_bytes())?;
+        vm.root(m)?;
+        let d = vm.get(m, 1);
+        for &(a, id) in attrs {
+            let q = vm.intern(a.as_bytes())?;
+            let f = vm.builtin_obj(id);
+            vm.map_store(d, q, f)?;
+        }
+        let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
+        let q = vm.intern(mname.as_bytes())?;
+        vm.map_store(bm, q, m)?;
+        vm.unroot(1);
+    }
+    crate::import::init_sys(vm)?;
+    Ok(())
+}
+
+fn type_dict<P: Port>(vm: &mut Vm<P>, t: T) -> R<Obj> {
+    let to = vm.tobj(t);
+    let d = vm.get(to, ty::DICT);
+    if d.is_ptr() {
+        return Ok(d);
+    }
+    let d = vm.new_dict(0)?;
+    vm.set(to, ty::DICT, d);
+    Ok(d)
+}
+
+/// Argument access for built-in implementations.
+pub(crate) struct Args {
+    pub base: usize,
+    pub n: usize,
+    pub n_kw: usize,
+}
+
+impl Args {
+    #[inline]
+    pub(crate) fn get<P: Port>(&self, vm: &Vm<P>, i: usize) -> Obj {
+        Obj(vm.heap.ps[self.base + i])
+    }
+    /// Keyword argument `name`, if given.
+    pub(crate) fn kw<P: Port>(&self, vm: &Vm<P>, name: &str) -> Option<Obj> {
+        for k in 0..self.n_kw {
+            let key = Obj(vm.heap.ps[self.base + self.n + 2 * k]);
+            if vm.is_str(key) && vm.str_data(key) == name.as_bytes() {
+                return Some(Obj(vm.heap.ps[self.base + self.n + 2 * k + 1]));
+            }
+        }
+        None
+    }
+}
+
+pub(crate) fn arg_count<P: Port>(vm: &mut Vm<P>, a: &Args, min: usize, max: usize) -> R<()> {
+    if a.n_kw > 0 {
+        return Err(vm.err(T::TypeError, "function doesn't take keyword arguments"));
+    }
+    if a.n < min || a.n > max {
+        if min == max {
+            return Err(vm.errf(
+                T::TypeError,
+                &[
+                    Part::S("function takes "),
+                    Part::I(min as isize),
+                    Part::S(" positional arguments but "),
+                    Part::I(a.n as isize),
+                    Part::S(" were given"),
+                ],
+            ));
+        }
+        if a.n < min {
+            return Err(vm.errf(
+                T::TypeError,
+                &[
+                    Part::S("function missing "),
+                    Part::I((min - a.n) as isize),
+                    Part::S(" required positional arguments"),
+                ],
+            ));
+        }
+        return Err(vm.errf(
+            T::TypeError,
+            &[
+                Part::S("function expected at most "),
+                Part::I(max as isize),
+                Part::S(" arguments, got "),
+                Part::I(a.n as isize),
+            ],
+        ));
+    }
+    Ok(())
+}
+
+/// Call built-in `id`.
+pub(crate) fn call_builtin<P: Port>(
+    vm: &mut Vm<P>,
+    id: usize,
+    n: usize,
+    n_kw: usize,
+    base: usize,
+) -> R<Obj> {
+    let a = Args { base, n, n_kw };
+    if id >= L_APPEND {
+        return crate::builtins2::call_method(vm, id, &a);
+    }
+    match id {
+        BUILD_CLASS => build_class(vm, &a),
+        PRINT => print(vm, &a),
+        LEN => {
+            arg_count(vm, &a, 1, 1)?;
+            let o = a.get(vm, 0);
+            let l = vm.len_of(o)?;
+            Ok(Obj::small(l as isize))
+        }
+        REPR => {
+            arg_count(vm, &a, 1, 1)?;
+            let o = a.get(vm, 0);
+            vm.obj_str(o, true)
+        }
+        ISINSTANCE | ISSUBCLASS => {
+            arg_count(vm, &a, 2, 2)?;
+            let o = a.get(vm, 0);
+            let c = a.get(vm, 1);
+            let t = if id == ISINSTANCE {
+                vm.type_of(o)
+            } else {
+                if !vm.is_type(o) {
+                    return Err(vm.err(T::TypeError, "issubclass() arg 1 must be a class"));
+                }
+                o
+            };
+            isinstance_check(vm, t, c).map(Obj::bool)
+        }
+        HASATTR => {
+            arg_count(vm, &a, 2, 2)?;
+            let o = a.get(vm, 0);
+            let q = a.get(vm, 1);
+            let q = vm.intern_str(q)?;
+            match vm.load_method_maybe(o, q) {
+                Ok(r) => Ok(Obj::bool(r.is_some())),
+                Err(e) => {
+                    let x = vm.cur_exc();
+                    if vm.exc_match(x, T::AttributeError) {
+                        Ok(Obj::FALSE)
+                    } else {
+                        Err(e)
+                    }
+                }
+            }
+        }
+        GETATTR => {
+            arg_count(vm, &a, 2, 3)?;
+            let o = a.get(vm, 0);
+            let q = a.get(vm, 1);
+            let q = vm.intern_str(q)?;
+            match vm.load_attr(o, q) {
+                Ok(v) => Ok(v),
+                Err(e) => {
+                    let x = vm.cur_exc();
+                    if a.n == 3 && vm.exc_match(x, T::AttributeError) {
+                        Ok(a.get(vm, 2))
+                    } else {
+                        Err(e)
+                    }
+                }
+            }
+        }
+        SETATTR => {
+            arg_count(vm, &a, 3, 3)?;
+            let o = a.get(vm, 0);
+            let q = a.get(vm, 1);
+            let q = vm.intern_str(q)?;
+            let v = a.get(vm, 2);
+            vm.store_attr(o, q, v)?;
+            Ok(Obj::NONE)
+        }
+        DELATTR => {
+            arg_count(vm, &a, 2, 2)?;
+            let o = a.get(vm, 0);
+            let q = a.get(vm, 1);
+            let q = vm.intern_str(q)?;
+            vm.store_attr(o, q, Obj::NULL)?;
+            Ok(Obj::NONE)
+        }
+        ITER => {
+            arg_count(vm, &a, 1, 1)?;
+            let o = a.get(vm, 0);
+            vm.get_iter(o)
+        }
+        NEXT => {
+            arg_count(vm, &a, 1, 2)?;
+            let o = a.get(vm, 0);
+            if a.n == 1 && vm.is_user_instance(o) {
+                // __next__'s own StopIteration (with its value) propagates.
+                let Some(m) = vm.lookup_special(o, vm.q("__next__"))? else {
+                    return Err(vm.errf(
+                        T::TypeError,
+                        &[
+                            Part::S("'"),
+                            Part::TypeName(o),
+                            Part::S("' object isn't an iterator"),
+                        ],
+                    ));
+                };
+                return vm.call_method_obj(m, o, &[]);
+            }
+            if a.n == 1 && o.is_ptr() && vm.tid(o) == T::Generator {
+                return match vm.gen_resume(o, Obj::NONE, Obj::NULL)? {
+                    crate::gen::GenRet::Yield(v) => Ok(v),
+                    crate::gen::GenRet::Return(v) => Err(crate::builtins2::stop_iteration(vm, v)),
+                };
+            }
+            match vm.iter_next(o)? {
+                Some(v) => Ok(v),
+                None => {
+                    if a.n == 2 {
+                        Ok(a.get(vm, 1))
+                    } else {
+                        Err(vm.err_noarg(T::StopIteration))
+                    }
+                }
+            }
+        }
+        ABS => {
+            arg_count(vm, &a, 1, 1)?;
+            let o = a.get(vm, 0);
+            if vm.is_bigint(o) {
+                return vm.big_unop(7, o);
+            }
+            if let Some(v) = vm.int_val(o) {
+                return vm.new_int(v.abs());
+            }
+            if o.is_ptr() && vm.tid(o) == T::Float {
+                let f = vm.float_val(o);
+                return vm.new_float(f.abs());
+            }
+            if let Some(m) = vm.lookup_special(o, vm.q("__abs__"))? {
+                return vm.call_method_obj(m, o, &[]);
+            }
+            Err(vm.errf(
+                T::TypeError,
+                &[
+                    Part::S("unsupported type for __abs__: '"),
+                    Part::TypeName(o),
+                    Part::S("'"),
+                ],
+            ))
+        }
+        MIN | MAX => min_max(vm, &a, id == MAX),
+        SUM => {
+            if a.n_kw > 0 || a.n == 0 || a.n > 2 {
+                arg_count(vm, &a, 1, 2)?;
+            }
+            let it = a.get(vm, 0);
+            let mut acc = if a.n == 2 {
+                a.get(vm, 1)
+            } else {
+                Obj::small(0)
+            };
+            let it = vm.get_iter(it)?;
+            let slot = vm.heap.sp;
+            vm.root(it)?;
+            vm.root(acc)?;
+            let r = (|| {
+                while let Some(v) = vm.iter_next(it)? {
+                    acc = vm.binary_op(mpy_format::opcode::binary::ADD, acc, v)?;
+                    vm.heap.ps[slot + 1] = acc.0;
+                }
+                Ok(acc)
+            })();
+            vm.heap.sp = slot;
+            r
+        }
+        SORTED => {
+            if a.n != 1 {
+                return Err(vm.err(
+                    T::TypeError,
+                    "function takes 1 positional arguments but more were given",
+                ));
+            }
+            let o = a.get(vm, 0);
+            let l = vm.list_from_iter(o)?;
+            vm.root(l)?;
+            let key = a.kw(vm, "key").unwrap_or(Obj::NONE);
+            let rev = a.kw(vm, "reverse").unwrap_or(Obj::FALSE);
+            let r = crate::builtins2::list_sort(vm, l, key, rev);
+            vm.unroot(1);
+            r?;
+            Ok(l)
+        }
+        ANY | ALL => {
+            arg_count(vm, &a, 1, 1)?;
+            let o = a.get(vm, 0);
+            let it = vm.get_iter(o)?;
+            vm.root(it)?;
+            let want = id == ANY;
+            let r = (|| {
+                while let Some(v) = vm.iter_next(it)? {
+                    if vm.truthy(v)? == want {
+                        return Ok(Obj::bool(want));
+                    }
+                }
+                Ok(Obj::bool(!want))
+            })();
+            vm.unroot(1);
+            r
+        }
+        CHR => {
+            arg_count(vm, &a, 1, 1)?;
+            let o = a.get(vm, 0);
+            let c = vm.get_int(o)?;
+            let Some(ch) = u32::try_from(c).ok().and_then(char::from_u32) else {
+                return Err(vm.err(T::ValueError, "chr() arg not in range(0x110000)"));
+            };
+            let mut buf = [0u8; 4];
+            let s = ch.encode_utf8(&mut buf);
+            vm.new_str(s.as_bytes())
+        }
+        ORD => {
+            arg_count(vm, &a, 1, 1)?;
+            let o = a.get(vm, 0);
+            if vm.is_str(o) {
+                let d = vm.str_data(o);
+                let n = crate::text::char_count(d);
+                if n != 1 {
+                    let msg_n = n as isize;
+                    return Err(vm.errf(
+                        T::TypeError,
+                        &[
+                            Part::S("ord() expected a character, but string of length "),
+                            Part::I(msg_n),
+                            Part::S(" found"),
+                        ],
+                    ));
+                }
+                let c = core::str::from_utf8(d)
+                    .ok()
+                    .and_then(|s| s.chars().next())
+                    .map(|c| c as isize);
+                return Ok(Obj::small(c.unwrap_or(d[0] as isize)));
+            }
+            if o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray) {
+                let d = vm.bytes_data(o);
+                if d.len() == 1 {
+                    return Ok(Obj::small(d[0] as isize));
+                }
+            }
+            Err(vm.errf(
+                T::TypeError,
+                &[
+                    Part::S("ord() expected a character, but string of length "),
+                    Part::S("?"),
+                    Part::S(" found"),
+                ],
+            ))
+        }
+        HEX | OCT | BIN => {
+            arg_count(vm, &a, 1, 1)?;
+            let o = a.get(vm, 0);
+            if vm.is_bigint(o) {
+                let (radix, prefix) = match id {
+                    HEX => (16, "0x"),
+                    OCT => (8, "0o"),
+                    _ => (2, "0b"),
+                };
+                return vm.int_text(o, radix, prefix, false, 0);
+            }
+            let Some(v) = vm.int_val(o) else {
+                return Err(vm.errf(
+                    T::TypeError,
+                    &[
+                        Part::S("can't convert "),
+                        Part::TypeName(o),
+                        Part::S(" to int"),
+                    ],
+                ));
+            };
+            let (radix, prefix) = match id {
+                HEX => (16, "0x"),
+                OCT => (8, "0o"),
+                _ => (2, "0b"),
+            };
+            int_to_str_radix(vm, v, radix, prefix, false)
+        }
+        ID => {
+            arg_count(vm, &a, 1, 1)?;
+            let o = a.get(vm, 0);
+            vm.new_int(o.0 as isize as i128)
+        }
+        HASH => {
+            arg_count(vm, &a, 1, 1)?;
+            let o = a.get(vm, 0);
+            let h = vm.hash(o)?;
+            Ok(Obj::small(h))
+        }
+        CALLABLE => {
+            arg_count(vm, &a, 1, 1)?;
+            let o = a.get(vm, 0);
+            let c = o.is_ptr()
+                && (matches!(
+                    vm.tid(o),
+                    T::Function | T::Builtin | T::BoundMeth | T::Type | T::Closure
+                ) || vm.lookup_special(o, vm.q("__call__"))?.is_some());
+            Ok(Obj::bool(c))
+        }
+        DIVMOD => {
+            arg_count(vm, &a, 2, 2)?;
+            let x = a.get(vm, 0);
+            let y = a.get(vm, 1);
+            let q = vm.binary_op(mpy_format::opcode::binary::FLOOR_DIVIDE, x, y)?;
+            vm.root(q)?;
+            let m = vm.binary_op(mpy_format::opcode::binary::MODULO, x, y);
+            let r = m.and_then(|m| vm.new_tuple_from(&[q, m]));
+            vm.unroot(1);
+            r
+        }
+        POW => {
+            arg_count(vm, &a, 2, 3)?;
+            let x = a.get(vm, 0);
+            let y = a.get(vm, 1);
+            if a.n == 3 {
+                let m = a.get(vm, 2);
+                let (Some(b), Some(e), Some(m)) = (vm.int_val(x), vm.int_val(y), vm.int_val(m))
+                else {
+                    return Err(vm.err(
+                        T::TypeError,
+                        "pow() 3rd argument not allowed unless all arguments are integers",
+                    ));
+                };
+                if m == 0 {
+                    return Err(vm.err(T::ValueError, "pow() 3rd argument cannot be 0"));
+                }
+                let mut r: i128 = 1;
+                let mut b = b.rem_euclid(m);
+                let mut e = e;
+                while e > 0 {
+                    if e & 1 == 1 {
+                        r = (r * b).rem_euclid(m);
+                    }
+                    b = (b * b).rem_euclid(m);
+                    e >>= 1;
+                }
+                return vm.new_int(r);
+            }
+            vm.binary_op(mpy_format::opcode::binary::POWER, x, y)
+        }
+        ROUND => {
+            arg_count(vm, &a, 1, 2)?;
+            let x = a.get(vm, 0);
+            if let Some(v) = vm.int_val(x) {
+                if a.n == 1 {
+                    return vm.new_int(v);
+                }
+                return Ok(x);
+            }
+            let f = vm.get_float(x)?;
+            if a.n == 2 && a.get(vm, 1) != Obj::NONE {
+                let nd = a.get(vm, 1);
+                let nd = vm.get_int(nd)?;
+                let r = if nd >= 0 {
+                    let m = crate::ops::libm_pow(10.0, nd as f64);
+                    round_half_even(f * m) / m
+                } else {
+                    let m = crate::ops::libm_pow(10.0, -nd as f64);
+                    round_half_even(f / m) * m
+                };
+                return vm.new_float(r);
+            }
+            let r = round_half_even(f);
+            if !r.is_finite() {
+                return Err(vm.err(T::OverflowError, "cannot convert float infinity to integer"));
+            }
+            vm.new_int(r as i128)
+        }
+        GLOBALS | LOCALS => Ok(Obj(vm.heap.roots[root::CUR_GLOBALS])),
+        DIR => crate::builtins2::dir(vm, &a),
+        EXEC | EVAL => crate::import::exec_eval(vm, &a, id == EVAL),
+        IMPORT => {
+            if a.n == 0 {
+                return Err(vm.err(
+                    T::TypeError,
+                    "function missing 1 required positional arguments",
+                ));
+            }
+            let name = a.get(vm, 0);
+            let name = vm.intern_str(name)?;
+            let g = Obj(vm.heap.roots[root::MAIN]);
+            vm.import_name(name, Obj::NONE, Obj::small(0), g)
+        }
+        OBJECT_INIT => Ok(Obj::NONE),
+        COMPILE => crate::import::compile_builtin(vm, &a),
+        BA_APPEND | BA_EXTEND => {
+            arg_count(vm, &a, 2, 2)?;
+            let (o, v) = (a.get(vm, 0), a.get(vm, 1));
+            if id == BA_EXTEND {
+                vm.ba_extend(o, v)?;
+            } else {
+                let b = vm.get_int(v)?;
+                if !(0..256).contains(&b) {
+                    return Err(vm.err(T::ValueError, "bytes value out of range"));
+                }
+                vm.ba_push(o, b as u8)?;
+            }
+            Ok(Obj::NONE)
+        }
+        OBJECT_NEW => {
+            if a.n == 0 || !vm.is_type(a.get(vm, 0)) {
+                return Err(vm.err(T::TypeError, "object.__new__(X): X is not a type object"));
+            }
+            let t = a.get(vm, 0);
+            vm.new_instance(t)
+        }
+        OBJECT_SETATTR | OBJECT_DELATTR => {
+            let want = if id == OBJECT_SETATTR { 3 } else { 2 };
+            arg_count(vm, &a, want, want)?;
+            let o = a.get(vm, 0);
+            let q = a.get(vm, 1);
+            let q = vm.intern_str(q)?;
+            let v = if id == OBJECT_SETATTR {
+                a.get(vm, 2)
+            } else {
+                Obj::NULL
+            };
+            vm.store_attr_plain(o, q, v)?;
+            Ok(Obj::NONE)
+        }
+        P_GETTER | P_SETTER | P_DELETER => {
+            arg_count(vm, &a, 2, 2)?;
+            let p = a.get(vm, 0);
+            let f = a.get(vm, 1);
+            let np = vm.alloc_obj(vm.tobj(T::Property), 4)?;
+            for i in 1..4 {
+                let v = vm.get(p, i);
+                vm.set(np, i, v);
+            }
+            vm.set(np, id - P_GETTER + 1, f);
+            Ok(np)
+        }
+        _ => Err(vm.err(T::NotImplementedError, "builtin")),
+    }
+}
+
+/// C's `nearbyint` (round half to even), keeping the sign of zero.
+fn round_half_even(f: f64) -> f64 {
+    if !f.is_finite() {
+        return f;
+    }
+    let r = crate::ops::floor(f + 0.5);
+    let r = if r - f == 0.5 && crate::ops::fmod(r, 2.0) != 0.0 {
+        r - 1.0
+    } else {
+        r
+    };
+    if r == 0.0 && f.is_sign_negative() {
+        -0.0
+    } else {
+        r
+    }
+}
+
+/// `isinstance` check of type `t` against a class or tuple of classes.
+pub(crate) fn isinstance_check<P: Port>(vm: &mut Vm<P>, t: Obj, c: Obj) -> R<bool> {
+    if c.is_ptr() && vm.tid(c) == T::Tuple {
+        for i in 0..vm.tuple_len(c) {
+            let x = vm.tuple_get(c, i);
+            if isinstance_check(vm, t, x)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if !vm.is_type(c) {
+        return Err(vm.err(
+            T::TypeError,
+            "isinstance expects a class or tuple of classes",
+        ));
+    }
+    Ok(vm.is_subclass(t, c))
+}
+
+/// Format an int in a radix with prefix.
+pub(crate) fn int_to_str_radix<P: Port>(
+    vm: &mut Vm<P>,
+    v: i128,
+    radix: u32,
+    prefix: &str,
+    upper: bool,
+) -> R<Obj> {
+    let mut buf = [0u8; 140];
+    let mut n = 0;
+    let neg = v < 0;
+    let mut u = v.unsigned_abs();
+    let digits: &[u8] = if upper {
+        b"0123456789ABCDEF"
+    } else {
+        b"0123456789abcdef"
+    };
+    let mut tmp = [0u8; 130];
+    let mut k = 0;
+    loop {
+        tmp[k] = digits[(u % radix as u128) as usize];
+        k += 1;
+        u /= radix as u128;
+        if u == 0 {
+            break;
+        }
+    }
+    if neg {
+        buf[n] = b'-';
+        n += 1;
+    }
+    for &c in prefix.as_bytes() {
+        buf[n] = c;
+        n += 1;
+    }
+    for i in 0..k {
+        buf[n] = tmp[k - 1 - i];
+        n += 1;
+    }
+    vm.new_str(&buf[..n])
+}
+
+fn print<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
+    let sep = a.kw(vm, "sep").filter(|&s| s != Obj::NONE);
+    let end = a.kw(vm, "end").filter(|&s| s != Obj::NONE);
+    let out = match a.kw(vm, "file") {
+        Some(f) if f != Obj::NONE => {
+            // Only sys.stderr-like objects with a flag word are supported: stderr when the
+            // object is the sys.stderr marker.
+            if crate::import::is_stderr(vm, f) {
+                Out::Stderr
+            } else {
+                Out::Stdout
+            }
+        }
+        _ => Out::Stdout,
+    };
+    for i in 0..a.n {
+        if i > 0 {
+            match sep {
+                Some(s) => vm.print_str(out, s)?,
+                None => vm.write_bytes(out, b" ")?,
+            }
+        }
+        let o = a.get(vm, i);
+        vm.print(out, o, false)?;
+    }
+    match end {
+        Some(e) => vm.print_str(out, e)?,
+        None => vm.write_bytes(out, b"\n")?,
+    }
+    Ok(Obj::NONE)
+}
+
+fn min_max<P: Port>(vm: &mut Vm<P>, a: &Args, max: bool) -> R<Obj> {
+    if a.n == 0 {
+        return Err(vm.err(
+            T::TypeError,
+            "function missing 1 required positional arguments",
+        ));
+    }
+    let key = a.kw(vm, "key").filter(|&k| k != Obj::NONE);
+    let default = a.kw(vm, "default");
+    let src = if a.n == 1 {
+        a.get(vm, 0)
+    } else {
+        vm.new_tuple_ps(a.base, a.n)?
+    };
+    let slot = vm.heap.sp;
+    vm.root(src)?;
+    let it = vm.get_iter(src);
+    let r = it.and_then(|it| {
+        vm.root(it)?;
+        let mut best = Obj::NULL;
+        let mut best_key = Obj::NULL;
+        vm.root(best)?;
+        vm.root(best_key)?;
+        while let Some(v) = vm.iter_next(it)? {
+            vm.root(v)?;
+            let k = match key {
+                Some(f) => vm.call(f, &[v])?,
+                None => v,
+            };
+            vm.unroot(1);
+            if best.is_null() {
+                best = v;
+                best_key = k;
+            } else {
+                let op = if max {
+                    mpy_format::opcode::binary::MORE
+                } else {
+                    mpy_format::opcode::binary::LESS
+                };
+                let c = vm.binary_op(op, k, best_key)?;
+                if c == Obj::TRUE {
+                    best = v;
+                    best_key = k;
+                }
+            }
+            vm.heap.ps[slot + 2] = best.0;
+            vm.heap.ps[slot + 3] = best_key.0;
+        }
+        if best.is_null() {
+            if let Some(d) = default {
+                return Ok(d);
+            }
+            return Err(vm.err(T::ValueError, "arg is an empty sequence"));
+        }
+        Ok(best)
+    });
+    vm.heap.sp = slot;
+    r
+}
+
+/// `__build_class__(body, name, *bases)`.
+fn build_class<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
+    if a.n < 2 {
+        return Err(vm.err(T::TypeError, "__build_class__ needs 2 arguments"));
+    }
+    let body = a.get(vm, 0);
+    let name = a.get(vm, 1);
+    let dict = vm.new_dict(0)?;
+    let slot = vm.heap.sp;
+    vm.root(dict)?;
+    let r = (|| {
+        let q = vm.q("__module__");
+        let g = vm.get(body, crate::call::fun::GLOBALS);
+        if let Some(m) = vm.map_get_q(g, vm.q("__name__")) {
+            vm.map_store(dict, q, m)?;
+        }
+        let qn = vm.q("__qualname__");
+        vm.map_store(dict, qn, name)?;
+        let cell = vm.call_class_body(body, dict)?;
+        vm.root(cell)?;
+        let bases = vm.new_tuple_ps(a.base + 2, a.n - 2)?;
+        let cls = vm.new_class(name, bases, dict)?;
+        if cell.is_ptr() && vm.tid(cell) == T::Cell {
+            vm.set(cell, 1, cls);
+        }
+        Ok(cls)
+    })();
+    vm.heap.sp = slot;
+    r
+}
+
+/// Call built-in type `t` (id `id`) as a constructor.
+pub(crate) fn construct<P: Port>(
+    vm: &mut Vm<P>,
+    t: Obj,
+    id: T,
+    n: usize,
+    n_kw: usize,
+    base: usize,
+) -> R<Obj> {
+    crate::builtins2::construct(vm, t, id, &Args { base, n, n_kw })
+}
+
+/// `next()` for the enumerate/zip/map/filter/reversed iterators.
+pub(crate) fn iter_next_fn<P: Port>(vm: &mut Vm<P>, it: Obj) -> R<Option<Obj>> {
+    crate::builtins2::iter_next_fn(vm, it)
+}
+
+pub(crate) use crate::builtins2::{
+    dict_copy, dict_update_from, set_binop, set_issubset, str_modulo,
+};
+
+/// `e^x` (interim, no libm): range reduction by ln 2 and a Taylor series.
+pub(crate) fn exp(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    if x > 709.8 {
+        return f64::INFINITY;
+    }
+    if x < -745.2 {
+        return 0.0;
+    }
+    let ln2 = core::f64::consts::LN_2;
+    let k = crate::ops::floor(x / ln2 + 0.5);
+    let r = x - k * ln2;
+    let mut term = 1.0;
+    let mut sum = 1.0;
+    for i in 1..30 {
+        term *= r / i as f64;
+        sum += term;
+    }
+    let mut v = sum;
+    let mut k = k as i64;
+    while k > 0 {
+        v *= 2.0;
+        k -= 1;
+    }
+    while k < 0 {
+        v /= 2.0;
+        k += 1;
+    }
+    v
+}
+
+/// Natural log (interim, no libm).
+pub(crate) fn ln(x: f64) -> f64 {
+    if x.is_nan() || x < 0.0 {
+        return f64::NAN;
+    }
+    if x == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if x.is_infinite() {
+        return x;
+    }
+    let bits = x.to_bits();
+    let mut e = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let mut m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
+    if e == -1023 {
+        // subnormal
+        return ln(x * 4503599627370496.0) - 52.0 * core::f64::consts::LN_2;
+    }
+    if m > core::f64::consts::SQRT_2 {
+        m /= 2.0;
+        e += 1;
+    }
+    let s = (m - 1.0) / (m + 1.0);
+    let s2 = s * s;
+    let mut term = s;
+    let mut sum = 0.0;
+    let mut k = 1.0;
+    for _ in 0..40 {
+        sum += term / k;
+        term *= s2;
+        k += 2.0;
+    }
+    2.0 * sum + e as f64 * core::f64::consts::LN_2
+}

@@ -1,0 +1,137 @@
+//! bytearray (MicroPython's `objarray.c`, bytearray part): a growable byte buffer.
+//!
+//! ```text
+//!  bytearray [ByteArray, len, capacity, data*]   data* = untyped block of bytes
+//! ```
+use crate::obj::{Obj, T};
+use crate::print::Out;
+use crate::{Port, Vm, R};
+
+impl<P: Port> Vm<P> {
+    /// A bytearray of `n` zero bytes.
+    pub(crate) fn new_bytearray(&mut self, n: usize) -> R<Obj> {
+        let o = self.alloc_obj(self.tobj(T::ByteArray), 4)?;
+        self.root(o)?;
+        let d = self.alloc_raw(n.max(1));
+        self.unroot(1);
+        let d = d?;
+        self.set(o, 1, Obj::small(n as isize));
+        self.set(
+            o,
+            2,
+            Obj::small(self.heap.alloc_size(self.heap.off(d)) as isize),
+        );
+        self.set(o, 3, Obj(d));
+        Ok(o)
+    }
+
+    /// Byte offset of a bytearray's data.
+    pub(crate) fn ba_off(&self, o: Obj) -> usize {
+        self.heap.off(self.get(o, 3).0)
+    }
+
+    /// Append one byte.
+    pub(crate) fn ba_push(&mut self, o: Obj, b: u8) -> R<()> {
+        let len = self.get(o, 1).small_val() as usize;
+        let cap = self.get(o, 2).small_val() as usize;
+        if len + 1 > cap {
+            self.root(o)?;
+            let nd = self.alloc_raw((cap * 2).max(16));
+            self.unroot(1);
+            let nd = nd?;
+            let src = self.ba_off(o);
+            self.heap.copy_within(src, self.heap.off(nd), len);
+            self.set(
+                o,
+                2,
+                Obj::small(self.heap.alloc_size(self.heap.off(nd)) as isize),
+            );
+            self.set(o, 3, Obj(nd));
+        }
+        let off = self.ba_off(o) + len;
+        self.heap.bytes_mut(off, 1)[0] = b;
+        self.set(o, 1, Obj::small(len as isize + 1));
+        Ok(())
+    }
+
+    /// Append the items of an iterable of ints (or the bytes of a bytes-like object).
+    pub(crate) fn ba_extend(&mut self, o: Obj, src: Obj) -> R<()> {
+        if src.is_ptr() && matches!(self.tid(src), T::Bytes | T::ByteArray) {
+            let n = self.bytes_data(src).len();
+            self.root(o)?;
+            self.root(src)?;
+            let mut r = Ok(());
+            for i in 0..n {
+                let b = self.bytes_data(src)[i];
+                r = self.ba_push(o, b);
+                if r.is_err() {
+                    break;
+                }
+            }
+            self.unroot(2);
+            return r;
+        }
+        let it = self.get_iter(src)?;
+        self.root(o)?;
+        self.root(it)?;
+        let r = (|| {
+            while let Some(v) = self.iter_next(it)? {
+                let b = self.get_int(v)?;
+                if !(0..256).contains(&b) {
+                    return Err(self.err(T::ValueError, "bytes value out of range"));
+                }
+                self.ba_push(o, b as u8)?;
+            }
+            Ok(())
+        })();
+        self.unroot(2);
+        r
+    }
+
+    /// `bytearray(b'...')`.
+    pub(crate) fn print_bytearray(&mut self, out: Out, o: Obj) -> R<()> {
+        let d = self.bytes_data(o);
+        let n = d.len();
+        let (b, off) = self.new_str_raw(T::Bytes, n)?;
+        let src = self.ba_off(o);
+        self.heap.copy_within(src, off, n);
+        self.write_bytes(out, b"bytearray(b")?;
+        self.print_quoted(out, b, true)?;
+        self.write_bytes(out, b")")
+    }
+
+    /// Subscripting a bytearray.
+    pub(crate) fn ba_subscr(&mut self, o: Obj, idx: Obj, val: Obj) -> R<Obj> {
+        let len = self.get(o, 1).small_val() as usize;
+        if idx.is_ptr() && self.tid(idx) == T::Slice {
+            if val != Obj::SENTINEL {
+                return Err(self.err(T::NotImplementedError, "bytearray slice assignment"));
+            }
+            let (start, _stop, step, n) = self.slice_range(idx, len)?;
+            let nb = self.new_bytearray(n)?;
+            for k in 0..n {
+                let b = self.bytes_data(o)[(start + k as isize * step) as usize];
+                let off = self.ba_off(nb) + k;
+                self.heap.bytes_mut(off, 1)[0] = b;
+            }
+            return Ok(nb);
+        }
+        let i = self.seq_index(idx, len, "bytearray")?;
+        if val == Obj::SENTINEL {
+            return Ok(Obj::small(self.bytes_data(o)[i] as isize));
+        }
+        if val.is_null() {
+            let off = self.ba_off(o);
+            self.heap.copy_within(off + i + 1, off + i, len - i - 1);
+            self.set(o, 1, Obj::small(len as isize - 1));
+            return Ok(Obj::NONE);
+        }
+        let b = self.get_int(val)?;
+        if !(0..256).contains(&b) {
+            return Err(self.err(T::ValueError, "bytes value out of range"));
+        }
+        let off = self.ba_off(o) + i;
+        self.heap.bytes_mut(off, 1)[0] = b as u8;
+        Ok(Obj::NONE)
+    }
+}

@@ -1,0 +1,235 @@
+//! Exceptions (MicroPython's `py/objexcept.c`): creation, matching, traceback entries and the
+//! uncaught-exception text of the unix port.
+//!
+//! ```text
+//!  exception  [type, args tuple, traceback, dict or NULL]
+//!  traceback  None, or a list of small-int triples (file qstr, line, block-name qstr)
+//! ```
+use crate::obj::{ty, Obj, T};
+use crate::print::Out;
+use crate::{root, Exc, Port, Vm, R};
+
+impl<P: Port> Vm<P> {
+    /// The exception being raised.
+    #[inline]
+    pub(crate) fn cur_exc(&self) -> Obj {
+        Obj(self.heap.roots[root::EXC])
+    }
+
+    /// Raise `o` (an exception instance).
+    #[inline]
+    pub(crate) fn raise(&mut self, o: Obj) -> Exc {
+        self.heap.roots[root::EXC] = o.0;
+        Exc
+    }
+
+    /// A new exception instance of type object `t` with args tuple `args`.
+    pub(crate) fn new_exc_args(&mut self, t: Obj, args: Obj) -> R<Obj> {
+        self.root(args)?;
+        let e = self.alloc_obj(t, 4);
+        self.unroot(1);
+        let e = e?;
+        self.set(e, 1, args);
+        self.set(e, 2, Obj::NONE);
+        self.set(e, 3, Obj::NULL);
+        Ok(e)
+    }
+
+    /// Raise built-in exception `t` with message `msg`.
+    pub(crate) fn err(&mut self, t: T, msg: &str) -> Exc {
+        self.err_bytes(t, msg.as_bytes())
+    }
+
+    /// Raise built-in exception `t` with message bytes `msg` (no message when empty? no: an
+    /// empty message still gives one arg; use [`Vm::err_noarg`] for none).
+    pub(crate) fn err_bytes(&mut self, t: T, msg: &[u8]) -> Exc {
+        let s = match self.qstr_find(msg) {
+            Some(q) => Ok(Obj::qstr(q)),
+            None => self.new_str(msg),
+        };
+        let s = match s {
+            Ok(s) => s,
+            Err(e) => return e,
+        };
+        if self.root(s).is_err() {
+            return Exc;
+        }
+        let r = self
+            .new_tuple_from(&[s])
+            .and_then(|a| self.new_exc_args(self.tobj(t), a));
+        self.unroot(1);
+        match r {
+            Ok(e) => self.raise(e),
+            Err(e) => e,
+        }
+    }
+
+    /// Raise built-in exception `t` with no args.
+    pub(crate) fn err_noarg(&mut self, t: T) -> Exc {
+        let et = self.empty_tuple();
+        match self.new_exc_args(self.tobj(t), et) {
+            Ok(e) => self.raise(e),
+            Err(e) => e,
+        }
+    }
+
+    /// Raise `t` with a message made of parts (str objects' text or literal bytes).
+    pub(crate) fn errf(&mut self, t: T, parts: &[crate::text::Part]) -> Exc {
+        let mut buf = [0u8; 256];
+        let n = crate::text::join(self, &mut buf, parts);
+        self.err_bytes(t, &buf[..n])
+    }
+
+    /// Raise the object `o` as `raise o` does (a class is instantiated).
+    pub(crate) fn make_raise(&mut self, o: Obj) -> Exc {
+        if self.is_type(o) {
+            if self.is_subclass(o, self.tobj(T::BaseException)) {
+                match self.call(o, &[]) {
+                    Ok(inst) => {
+                        if self.is_exception(inst) {
+                            return self.raise(inst);
+                        }
+                    }
+                    Err(e) => return e,
+                }
+            }
+        } else if self.is_exception(o) {
+            return self.raise(o);
+        }
+        self.err(T::TypeError, "exceptions must derive from BaseException")
+    }
+
+    /// Is `o` an exception instance?
+    #[inline]
+    pub(crate) fn is_exception(&self, o: Obj) -> bool {
+        o.is_ptr() && self.tid(o).is_exception()
+    }
+
+    /// Is `o` a type object?
+    #[inline]
+    pub(crate) fn is_type(&self, o: Obj) -> bool {
+        o.is_ptr() && self.get(o, 0) == self.tobj(T::Type)
+    }
+
+    /// Does exception instance (or class) `e` match built-in type `t`?
+    pub(crate) fn exc_match(&self, e: Obj, t: T) -> bool {
+        let et = if self.is_type(e) { e } else { self.type_of(e) };
+        self.is_subclass(et, self.tobj(t))
+    }
+
+    /// Add a traceback entry (file, line, block) to exception `e` (skipped when the heap cannot
+    /// hold it, as MicroPython does).
+    pub(crate) fn add_traceback(&mut self, e: Obj, file: Obj, line: usize, block: Obj) {
+        if !self.is_exception(e) || e.0 == self.heap.roots[root::GEN_EXIT] {
+            return;
+        }
+        let mut tb = self.get(e, 2);
+        if tb == Obj::NONE || tb.is_null() {
+            if self.root(e).is_err() {
+                return;
+            }
+            let l = self.new_list(0);
+            self.unroot(1);
+            match l {
+                Ok(l) => {
+                    self.set(e, 2, l);
+                    tb = l;
+                }
+                Err(_) => return,
+            }
+        }
+        let saved = self.heap.roots[root::EXC];
+        for v in [file, Obj::small(line as isize), block] {
+            if self.list_append(tb, v).is_err() {
+                break;
+            }
+        }
+        self.heap.roots[root::EXC] = saved;
+    }
+
+    /// Print `e` as MicroPython's `mp_obj_print_exception`: the traceback lines (most recent
+    /// last) and `Type: message`.
+    pub(crate) fn print_exception(&mut self, out: Out, e: Obj) {
+        if self.root(e).is_err() {
+            return;
+        }
+        if self.is_exception(e) {
+            let tb = self.get(e, 2);
+            if tb.is_ptr() && self.tid(tb) == T::List {
+                let n = self.list_len(tb);
+                if n > 0 {
+                    let _ = self.write_bytes(out, b"Traceback (most recent call last):\n");
+                    let mut i = n;
+                    while i >= 3 {
+                        i -= 3;
+                        let file = self.list_get(tb, i);
+                        let line = self.list_get(tb, i + 1);
+                        let block = self.list_get(tb, i + 2);
+                        let _ = self.write_bytes(out, b"  File \"");
+                        let _ = self.print_str(out, file);
+                        let _ = self.write_bytes(out, b"\", line ");
+                        let _ = self.print_int_small(out, line.small_val());
+                        let _ = self.write_bytes(out, b", in ");
+                        let _ = self.print_str(out, block);
+                        let _ = self.write_bytes(out, b"\n");
+                    }
+                }
+            }
+        }
+        let _ = self.print_exc_line(out, e);
+        let _ = self.write_bytes(out, b"\n");
+        self.unroot(1);
+    }
+
+    /// `Type: str(args)` as `mp_obj_exception_print` with PRINT_EXC.
+    fn print_exc_line(&mut self, out: Out, e: Obj) -> R<()> {
+        if self.is_user_instance(e) {
+            // A class's own __repr__ replaces the whole line (instance_print, PRINT_EXC).
+            if let Some(m) = self.lookup_special(e, self.q("__repr__"))? {
+                let s = self.call_method_obj(m, e, &[])?;
+                return self.print(out, s, false);
+            }
+        }
+        let t = self.type_of(e);
+        let name = self.get(t, ty::NAME);
+        self.print_str(out, name)?;
+        if !self.is_exception(e) {
+            return Ok(());
+        }
+        self.write_bytes(out, b": ")?;
+        self.print_exc_args_str(out, e)
+    }
+
+    /// The value of a StopIteration (its first arg, or None).
+    pub(crate) fn exc_value(&self, e: Obj) -> Obj {
+        let args = self.get(e, 1);
+        if self.tuple_len(args) > 0 {
+            self.tuple_get(args, 0)
+        } else {
+            Obj::NONE
+        }
+    }
+}
+
+/// Print an uncaught exception as the unix port does and give the exit status.
+pub(crate) fn top_level<P: Port>(vm: &mut Vm<P>) -> i32 {
+    let e = vm.cur_exc();
+    if vm.exc_match(e, T::SystemExit) {
+        let args = vm.get(e, 1);
+        if vm.tuple_len(args) == 0 {
+            return 0;
+        }
+        let v = vm.tuple_get(args, 0);
+        if v.is_small() {
+            return v.small_val() as i32;
+        }
+        if v == Obj::NONE {
+            return 0;
+        }
+        let _ = vm.print(Out::Stderr, v, false);
+        let _ = vm.write_bytes(Out::Stderr, b"\n");
+        return 1;
+    }
+    vm.print_exception(Out::Stderr, e);
+    1
+}

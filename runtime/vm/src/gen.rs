@@ -1,0 +1,280 @@
+//! Generators (MicroPython's `py/objgenerator.c`): a generator keeps a copy of its frame in the
+//! heap; resuming copies it onto the pystack, runs it, and copies it back when it yields.
+//!
+//! ```text
+//!  generator [Generator, function, ip, sp - fb, exc_n, state, n_words, -, frame words...]
+//!            state: 0 not started, 1 suspended, 2 running, 3 finished
+//! ```
+use crate::interp::{Frame, Ret, H};
+use crate::obj::{Obj, T};
+use crate::{root, Exc, Port, Vm, R};
+
+const G_FUN: usize = 1;
+const G_IP: usize = 2;
+const G_SP: usize = 3;
+const G_EXC: usize = 4;
+const G_STATE: usize = 5;
+const G_NWORDS: usize = 6;
+const G_FRAME: usize = 8;
+
+const NOT_STARTED: isize = 0;
+const SUSPENDED: isize = 1;
+const RUNNING: isize = 2;
+const FINISHED: isize = 3;
+
+/// Result of resuming a generator.
+pub(crate) enum GenRet {
+    Yield(Obj),
+    Return(Obj),
+}
+
+impl<P: Port> Vm<P> {
+    /// A generator for the frame just set up at `fr.fb` (arguments in place).
+    pub(crate) fn new_generator(&mut self, fr: &Frame, words: usize) -> R<Obj> {
+        let g = self.alloc_obj(self.tobj(T::Generator), G_FRAME + words)?;
+        self.set(g, G_FUN, Obj(self.heap.ps[fr.fb]));
+        self.set(g, G_IP, Obj::small(fr.ip as isize));
+        self.set(g, G_SP, Obj::small((fr.sp - fr.fb) as isize));
+        self.set(g, G_EXC, Obj::small(0));
+        self.set(g, G_STATE, Obj::small(NOT_STARTED));
+        self.set(g, G_NWORDS, Obj::small(words as isize));
+        for i in 0..words {
+            let w = Obj(self.heap.ps[fr.fb + i]);
+            self.set(g, G_FRAME + i, w);
+        }
+        Ok(g)
+    }
+
+    /// Resume generator `g` with `send` (or throw `throw` when non-NULL).
+    pub(crate) fn gen_resume(&mut self, g: Obj, send: Obj, throw: Obj) -> R<GenRet> {
+        let state = self.get(g, G_STATE).small_val();
+        if state == FINISHED {
+            if !throw.is_null() {
+                return Err(self.make_raise(throw));
+            }
+            return Ok(GenRet::Return(Obj::NONE));
+        }
+        if state == RUNNING {
+            return Err(self.err(T::ValueError, "generator already executing"));
+        }
+        if state == NOT_STARTED && throw.is_null() && send != Obj::NONE {
+            return Err(self.err(
+                T::TypeError,
+                "can't send non-None value to a just-started generator",
+            ));
+        }
+        let words = self.get(g, G_NWORDS).small_val() as usize;
+        let fb = self.heap.sp;
+        if fb + words + 8 > self.heap.ps.len() || self.depth >= self.max_depth {
+            return Err(self.recursion_error());
+        }
+        for i in 0..words {
+            self.heap.ps[fb + i] = self.get(g, G_FRAME + i).0;
+        }
+        self.heap.sp = fb + words;
+        let mut fr = self.frame_state(fb);
+        fr.ip = self.get(g, G_IP).small_val() as usize;
+        fr.sp = fb + self.get(g, G_SP).small_val() as usize;
+        fr.exc_n = self.get(g, G_EXC).small_val() as usize;
+        if state == SUSPENDED && throw.is_null() {
+            self.heap.ps[fr.sp] = send.0;
+        }
+        self.set(g, G_STATE, Obj::small(RUNNING));
+        // Keep the generator alive (it is normally on the caller's stack anyway).
+        let gslot = self.heap.sp;
+        self.root(g)?;
+        let inject = if throw.is_null() {
+            Obj::NULL
+        } else {
+            match self.exc_instance(throw) {
+                Ok(e) => e,
+                Err(e) => {
+                    self.heap.sp = fb;
+                    self.set(g, G_STATE, Obj::small(FINISHED));
+                    return Err(e);
+                }
+            }
+        };
+        self.depth += 1;
+        let saved = self.heap.roots[root::CUR_GLOBALS];
+        self.heap.roots[root::CUR_GLOBALS] = self.heap.ps[fb + 2];
+        let r = self.execute(&mut fr, inject);
+        self.heap.roots[root::CUR_GLOBALS] = saved;
+        self.depth -= 1;
+        self.heap.sp = gslot;
+        let out = match r {
+            Ok(Ret::Yield(v)) => {
+                for i in 0..words {
+                    let w = Obj(self.heap.ps[fb + i]);
+                    self.set(g, G_FRAME + i, w);
+                }
+                self.set(g, G_IP, Obj::small(fr.ip as isize));
+                self.set(g, G_SP, Obj::small((fr.sp - fb) as isize));
+                self.set(g, G_EXC, Obj::small(fr.exc_n as isize));
+                self.set(g, G_STATE, Obj::small(SUSPENDED));
+                Ok(GenRet::Yield(v))
+            }
+            Ok(Ret::Return(v)) => {
+                self.gen_finish(g, words);
+                Ok(GenRet::Return(v))
+            }
+            Err(Exc) => {
+                self.gen_finish(g, words);
+                let e = self.cur_exc();
+                if self.is_exception(e) && self.exc_match(e, T::StopIteration) {
+                    Err(self.err(T::RuntimeError, "generator raised StopIteration"))
+                } else {
+                    Err(Exc)
+                }
+            }
+        };
+        self.heap.sp = fb;
+        out
+    }
+
+    fn gen_finish(&mut self, g: Obj, words: usize) {
+        self.set(g, G_STATE, Obj::small(FINISHED));
+        // Drop the frame's references so they can be collected.
+        for i in H..words {
+            self.set(g, G_FRAME + i, Obj::NULL);
+        }
+    }
+
+    /// An exception instance for `o` (a class is instantiated).
+    pub(crate) fn exc_instance(&mut self, o: Obj) -> R<Obj> {
+        if self.is_exception(o) {
+            return Ok(o);
+        }
+        let _ = self.make_raise(o);
+        let e = self.cur_exc();
+        if self.is_exception(e) {
+            Ok(e)
+        } else {
+            Err(Exc)
+        }
+    }
+
+    /// Resume any iterator-like object (`mp_resume`) for `yield from`.
+    fn resume_obj(&mut self, it: Obj, send: Obj, throw: Obj) -> R<GenRet> {
+        if it.is_ptr() && self.tid(it) == T::Generator && !self.is_user_instance(it) {
+            return self.gen_resume(it, send, throw);
+        }
+        if throw.is_null() {
+            if send == Obj::NONE {
+                return match self.iter_next(it) {
+                    Ok(Some(v)) => Ok(GenRet::Yield(v)),
+                    Ok(None) => Ok(GenRet::Return(Obj::NONE)),
+                    Err(e) => Err(e),
+                };
+            }
+            let r = self.call_method_named(it, "send", &[send]);
+            return self.resume_result(r);
+        }
+        // Throw: use the object's throw() if it has one, else raise it here.
+        let q = self.q("throw");
+        let (m, s) = match self.load_method_maybe(it, q)? {
+            Some(p) => p,
+            None => {
+                if self.exc_match(throw, T::GeneratorExit) {
+                    if let Some((m, s)) = self.load_method_maybe(it, self.q("close"))? {
+                        self.call_method_pair(m, s, &[])?;
+                    }
+                }
+                return Err(self.make_raise(throw));
+            }
+        };
+        let r = self.call_method_pair(m, s, &[throw]);
+        self.resume_result(r)
+    }
+
+    fn resume_result(&mut self, r: R<Obj>) -> R<GenRet> {
+        match r {
+            Ok(v) => Ok(GenRet::Yield(v)),
+            Err(e) => {
+                let x = self.cur_exc();
+                if self.exc_match(x, T::StopIteration) {
+                    Ok(GenRet::Return(self.exc_value(x)))
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    /// `YIELD_FROM`: Some(value) to yield, None when the sub-iterator finished.
+    pub(crate) fn yield_from(&mut self, f: &mut Frame) -> R<Option<Obj>> {
+        let send = Obj(self.heap.ps[f.sp]);
+        f.sp -= 1;
+        let it = Obj(self.heap.ps[f.sp]);
+        match self.resume_obj(it, send, Obj::NULL) {
+            Ok(GenRet::Yield(v)) => {
+                f.ip = f.op_ip;
+                f.sp += 1;
+                self.heap.ps[f.sp] = v.0;
+                Ok(Some(v))
+            }
+            Ok(GenRet::Return(v)) => {
+                self.heap.ps[f.sp] = v.0;
+                Ok(None)
+            }
+            Err(e) => {
+                f.sp -= 1;
+                Err(e)
+            }
+        }
+    }
+
+    /// `throw()` into a generator suspended at `YIELD_FROM`.
+    pub(crate) fn yield_from_throw(&mut self, f: &mut Frame, exc: Obj) -> R<Option<Ret>> {
+        f.sp -= 1;
+        let it = Obj(self.heap.ps[f.sp]);
+        self.root(exc)?;
+        let r = self.resume_obj(it, Obj::NULL, exc);
+        self.unroot(1);
+        match r {
+            Ok(GenRet::Yield(v)) => {
+                f.ip = f.op_ip;
+                f.sp += 1;
+                self.heap.ps[f.sp] = v.0;
+                Ok(Some(Ret::Yield(v)))
+            }
+            Ok(GenRet::Return(v)) => {
+                self.heap.ps[f.sp] = v.0;
+                f.ip = f.op_ip + 1;
+                if self.exc_match(exc, T::GeneratorExit) {
+                    return Err(self.make_raise(exc));
+                }
+                Ok(None)
+            }
+            Err(e) => {
+                f.sp -= 1;
+                f.ip = f.op_ip + 1;
+                Err(e)
+            }
+        }
+    }
+
+    /// `gen.close()`.
+    pub(crate) fn gen_close(&mut self, g: Obj) -> R<Obj> {
+        let state = self.get(g, G_STATE).small_val();
+        if state == NOT_STARTED || state == FINISHED {
+            self.set(g, G_STATE, Obj::small(FINISHED));
+            return Ok(Obj::NONE);
+        }
+        let ge = Obj(self.heap.roots[root::GEN_EXIT]);
+        match self.gen_resume(g, Obj::NONE, ge) {
+            Ok(GenRet::Yield(_)) => {
+                Err(self.err(T::RuntimeError, "generator ignored GeneratorExit"))
+            }
+            Ok(GenRet::Return(v)) => Ok(v),
+            Err(e) => {
+                let x = self.cur_exc();
+                if self.exc_match(x, T::GeneratorExit) || self.exc_match(x, T::StopIteration) {
+                    Ok(Obj::NONE)
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! The .mpy loader (MicroPython's `py/persistentcode.c` `mp_raw_code_load`): checks the whole
+//! file through `mpy-format`'s reader, then builds the module context and the raw-code tree in
+//! the heap. The bytecode itself stays in the image (`&'static [u8]`, e.g. flash), used in place.
+//! Any malformed input gives `ValueError: incompatible .mpy file`; native code gives MicroPython's
+//! `native code in .mpy unsupported`.
+//!
+//! ```text
+//!  context  [Context, globals, qstr table*, obj table*, n_qstr, n_obj, image, file qstr]
+//!  raw code [RawCode, context, image, code_off, code_len, ops_off, n_state, n_exc_stack,
+//!            scope_flags, n_pos, n_kwonly, n_def_pos, children*, n_children, name qstr,
+//!            line_off, line_len, arg names*, cells_off, n_cell]
+//! ```
+use crate::gc::W;
+use crate::obj::{Obj, T};
+use crate::{Port, Vm, R};
+use mpy_format::read::{Mpy, Obj as MObj, Qstr as MQstr, RawCode};
+
+/// Raw-code word indices.
+pub(crate) mod rc {
+    pub const CONTEXT: usize = 1;
+    pub const IMAGE: usize = 2;
+    pub const CODE_OFF: usize = 3;
+    pub const CODE_LEN: usize = 4;
+    pub const OPS_OFF: usize = 5;
+    pub const N_STATE: usize = 6;
+    pub const N_EXC: usize = 7;
+    pub const FLAGS: usize = 8;
+    pub const N_POS: usize = 9;
+    pub const N_KWONLY: usize = 10;
+    pub const N_DEF: usize = 11;
+    pub const CHILDREN: usize = 12;
+    pub const N_CHILDREN: usize = 13;
+    pub const NAME: usize = 14;
+    pub const LINE_OFF: usize = 15;
+    pub const LINE_LEN: usize = 16;
+    pub const ARG_NAMES: usize = 17;
+    pub const CELLS_OFF: usize = 18;
+    pub const N_CELL: usize = 19;
+    pub const SIZE: usize = 20;
+}
+
+/// Context word indices.
+pub(crate) mod ctx {
+    pub const GLOBALS: usize = 1;
+    pub const QSTRS: usize = 2;
+    pub const OBJS: usize = 3;
+    pub const N_QSTR: usize = 4;
+    pub const N_OBJ: usize = 5;
+    pub const IMAGE: usize = 6;
+    pub const FILE: usize = 7;
+    pub const SIZE: usize = 8;
+}
+
+const BAD: &str = "incompatible .mpy file";
+
+impl<P: Port> Vm<P> {
+    fn bad_mpy(&mut self) -> crate::Exc {
+        self.err(T::ValueError, BAD)
+    }
+
+    /// Load `.mpy` bytes: the module's raw code (its context's globals are set by the caller).
+    pub(crate) fn load_mpy(&mut self, data: &'static [u8]) -> R<Obj> {
+        // The header as mp_raw_code_load checks it.
+        let Some(&[m, v, feat, bits]) = data.get(..4).and_then(|h| <&[u8; 4]>::try_from(h).ok())
+        else {
+            return Err(self.bad_mpy());
+        };
+        let arch = (feat >> 2) & 0x2f;
+        if m != b'M' || v != 6 || (arch != 0 && feat & 3 != 3) || bits as u32 > isize::BITS - 1 {
+            return Err(self.bad_mpy());
+        }
+        if arch != 0 {
+            return Err(self.err(T::ValueError, "native code in .mpy unsupported"));
+        }
+        if feat & 0x40 != 0 {
+            return Err(self.bad_mpy());
+        }
+        let Ok(mpy) = Mpy::parse(data) else {
+            return Err(self.bad_mpy());
+        };
+        if mpy.check_structure().is_err() {
+            return Err(self.bad_mpy());
+        }
+        if self.n_images >= crate::MAX_IMAGES {
+            return Err(self.err(T::MemoryError, "too many modules"));
+        }
+        let image = self.n_images;
+        self.images[image] = data;
+        self.n_images += 1;
+
+        let c = self.alloc_obj(self.tobj(T::Context), ctx::SIZE)?;
+        self.root(c)?;
+        let r = self.load_tables(c, &mpy, image).and_then(|()| {
+            let root = mpy.root().map_err(|_| self.bad_mpy())?;
+            self.load_raw_code(c, image, &root)
+        });
+        self.unroot(1);
+        r
+    }
+
+    fn load_tables(&mut self, c: Obj, mpy: &Mpy<'static>, image: usize) -> R<()> {
+        self.set(c, ctx::IMAGE, Obj::small(image as isize));
+        self.set(c, ctx::N_QSTR, Obj::small(mpy.n_qstr as isize));
+        self.set(c, ctx::N_OBJ, Obj::small(mpy.n_obj as isize));
+        self.set(c, ctx::GLOBALS, Obj::NULL);
+        let qt = self.alloc_raw(mpy.n_qstr.max(1) * W)?;
+        self.set(c, ctx::QSTRS, Obj(qt));
+        for (i, q) in mpy.qstrs().enumerate() {
+            let o = match q {
+                MQstr::Static(n) => Obj::qstr(usize::from(n)),
+                MQstr::Inline(b) => self.intern(b)?,
+            };
+            let qt = self.get(c, ctx::QSTRS).0;
+            self.wrw(qt, i, o.0);
+        }
+        let file = if mpy.n_qstr > 0 {
+            Obj(self.rdw(self.get(c, ctx::QSTRS).0, 0))
+        } else {
+            Obj::qstr(1)
+        };
+        self.set(c, ctx::FILE, file);
+        let ot = self.alloc_raw(mpy.n_obj.max(1) * W)?;
+        self.set(c, ctx::OBJS, Obj(ot));
+        for (i, o) in mpy.objects().enumerate() {
+            let v = self.load_obj(&o)?;
+            let ot = self.get(c, ctx::OBJS).0;
+            self.wrw(ot, i, v.0);
+        }
+        Ok(())
+    }
+
+    fn load_obj(&mut self, o: &MObj<'static>) -> R<Obj> {
+        Ok(match *o {
+            MObj::FunTable => Obj::NONE,
+            MObj::None => Obj::NONE,
+            MObj::False => Obj::FALSE,
+            MObj::True => Obj::TRUE,
+            MObj::Ellipsis => self.ellipsis(),
+            MObj::Str(b) => {
+                if core::str::from_utf8(b).is_err() {
+                    return Err(self.bad_mpy());
+                }
+                self.new_strish(T::Str, b)?
+            }
+            MObj::Bytes(b) => self.new_strish(T::Bytes, b)?,
+            MObj::Int(b) => match self.parse_int_text(b, 10)? {
+                Some(v) => v,
+                None => return Err(self.bad_mpy()),
+            },
+            MObj::Float(b) => match core::str::from_utf8(b)
+                .ok()
+                .and_then(crate::ops::parse_float)
+            {
+                Some(f) => self.new_float(f)?,
+                None => return Err(self.bad_mpy()),
+            },
+            MObj::Complex(_) => return Err(self.bad_mpy()),
+            MObj::Tuple(t) => {
+                let n = t.len();
+                let tup = self.new_tuple(n)?;
+                self.root(tup)?;
+                let mut r = Ok(tup);
+                for (i, item) in t.iter().enumerate() {
+                    match self.load_obj(&item) {
+                        Ok(v) => self.set(tup, 2 + i, v),
+                        Err(e) => {
+                            r = Err(e);
+                            break;
+                        }
+                    }
+                }
+                self.unroot(1);
+                r?
+            }
+        })
+    }
+
+    fn load_raw_code(&mut self, c: Obj, image: usize, raw: &RawCode<'static>) -> R<Obj> {
+        if raw.kind != mpy_format::mpy::kind::BYTECODE {
+            return Err(self.err(T::ValueError, "native code in .mpy unsupported"));
+        }
+        let Ok(p) = raw.prelude() else {
+            return Err(self.bad_mpy());
+        };
+        let n_qstr = self.get(c, ctx::N_QSTR).small_val() as u64;
+        if p.simple_name >= n_qstr || p.arg_names().any(|a| a >= n_qstr) {
+            return Err(self.bad_mpy());
+        }
+        let n_state = p.sig.n_state as usize;
+        let n_args = p.n_args();
+        if n_state < n_args + (p.sig.scope_flags as usize & 6).count_ones() as usize
+            || n_state > 0xffff
+        {
+            return Err(self.bad_mpy());
+        }
+        if p.cells.iter().any(|&l| l as usize >= n_state) {
+            return Err(self.bad_mpy());
+        }
+        let o = self.alloc_obj(self.tobj(T::RawCode), rc::SIZE)?;
+        self.root(o)?;
+        let r = self.fill_raw_code(o, c, image, raw, &p);
+        self.unroot(1);
+        r?;
+        Ok(o)
+    }
+
+    fn fill_raw_code(
+        &mut self,
+        o: Obj,
+        c: Obj,
+        image: usize,
+        raw: &RawCode<'static>,
+        p: &mpy_format::read::Prelude<'static>,
+    ) -> R<()> {
+        let s = |v: usize| Obj::small(v as isize);
+        self.set(o, rc::CONTEXT, c);
+        self.set(o, rc::IMAGE, s(image));
+        self.set(o, rc::CODE_OFF, s(raw.code_offset));
+        self.set(o, rc::CODE_LEN, s(raw.code.len()));
+        self.set(o, rc::OPS_OFF, s(p.opcodes_offset));
+        self.set(o, rc::N_STATE, s(p.sig.n_state as usize));
+        self.set(o, rc::N_EXC, s(p.sig.n_exc_stack as usize));
+        self.set(o, rc::FLAGS, s(p.sig.scope_flags as usize));
+        self.set(o, rc::N_POS, s(p.sig.n_pos_args as usize));
+        self.set(o, rc::N_KWONLY, s(p.sig.n_kwonly_args as usize));
+        self.set(o, rc::N_DEF, s(p.sig.n_def_pos_args as usize));
+        let qt = self.get(c, ctx::QSTRS).0;
+        let name = Obj(self.rdw(qt, p.simple_name as usize));
+        self.set(o, rc::NAME, name);
+        // Offsets of the line table and cells inside the code.
+        let code_start = raw.code.as_ptr() as usize;
+        self.set(
+            o,
+            rc::LINE_OFF,
+            s(p.line_info.as_ptr() as usize - code_start),
+        );
+        self.set(o, rc::LINE_LEN, s(p.line_info.len()));
+        self.set(o, rc::CELLS_OFF, s(p.cells.as_ptr() as usize - code_start));
+        self.set(o, rc::N_CELL, s(p.n_cell));
+        let n_args = p.n_args();
+        let names = self.alloc_raw(n_args.max(1) * W)?;
+        self.set(o, rc::ARG_NAMES, Obj(names));
+        for (i, a) in p.arg_names().enumerate() {
+            let qt = self.get(c, ctx::QSTRS).0;
+            let q = self.rdw(qt, a as usize);
+            self.wrw(names, i, q);
+        }
+        self.set(o, rc::N_CHILDREN, s(raw.n_children));
+        let kids = self.alloc_raw(raw.n_children.max(1) * W)?;
+        self.set(o, rc::CHILDREN, Obj(kids));
+        for (i, child) in raw.children().enumerate() {
+            let Ok(child) = child else {
+                return Err(self.bad_mpy());
+            };
+            let k = self.load_raw_code(c, image, &child)?;
+            let kids = self.get(o, rc::CHILDREN).0;
+            self.wrw(kids, i, k.0);
+        }
+        Ok(())
+    }
+
+    /// The image holding raw code `r`'s bytecode.
+    #[inline]
+    pub(crate) fn rc_code(&self, r: Obj) -> &'static [u8] {
+        let img = self.images[self.get(r, rc::IMAGE).small_val() as usize];
+        let off = self.get(r, rc::CODE_OFF).small_val() as usize;
+        let len = self.get(r, rc::CODE_LEN).small_val() as usize;
+        img.get(off..off + len).unwrap_or(&[])
+    }
+
+    /// Source line of bytecode offset `bc` (relative to the opcodes) of raw code `r`.
+    pub(crate) fn rc_line(&self, r: Obj, bc: usize) -> usize {
+        let code = self.rc_code(r);
+        let off = self.get(r, rc::LINE_OFF).small_val() as usize;
+        let len = self.get(r, rc::LINE_LEN).small_val() as usize;
+        let info = code.get(off..off + len).unwrap_or(&[]);
+        // py/bc.h mp_bytecode_get_source_line
+        let mut left = bc;
+        let mut line = 1usize;
+        let mut i = 0;
+        while i < info.len() {
+            let b0 = info[i];
+            let (b, l, n) = if b0 & 0x80 == 0 {
+                ((b0 & 0x1f) as usize, (b0 >> 5) as usize, 1)
+            } else {
+                let b1 = info.get(i + 1).copied().unwrap_or(0);
+                (
+                    (b0 & 0x0f) as usize,
+                    (((b0 & 0x70) as usize) << 4) | b1 as usize,
+                    2,
+                )
+            };
+            if left < b {
+                break;
+            }
+            left -= b;
+            line += l;
+            i += n;
+        }
+        line
+    }
+}

@@ -1,0 +1,705 @@
+//! Attributes and classes (MicroPython's `py/objtype.c`, `runtime.c` `mp_load_attr`/
+//! `mp_load_method`/`mp_store_attr`): instance dicts, method lookup along the bases
+//! (depth-first, left to right, as `mp_obj_class_lookup`), bound methods, properties,
+//! static/class methods, `super()`, and the creation of classes and instances.
+//!
+//! ```text
+//!  class instance       [class, dict, native sub-object or NULL]
+//!  exception instance   [class, args, traceback, dict or NULL]
+//!  property             [Property, fget, fset, fdel]
+//!  staticmethod etc.    [StaticMethod|ClassMethod, function]
+//! ```
+use crate::obj::{ty, Obj, T};
+use crate::text::Part;
+use crate::{Exc, Port, Vm, R};
+
+impl<P: Port> Vm<P> {
+    /// Is class `t` (a type object) `base` or derived from it?
+    pub(crate) fn is_subclass(&self, t: Obj, base: Obj) -> bool {
+        if t == base || base == self.tobj(T::Object) {
+            return true;
+        }
+        if !self.is_type(t) {
+            return false;
+        }
+        let bases = self.get(t, ty::BASES);
+        if !bases.is_ptr() {
+            return false;
+        }
+        for i in 0..self.tuple_len(bases) {
+            if self.is_subclass(self.tuple_get(bases, i), base) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Find `q` in the dicts of class `t` and its bases (depth first, as MicroPython).
+    pub(crate) fn class_lookup(&self, t: Obj, q: Obj) -> Option<Obj> {
+        let d = self.get(t, ty::DICT);
+        if d.is_ptr() {
+            if let Some(v) = self.map_get_q(d, q) {
+                return Some(v);
+            }
+        }
+        let bases = self.get(t, ty::BASES);
+        if bases.is_ptr() {
+            for i in 0..self.tuple_len(bases) {
+                let b = self.tuple_get(bases, i);
+                if let Some(v) = self.class_lookup(b, q) {
+                    return Some(v);
+                }
+            }
+        }
+        None
+    }
+
+    /// A special method of a class instance, found on its class (not the instance dict).
+    pub(crate) fn lookup_special(&mut self, o: Obj, q: Obj) -> R<Option<Obj>> {
+        let t = self.type_of(o);
+        if !self.is_user_type(t) {
+            return Ok(None);
+        }
+        match self.class_lookup(t, q) {
+            Some(v)
+                if v.is_ptr() && matches!(self.tid(v), T::Builtin) && self.get(v, 2).is_null() =>
+            {
+                // A native base's method (object.__init__ etc.): skip it, the caller uses the
+                // native behaviour.
+                let _ = v;
+                Ok(None)
+            }
+            Some(v) => Ok(Some(v)),
+            None => Ok(None),
+        }
+    }
+
+    /// The native sub-object of a class instance derived from a built-in type.
+    pub(crate) fn native_sub(&self, o: Obj) -> Option<Obj> {
+        if !self.is_user_instance(o) || self.tid(o).is_exception() {
+            return None;
+        }
+        let s = self.get(o, 2);
+        if s.is_null() {
+            None
+        } else {
+            Some(s)
+        }
+    }
+
+    /// The attribute dict of an instance (NULL if it has none yet).
+    fn inst_dict(&self, o: Obj) -> Obj {
+        if self.tid(o).is_exception() {
+            self.get(o, 3)
+        } else {
+            self.get(o, 1)
+        }
+    }
+
+    /// `o.q` for LOAD_METHOD: (method, self) or (value, NULL).
+    pub(crate) fn load_method(&mut self, o: Obj, q: Obj) -> R<(Obj, Obj)> {
+        match self.load_method_maybe(o, q)? {
+            Some(p) => Ok(p),
+            None => Err(self.attr_error(o, q)),
+        }
+    }
+
+    /// `o.q` as a method pair, or None if there is no such attribute.
+    pub(crate) fn load_method_maybe(&mut self, o: Obj, q: Obj) -> R<Option<(Obj, Obj)>> {
+        let t = self.type_of(o);
+        if self.is_user_type(t) && !self.is_type(o) {
+            // Instance dict first.
+            let d = self.inst_dict(o);
+            if d.is_ptr() {
+                if let Some(v) = self.map_get_q(d, q) {
+                    return Ok(Some((v, Obj::NULL)));
+                }
+            }
+            if let Some(v) = self.class_lookup(t, q) {
+                return self.bind(v, o, t).map(Some);
+            }
+            if let Some(s) = self.native_sub(o) {
+                if let Some(p) = self.load_method_maybe(s, q)? {
+                    return Ok(Some(p));
+                }
+            }
+            if let Some(v) = self.builtin_attr(o, q)? {
+                return Ok(Some((v, Obj::NULL)));
+            }
+            if let Some(ga) = self.class_lookup(t, self.q("__getattr__")) {
+                let v = self.call_method_obj(ga, o, &[q])?;
+                return Ok(Some((v, Obj::NULL)));
+            }
+            return Ok(None);
+        }
+        if self.is_type(o) {
+            return self.type_attr(o, q).map(|v| v.map(|v| (v, Obj::NULL)));
+        }
+        if o.is_ptr() && self.tid(o) == T::Super {
+            let (c, s) = (self.get(o, 1), self.get(o, 2));
+            return self.load_super_method(c, s, q).map(Some);
+        }
+        if o.is_ptr() && self.tid(o) == T::Module {
+            let d = self.get(o, 1);
+            return Ok(self.map_get_q(d, q).map(|v| (v, Obj::NULL)));
+        }
+        // Built-in type: its method table.
+        if let Some(v) = self.class_lookup(t, q) {
+            if v.is_ptr() && self.tid(v) == T::Builtin {
+                return Ok(Some((v, o)));
+            }
+            return self.bind(v, o, t).map(Some);
+        }
+        self.builtin_attr(o, q).map(|v| v.map(|v| (v, Obj::NULL)))
+    }
+
+    /// Bind a class attribute `v` found on class `t` to instance `o`.
+    fn bind(&mut self, v: Obj, o: Obj, t: Obj) -> R<(Obj, Obj)> {
+        if !v.is_ptr() {
+            return Ok((v, Obj::NULL));
+        }
+        match self.tid(v) {
+            T::Function | T::Builtin if !self.is_user_instance(v) => Ok((v, o)),
+            T::StaticMethod => Ok((self.get(v, 1), Obj::NULL)),
+            T::ClassMethod => Ok((self.get(v, 1), t)),
+            T::Property => {
+                let g = self.get(v, 1);
+                if g == Obj::NONE || g.is_null() {
+                    return Err(self.err(T::AttributeError, "unreadable attribute"));
+                }
+                let r = self.call(g, &[o])?;
+                Ok((r, Obj::NULL))
+            }
+            _ => {
+                if self.is_user_instance(v) {
+                    if let Some(g) = self.lookup_special(v, self.q("__get__"))? {
+                        let r = self.call_method_obj(g, v, &[o, t])?;
+                        return Ok((r, Obj::NULL));
+                    }
+                }
+                Ok((v, Obj::NULL))
+            }
+        }
+    }
+
+    /// Attributes on a type object.
+    fn type_attr(&mut self, t: Obj, q: Obj) -> R<Option<Obj>> {
+        if q == self.q("__name__") {
+            return Ok(Some(self.get(t, ty::NAME)));
+        }
+        if q == self.q("__bases__") {
+            return Ok(Some(self.get(t, ty::BASES)));
+        }
+        if let Some(v) = self.class_lookup(t, q) {
+            if v.is_ptr() {
+                match self.tid(v) {
+                    T::StaticMethod => return Ok(Some(self.get(v, 1))),
+                    T::ClassMethod => {
+                        let f = self.get(v, 1);
+                        return self.new_bound(f, t).map(Some);
+                    }
+                    _ => {
+                        if self.is_user_instance(v) {
+                            if let Some(g) = self.lookup_special(v, self.q("__get__"))? {
+                                return self.call_method_obj(g, v, &[Obj::NONE, t]).map(Some);
+                            }
+                        }
+                    }
+                }
+            }
+            return Ok(Some(v));
+        }
+        if q == self.q("__dict__") {
+            let d = self.get(t, ty::DICT);
+            if d.is_ptr() {
+                return Ok(Some(d));
+            }
+        }
+        Ok(None)
+    }
+
+    pub(crate) fn new_bound(&mut self, f: Obj, s: Obj) -> R<Obj> {
+        self.root(f)?;
+        self.root(s)?;
+        let b = self.alloc_obj(self.tobj(T::BoundMeth), 3);
+        self.unroot(2);
+        let b = b?;
+        self.set(b, 1, f);
+        self.set(b, 2, s);
+        Ok(b)
+    }
+
+    /// Attributes that are not in a dict: exception args, function names...
+    fn builtin_attr(&mut self, o: Obj, q: Obj) -> R<Option<Obj>> {
+        let name = self.qstr_bytes(q.qstr_val());
+        let t = self.tid(o);
+        if t.is_exception() {
+            match name {
+                b"args" => return Ok(Some(self.get(o, 1))),
+                b"value" if self.exc_match(o, T::StopIteration) => {
+                    return Ok(Some(self.exc_value(o)))
+                }
+                b"errno" if self.exc_match(o, T::OSError) => return Ok(Some(self.exc_value(o))),
+                b"__traceback__" => return Ok(Some(Obj::NONE)),
+                _ => {}
+            }
+        }
+        match (t, name) {
+            (T::Function | T::GenWrap, b"__name__") => Ok(Some(self.fun_name(o))),
+            (T::Function, b"__globals__") => Ok(Some(self.get(o, crate::call::fun::GLOBALS))),
+            (T::BoundMeth, b"__self__") => Ok(Some(self.get(o, 2))),
+            (T::BoundMeth, b"__func__") => Ok(Some(self.get(o, 1))),
+            (T::Module, b"__dict__") => Ok(Some(self.get(o, 1))),
+            (T::Slice, b"start") => Ok(Some(self.get(o, 1))),
+            (T::Slice, b"stop") => Ok(Some(self.get(o, 2))),
+            (T::Slice, b"step") => Ok(Some(self.get(o, 3))),
+            (T::Range, b"start") => Ok(Some(self.get(o, 1))),
+            (T::Range, b"stop") => Ok(Some(self.get(o, 2))),
+            (T::Range, b"step") => Ok(Some(self.get(o, 3))),
+            (T::Property, b"fget") => Ok(Some(self.get(o, 1))),
+            (_, b"__class__") => Ok(Some(self.type_of(o))),
+            (T::Instance, b"__dict__") => {
+                let d = self.get(o, 1);
+                Ok(if d.is_ptr() { Some(d) } else { None })
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// `o.q` (LOAD_ATTR).
+    pub(crate) fn load_attr(&mut self, o: Obj, q: Obj) -> R<Obj> {
+        let (v, s) = self.load_method(o, q)?;
+        if s.is_null() {
+            return Ok(v);
+        }
+        self.root(v)?;
+        self.root(s)?;
+        let r = if v.is_ptr() && self.tid(v) == T::Builtin {
+            // A built-in method bound to its object.
+            let id = self.get(v, 1);
+            let b = self.alloc_obj(self.tobj(T::Builtin), 3);
+            b.inspect(|&b| {
+                self.set(b, 1, id);
+                self.set(b, 2, s);
+            })
+        } else {
+            self.new_bound(v, s)
+        };
+        self.unroot(2);
+        r
+    }
+
+    pub(crate) fn attr_error(&mut self, o: Obj, q: Obj) -> Exc {
+        if self.is_type(o) {
+            let n = self.get(o, ty::NAME);
+            return self.errf(
+                T::AttributeError,
+                &[
+                    Part::S("type object '"),
+                    Part::O(n),
+                    Part::S("' has no attribute '"),
+                    Part::O(q),
+                    Part::S("'"),
+                ],
+            );
+        }
+        if o.is_ptr() && self.tid(o) == T::Module {
+            let n = self.get(o, 2);
+            return self.errf(
+                T::AttributeError,
+                &[
+                    Part::S("module '"),
+                    Part::O(n),
+                    Part::S("' has no attribute '"),
+                    Part::O(q),
+                    Part::S("'"),
+                ],
+            );
+        }
+        self.errf(
+            T::AttributeError,
+            &[
+                Part::S("'"),
+                Part::TypeName(o),
+                Part::S("' object has no attribute '"),
+                Part::O(q),
+                Part::S("'"),
+            ],
+        )
+    }
+
+    /// `o.q = v` (and `del o.q` with `v` NULL).
+    pub(crate) fn store_attr(&mut self, o: Obj, q: Obj, v: Obj) -> R<()> {
+        let t = self.type_of(o);
+        if self.is_user_type(t) && !self.is_type(o) {
+            // A property or __setattr__ on the class?
+            if let Some(p) = self.class_lookup(t, q) {
+                if self.is_user_instance(p) {
+                    let name = if v.is_null() { "__delete__" } else { "__set__" };
+                    if let Some(m) = self.lookup_special(p, self.q(name))? {
+                        if v.is_null() {
+                            self.call_method_obj(m, p, &[o])?;
+                        } else {
+                            self.call_method_obj(m, p, &[o, v])?;
+                        }
+                        return Ok(());
+                    }
+                }
+                if p.is_ptr() && self.tid(p) == T::Property {
+                    let f = self.get(p, if v.is_null() { 3 } else { 2 });
+                    if f == Obj::NONE || f.is_null() {
+                        return Err(self.attr_error(o, q));
+                    }
+                    if v.is_null() {
+                        self.call(f, &[o])?;
+                    } else {
+                        self.call(f, &[o, v])?;
+                    }
+                    return Ok(());
+                }
+            }
+            let hook = if v.is_null() {
+                "__delattr__"
+            } else {
+                "__setattr__"
+            };
+            if let Some(sa) = self.class_lookup(t, self.q(hook)) {
+                if !(sa.is_ptr() && self.tid(sa) == T::Builtin) {
+                    if v.is_null() {
+                        self.call_method_obj(sa, o, &[q])?;
+                    } else {
+                        self.call_method_obj(sa, o, &[q, v])?;
+                    }
+                    return Ok(());
+                }
+            }
+            return self.store_attr_plain(o, q, v);
+        }
+        self.store_attr_other(o, q, v)
+    }
+
+    /// Store into an instance's dict, bypassing `__setattr__` (`object.__setattr__`).
+    pub(crate) fn store_attr_plain(&mut self, o: Obj, q: Obj, v: Obj) -> R<()> {
+        if !self.is_user_instance(o) {
+            return self.store_attr_other(o, q, v);
+        }
+        {
+            let exc = self.tid(o).is_exception();
+            let slot = if exc { 3 } else { 1 };
+            let mut d = self.get(o, slot);
+            if !d.is_ptr() {
+                self.root(o)?;
+                self.root(v)?;
+                let nd = self.new_dict(0);
+                self.unroot(2);
+                d = nd?;
+                self.set(o, slot, d);
+            }
+            if v.is_null() {
+                if self.map_remove(d, q)?.is_none() {
+                    return Err(self.attr_error(o, q));
+                }
+                return Ok(());
+            }
+            self.map_store(d, q, v)
+        }
+    }
+
+    fn store_attr_other(&mut self, o: Obj, q: Obj, v: Obj) -> R<()> {
+        if self.is_type(o) && self.is_user_type(o) {
+            let d = self.get(o, ty::DICT);
+            if v.is_null() {
+                if self.map_remove(d, q)?.is_none() {
+                    return Err(self.attr_error(o, q));
+                }
+                return Ok(());
+            }
+            return self.map_store(d, q, v);
+        }
+        if o.is_ptr() && self.tid(o) == T::Module {
+            let d = self.get(o, 1);
+            if v.is_null() {
+                self.map_remove(d, q)?;
+                return Ok(());
+            }
+            return self.map_store(d, q, v);
+        }
+        if o.is_ptr() && self.tid(o) == T::Function {
+            return Err(self.attr_error(o, q));
+        }
+        Err(self.errf(
+            T::AttributeError,
+            &[
+                Part::S("'"),
+                Part::TypeName(o),
+                Part::S("' object has no attribute '"),
+                Part::O(q),
+                Part::S("'"),
+            ],
+        ))
+    }
+
+    /// `super(cls, obj).q` as a method pair (LOAD_SUPER_METHOD).
+    pub(crate) fn load_super_method(&mut self, cls: Obj, obj: Obj, q: Obj) -> R<(Obj, Obj)> {
+        if !self.is_type(cls) {
+            return Err(self.err(T::TypeError, "super() argument 1 must be type"));
+        }
+        let bases = self.get(cls, ty::BASES);
+        let n = self.tuple_len(bases);
+        for i in 0..n {
+            let b = self.tuple_get(bases, i);
+            if let Some(v) = self.class_lookup(b, q) {
+                let st = if self.is_type(obj) {
+                    obj
+                } else {
+                    self.type_of(obj)
+                };
+                return self.bind(v, obj, st);
+            }
+        }
+        // object's own methods (__init__ etc.) are no-ops.
+        if q == self.q("__init__") {
+            return Ok((self.builtin_obj(crate::builtins::OBJECT_INIT), obj));
+        }
+        if q == self.q("__new__") {
+            return Ok((self.builtin_obj(crate::builtins::OBJECT_NEW), Obj::NULL));
+        }
+        if let Some(s) = self.native_sub(obj) {
+            return self.load_method(s, q);
+        }
+        Err(self.errf(
+            T::AttributeError,
+            &[
+                Part::S("'super' object has no attribute '"),
+                Part::O(q),
+                Part::S("'"),
+            ],
+        ))
+    }
+
+    /// `super(cls, obj)` as an object.
+    pub(crate) fn new_super(&mut self, cls: Obj, obj: Obj) -> R<Obj> {
+        self.root(cls)?;
+        self.root(obj)?;
+        let s = self.alloc_obj(self.tobj(T::Super), 3);
+        self.unroot(2);
+        let s = s?;
+        self.set(s, 1, cls);
+        self.set(s, 2, obj);
+        Ok(s)
+    }
+
+    /// Create a class: `type(name, bases, dict)`.
+    pub(crate) fn new_class(&mut self, name: Obj, bases: Obj, dict: Obj) -> R<Obj> {
+        let n = self.tuple_len(bases);
+        let mut native = T::Instance;
+        for i in 0..n {
+            let b = self.tuple_get(bases, i);
+            if !self.is_type(b) {
+                return Err(self.err(T::TypeError, "type is not an acceptable base type"));
+            }
+            let id = self.type_id(b);
+            if id != T::Object && id != T::Instance {
+                native = id;
+            }
+        }
+        for v in [name, bases, dict] {
+            self.root(v)?;
+        }
+        let c = self.alloc_obj(self.tobj(T::Type), ty::SIZE);
+        self.unroot(3);
+        let c = c?;
+        self.set(c, ty::ID, Obj::small(native as isize));
+        self.set(c, ty::NAME, name);
+        let bases = if n == 0 {
+            let o = self.tobj(T::Object);
+            self.root(c)?;
+            let t = self.new_tuple_from(&[o]);
+            self.unroot(1);
+            t?
+        } else {
+            bases
+        };
+        self.set(c, ty::BASES, bases);
+        self.set(c, ty::DICT, dict);
+        self.set(c, ty::USER, Obj::small(1));
+        Ok(c)
+    }
+
+    /// Is `v` a built-in function (possibly wrapped as a static/class method)?
+    pub(crate) fn is_native_fn(&self, v: Obj) -> bool {
+        if !v.is_ptr() {
+            return false;
+        }
+        match self.tid(v) {
+            T::Builtin => true,
+            T::StaticMethod | T::ClassMethod => {
+                let f = self.get(v, 1);
+                f.is_ptr() && self.tid(f) == T::Builtin
+            }
+            _ => false,
+        }
+    }
+
+    /// A bare instance of class `t` (`object.__new__(t)`).
+    pub(crate) fn new_instance(&mut self, t: Obj) -> R<Obj> {
+        if !self.is_user_type(t) {
+            let id = self.type_id(t);
+            return crate::builtins::construct(self, t, id, 0, 0, self.heap.sp);
+        }
+        if self.type_id(t).is_exception() {
+            let et = self.empty_tuple();
+            return self.new_exc_args(t, et);
+        }
+        let o = self.alloc_obj(t, 3)?;
+        self.set(o, 1, Obj::NULL);
+        self.set(o, 2, Obj::NULL);
+        Ok(o)
+    }
+
+    /// Call a type object: construct an instance.
+    pub(crate) fn call_type(&mut self, t: Obj, n_pos: usize, n_kw: usize, base: usize) -> R<Obj> {
+        if !self.is_user_type(t) {
+            let id = self.type_id(t);
+            return crate::builtins::construct(self, t, id, n_pos, n_kw, base);
+        }
+        let native = self.type_id(t);
+        // __new__ defined in Python?
+        let new_q = self.q("__new__");
+        let inst = if let Some(nf) = self
+            .class_lookup(t, new_q)
+            .filter(|&v| !self.is_native_fn(v))
+        {
+            let nf = if nf.is_ptr() && self.tid(nf) == T::StaticMethod {
+                self.get(nf, 1)
+            } else {
+                nf
+            };
+            let r = self.call_with_self(nf, t, n_pos, n_kw, base, false)?;
+            if !(r.is_ptr() && self.is_subclass(self.type_of(r), t)) {
+                return Ok(r);
+            }
+            r
+        } else if native.is_exception() {
+            let args = self.new_tuple_ps(base, n_pos)?;
+            self.new_exc_args(t, args)?
+        } else {
+            let o = self.alloc_obj(t, 3)?;
+            self.set(o, 1, Obj::NULL);
+            self.set(o, 2, Obj::NULL);
+            if native != T::Instance {
+                self.root(o)?;
+                let init_q = self.q("__init__");
+                let has_init = self
+                    .class_lookup(t, init_q)
+                    .is_some_and(|v| !(v.is_ptr() && self.tid(v) == T::Builtin));
+                let nt = self.tobj(native);
+                let sub = if has_init {
+                    crate::builtins::construct(self, nt, native, 0, 0, base)
+                } else {
+                    crate::builtins::construct(self, nt, native, n_pos, n_kw, base)
+                };
+                self.unroot(1);
+                self.set(o, 2, sub?);
+            }
+            o
+        };
+        let init_q = self.q("__init__");
+        if let Some(init) = self.class_lookup(t, init_q) {
+            if !(init.is_ptr() && self.tid(init) == T::Builtin) {
+                self.root(inst)?;
+                let r = self.call_with_self(init, inst, n_pos, n_kw, base, false);
+                self.unroot(1);
+                let r = r?;
+                if r != Obj::NONE {
+                    return Err(self.err(T::TypeError, "__init__() should return None"));
+                }
+                return Ok(inst);
+            }
+        }
+        if n_pos + n_kw > 0 && native == T::Instance {
+            return Err(self.errf(
+                T::TypeError,
+                &[
+                    Part::S("function takes 0 positional arguments but "),
+                    Part::I(n_pos as isize),
+                    Part::S(" were given"),
+                ],
+            ));
+        }
+        Ok(inst)
+    }
+
+    /// Operators on class instances: `__add__`, `__radd__`, `__iadd__`, comparisons...
+    pub(crate) fn user_binop(&mut self, op: u8, l: Obj, r: Obj) -> R<Option<Obj>> {
+        use mpy_format::opcode::binary as b;
+        let names = &b::NAMES;
+        if self.is_user_instance(l) {
+            let name = names.get(op as usize).copied().unwrap_or("");
+            if let Some(m) = self.lookup_special_str(l, name)? {
+                let v = self.call_method_obj(m, l, &[r])?;
+                if v != self.not_impl() {
+                    return Ok(Some(v));
+                }
+            }
+            if (b::INPLACE_OR..b::OR).contains(&op) {
+                let plain = op + b::INPLACE_DELTA;
+                return self.user_binop(plain, l, r);
+            }
+            if op == b::NOT_EQUAL {
+                return Ok(None);
+            }
+        }
+        // Reflected operand.
+        let refl = match op {
+            b::LESS => Some("__gt__"),
+            b::MORE => Some("__lt__"),
+            b::LESS_EQUAL => Some("__ge__"),
+            b::MORE_EQUAL => Some("__le__"),
+            b::EQUAL => Some("__eq__"),
+            b::OR => Some("__ror__"),
+            b::XOR => Some("__rxor__"),
+            b::AND => Some("__rand__"),
+            b::LSHIFT => Some("__rlshift__"),
+            b::RSHIFT => Some("__rrshift__"),
+            b::ADD => Some("__radd__"),
+            b::SUBTRACT => Some("__rsub__"),
+            b::MULTIPLY => Some("__rmul__"),
+            b::FLOOR_DIVIDE => Some("__rfloordiv__"),
+            b::TRUE_DIVIDE => Some("__rtruediv__"),
+            b::MODULO => Some("__rmod__"),
+            b::POWER => Some("__rpow__"),
+            _ => None,
+        };
+        if let Some(rn) = refl {
+            if self.is_user_instance(r) {
+                if let Some(m) = self.lookup_special_str(r, rn)? {
+                    let v = self.call_method_obj(m, r, &[l])?;
+                    if v != self.not_impl() {
+                        return Ok(Some(v));
+                    }
+                }
+            }
+        }
+        // Instances of native subclasses fall back to their sub-object.
+        let ls = self.native_sub(l).unwrap_or(l);
+        let rs = self.native_sub(r).unwrap_or(r);
+        if ls != l || rs != r {
+            return self.binary_op(op, ls, rs).map(Some);
+        }
+        if op == b::EQUAL {
+            return Ok(Some(Obj::bool(l == r)));
+        }
+        Ok(None)
+    }
+
+    fn lookup_special_str(&mut self, o: Obj, name: &str) -> R<Option<Obj>> {
+        match mpy_format::qstr::pool_number(name.as_bytes()) {
+            Some(n) => self.lookup_special(o, Obj::qstr(n)),
+            None => match self.qstr_find(name.as_bytes()) {
+                Some(n) => self.lookup_special(o, Obj::qstr(n)),
+                None => Ok(None),
+            },
+        }
+    }
+}

@@ -1,0 +1,515 @@
+//! Built-in module functions (`sys`, `gc`, `micropython`, `time`, `math`), int/bytes
+//! conversion, and the enumerate/zip/map/filter/reversed iterators.
+//!
+//! ```text
+//!  enumerate [Enumerate, iterator, count]
+//!  zip       [Zip, tuple of iterators]
+//!  map       [Map, function, tuple of iterators]
+//!  filter    [Filter, function, iterator]
+//!  reversed  [Reversed, sequence, remaining]
+//! ```
+use crate::builtins::*;
+use crate::obj::{Obj, T};
+use crate::print::Out;
+use crate::text::Part;
+use crate::{Port, Vm, R};
+
+pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    match id {
+        SYS_EXIT => {
+            arg_count(vm, a, 0, 1)?;
+            let args = vm.new_tuple_ps(a.base, a.n)?;
+            let e = vm.new_exc_args(vm.tobj(T::SystemExit), args)?;
+            Err(vm.raise(e))
+        }
+        GC_COLLECT => {
+            arg_count(vm, a, 0, 0)?;
+            let n = vm.heap.collect();
+            Ok(Obj::small(n as isize))
+        }
+        GC_ENABLE | GC_DISABLE => Ok(Obj::NONE),
+        GC_ISENABLED => Ok(Obj::TRUE),
+        GC_MEM_FREE | GC_MEM_ALLOC => {
+            let i = vm.heap.info();
+            Ok(Obj::small(
+                if id == GC_MEM_FREE { i.free } else { i.used } as isize
+            ))
+        }
+        MP_CONST => {
+            arg_count(vm, a, 1, 1)?;
+            Ok(a.get(vm, 0))
+        }
+        MP_OPT_LEVEL => {
+            arg_count(vm, a, 0, 1)?;
+            if a.n == 0 {
+                return Ok(Obj::small(vm.opt_level as isize));
+            }
+            let v = a.get(vm, 0);
+            let v = vm.get_int(v)?;
+            vm.opt_level = v.clamp(0, 255) as u8;
+            Ok(Obj::NONE)
+        }
+        MP_MEM_INFO => {
+            arg_count(vm, a, 0, 1)?;
+            let h = vm.heap.info();
+            let mut line = [0u8; 160];
+            let parts: [(&str, usize); 3] = [
+                ("mem: total=", vm.heap.total_bytes),
+                (", current=", vm.heap.current_bytes),
+                (", peak=", vm.heap.peak_bytes),
+            ];
+            let mut n = 0;
+            for (s, v) in parts {
+                n += put(&mut line[n..], s.as_bytes());
+                n += crate::text::fmt_usize(&mut line[n..], v);
+            }
+            n += put(&mut line[n..], b"\nstack: ");
+            n += crate::text::fmt_usize(&mut line[n..], vm.heap.sp * crate::gc::W);
+            n += put(&mut line[n..], b" out of ");
+            n += crate::text::fmt_usize(&mut line[n..], vm.heap.ps.len() * crate::gc::W);
+            n += put(&mut line[n..], b"\n");
+            vm.write_bytes(Out::Stdout, &line[..n])?;
+            let mut n = 0;
+            n += put(&mut line[n..], b"GC: total: ");
+            n += crate::text::fmt_usize(&mut line[n..], h.total);
+            n += put(&mut line[n..], b", used: ");
+            n += crate::text::fmt_usize(&mut line[n..], h.used);
+            n += put(&mut line[n..], b", free: ");
+            n += crate::text::fmt_usize(&mut line[n..], h.free);
+            n += put(&mut line[n..], b"\n No. of 1-blocks: ");
+            n += crate::text::fmt_usize(&mut line[n..], h.n_1);
+            n += put(&mut line[n..], b", 2-blocks: ");
+            n += crate::text::fmt_usize(&mut line[n..], h.n_2);
+            n += put(&mut line[n..], b", max blk sz: ");
+            n += crate::text::fmt_usize(&mut line[n..], h.max_block);
+            n += put(&mut line[n..], b", max free sz: ");
+            n += crate::text::fmt_usize(&mut line[n..], h.max_free);
+            n += put(&mut line[n..], b"\n");
+            vm.write_bytes(Out::Stdout, &line[..n])?;
+            Ok(Obj::NONE)
+        }
+        MP_QSTR_INFO => {
+            arg_count(vm, a, 0, 1)?;
+            let (nq, bytes) = vm.qstr_stats();
+            let mut line = [0u8; 160];
+            let mut n = put(&mut line, b"qstr pool: n_pool=");
+            n += crate::text::fmt_usize(&mut line[n..], usize::from(nq > 0));
+            n += put(&mut line[n..], b", n_qstr=");
+            n += crate::text::fmt_usize(&mut line[n..], nq);
+            n += put(&mut line[n..], b", n_str_data_bytes=");
+            n += crate::text::fmt_usize(&mut line[n..], bytes);
+            n += put(&mut line[n..], b", n_total_bytes=");
+            n += crate::text::fmt_usize(&mut line[n..], bytes + nq * crate::gc::W);
+            n += put(&mut line[n..], b"\n");
+            vm.write_bytes(Out::Stdout, &line[..n])?;
+            if a.n == 1 {
+                for i in 0..nq {
+                    let q = Obj::qstr(mpy_format::qstr::POOL.len() + i);
+                    vm.write_bytes(Out::Stdout, b"Q(")?;
+                    vm.print_str(Out::Stdout, q)?;
+                    vm.write_bytes(Out::Stdout, b")\n")?;
+                }
+            }
+            Ok(Obj::NONE)
+        }
+        MP_STACK_USE => Ok(Obj::small((vm.heap.sp * crate::gc::W) as isize)),
+        MP_HEAP_LOCK => {
+            arg_count(vm, a, 0, 0)?;
+            vm.heap.lock_depth = vm.heap.lock_depth.wrapping_add(1);
+            Ok(Obj::NONE)
+        }
+        MP_HEAP_UNLOCK => {
+            arg_count(vm, a, 0, 0)?;
+            vm.heap.lock_depth = vm.heap.lock_depth.wrapping_sub(1);
+            Ok(Obj::small((vm.heap.lock_depth & 0x7fff) as isize))
+        }
+        MP_HEAP_LOCKED => Ok(Obj::small(vm.heap.lock_depth as isize)),
+        MP_KBD_INTR => {
+            arg_count(vm, a, 1, 1)?;
+            let v = a.get(vm, 0);
+            vm.get_int(v)?;
+            Ok(Obj::NONE)
+        }
+        MP_SCHEDULE => {
+            arg_count(vm, a, 2, 2)?;
+            let (f, x) = (a.get(vm, 0), a.get(vm, 1));
+            // Run at once: no interrupt context exists in this runner yet.
+            vm.call(f, &[x])?;
+            Ok(Obj::NONE)
+        }
+        TIME_TIME => {
+            let ms = vm.port.ticks_ms();
+            Ok(Obj::small((ms / 1000) as isize))
+        }
+        TIME_SLEEP | TIME_SLEEP_MS | TIME_SLEEP_US => {
+            arg_count(vm, a, 1, 1)?;
+            let v = a.get(vm, 0);
+            let secs = vm.get_float(v)?;
+            let ms = match id {
+                TIME_SLEEP => secs * 1000.0,
+                TIME_SLEEP_MS => secs,
+                _ => secs / 1000.0,
+            };
+            vm.port.sleep_ms(ms.max(0.0) as u64);
+            Ok(Obj::NONE)
+        }
+        TIME_TICKS_MS | TIME_TICKS_CPU => {
+            let ms = vm.port.ticks_ms();
+            Ok(Obj::small((ms & 0x3fff_ffff) as isize))
+        }
+        TIME_TICKS_US => {
+            let ms = vm.port.ticks_ms();
+            Ok(Obj::small(((ms * 1000) & 0x3fff_ffff) as isize))
+        }
+        TIME_TICKS_DIFF => {
+            arg_count(vm, a, 2, 2)?;
+            let (x, y) = (a.get(vm, 0), a.get(vm, 1));
+            let d = (vm.get_int(x)? - vm.get_int(y)?) & 0x3fff_ffff;
+            Ok(Obj::small(if d >= 0x2000_0000 {
+                d - 0x4000_0000
+            } else {
+                d
+            }))
+        }
+        TIME_TICKS_ADD => {
+            arg_count(vm, a, 2, 2)?;
+            let (x, y) = (a.get(vm, 0), a.get(vm, 1));
+            Ok(Obj::small((vm.get_int(x)? + vm.get_int(y)?) & 0x3fff_ffff))
+        }
+        MATH_ISNAN | MATH_ISINF => {
+            arg_count(vm, a, 1, 1)?;
+            let v = a.get(vm, 0);
+            let f = vm.get_float(v)?;
+            Ok(Obj::bool(if id == MATH_ISNAN {
+                f.is_nan()
+            } else {
+                f.is_infinite()
+            }))
+        }
+        MATH_FLOOR | MATH_CEIL | MATH_TRUNC => {
+            arg_count(vm, a, 1, 1)?;
+            let v = a.get(vm, 0);
+            let f = vm.get_float(v)?;
+            let r = match id {
+                MATH_FLOOR => crate::ops::floor(f),
+                MATH_CEIL => -crate::ops::floor(-f),
+                _ => {
+                    if f < 0.0 {
+                        -crate::ops::floor(-f)
+                    } else {
+                        crate::ops::floor(f)
+                    }
+                }
+            };
+            if !r.is_finite() {
+                return Err(vm.err(T::OverflowError, "cannot convert float infinity to integer"));
+            }
+            vm.new_int(r as i128)
+        }
+        MATH_SQRT | MATH_FABS | MATH_EXP | MATH_LOG | MATH_SIN | MATH_COS => {
+            arg_count(vm, a, 1, 2)?;
+            let v = a.get(vm, 0);
+            let f = vm.get_float(v)?;
+            let r = match id {
+                MATH_SQRT => {
+                    if f < 0.0 {
+                        return Err(vm.err(T::ValueError, "math domain error"));
+                    }
+                    sqrt(f)
+                }
+                MATH_FABS => f.abs(),
+                MATH_EXP => exp(f),
+                MATH_LOG => {
+                    if f <= 0.0 {
+                        return Err(vm.err(T::ValueError, "math domain error"));
+                    }
+                    let l = ln(f);
+                    if a.n == 2 {
+                        let b = a.get(vm, 1);
+                        let b = vm.get_float(b)?;
+                        l / ln(b)
+                    } else {
+                        l
+                    }
+                }
+                MATH_SIN => sin(f),
+                _ => sin(f + core::f64::consts::FRAC_PI_2),
+            };
+            vm.new_float(r)
+        }
+        _ => Err(vm.err(T::NotImplementedError, "module function")),
+    }
+}
+
+fn put(dst: &mut [u8], s: &[u8]) -> usize {
+    let n = s.len().min(dst.len());
+    dst[..n].copy_from_slice(&s[..n]);
+    n
+}
+
+/// Square root by Newton's method from a bit-level first guess (interim, no libm).
+pub(crate) fn sqrt(x: f64) -> f64 {
+    if x.is_nan() || x < 0.0 {
+        return f64::NAN;
+    }
+    if x == 0.0 || x.is_infinite() {
+        return x;
+    }
+    let mut g = f64::from_bits((x.to_bits() >> 1) + (0x3ff0_0000_0000_0000 >> 1));
+    for _ in 0..8 {
+        g = 0.5 * (g + x / g);
+    }
+    g
+}
+
+fn sin(x: f64) -> f64 {
+    if !x.is_finite() {
+        return f64::NAN;
+    }
+    let tau = core::f64::consts::TAU;
+    let k = crate::ops::floor(x / tau + 0.5);
+    let r = x - k * tau;
+    let mut term = r;
+    let mut sum = r;
+    for i in 1..25 {
+        term *= -r * r / ((2 * i) as f64 * (2 * i + 1) as f64);
+        sum += term;
+    }
+    sum
+}
+
+/// `int.from_bytes(b, order)` / `n.to_bytes(len, order)`.
+pub(crate) fn int_bytes<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    if id == I_FROM_BYTES {
+        if a.n < 2 {
+            return Err(vm.err(
+                T::TypeError,
+                "function missing required positional argument",
+            ));
+        }
+        let b = a.get(vm, 1);
+        let big = a.n < 3 || vm.str_data(a.get(vm, 2)) == b"big";
+        let d = vm.bytes_data(b);
+        let mut v: i128 = 0;
+        if big {
+            for &c in d.iter().take(16) {
+                v = (v << 8) | c as i128;
+            }
+        } else {
+            for &c in d.iter().take(16).rev() {
+                v = (v << 8) | c as i128;
+            }
+        }
+        return vm.new_int(v);
+    }
+    if a.n < 2 {
+        return Err(vm.err(
+            T::TypeError,
+            "function missing required positional argument",
+        ));
+    }
+    let s = a.get(vm, 0);
+    let v = vm.int_val(s).unwrap_or(0);
+    let l = a.get(vm, 1);
+    let len = vm.get_int(l)?.max(0) as usize;
+    let big = a.n < 3 || vm.str_data(a.get(vm, 2)) == b"big";
+    let (o, off) = vm.new_str_raw(T::Bytes, len)?;
+    for i in 0..len {
+        let byte = if i < 16 {
+            (v >> (8 * i)) as u8
+        } else if v < 0 {
+            0xff
+        } else {
+            0
+        };
+        let pos = if big { len - 1 - i } else { i };
+        vm.heap.bytes_mut(off + pos, 1)[0] = byte;
+    }
+    Ok(vm.finish_str(o))
+}
+
+/// Constructors of the iterator types.
+pub(crate) fn iter_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
+    let t = vm.tobj(id);
+    match id {
+        T::Enumerate => {
+            if a.n < 1 {
+                return Err(vm.err(
+                    T::TypeError,
+                    "function missing 1 required positional arguments",
+                ));
+            }
+            let start = a
+                .kw(vm, "start")
+                .or(if a.n > 1 { Some(a.get(vm, 1)) } else { None })
+                .unwrap_or(Obj::small(0));
+            let o = a.get(vm, 0);
+            let it = vm.get_iter(o)?;
+            vm.root(it)?;
+            let e = vm.alloc_obj(t, 3);
+            vm.unroot(1);
+            let e = e?;
+            vm.set(e, 1, it);
+            vm.set(e, 2, start);
+            Ok(e)
+        }
+        T::Zip | T::Map => {
+            let skip = usize::from(id == T::Map);
+            if a.n < skip + usize::from(id == T::Map) {
+                return Err(vm.err(
+                    T::TypeError,
+                    "function missing required positional arguments",
+                ));
+            }
+            let n = a.n - skip;
+            let its = vm.new_tuple(n)?;
+            vm.root(its)?;
+            for i in 0..n {
+                let o = a.get(vm, skip + i);
+                match vm.get_iter(o) {
+                    Ok(it) => vm.set(its, 2 + i, it),
+                    Err(e) => {
+                        vm.unroot(1);
+                        return Err(e);
+                    }
+                }
+            }
+            let z = vm.alloc_obj(t, 3);
+            vm.unroot(1);
+            let z = z?;
+            if id == T::Map {
+                vm.set(z, 1, a.get(vm, 0));
+                vm.set(z, 2, its);
+            } else {
+                vm.set(z, 1, its);
+            }
+            Ok(z)
+        }
+        T::Filter => {
+            arg_count(vm, a, 2, 2)?;
+            let o = a.get(vm, 1);
+            let it = vm.get_iter(o)?;
+            vm.root(it)?;
+            let f = vm.alloc_obj(t, 3);
+            vm.unroot(1);
+            let f = f?;
+            vm.set(f, 1, a.get(vm, 0));
+            vm.set(f, 2, it);
+            Ok(f)
+        }
+        _ => {
+            arg_count(vm, a, 1, 1)?;
+            let o = a.get(vm, 0);
+            if vm.is_user_instance(o) {
+                if let Some(m) = vm.lookup_special(o, vm.q("__reversed__"))? {
+                    return vm.call_method_obj(m, o, &[]);
+                }
+            }
+            let n = vm.len_of(o)?;
+            let r = vm.alloc_obj(t, 3)?;
+            vm.set(r, 1, o);
+            vm.set(r, 2, Obj::small(n as isize));
+            Ok(r)
+        }
+    }
+}
+
+pub(crate) fn iter_next_fn<P: Port>(vm: &mut Vm<P>, it: Obj) -> R<Option<Obj>> {
+    match vm.tid(it) {
+        T::Enumerate => {
+            let inner = vm.get(it, 1);
+            let Some(v) = vm.iter_next(inner)? else {
+                return Ok(None);
+            };
+            let n = vm.get(it, 2);
+            vm.root(v)?;
+            let next = vm.binary_op(mpy_format::opcode::binary::ADD, n, Obj::small(1));
+            let t = next.and_then(|nx| {
+                vm.set(it, 2, nx);
+                vm.new_tuple_from(&[n, v])
+            });
+            vm.unroot(1);
+            t.map(Some)
+        }
+        T::Zip => {
+            let its = vm.get(it, 1);
+            let n = vm.tuple_len(its);
+            if n == 0 {
+                return Ok(None);
+            }
+            let base = vm.heap.sp;
+            for i in 0..n {
+                let x = vm.tuple_get(its, i);
+                match vm.iter_next(x) {
+                    Ok(Some(v)) => vm.root(v)?,
+                    Ok(None) => {
+                        vm.heap.sp = base;
+                        return Ok(None);
+                    }
+                    Err(e) => {
+                        vm.heap.sp = base;
+                        return Err(e);
+                    }
+                }
+            }
+            let t = vm.new_tuple_ps(base, n);
+            vm.heap.sp = base;
+            t.map(Some)
+        }
+        T::Map => {
+            let f = vm.get(it, 1);
+            let its = vm.get(it, 2);
+            let n = vm.tuple_len(its);
+            let base = vm.heap.sp;
+            vm.root(f)?;
+            for i in 0..n {
+                let x = vm.tuple_get(its, i);
+                match vm.iter_next(x) {
+                    Ok(Some(v)) => vm.root(v)?,
+                    Ok(None) => {
+                        vm.heap.sp = base;
+                        return Ok(None);
+                    }
+                    Err(e) => {
+                        vm.heap.sp = base;
+                        return Err(e);
+                    }
+                }
+            }
+            let r = vm.call_n(f, n, 0, base + 1);
+            vm.heap.sp = base;
+            r.map(Some)
+        }
+        T::Filter => {
+            let f = vm.get(it, 1);
+            let inner = vm.get(it, 2);
+            loop {
+                let Some(v) = vm.iter_next(inner)? else {
+                    return Ok(None);
+                };
+                vm.root(v)?;
+                let keep = if f == Obj::NONE {
+                    vm.truthy(v)
+                } else {
+                    vm.call(f, &[v]).and_then(|r| vm.truthy(r))
+                };
+                vm.unroot(1);
+                if keep? {
+                    return Ok(Some(v));
+                }
+            }
+        }
+        _ => {
+            let seq = vm.get(it, 1);
+            let n = vm.get(it, 2).small_val();
+            if n <= 0 {
+                return Ok(None);
+            }
+            vm.set(it, 2, Obj::small(n - 1));
+            vm.subscr(seq, Obj::small(n - 1), Obj::SENTINEL).map(Some)
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn unused(_p: Part) {}

@@ -1,0 +1,571 @@
+//! Sequences and iteration: tuple and list access, `range`, slices, subscripting, the
+//! iterator protocol and sequence unpacking (MicroPython's `objtuple.c`, `objlist.c`,
+//! `objrange.c`, `objslice.c`, `runtime.c` `mp_getiter`/`mp_iternext`/`mp_unpack_*`).
+//!
+//! ```text
+//!  range     [Range, start, stop, step]
+//!  slice     [Slice, start, stop, step]
+//!  iterator  [Iterator, sequence, index, kind]   (kind: 0 tuple/list, 1 str, 2 bytes,
+//!            3 range, 4 dict keys, 5 dict values, 6 dict items, 7 set, 8 call-until)
+//! ```
+use crate::gc::W;
+use crate::obj::{Obj, T};
+use crate::text::Part;
+use crate::{Port, Vm, R};
+
+pub(crate) const IT_SEQ: isize = 0;
+pub(crate) const IT_STR: isize = 1;
+pub(crate) const IT_BYTES: isize = 2;
+pub(crate) const IT_RANGE: isize = 3;
+pub(crate) const IT_KEYS: isize = 4;
+pub(crate) const IT_VALUES: isize = 5;
+pub(crate) const IT_ITEMS: isize = 6;
+
+impl<P: Port> Vm<P> {
+    #[inline]
+    pub(crate) fn tuple_len(&self, t: Obj) -> usize {
+        self.get(t, 1).small_val() as usize
+    }
+    #[inline]
+    pub(crate) fn tuple_get(&self, t: Obj, i: usize) -> Obj {
+        self.get(t, 2 + i)
+    }
+    #[inline]
+    pub(crate) fn list_len(&self, l: Obj) -> usize {
+        self.get(l, 1).small_val() as usize
+    }
+    #[inline]
+    pub(crate) fn list_get(&self, l: Obj, i: usize) -> Obj {
+        Obj(self.rdw(self.get(l, 3).0, i))
+    }
+    #[inline]
+    pub(crate) fn list_set(&mut self, l: Obj, i: usize, v: Obj) {
+        let items = self.get(l, 3).0;
+        self.wrw(items, i, v.0);
+    }
+
+    /// Items of a tuple or list: (container, first word index) access via `seq_get`.
+    #[inline]
+    pub(crate) fn seq_len(&self, s: Obj) -> usize {
+        if self.tid(s) == T::Tuple {
+            self.tuple_len(s)
+        } else {
+            self.list_len(s)
+        }
+    }
+    #[inline]
+    pub(crate) fn seq_get(&self, s: Obj, i: usize) -> Obj {
+        if self.tid(s) == T::Tuple {
+            self.tuple_get(s, i)
+        } else {
+            self.list_get(s, i)
+        }
+    }
+
+    /// Make room for one more item in a list.
+    fn list_grow(&mut self, l: Obj, need: usize) -> R<()> {
+        let cap = self.get(l, 2).small_val() as usize;
+        if need <= cap {
+            return Ok(());
+        }
+        let new_cap = (cap * 2).max(need).max(4);
+        self.root(l)?;
+        let items = self.alloc_raw(new_cap * W);
+        self.unroot(1);
+        let items = items?;
+        let old = self.get(l, 3).0;
+        let len = self.list_len(l);
+        for i in 0..len {
+            let v = self.rdw(old, i);
+            self.wrw(items, i, v);
+        }
+        self.set(l, 2, Obj::small(new_cap as isize));
+        self.set(l, 3, Obj(items));
+        Ok(())
+    }
+
+    pub(crate) fn list_append(&mut self, l: Obj, v: Obj) -> R<()> {
+        let len = self.list_len(l);
+        self.root(v)?;
+        let r = self.list_grow(l, len + 1);
+        self.unroot(1);
+        r?;
+        self.list_set(l, len, v);
+        self.set(l, 1, Obj::small(len as isize + 1));
+        Ok(())
+    }
+
+    pub(crate) fn list_insert(&mut self, l: Obj, i: usize, v: Obj) -> R<()> {
+        let len = self.list_len(l);
+        self.root(v)?;
+        let r = self.list_grow(l, len + 1);
+        self.unroot(1);
+        r?;
+        let mut k = len;
+        while k > i {
+            let p = self.list_get(l, k - 1);
+            self.list_set(l, k, p);
+            k -= 1;
+        }
+        self.list_set(l, i, v);
+        self.set(l, 1, Obj::small(len as isize + 1));
+        Ok(())
+    }
+
+    pub(crate) fn list_remove_at(&mut self, l: Obj, i: usize) -> Obj {
+        let len = self.list_len(l);
+        let v = self.list_get(l, i);
+        for k in i..len - 1 {
+            let n = self.list_get(l, k + 1);
+            self.list_set(l, k, n);
+        }
+        self.list_set(l, len - 1, Obj::NULL);
+        self.set(l, 1, Obj::small(len as isize - 1));
+        v
+    }
+
+    /// Extend list `l` with the items of iterable `it`.
+    pub(crate) fn list_extend(&mut self, l: Obj, src: Obj) -> R<()> {
+        self.root(l)?;
+        let r = self.list_extend_inner(l, src);
+        self.unroot(1);
+        r
+    }
+
+    fn list_extend_inner(&mut self, l: Obj, src: Obj) -> R<()> {
+        if src.is_ptr()
+            && matches!(self.tid(src), T::Tuple | T::List)
+            && !self.is_user_instance(src)
+        {
+            let n = self.seq_len(src);
+            self.root(src)?;
+            for i in 0..n {
+                let v = self.seq_get(src, i);
+                if let Err(e) = self.list_append(l, v) {
+                    self.unroot(1);
+                    return Err(e);
+                }
+            }
+            self.unroot(1);
+            return Ok(());
+        }
+        let it = self.get_iter(src)?;
+        self.root(it)?;
+        let r = (|| {
+            while let Some(v) = self.iter_next(it)? {
+                self.list_append(l, v)?;
+            }
+            Ok(())
+        })();
+        self.unroot(1);
+        r
+    }
+
+    /// A list of the items of an iterable.
+    pub(crate) fn list_from_iter(&mut self, src: Obj) -> R<Obj> {
+        self.root(src)?;
+        let l = self.new_list(0);
+        let r = l.and_then(|l| self.list_extend(l, src).map(|()| l));
+        self.unroot(1);
+        r
+    }
+
+    /// A tuple of the items of an iterable.
+    pub(crate) fn tuple_from_iter(&mut self, src: Obj) -> R<Obj> {
+        if src.is_ptr() && self.tid(src) == T::Tuple && !self.is_user_instance(src) {
+            return Ok(src);
+        }
+        let l = self.list_from_iter(src)?;
+        self.root(l)?;
+        let n = self.list_len(l);
+        let t = self.new_tuple(n);
+        self.unroot(1);
+        let t = t?;
+        for i in 0..n {
+            let v = self.list_get(l, i);
+            self.set(t, 2 + i, v);
+        }
+        Ok(t)
+    }
+
+    pub(crate) fn new_slice(&mut self, a: Obj, b: Obj, c: Obj) -> R<Obj> {
+        self.root(a)?;
+        self.root(b)?;
+        self.root(c)?;
+        let s = self.alloc_obj(self.tobj(T::Slice), 4);
+        self.unroot(3);
+        let s = s?;
+        self.set(s, 1, a);
+        self.set(s, 2, b);
+        self.set(s, 3, c);
+        Ok(s)
+    }
+
+    /// Resolve slice `s` against length `len`: (start, stop, step) as Python's `indices`.
+    pub(crate) fn slice_indices(&mut self, s: Obj, len: isize) -> R<(isize, isize, isize)> {
+        let step = self.get(s, 3);
+        let step = if step == Obj::NONE {
+            1
+        } else {
+            self.get_int(step)?
+        };
+        if step == 0 {
+            return Err(self.err(T::ValueError, "slice step can't be zero"));
+        }
+        let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
+        let fix = |vm: &mut Self, v: Obj, dflt: isize| -> R<isize> {
+            if v == Obj::NONE {
+                return Ok(dflt);
+            }
+            let mut i = vm.get_int(v)?;
+            if i < 0 {
+                i += len;
+                if i < lo {
+                    i = lo;
+                }
+            } else if i > hi {
+                i = hi;
+            }
+            Ok(i)
+        };
+        let a = self.get(s, 1);
+        let b = self.get(s, 2);
+        let start = fix(self, a, if step < 0 { hi } else { lo })?;
+        let stop = fix(self, b, if step < 0 { lo } else { hi })?;
+        Ok((start, stop, step))
+    }
+
+    /// Normalise index `i` of a sequence of length `len` (IndexError when out of range).
+    pub(crate) fn seq_index(&mut self, idx: Obj, len: usize, what: &str) -> R<usize> {
+        let i = if idx.is_small() {
+            idx.small_val()
+        } else if idx == Obj::TRUE || idx == Obj::FALSE {
+            (idx == Obj::TRUE) as isize
+        } else if self.tid(idx) == T::Int {
+            return Err(self.errf(
+                T::IndexError,
+                &[Part::S(what), Part::S(" index out of range")],
+            ));
+        } else {
+            return Err(self.errf(
+                T::TypeError,
+                &[
+                    Part::S(what),
+                    Part::S(" indices must be integers, not "),
+                    Part::TypeName(idx),
+                ],
+            ));
+        };
+        let j = if i < 0 { i + len as isize } else { i };
+        if j < 0 || j as usize >= len {
+            return Err(self.errf(
+                T::IndexError,
+                &[Part::S(what), Part::S(" index out of range")],
+            ));
+        }
+        Ok(j as usize)
+    }
+
+    // ----- iteration -----
+
+    fn new_iter(&mut self, seq: Obj, kind: isize) -> R<Obj> {
+        self.root(seq)?;
+        let it = self.alloc_obj(self.tobj(T::Iterator), 4);
+        self.unroot(1);
+        let it = it?;
+        self.set(it, 1, seq);
+        self.set(it, 2, Obj::small(0));
+        self.set(it, 3, Obj::small(kind));
+        Ok(it)
+    }
+
+    /// `iter(o)`.
+    pub(crate) fn get_iter(&mut self, o: Obj) -> R<Obj> {
+        if o.is_qstr() {
+            return self.new_iter(o, IT_STR);
+        }
+        if o.is_ptr() {
+            let t = self.get(o, 0);
+            if self.is_user_type(t) {
+                if let Some(m) = self.lookup_special(o, self.q("__iter__"))? {
+                    return self.call_method_obj(m, o, &[]);
+                }
+                if self.lookup_special(o, self.q("__getitem__"))?.is_some() {
+                    return self.new_iter(o, 8);
+                }
+                if let Some(s) = self.native_sub(o) {
+                    return self.get_iter(s);
+                }
+            } else {
+                match self.type_id(t) {
+                    T::Tuple | T::List => return self.new_iter(o, IT_SEQ),
+                    T::Str => return self.new_iter(o, IT_STR),
+                    T::Bytes | T::ByteArray => return self.new_iter(o, IT_BYTES),
+                    T::Range => return self.new_iter(o, IT_RANGE),
+                    T::Dict => return self.new_iter(o, IT_KEYS),
+                    T::Set | T::FrozenSet => return self.new_iter(o, IT_KEYS),
+                    T::Iterator
+                    | T::Generator
+                    | T::Enumerate
+                    | T::Zip
+                    | T::Map
+                    | T::Filter
+                    | T::Reversed => return Ok(o),
+                    _ => {}
+                }
+            }
+        }
+        Err(self.errf(
+            T::TypeError,
+            &[
+                Part::S("'"),
+                Part::TypeName(o),
+                Part::S("' object isn't iterable"),
+            ],
+        ))
+    }
+
+    /// `next(it)`: None when exhausted.
+    pub(crate) fn iter_next(&mut self, it: Obj) -> R<Option<Obj>> {
+        if !it.is_ptr() {
+            return Err(self.not_an_iterator(it));
+        }
+        let t = self.get(it, 0);
+        if self.is_user_type(t) {
+            let Some(m) = self.lookup_special(it, self.q("__next__"))? else {
+                return Err(self.not_an_iterator(it));
+            };
+            return match self.call_method_obj(m, it, &[]) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) => {
+                    let x = self.cur_exc();
+                    if self.exc_match(x, T::StopIteration) {
+                        Ok(None)
+                    } else {
+                        Err(e)
+                    }
+                }
+            };
+        }
+        match self.type_id(t) {
+            T::Iterator => self.builtin_iter_next(it),
+            T::Generator => match self.gen_resume(it, Obj::NONE, Obj::NULL)? {
+                crate::gen::GenRet::Yield(v) => Ok(Some(v)),
+                crate::gen::GenRet::Return(_) => Ok(None),
+            },
+            T::Enumerate | T::Zip | T::Map | T::Filter | T::Reversed => {
+                crate::builtins::iter_next_fn(self, it)
+            }
+            _ => Err(self.not_an_iterator(it)),
+        }
+    }
+
+    fn not_an_iterator(&mut self, o: Obj) -> crate::Exc {
+        self.errf(
+            T::TypeError,
+            &[
+                Part::S("'"),
+                Part::TypeName(o),
+                Part::S("' object isn't an iterator"),
+            ],
+        )
+    }
+
+    fn builtin_iter_next(&mut self, it: Obj) -> R<Option<Obj>> {
+        let seq = self.get(it, 1);
+        let i = self.get(it, 2).small_val() as usize;
+        let kind = self.get(it, 3).small_val();
+        let adv = |vm: &mut Self, n: usize| vm.set(it, 2, Obj::small(n as isize));
+        match kind {
+            IT_SEQ => {
+                if i < self.seq_len(seq) {
+                    adv(self, i + 1);
+                    Ok(Some(self.seq_get(seq, i)))
+                } else {
+                    Ok(None)
+                }
+            }
+            IT_STR => {
+                let d = self.str_data(seq);
+                if i >= d.len() {
+                    return Ok(None);
+                }
+                let l = crate::text::utf8_len(d[i]).min(d.len() - i);
+                let mut tmp = [0u8; 4];
+                tmp[..l].copy_from_slice(&d[i..i + l]);
+                adv(self, i + l);
+                self.new_str(&tmp[..l]).map(Some)
+            }
+            IT_BYTES => {
+                let d = self.bytes_data(seq);
+                if i >= d.len() {
+                    return Ok(None);
+                }
+                let b = d[i];
+                adv(self, i + 1);
+                Ok(Some(Obj::small(b as isize)))
+            }
+            IT_RANGE => {
+                let (start, stop, step) = (
+                    self.get(seq, 1).small_val(),
+                    self.get(seq, 2).small_val(),
+                    self.get(seq, 3).small_val(),
+                );
+                let v = start + step * i as isize;
+                if (step > 0 && v < stop) || (step < 0 && v > stop) {
+                    adv(self, i + 1);
+                    Ok(Some(Obj::small(v)))
+                } else {
+                    Ok(None)
+                }
+            }
+            IT_KEYS | IT_VALUES | IT_ITEMS => match self.map_next(seq, i) {
+                Some((s, k, v)) => {
+                    adv(self, s + 1);
+                    match kind {
+                        IT_KEYS => Ok(Some(k)),
+                        IT_VALUES => Ok(Some(v)),
+                        _ => self.new_tuple_from(&[k, v]).map(Some),
+                    }
+                }
+                None => Ok(None),
+            },
+            8 => {
+                // Sequence protocol through __getitem__ until IndexError/StopIteration.
+                match self.subscr(seq, Obj::small(i as isize), Obj::SENTINEL) {
+                    Ok(v) => {
+                        adv(self, i + 1);
+                        Ok(Some(v))
+                    }
+                    Err(e) => {
+                        let x = self.cur_exc();
+                        if self.exc_match(x, T::IndexError) || self.exc_match(x, T::StopIteration) {
+                            Ok(None)
+                        } else {
+                            Err(e)
+                        }
+                    }
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Iterator over a dict's keys/values/items.
+    pub(crate) fn dict_iter(&mut self, d: Obj, kind: isize) -> R<Obj> {
+        self.new_iter(d, kind)
+    }
+
+    /// `UNPACK_SEQUENCE n`: replace `ps[at]` by n items, last item lowest.
+    pub(crate) fn unpack_sequence(&mut self, at: usize, n: usize) -> R<()> {
+        let seq = Obj(self.heap.ps[at]);
+        if seq.is_ptr()
+            && matches!(self.tid(seq), T::Tuple | T::List)
+            && !self.is_user_instance(seq)
+        {
+            let len = self.seq_len(seq);
+            if len < n {
+                return Err(self.unpack_few(n, len));
+            }
+            if len > n {
+                return Err(self.unpack_many(n));
+            }
+            for i in 0..n {
+                let v = self.seq_get(seq, i);
+                self.heap.ps[at + n - 1 - i] = v.0;
+            }
+            return Ok(());
+        }
+        let it = self.get_iter(seq)?;
+        self.heap.ps[at] = it.0;
+        // Items go above, then are reversed into place.
+        let top = self.heap.sp;
+        self.root(it)?;
+        let mut got = 0;
+        while got < n {
+            match self.iter_next(it)? {
+                Some(v) => {
+                    self.root(v)?;
+                    got += 1;
+                }
+                None => {
+                    self.heap.sp = top;
+                    return Err(self.unpack_few(n, got));
+                }
+            }
+        }
+        if self.iter_next(it)?.is_some() {
+            self.heap.sp = top;
+            return Err(self.unpack_many(n));
+        }
+        for i in 0..n {
+            self.heap.ps[at + n - 1 - i] = self.heap.ps[top + 1 + i];
+        }
+        self.heap.sp = top;
+        Ok(())
+    }
+
+    fn unpack_few(&mut self, n: usize, got: usize) -> crate::Exc {
+        let _ = n;
+        self.errf(
+            T::ValueError,
+            &[
+                Part::S("need more than "),
+                Part::I(got as isize),
+                Part::S(" values to unpack"),
+            ],
+        )
+    }
+
+    fn unpack_many(&mut self, n: usize) -> crate::Exc {
+        self.errf(
+            T::ValueError,
+            &[
+                Part::S("too many values to unpack (expected "),
+                Part::I(n as isize),
+                Part::S(")"),
+            ],
+        )
+    }
+
+    /// `UNPACK_EX`: `a, *b, c = seq` with `n & 0xff` before and `n >> 8` after the star.
+    pub(crate) fn unpack_ex(&mut self, at: usize, n: usize) -> R<()> {
+        let before = n & 0xff;
+        let after = (n >> 8) & 0xff;
+        let seq = Obj(self.heap.ps[at]);
+        let l = self.list_from_iter(seq)?;
+        self.heap.ps[at] = l.0;
+        let len = self.list_len(l);
+        if len < before + after {
+            return Err(self.unpack_few(before + after, len));
+        }
+        // Stack after: at + before + after (top) ... : item0 is highest.
+        let total = before + 1 + after;
+        let rest = self.new_list(len - before - after)?;
+        for i in 0..len - before - after {
+            let v = self.list_get(l, before + i);
+            self.list_set(rest, i, v);
+        }
+        for i in 0..before {
+            let v = self.list_get(l, i);
+            self.heap.ps[at + total - 1 - i] = v.0;
+        }
+        self.heap.ps[at + after] = rest.0;
+        for j in 0..after {
+            let v = self.list_get(l, len - after + j);
+            self.heap.ps[at + after - 1 - j] = v.0;
+        }
+        Ok(())
+    }
+
+    /// Data of a bytes or bytearray.
+    pub(crate) fn bytes_data(&self, o: Obj) -> &[u8] {
+        if self.tid(o) == T::ByteArray {
+            let len = self.get(o, 1).small_val() as usize;
+            let d = self.get(o, 3).0;
+            self.heap.bytes(self.heap.off(d), len)
+        } else {
+            self.str_data(o)
+        }
+    }
+}

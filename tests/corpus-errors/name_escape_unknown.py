@@ -1,0 +1,2 @@
+x = 1
+y = 'a\N{NO SUCH NAME}b'

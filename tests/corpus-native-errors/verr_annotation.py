@@ -1,0 +1,3 @@
+@micropython.viper
+def f(a: 1 + 2):
+    return 1

@@ -1,0 +1,4 @@
+@micropython.viper
+def f(a: ptr):
+    if a:
+        print(1)

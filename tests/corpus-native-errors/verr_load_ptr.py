@@ -1,0 +1,3 @@
+@micropython.viper
+def f(a: ptr):
+    x = a[0]

@@ -1,0 +1,6 @@
+@micropython.native
+def f():
+    try:
+        pass
+    except:
+        raise

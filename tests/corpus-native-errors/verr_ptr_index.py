@@ -1,0 +1,3 @@
+@micropython.viper
+def f(a: ptr8, p: ptr):
+    a[p] = 1

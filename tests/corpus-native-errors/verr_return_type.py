@@ -1,0 +1,3 @@
+@micropython.viper
+def f(a: int, b) -> int:
+    return b

@@ -1,0 +1,3 @@
+@micropython.viper
+def f(a: int):
+    a[0] = 1

@@ -1,0 +1,4 @@
+@micropython.viper
+def f():
+    print(x)
+    x = 1

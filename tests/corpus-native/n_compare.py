@@ -1,0 +1,6 @@
+@micropython.native
+def f(a, b):
+    return (a < b, a <= b, a == b, a != b, a > b, a >= b, a is b, a is not b, a in [b], a not in [b])
+
+
+print(f(1, 2), f(3, 3))
