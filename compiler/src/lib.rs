@@ -25,6 +25,7 @@ mod numtext;
 mod parse;
 mod pipeline;
 mod scope;
+mod thumb_dump;
 mod whitespace;
 
 pub use error::CompileError;

@@ -101,7 +101,13 @@ fn put_raw_codes(out: &mut Vec<u8>, raw: &[RawCode]) -> Result<(), CompileError>
             // The reference keeps the prelude offset in a 16-bit field.
             EmitKind::Native => put_vuint(out, (rc.prelude_offset & 0xffff) as u64),
             // Scope flags: always 0 for viper (no generator, varargs or default keywords).
-            EmitKind::Viper | EmitKind::Asm => put_vuint(out, 0),
+            EmitKind::Viper => put_vuint(out, 0),
+            // Asm: scope flags (always 0), n_pos_args, type signature (return type).
+            EmitKind::Asm => {
+                put_vuint(out, 0);
+                put_vuint(out, rc.n_pos_args.into());
+                put_vuint(out, rc.type_sig.into());
+            }
         }
         if has_children {
             put_vuint(out, rc.children.len() as u64);

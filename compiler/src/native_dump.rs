@@ -4,7 +4,8 @@
 //! annotated `; F#45 setup_code_state`). The data words before the prologue (prelude index,
 //! generator start offset) are shown as data, and decoding stops at the prelude.
 //!
-//! Other archs keep the hex dump of `mpy_format::disasm` only.
+//! ARM archs are listed by [`crate::thumb_dump`]; other archs keep the hex dump of
+//! `mpy_format::disasm` only.
 
 use crate::emit::native::f::NAMES;
 use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter, OpKind, Register};
@@ -23,6 +24,14 @@ pub fn listing(mpy: &[u8]) -> String {
     let (bits, word) = match arch {
         Some(Arch::X64) => (64, 8),
         Some(Arch::X86) => (32, 4),
+        Some(
+            a @ (Arch::Armv6
+            | Arch::Armv6m
+            | Arch::Armv7m
+            | Arch::Armv7em
+            | Arch::Armv7emsp
+            | Arch::Armv7emdp),
+        ) => return crate::thumb_dump::listing(&m, a),
         _ => return out,
     };
     let Ok(root) = m.root() else {

@@ -475,14 +475,14 @@ fn usage_echoes_argv0() {
     }
 }
 
-/// Native code for archs without a backend yet (x64 has one) and `-march-flags` are refused
+/// Native code for archs without a backend yet (x64, x86 and Thumb have one) and `-march-flags` are refused
 /// (see `unsupported` in main.rs and `emit::select`); when supported, move these cases to a
 /// differential test.
 #[test]
 fn native_and_arch_flags_are_refused_for_now() {
     for (args, msg) in [
         (
-            &["-X", "emit=viper", "-march=armv7m", "-o", "-", "a.py"][..],
+            &["-X", "emit=viper", "-march=xtensa", "-o", "-", "a.py"][..],
             "NotImplementedError: native code emission is not supported yet\n",
         ),
         (

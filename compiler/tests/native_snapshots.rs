@@ -1,6 +1,7 @@
 //! Insta snapshots of `mpyc --dump` for the native and viper fixtures in
 //! `tests/fixtures-native/`: the .mpy disassembly (prelude, qstr and constant tables) plus the
-//! machine-code listing with fun-table calls named, for `-march=x64` and `-march=x86` at -O0
+//! machine-code listing with fun-table calls named, for `-march=x64`, `x86`, `armv6m` and
+//! `armv7m` (armv7em/emsp/emdp emit the same code) at -O0
 //! and -O3, stored as `snapshots/mpyc-native/<fixture>@<arch>-O<level>.snap`. Byte identity
 //! with the reference is checked by `tests/tests/native.rs` (mpyc-tests); these snapshots make
 //! a change of the emitted code visible in review.
@@ -14,7 +15,12 @@ use std::path::{Path, PathBuf};
 use mpyc::dump::dump_text;
 use mpyc::{Arch, Options};
 
-const ARCHS: [(&str, Arch); 2] = [("x64", Arch::X64), ("x86", Arch::X86)];
+const ARCHS: [(&str, Arch); 4] = [
+    ("x64", Arch::X64),
+    ("x86", Arch::X86),
+    ("armv6m", Arch::Armv6m),
+    ("armv7m", Arch::Armv7m),
+];
 const LEVELS: [u8; 2] = [0, 3];
 
 fn repo_root() -> PathBuf {

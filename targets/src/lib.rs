@@ -12,6 +12,7 @@
 extern crate alloc;
 
 pub mod buffer;
+pub mod thumb;
 pub mod x64;
 pub mod x86;
 

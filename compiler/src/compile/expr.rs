@@ -53,9 +53,7 @@ impl<'m> Compiler<'m> {
                 self.emit.build(items.len() as u32, Build::Tuple);
             }
             ExprKind::List(items) => {
-                for i in items {
-                    self.node(i)?;
-                }
+                self.generic_all_nodes(items.iter())?;
                 self.emit.build(items.len() as u32, Build::List);
             }
             ExprKind::Brace(items) => self.brace(items, line)?,
@@ -92,8 +90,7 @@ impl<'m> Compiler<'m> {
                 }
             }
             ExprKind::Power(base, exp) => {
-                self.node(base)?;
-                self.node(exp)?;
+                self.generic_all_nodes([&**base, &**exp].into_iter())?;
                 self.emit.binary_op(binary::POWER, false);
             }
             ExprKind::Unary(op, v) => {

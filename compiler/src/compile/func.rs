@@ -8,7 +8,7 @@ use crate::ast::{
     TrailerKind,
 };
 use crate::emit::{Build, Emitter, Pass};
-use crate::error::{msg, CompileError};
+use crate::error::{fill, msg, native_msg, CompileError};
 use crate::scope::{
     IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM,
     FLAG_VIPER_TYPE_POS, SCOPE_FLAG_ASYNC, SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR,
@@ -357,7 +357,8 @@ impl<'m> Compiler<'m> {
             }
             s.id_info[i].kind = IdKind::Local;
             s.id_info[i].flags = flag;
-            if p.kind == ParamKind::Normal && s.emit_options == EmitKind::Viper {
+            // Every named parameter's annotation counts, `*args: T` and `**kw: T` included.
+            if s.emit_options == EmitKind::Viper {
                 let t = self.viper_type_annotation(p.annotation.as_ref(), p.line)?;
                 let s = &mut self.scopes.list[self.cur];
                 s.id_info[i].flags |= (t as u8) << FLAG_VIPER_TYPE_POS;
@@ -375,18 +376,30 @@ impl<'m> Compiler<'m> {
                 match crate::emit::native::VType::from_name(n) {
                     Some(t) => Ok(t as u32),
                     None => {
-                        if self.pending_error.is_none() {
-                            self.pending_error = Some(CompileError::new(
-                                "ViperTypeError",
-                                format!("unknown type '{n}'"),
-                            ));
+                        // Set unconditionally: it replaces any earlier error (the reference
+                        // assigns `comp->compile_error` directly here), but the error line
+                        // already recorded for an earlier error stays (`compile_error_line`).
+                        let mut e = CompileError::new(
+                            "ViperTypeError",
+                            fill(native_msg::UNKNOWN_TYPE, &[n]),
+                        );
+                        if let Some(l) = self.pending_error.as_ref().and_then(|p| p.line) {
+                            e = e.at_line(l);
                         }
+                        self.pending_error = Some(e);
                         Ok(0)
                     }
                 }
             }
-            Some(crate::ast::Annotation::Other(_)) => {
-                Err(self.syntax_error(msg::ANNOTATION_MUST_BE_IDENT, line))
+            Some(crate::ast::Annotation::Other(aline)) => {
+                // A syntax error only registers when no error is pending; compilation of the
+                // scope goes on either way.
+                if self.pending_error.is_none() {
+                    self.pending_error =
+                        Some(self.syntax_error(msg::ANNOTATION_MUST_BE_IDENT, *aline));
+                }
+                let _ = line;
+                Ok(0)
             }
         }
     }

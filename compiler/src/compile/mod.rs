@@ -38,6 +38,10 @@ pub(crate) struct RawCode {
     pub(crate) code: Vec<u8>,
     /// Native Python code: where the prelude starts in `code`.
     pub(crate) prelude_offset: usize,
+    /// Inline assembler code: the number of register parameters (0..=4).
+    pub(crate) n_pos_args: u32,
+    /// Inline assembler code: the return type (0 object, 1 bool, 2 int, 3 uint).
+    pub(crate) type_sig: u32,
     pub(crate) children: Vec<usize>,
 }
 
@@ -156,6 +160,11 @@ impl<'m> Compiler<'m> {
     fn run(&mut self) -> R<Vec<RawCode>> {
         let mut i = 0;
         while i < self.scopes.list.len() {
+            if self.scopes.list[i].emit_options == EmitKind::Asm {
+                self.inline_asm_scope_pass(i)?;
+                i += 1;
+                continue;
+            }
             self.compile_scope(i, Pass::Scope)?;
             // Implicit globals used here but bound in an enclosing function become free.
             for j in 0..self.scopes.list[i].id_info.len() {
@@ -170,6 +179,10 @@ impl<'m> Compiler<'m> {
         }
         let mut raw = vec![RawCode::default(); self.scopes.list.len()];
         for (s, out) in raw.iter_mut().enumerate() {
+            if self.scopes.list[s].emit_options == EmitKind::Asm {
+                *out = self.compile_inline_asm(s)?;
+                continue;
+            }
             let opt = self.scopes.list[s].emit_options;
             self.cur = s;
             self.emit.select(opt, self.opts.arch)?;
@@ -180,8 +193,8 @@ impl<'m> Compiler<'m> {
                 *out = RawCode {
                     kind: EmitKind::Bytecode,
                     code: self.emit.bc.take_code(),
-                    prelude_offset: 0,
                     children: self.emit.bc.common.children.clone(),
+                    ..RawCode::default()
                 };
             } else {
                 // The native emitter needs exactly one EMIT pass.
@@ -209,11 +222,76 @@ impl<'m> Compiler<'m> {
                     code,
                     prelude_offset,
                     children,
+                    ..RawCode::default()
                 };
             }
         }
         self.emit.select_bytecode();
         Ok(raw)
+    }
+
+    /// The SCOPE pass of an `@micropython.asm_thumb` scope (`compile_scope_inline_asm`).
+    fn inline_asm_scope_pass(&mut self, s: usize) -> R<()> {
+        self.cur = s;
+        match (self.nodes[s], self.opts.arch) {
+            (ScopeNode::Func(f), Some(arch)) if crate::emit::inline_thumb::is_thumb_arch(arch) => {
+                crate::emit::inline_thumb::scope_pass(f, arch)
+            }
+            (ScopeNode::Func(_), _) => Err(CompileError::new(
+                "NotImplementedError",
+                "inline assembler for this arch is not supported yet",
+            )),
+            _ => Err(CompileError::syntax(crate::error::msg::ASM_NOT_FUNCTION)),
+        }
+    }
+
+    /// CODE_SIZE and EMIT passes of an asm scope: a kind-3 raw code without children.
+    fn compile_inline_asm(&mut self, s: usize) -> R<RawCode> {
+        self.cur = s;
+        let (ScopeNode::Func(f), Some(arch)) = (self.nodes[s], self.opts.arch) else {
+            return Err(CompileError::syntax(crate::error::msg::ASM_NOT_FUNCTION));
+        };
+        let asm = crate::emit::inline_thumb::compile(f, arch)?;
+        self.scopes.list[s].num_pos_args = asm.n_pos_args;
+        Ok(RawCode {
+            kind: EmitKind::Asm,
+            code: asm.code,
+            n_pos_args: asm.n_pos_args,
+            type_sig: asm.type_sig,
+            ..RawCode::default()
+        })
+    }
+
+    /// Move the native emitter's `ViperTypeError` into the registered error: it replaces the
+    /// message (the reference overwrites `comp->compile_error`) but keeps a line already
+    /// recorded (`compile_error_line` is set once).
+    pub(crate) fn merge_native_error(&mut self) {
+        if let Some(mut e) = self.emit.native_mut().and_then(|n| n.take_viper_error()) {
+            if let Some(l) = self.pending_error.as_ref().and_then(|p| p.line) {
+                e.line = Some(l);
+            }
+            self.pending_error = Some(e);
+        }
+    }
+
+    /// `compile_generic_all_nodes` over expressions (list displays, `**` operands): once an
+    /// error is registered, the node during which it happened gives it its line (if it has
+    /// none and is a struct node) and the remaining nodes are skipped.
+    pub(crate) fn generic_all_nodes(
+        &mut self,
+        items: impl Iterator<Item = &'m crate::ast::Expr>,
+    ) -> R<()> {
+        for e in items {
+            self.node(e)?;
+            self.merge_native_error();
+            if let Some(p) = self.pending_error.as_mut() {
+                if p.line.is_none() && e.line > 0 {
+                    p.line = Some(e.line);
+                }
+                return Ok(());
+            }
+        }
+        Ok(())
     }
 
     /// `reserve_labels_for_native`: labels the native emitter uses internally.
@@ -343,16 +421,29 @@ impl<'m> Compiler<'m> {
             self.scopes.list[s].stack_size = 0;
             self.scopes.list[s].exc_stack_size = 0;
         }
-        match self.nodes[s] {
-            ScopeNode::Module(body) => {
-                self.stmts(body)?;
+        let body = match self.nodes[s] {
+            ScopeNode::Module(body) => self.stmts(body).map(|()| {
                 self.emit.load_const_tok(crate::ast::Token::None);
                 self.emit.return_value();
+            }),
+            ScopeNode::Func(f) => self.compile_func_scope(f),
+            ScopeNode::Class(c) => self.compile_class_scope(c),
+            ScopeNode::Comp(c) => self.compile_comp_scope(c),
+        };
+        // The native emitter's NotImplementedError aborts at once in the reference (mp_raise):
+        // it wins. Otherwise an error registered earlier without stopping the pass wins over
+        // later ones (the reference ignores syntax errors once one is set).
+        if let Err(e) = &body {
+            if e.exc == "NotImplementedError" {
+                self.pending_error = None;
+                return Err(e.clone());
             }
-            ScopeNode::Func(f) => self.compile_func_scope(f)?,
-            ScopeNode::Class(c) => self.compile_class_scope(c)?,
-            ScopeNode::Comp(c) => self.compile_comp_scope(c)?,
         }
+        self.merge_native_error();
+        if let Some(e) = self.pending_error.take() {
+            return Err(e);
+        }
+        body?;
         let mut scope = std::mem::replace(
             &mut self.scopes.list[s],
             crate::scope::Scope::new(ScopeKind::Module, None, Rc::from(""), EmitKind::Bytecode, 0),

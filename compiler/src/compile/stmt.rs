@@ -21,16 +21,21 @@ impl<'m> Compiler<'m> {
             self.emit.set_source_line(first.src_line);
         }
         for s in body {
-            let mut r = self.stmt(s);
-            // An error from the native emitter (viper types) ends the block like a compile
-            // error (compile_generic_all_nodes).
-            if r.is_ok() {
-                if let Some(e) = self.emit.native_mut().and_then(|n| n.take_error()) {
-                    r = Err(e);
-                }
-            }
-            if let Err(e) = r {
+            if let Err(e) = self.stmt(s) {
                 return Err(if is_list { at(e, s.line) } else { e });
+            }
+            // A registered error (viper types, unknown annotations) does not stop the
+            // construct being compiled, but ends this statement list, whose statement gives it
+            // its line if it has none yet (compile_generic_all_nodes).
+            self.merge_native_error();
+            if let Some(e) = self.emit.native_mut().and_then(|n| n.take_error()) {
+                return Err(e);
+            }
+            if let Some(p) = self.pending_error.as_mut() {
+                if is_list && p.line.is_none() && s.line > 0 {
+                    p.line = Some(s.line);
+                }
+                return Ok(());
             }
         }
         Ok(())

@@ -6,6 +6,7 @@
 //! table, the constant-object table and the child raw codes of the scope being compiled.
 
 pub(crate) mod bytecode;
+pub(crate) mod inline_thumb;
 pub(crate) mod native;
 pub(crate) mod select;
 

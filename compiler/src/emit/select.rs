@@ -22,6 +22,8 @@ pub(crate) trait NativeEmit: Emitter {
     /// The error that ends compilation, if any: a `NotImplementedError` first, else the last
     /// `ViperTypeError`.
     fn take_error(&mut self) -> Option<CompileError>;
+    /// The last `ViperTypeError` only (it does not stop compilation by itself).
+    fn take_viper_error(&mut self) -> Option<CompileError>;
 }
 
 impl<A: mpyc_targets::Assembler + Default> NativeEmit for NativeEmitter<A> {
@@ -35,7 +37,17 @@ impl<A: mpyc_targets::Assembler + Default> NativeEmit for NativeEmitter<A> {
         NativeEmitter::is_viper(self)
     }
     fn take_error(&mut self) -> Option<CompileError> {
-        self.fatal.take().or_else(|| self.viper_error.take())
+        self.fatal
+            .take()
+            .or_else(|| {
+                self.asm_mut()
+                    .take_fatal()
+                    .map(|m| CompileError::new("NotImplementedError", m))
+            })
+            .or_else(|| self.viper_error.take())
+    }
+    fn take_viper_error(&mut self) -> Option<CompileError> {
+        self.viper_error.take()
     }
 }
 
@@ -48,6 +60,12 @@ fn new_native(arch: Arch) -> Option<Box<dyn NativeEmit>> {
         Arch::X86 => Some(Box::new(NativeEmitter::<mpyc_targets::x86::X86>::new(
             EmitCommon::default(),
         ))),
+        // armv7m, armv7em, armv7emsp and armv7emdp share one code generator.
+        a if a.is_thumb() => {
+            let mut e = NativeEmitter::<mpyc_targets::thumb::ThumbAsm>::new(EmitCommon::default());
+            e.asm_mut().set_armv7m(a != Arch::Armv6m);
+            Some(Box::new(e))
+        }
         _ => None,
     }
 }

@@ -128,7 +128,10 @@ impl<'a> Lowerer<'a> {
             is_struct: default.is_some() || a.parameter.annotation.is_some(),
             default,
             line,
-            annotation: annotation_name(a.parameter.annotation.as_deref()),
+            annotation: annotation_name(
+                a.parameter.annotation.as_deref(),
+                self.annotation_line(a.parameter.annotation.as_deref()),
+            ),
         })
     }
 
@@ -139,16 +142,40 @@ impl<'a> Lowerer<'a> {
             default: None,
             line: self.line(a),
             is_struct: true,
-            annotation: annotation_name(a.annotation.as_deref()),
+            annotation: annotation_name(
+                a.annotation.as_deref(),
+                self.annotation_line(a.annotation.as_deref()),
+            ),
         }
     }
 }
 
-/// An annotation as viper reads it: a bare name, or something else.
-pub(super) fn annotation_name(a: Option<&py::Expr>) -> Option<crate::ast::Annotation> {
+impl Lowerer<'_> {
+    /// The line MicroPython's parse node for annotation `a` records: 0 for leaves (names,
+    /// small ints, keywords, interned strings), the annotation's line for struct nodes
+    /// (expressions, long strings held as constant objects).
+    pub(super) fn annotation_line(&self, a: Option<&py::Expr>) -> u32 {
+        match a {
+            None
+            | Some(
+                py::Expr::Name(_)
+                | py::Expr::NumberLiteral(_)
+                | py::Expr::BooleanLiteral(_)
+                | py::Expr::NoneLiteral(_)
+                | py::Expr::EllipsisLiteral(_),
+            ) => 0,
+            Some(py::Expr::StringLiteral(s)) if self.interner.is_interned(s.value.to_str()) => 0,
+            Some(e) => self.line(e),
+        }
+    }
+}
+
+/// An annotation as viper reads it: a bare name, or something else with the line it records
+/// (`line`, the annotation's; 0 for a literal, a leaf of MicroPython's tree).
+pub(super) fn annotation_name(a: Option<&py::Expr>, line: u32) -> Option<crate::ast::Annotation> {
     match a {
         None => None,
         Some(py::Expr::Name(n)) => Some(crate::ast::Annotation::Name(Rc::from(n.id.as_str()))),
-        Some(_) => Some(crate::ast::Annotation::Other(0)),
+        Some(_) => Some(crate::ast::Annotation::Other(line)),
     }
 }

@@ -257,7 +257,10 @@ impl<'a> Lowerer<'a> {
                     params,
                     body: FuncBody::Stmts(body),
                     is_async: f.is_async,
-                    returns: annotation_name(f.returns.as_deref()),
+                    returns: annotation_name(
+                        f.returns.as_deref(),
+                        self.annotation_line(f.returns.as_deref()),
+                    ),
                 };
                 StmtKind::FunctionDef {
                     func: Rc::new(func),

@@ -16,8 +16,10 @@
 //! ```
 //! Generators keep their state in the heap code_state pointed to by L2 instead.
 
+mod access;
 mod entry;
 mod ops;
+mod stack;
 mod viper;
 
 use super::{EmitCommon, Pass};
@@ -29,113 +31,9 @@ use std::rc::Rc;
 use crate::scope::{FLAG_VIPER_TYPE_POS, SCOPE_FLAG_VIPERRET_POS};
 use crate::scope::{SCOPE_FLAG_HASCONSTS, SCOPE_FLAG_REFGLOBALS};
 
-/// `mp_fun_table` indices (py/nativeglue.h `MP_F_*`).
-#[allow(dead_code)]
-pub(crate) mod f {
-    pub const CONST_NONE_OBJ: u32 = 0;
-    pub const CONST_FALSE_OBJ: u32 = 1;
-    pub const CONST_TRUE_OBJ: u32 = 2;
-    pub const CONVERT_OBJ_TO_NATIVE: u32 = 3;
-    pub const CONVERT_NATIVE_TO_OBJ: u32 = 4;
-    pub const NATIVE_SWAP_GLOBALS: u32 = 5;
-    pub const LOAD_NAME: u32 = 6;
-    pub const LOAD_GLOBAL: u32 = 7;
-    pub const LOAD_BUILD_CLASS: u32 = 8;
-    pub const LOAD_ATTR: u32 = 9;
-    pub const LOAD_METHOD: u32 = 10;
-    pub const LOAD_SUPER_METHOD: u32 = 11;
-    pub const STORE_NAME: u32 = 12;
-    pub const STORE_GLOBAL: u32 = 13;
-    pub const STORE_ATTR: u32 = 14;
-    pub const OBJ_SUBSCR: u32 = 15;
-    pub const OBJ_IS_TRUE: u32 = 16;
-    pub const UNARY_OP: u32 = 17;
-    pub const BINARY_OP: u32 = 18;
-    pub const BUILD_TUPLE: u32 = 19;
-    pub const BUILD_LIST: u32 = 20;
-    pub const BUILD_MAP: u32 = 21;
-    pub const BUILD_SET: u32 = 22;
-    pub const STORE_SET: u32 = 23;
-    pub const LIST_APPEND: u32 = 24;
-    pub const STORE_MAP: u32 = 25;
-    pub const MAKE_FUNCTION_FROM_PROTO_FUN: u32 = 26;
-    pub const NATIVE_CALL_FUNCTION_N_KW: u32 = 27;
-    pub const CALL_METHOD_N_KW: u32 = 28;
-    pub const CALL_METHOD_N_KW_VAR: u32 = 29;
-    pub const NATIVE_GETITER: u32 = 30;
-    pub const NATIVE_ITERNEXT: u32 = 31;
-    pub const NLR_PUSH: u32 = 32;
-    pub const NLR_POP: u32 = 33;
-    pub const NATIVE_RAISE: u32 = 34;
-    pub const IMPORT_NAME: u32 = 35;
-    pub const IMPORT_FROM: u32 = 36;
-    pub const IMPORT_ALL: u32 = 37;
-    pub const NEW_SLICE: u32 = 38;
-    pub const UNPACK_SEQUENCE: u32 = 39;
-    pub const UNPACK_EX: u32 = 40;
-    pub const DELETE_NAME: u32 = 41;
-    pub const DELETE_GLOBAL: u32 = 42;
-    pub const NEW_CLOSURE: u32 = 43;
-    pub const ARG_CHECK_NUM_SIG: u32 = 44;
-    pub const SETUP_CODE_STATE: u32 = 45;
-    pub const SMALL_INT_FLOOR_DIVIDE: u32 = 46;
-    pub const SMALL_INT_MODULO: u32 = 47;
-    pub const NATIVE_YIELD_FROM: u32 = 48;
-
-    /// Entry names (py/nativeglue.h order), for disassembly.
-    pub const NAMES: [&str; 50] = [
-        "const_none",
-        "const_false",
-        "const_true",
-        "native_from_obj",
-        "native_to_obj",
-        "swap_globals",
-        "load_name",
-        "load_global",
-        "load_build_class",
-        "load_attr",
-        "load_method",
-        "load_super_method",
-        "store_name",
-        "store_global",
-        "store_attr",
-        "obj_subscr",
-        "obj_is_true",
-        "unary_op",
-        "binary_op",
-        "new_tuple",
-        "new_list",
-        "new_dict",
-        "new_set",
-        "set_store",
-        "list_append",
-        "dict_store",
-        "make_function_from_proto_fun",
-        "call_function_n_kw",
-        "call_method_n_kw",
-        "call_method_n_kw_var",
-        "getiter",
-        "iternext",
-        "nlr_push",
-        "nlr_pop",
-        "native_raise",
-        "import_name",
-        "import_from",
-        "import_all",
-        "new_slice",
-        "unpack_sequence",
-        "unpack_ex",
-        "delete_name",
-        "delete_global",
-        "new_closure",
-        "arg_check_num_sig",
-        "setup_code_state",
-        "small_int_floor_divide",
-        "small_int_modulo",
-        "yield_from",
-        "setjmp",
-    ];
-}
+pub(crate) mod funtable;
+/// Short name for the fun-table indices.
+pub(crate) use funtable as f;
 
 /// Word offsets baked into native code (py/emitnative.c `OFFSETOF_*`).
 const OFFSETOF_CODE_STATE_STATE: i32 = 5;
@@ -302,6 +200,11 @@ pub(crate) struct NativeEmitter<A: Assembler> {
 }
 
 impl<A: Assembler + Default> NativeEmitter<A> {
+    /// The assembler, to configure it for the arch (Thumb: armv6m or armv7m).
+    pub(crate) fn asm_mut(&mut self) -> &mut A {
+        &mut self.asm
+    }
+
     pub(crate) fn new(common: EmitCommon) -> Self {
         NativeEmitter {
             common,
@@ -483,240 +386,6 @@ impl<A: Assembler> NativeEmitter<A> {
     fn mov_local_null(&mut self, local_num: u32, reg_temp: Reg) {
         self.asm.clr_reg(reg_temp);
         self.asm.mov_local_reg(local_num, reg_temp);
-    }
-
-    // --- the value-stack model ---
-
-    fn ensure(&mut self, n: usize) {
-        if self.info.len() < self.stack_size + n {
-            self.info.resize(
-                self.stack_size + n + 8,
-                Slot {
-                    vtype: VType::Unbound,
-                    kind: Kind::Value,
-                },
-            );
-        }
-    }
-
-    fn adjust_stack(&mut self, delta: isize) {
-        let new = self.stack_size as isize + delta;
-        self.stack_size = new.max(0) as usize;
-        self.ensure(0);
-        if self.pass > Pass::Scope && self.stack_size as u32 > self.scope.stack_size {
-            self.scope.stack_size = self.stack_size as u32;
-        }
-    }
-
-    fn peek(&self, depth: usize) -> Slot {
-        self.info[self.stack_size - 1 - depth]
-    }
-
-    fn peek_vtype(&self, depth: usize) -> VType {
-        if self.viper {
-            self.peek(depth).vtype
-        } else {
-            VType::PyObj
-        }
-    }
-
-    /// Spill every register entry holding `reg`, except the one at `skip` (1 = TOS, 0 = none).
-    fn need_reg_single(&mut self, reg: Reg, skip: usize) {
-        let skip = self.stack_size as isize - skip as isize;
-        for i in 0..self.stack_size {
-            if i as isize != skip {
-                if let Kind::Reg(r) = self.info[i].kind {
-                    if r == reg {
-                        self.info[i].kind = Kind::Value;
-                        self.mov_state_reg(self.stack_start + i as u32, r);
-                    }
-                }
-            }
-        }
-    }
-
-    fn need_reg_all(&mut self) {
-        for i in 0..self.stack_size {
-            if let Kind::Reg(r) = self.info[i].kind {
-                self.info[i].kind = Kind::Value;
-                self.mov_state_reg(self.stack_start + i as u32, r);
-            }
-        }
-    }
-
-    /// Materialise an immediate into `reg` (`load_reg_stack_imm`).
-    fn load_reg_stack_imm(&mut self, reg: Reg, si: Slot, convert_to_pyobj: bool) -> VType {
-        let Kind::Imm(v) = si.kind else {
-            return si.vtype;
-        };
-        if !convert_to_pyobj && self.viper {
-            self.asm.mov_reg_imm(reg, v);
-            return si.vtype;
-        }
-        match si.vtype {
-            VType::PyObj => self.asm.mov_reg_imm(reg, v),
-            VType::Bool => self.mov_reg_const(reg, f::CONST_FALSE_OBJ + v as u32),
-            VType::Int | VType::Uint => self.asm.mov_reg_imm(reg, v.wrapping_shl(1) | 1),
-            VType::PtrNone => self.mov_reg_const(reg, f::CONST_NONE_OBJ),
-            _ => self.set_fatal("conversion to object"),
-        }
-        VType::PyObj
-    }
-
-    fn need_stack_settled(&mut self) {
-        self.need_reg_all();
-        for i in 0..self.stack_size {
-            let si = self.info[i];
-            if let Kind::Imm(_) = si.kind {
-                self.info[i].kind = Kind::Value;
-                let vt = self.load_reg_stack_imm(Self::TEMP1, si, false);
-                self.info[i].vtype = vt;
-                self.mov_state_reg(self.stack_start + i as u32, Self::TEMP1);
-            }
-        }
-    }
-
-    /// `emit_access_stack`: load entry `pos` (1 = TOS) into `reg`.
-    fn access_stack(&mut self, pos: usize, reg: Reg) -> VType {
-        self.need_reg_single(reg, pos);
-        let idx = self.stack_size - pos;
-        let si = self.info[idx];
-        match si.kind {
-            Kind::Value => {
-                self.mov_reg_state(reg, self.stack_start + idx as u32);
-                si.vtype
-            }
-            Kind::Reg(r) => {
-                if r != reg {
-                    self.asm.mov_reg_reg(reg, r);
-                }
-                si.vtype
-            }
-            Kind::Imm(_) => self.load_reg_stack_imm(reg, si, false),
-        }
-    }
-
-    fn fold_stack_top(&mut self, reg: Reg) {
-        let i = self.stack_size - 2;
-        self.info[i] = self.info[i + 1];
-        if self.info[i].kind == Kind::Value {
-            self.mov_reg_state(reg, self.stack_start + self.stack_size as u32 - 1);
-            self.info[i].kind = Kind::Reg(reg);
-        }
-        self.adjust_stack(-1);
-    }
-
-    /// `emit_pre_pop_reg_flexible`: returns (vtype, register the value is in).
-    fn pop_reg_flexible(&mut self, reg: Reg, not1: Option<Reg>, not2: Option<Reg>) -> (VType, Reg) {
-        let si = self.peek(0);
-        let out = match si.kind {
-            Kind::Reg(r) if Some(r) != not1 && Some(r) != not2 => {
-                self.need_reg_single(r, 1);
-                (si.vtype, r)
-            }
-            _ => (self.access_stack(1, reg), reg),
-        };
-        self.adjust_stack(-1);
-        out
-    }
-
-    fn pop_discard(&mut self) {
-        self.adjust_stack(-1);
-    }
-
-    fn pop_reg(&mut self, reg: Reg) -> VType {
-        let vt = self.access_stack(1, reg);
-        self.adjust_stack(-1);
-        vt
-    }
-
-    fn push_reg(&mut self, vtype: VType, reg: Reg) {
-        self.ensure(1);
-        self.info[self.stack_size] = Slot {
-            vtype,
-            kind: Kind::Reg(reg),
-        };
-        self.adjust_stack(1);
-    }
-
-    fn push_imm(&mut self, vtype: VType, v: i64) {
-        self.ensure(1);
-        self.info[self.stack_size] = Slot {
-            vtype,
-            kind: Kind::Imm(v),
-        };
-        self.adjust_stack(1);
-    }
-
-    fn set_top_vtype(&mut self, vtype: VType) {
-        let i = self.stack_size - 1;
-        self.info[i].vtype = vtype;
-    }
-
-    fn call(&mut self, fun: u32) {
-        self.need_reg_all();
-        self.asm.call_ind(fun);
-    }
-
-    fn call_with_imm_arg(&mut self, fun: u32, v: i64, reg: Reg) {
-        self.need_reg_all();
-        self.asm.mov_reg_imm(reg, v);
-        self.asm.call_ind(fun);
-    }
-
-    fn call_with_2_imm_args(&mut self, fun: u32, v1: i64, r1: Reg, v2: i64, r2: Reg) {
-        self.need_reg_all();
-        self.asm.mov_reg_imm(r1, v1);
-        self.asm.mov_reg_imm(r2, v2);
-        self.asm.call_ind(fun);
-    }
-
-    fn call_with_qstr_arg(&mut self, fun: u32, qst: &Rc<str>, reg: Reg) {
-        self.need_reg_all();
-        self.mov_reg_qstr(reg, qst);
-        self.asm.call_ind(fun);
-    }
-
-    /// `emit_get_stack_pointer_to_reg_for_pop`: the top `n` entries as objects in memory.
-    fn stack_ptr_for_pop(&mut self, reg: Reg, n: usize) {
-        self.need_reg_all();
-        for i in 0..n {
-            let idx = self.stack_size - 1 - i;
-            let si = self.info[idx];
-            if let Kind::Imm(_) = si.kind {
-                self.info[idx].kind = Kind::Value;
-                let vt = self.load_reg_stack_imm(reg, si, true);
-                self.info[idx].vtype = vt;
-                self.mov_state_reg(self.stack_start + idx as u32, reg);
-            }
-        }
-        for i in 0..n {
-            let idx = self.stack_size - 1 - i;
-            let si = self.info[idx];
-            if si.vtype != VType::PyObj {
-                let local_num = self.stack_start + idx as u32;
-                self.mov_reg_state(Self::ARG_1, local_num);
-                self.call_with_imm_arg(f::CONVERT_NATIVE_TO_OBJ, si.vtype as i64, Self::ARG_2);
-                self.mov_state_reg(local_num, Self::RET);
-                self.info[idx].vtype = VType::PyObj;
-            }
-        }
-        self.adjust_stack(-(n as isize));
-        self.mov_reg_state_addr(reg, self.stack_start + self.stack_size as u32);
-    }
-
-    /// `emit_get_stack_pointer_to_reg_for_push`.
-    fn stack_ptr_for_push(&mut self, reg: Reg, n: usize) {
-        self.need_reg_all();
-        self.ensure(n);
-        for i in 0..n {
-            self.info[self.stack_size + i] = Slot {
-                vtype: VType::PyObj,
-                kind: Kind::Value,
-            };
-        }
-        self.mov_reg_state_addr(reg, self.stack_start + self.stack_size as u32);
-        self.adjust_stack(n as isize);
     }
 
     // --- exception-handler stack ---

@@ -2,6 +2,7 @@
 //! and comparisons, pointer loads and stores, casts and typed returns.
 
 use super::*;
+use crate::error::{fill, native_msg as M};
 use mpy_format::opcode::binary as bop;
 use mpyc_targets::{Cmp, Shift, Width};
 
@@ -50,7 +51,7 @@ impl<A: Assembler> NativeEmitter<A> {
             self.pop_reg(Self::ARG_2);
             let vtype_lhs = self.pop_reg(Self::ARG_1);
             if vtype_lhs != VType::Int {
-                self.viper_type_error("div/mod not implemented for uint".into());
+                self.viper_type_error(M::DIVMOD_UINT.into());
             }
             let fun = if op == bop::FLOOR_DIVIDE {
                 f::SMALL_INT_FLOOR_DIVIDE
@@ -101,7 +102,7 @@ impl<A: Assembler> NativeEmitter<A> {
         };
         if let Some(cmp) = cmp {
             if vtype_lhs != vtype_rhs {
-                self.viper_type_error("comparison of int and uint".into());
+                self.viper_type_error(M::CMP_INT_UINT.into());
             }
             self.need_reg_single(Self::RET, 0);
             let signed = vtype_lhs != VType::Uint;
@@ -112,7 +113,7 @@ impl<A: Assembler> NativeEmitter<A> {
         }
         self.adjust_stack(1);
         // mpy-cross has no names for binary operators: the message has an empty name.
-        self.viper_type_error("binary op  not implemented".into());
+        self.viper_type_error(M::BINARY_OP_NOT_IMPLEMENTED.into());
     }
 
     /// CALL of a cast marker (`int(x)`, `ptr8(x)` ...).
@@ -139,7 +140,7 @@ impl<A: Assembler> NativeEmitter<A> {
                 self.fold_stack_top(Self::ARG_1);
                 self.set_top_vtype(cast);
             }
-            _ => self.set_fatal("casting"),
+            _ => self.set_fatal(M::CASTING),
         }
     }
 
@@ -160,11 +161,7 @@ impl<A: Assembler> NativeEmitter<A> {
             };
             let vt = self.pop_reg(reg);
             if vt != ret {
-                self.viper_type_error(format!(
-                    "return expected '{}' but got '{}'",
-                    ret.name(),
-                    vt.name()
-                ));
+                self.viper_type_error(fill(M::RETURN_TYPE, &[ret.name(), vt.name()]));
             }
         }
         if ret != VType::PyObj {
@@ -183,7 +180,7 @@ impl<A: Assembler> NativeEmitter<A> {
                 Some(w) => self
                     .asm
                     .load_reg_reg_offset(w, Self::RET, reg_base, index as i32),
-                None => self.viper_type_error(format!("can't load from '{}'", vtype_base.name())),
+                None => self.viper_type_error(fill(M::LOAD_FROM, &[vtype_base.name()])),
             }
         } else {
             let (vtype_index, reg_index) =
@@ -191,7 +188,7 @@ impl<A: Assembler> NativeEmitter<A> {
             let vtype_base = self.pop_reg(Self::ARG_1);
             self.need_reg_single(Self::RET, 0);
             if !matches!(vtype_index, VType::Int | VType::Uint) {
-                self.viper_type_error(format!("can't load with '{}' index", vtype_index.name()));
+                self.viper_type_error(fill(M::LOAD_INDEX, &[vtype_index.name()]));
             }
             match ptr_width(vtype_base) {
                 Some(w) if A::HAS_REG_REG_REG => {
@@ -204,7 +201,7 @@ impl<A: Assembler> NativeEmitter<A> {
                     }
                     self.asm.load_reg_reg_offset(w, Self::RET, Self::ARG_1, 0);
                 }
-                None => self.viper_type_error(format!("can't load from '{}'", vtype_base.name())),
+                None => self.viper_type_error(fill(M::LOAD_FROM, &[vtype_base.name()])),
             }
         }
         self.push_reg(VType::Int, Self::RET);
@@ -227,24 +224,24 @@ impl<A: Assembler> NativeEmitter<A> {
                 self.pop_reg_flexible(Self::ARG_1, Some(Self::ARG_2), Some(Self::ARG_3));
             let (vtype_value, reg_value) = self.pop_store_value(reg_base, Self::ARG_2);
             if !matches!(vtype_value, VType::Bool | VType::Int | VType::Uint) {
-                self.viper_type_error(format!("can't store '{}'", vtype_value.name()));
+                self.viper_type_error(fill(M::STORE, &[vtype_value.name()]));
             }
             match ptr_width(vtype_base) {
                 Some(w) => self
                     .asm
                     .store_reg_reg_offset(w, reg_value, reg_base, index as i32),
-                None => self.viper_type_error(format!("can't store to '{}'", vtype_base.name())),
+                None => self.viper_type_error(fill(M::STORE_TO, &[vtype_base.name()])),
             }
         } else {
             let (vtype_index, reg_index) =
                 self.pop_reg_flexible(Self::ARG_2, Some(Self::ARG_1), Some(Self::ARG_3));
             let vtype_base = self.pop_reg(Self::ARG_1);
             if !matches!(vtype_index, VType::Int | VType::Uint) {
-                self.viper_type_error(format!("can't store with '{}' index", vtype_index.name()));
+                self.viper_type_error(fill(M::STORE_INDEX, &[vtype_index.name()]));
             }
             let (vtype_value, reg_value) = self.pop_store_value(Self::ARG_1, reg_index);
             if !matches!(vtype_value, VType::Bool | VType::Int | VType::Uint) {
-                self.viper_type_error(format!("can't store '{}'", vtype_value.name()));
+                self.viper_type_error(fill(M::STORE, &[vtype_value.name()]));
             }
             match ptr_width(vtype_base) {
                 Some(w) if A::HAS_REG_REG_REG => {
@@ -257,7 +254,7 @@ impl<A: Assembler> NativeEmitter<A> {
                     }
                     self.asm.store_reg_reg_offset(w, reg_value, Self::ARG_1, 0);
                 }
-                None => self.viper_type_error(format!("can't store to '{}'", vtype_base.name())),
+                None => self.viper_type_error(fill(M::STORE_TO, &[vtype_base.name()])),
             }
         }
     }

@@ -1,0 +1,3 @@
+@micropython.asm_thumb
+def f(r0):
+    vadd(s0, s1, r2)

@@ -1,0 +1,3 @@
+@micropython.asm_thumb
+def f(r0):
+    r0.add(1)

@@ -1,0 +1,3 @@
+@micropython.asm_thumb
+def f(r0):
+    mrs(r0, PRIMASK)
