@@ -129,6 +129,9 @@ pub(crate) fn write(
         return Err(too_big());
     }
     let has_machine_code = c.raw_codes.iter().any(|rc| rc.kind.is_machine_code());
+    if has_machine_code && flavour == Flavour::CircuitPython {
+        return Err(crate::pipeline::circuitpython_native());
+    }
     let header_arch = arch.filter(|_| has_machine_code);
     let mut out = Header::fixed_bytes(header_arch, small_int_bits, false).to_vec();
     // Byte 0 is the flavour's magic (`C` for CircuitPython); the rest is the same.

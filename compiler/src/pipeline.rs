@@ -56,7 +56,19 @@ pub(crate) fn codegen(module: &ast::Module, opts: &Options) -> Result<Compiled, 
         flavour: opts.flavour,
         emit: opts.emit,
     };
+    if opts.flavour == Flavour::CircuitPython && opts.emit != crate::EmitKind::Bytecode {
+        return Err(circuitpython_native());
+    }
     compile::compile_module(module, &opts.source_name, &copts)
+}
+
+/// CircuitPython's native code differs from MicroPython's (its scope flags above GENERATOR
+/// sit one bit higher, async functions carry ASYNC): not written yet, refused rather than wrong.
+pub(crate) fn circuitpython_native() -> CompileError {
+    CompileError::new(
+        "NotImplementedError",
+        "native code in CircuitPython's .mpy is not supported yet",
+    )
 }
 
 /// Stage 4: the .mpy bytes.

@@ -228,3 +228,28 @@ fn dump_reads_circuitpython_native_code() {
         );
     }
 }
+
+#[test]
+fn circuitpython_native_code_is_refused() {
+    // Not written yet: refused with a clear error rather than MicroPython's native layout.
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus-circuitpython");
+    for args in [
+        &[
+            "-march=x64",
+            "-X",
+            "emit=native",
+            "-o",
+            "/dev/null",
+            "header_only.py",
+        ][..],
+        &["-march=x64", "-o", "/dev/null", "error_native_code.py"][..],
+    ] {
+        let out = run(&corpus, Some("circuitpython"), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            text(&out.stderr),
+            "NotImplementedError: native code in CircuitPython's .mpy is not supported yet\n",
+            "{args:?}"
+        );
+    }
+}
