@@ -64,8 +64,8 @@ pub struct Job {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
     pub jobs: Vec<Job>,
-    /// One report per failed input (missing file, unreadable directory, name that is not
-    /// UTF-8, output already claimed), newline-terminated, in input order.
+    /// One report per failed input (missing file, unreadable directory, output already
+    /// claimed), newline-terminated, in input order.
     pub errors: Vec<String>,
 }
 
@@ -160,23 +160,22 @@ fn walk(
     }
 }
 
-/// The job for `path`, found at `rel` below its input root.
+/// The job for `path`, found at `rel` below its input root. Names that are not UTF-8 are
+/// carried with stand-ins for their bytes (see [`crate::name_from_bytes`]).
 fn make_job(path: PathBuf, rel: &[std::ffi::OsString], out_dir: &Path) -> Result<Job, String> {
-    let not_utf8 = || "NotImplementedError: file names that are not UTF-8\n".to_string();
-    let input_name = path.to_str().ok_or_else(not_utf8)?.replace('\\', "/");
-    let mut parts = Vec::with_capacity(rel.len());
-    for part in rel {
-        parts.push(part.to_str().ok_or_else(not_utf8)?);
-    }
+    let input_name = crate::name_from_bytes(path.as_os_str().as_encoded_bytes()).replace('\\', "/");
+    let parts: Vec<String> = rel
+        .iter()
+        .map(|part| crate::name_from_bytes(part.as_encoded_bytes()))
+        .collect();
     let source_name = parts.join("/");
     let mut output = out_dir.to_path_buf();
-    if let Some((file, dirs)) = parts.split_last() {
+    if let Some((file, dirs)) = rel.split_last() {
         output.extend(dirs);
-        let stem = Path::new(file)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or(file);
-        output.push(format!("{stem}.mpy"));
+        let stem = Path::new(file).file_stem().unwrap_or(file);
+        let mut name = stem.to_os_string();
+        name.push(".mpy");
+        output.push(name);
     }
     Ok(Job {
         input: path,
@@ -282,7 +281,7 @@ impl Ordered<'_> {
                 Outcome::Failed(report) => {
                     self.summary.failed += 1;
                     // Nothing better to do if stderr is gone; the exit status still tells.
-                    let _ = self.errors.write_all(report.as_bytes());
+                    let _ = self.errors.write_all(&crate::text_bytes(&report));
                 }
             }
         }
@@ -326,8 +325,9 @@ fn compile_and_write(
         crate::compile(&source, &job.input_name, opts)
     };
     let mpy = mpy.map_err(|e| e.report(opts.flavour))?;
-    let out_name = job.output.to_str().unwrap_or_default();
-    check_qstr_len(out_name)?;
+    check_qstr_len(&crate::name_from_bytes(
+        job.output.as_os_str().as_encoded_bytes(),
+    ))?;
     let dir = match job.output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -477,7 +477,7 @@ fn temp_owner(name: &[u8]) -> Option<u32> {
 }
 
 fn check_qstr_len(name: &str) -> Result<(), String> {
-    if name.len() > QSTR_MAX_LEN {
+    if crate::text_bytes(name).len() > QSTR_MAX_LEN {
         Err("RuntimeError: name too long\n".into())
     } else {
         Ok(())
@@ -538,6 +538,19 @@ mod tests {
             repr("can't open a\\b\n\x01"),
             "\"can't open a\\\\b\\n\\x01\""
         );
+    }
+
+    #[test]
+    fn temp_file_owners() {
+        assert_eq!(temp_owner(b".mpyc-123-4.tmp"), Some(123));
+        for name in [
+            &b".mpyc-123.tmp"[..],
+            b".mpyc--4.tmp",
+            b".mpyc-1x-4.tmp",
+            b"a.tmp",
+        ] {
+            assert_eq!(temp_owner(name), None, "{name:?}");
+        }
     }
 
     #[test]

@@ -90,6 +90,19 @@ pub fn input_too_long() -> String {
     format!("MemoryError: memory allocation failed, input longer than {MAX_INPUT_LEN} bytes\n")
 }
 
+/// A name given as bytes (a file name need not be UTF-8) as the text [`Options`] holds: bytes
+/// that are not UTF-8 become stand-in characters, which the .mpy writer and [`text_bytes`]
+/// turn back into those bytes (as the reference embeds and prints them).
+pub fn name_from_bytes(name: &[u8]) -> String {
+    lower::strlit::decode_bytes(name).into_owned()
+}
+
+/// Text from the compiler (an error report naming a file) as the bytes to print: stand-ins
+/// back to the bytes they stand for.
+pub fn text_bytes(text: &str) -> std::borrow::Cow<'_, [u8]> {
+    lower::strlit::mp_bytes(text)
+}
+
 /// Compile one source file into the bytes of a .mpy file.
 ///
 /// `input_path` is the path as the user gave it (with `\` turned into `/`): parser errors show it,

@@ -132,13 +132,13 @@ fn run_batch(settings: &Settings, inputs: &[Vec<u8>], jobs: usize) -> ExitCode {
     if inputs.is_empty() {
         return fail("no input file\n");
     }
-    if let Some(report) = unsupported(settings, b"") {
+    if let Some(report) = unsupported(settings) {
         return fail(&report);
     }
     let inputs: Vec<PathBuf> = inputs.iter().map(|i| os_path(i)).collect();
     let plan = mpyc::batch::plan(&inputs, &os_path(out_dir));
     for report in &plan.errors {
-        write_stderr(report.as_bytes());
+        write_stderr(&mpyc::text_bytes(report));
     }
     let summary = mpyc::batch::run(
         &plan.jobs,
@@ -168,7 +168,7 @@ fn options(settings: &Settings, source_name: String) -> Options {
 
 /// Print `report` (already newline-terminated) on stderr and give status 1.
 fn fail(report: &str) -> ExitCode {
-    write_stderr(report.as_bytes());
+    write_stderr(&mpyc::text_bytes(report));
     ExitCode::FAILURE
 }
 
@@ -193,13 +193,15 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
     } else {
         &settings.input
     };
-    if let Some(report) = unsupported(settings, input_path) {
+    if let Some(report) = unsupported(settings) {
         return Err(report);
     }
-    let input_str = utf8(input_path)?;
-    let source_name = utf8(settings.source_name.as_deref().unwrap_or(input_path))?;
-    let opts = options(settings, source_name.to_owned());
-    let mpy = mpyc::compile(&source, input_str, &opts).map_err(|e| e.report(opts.flavour))?;
+    // Names that are not UTF-8 are carried as text with stand-ins for their bytes (see
+    // `mpyc::name_from_bytes`), embedded and printed as the bytes they are.
+    let input_str = mpyc::name_from_bytes(input_path);
+    let source_name = mpyc::name_from_bytes(settings.source_name.as_deref().unwrap_or(input_path));
+    let opts = options(settings, source_name);
+    let mpy = mpyc::compile(&source, &input_str, &opts).map_err(|e| e.report(opts.flavour))?;
     if settings.dump {
         return print_dump(&mpy);
     }
@@ -230,28 +232,13 @@ fn print_dump(mpy: &[u8]) -> Result<(), String> {
 
 /// What `mpyc` cannot do yet, each refused with a clear message instead of wrong bytes. This is
 /// the one place to shrink as the library grows: native emission (`-X emit=native|viper`),
-/// `-march-flags` (the library's `Options` has no field for the header's arch flags yet), and
-/// names that are not UTF-8 (`Options` holds `String`s).
-fn unsupported(settings: &Settings, input_path: &[u8]) -> Option<String> {
+/// `-march-flags` (the library's `Options` has no field for the header's arch flags yet).
+fn unsupported(settings: &Settings) -> Option<String> {
     // ARCH-FLAGS-GATE: remove once `Options` carries the arch flags.
     if settings.arch_flags != 0 {
         return Some("NotImplementedError: -march-flags is not supported yet\n".into());
     }
-    let names = [Some(input_path), settings.source_name.as_deref()];
-    if names
-        .into_iter()
-        .flatten()
-        .any(|n| std::str::from_utf8(n).is_err())
-    {
-        return Some("NotImplementedError: file names that are not UTF-8\n".into());
-    }
     None
-}
-
-/// `name` as text (checked earlier by [`unsupported`], so this does not fail in practice).
-fn utf8(name: &[u8]) -> Result<&str, String> {
-    std::str::from_utf8(name)
-        .map_err(|_| "NotImplementedError: file names that are not UTF-8\n".to_string())
 }
 
 /// `qstr_from_str`'s length check.

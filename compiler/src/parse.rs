@@ -312,7 +312,11 @@ fn number_errors(
             break;
         }
         // py/parse.c interns every name as it is read; py/qstr.c refuses more than 255 bytes.
-        if tok.kind() == TokenKind::Name && tok.range().len() > TextSize::new(QSTR_MAX_LEN) {
+        // (A name with stand-ins for non-ASCII bytes is longer as text than in bytes.)
+        if tok.kind() == TokenKind::Name
+            && tok.range().len() > TextSize::new(QSTR_MAX_LEN)
+            && crate::lower::strlit::mp_bytes(&text[tok.range()]).len() > QSTR_MAX_LEN as usize
+        {
             return Some(name_too_long());
         }
         if !matches!(

@@ -19,6 +19,12 @@ pub(crate) fn parse_flavoured(
     source: &[u8],
     flavour: Flavour,
 ) -> Result<parse::Source, CompileError> {
+    if crate::lower::strlit::has_stand_in(source) {
+        return Err(CompileError::new(
+            "NotImplementedError",
+            "source characters U+2A600 to U+2A67F or U+F0000 to U+F08FF",
+        ));
+    }
     let text = crate::lower::strlit::decode_source(source);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")

@@ -10,6 +10,9 @@
 //! * Vertical tab and form feed are whitespace anywhere between tokens: rewritten as a space.
 //! * A backslash as the very last character of the input continues the line into the end of
 //!   input, so it is dropped.
+//! * Any byte from 0x80 up is an identifier character: a name with non-ASCII characters (a
+//!   byte-order mark, `€`, bytes that are not UTF-8) is carried with stand-ins that ruff takes
+//!   as identifier characters and the writer turns back into the bytes (see `lower::strlit`).
 //! * The lexer copies a bytes literal's source bytes as they are, so `b'é'` is `b'\xc3\xa9'`
 //!   (ruff accepts only ASCII there): a non-raw bytes literal's other characters are rewritten
 //!   as `\x` escapes of their bytes (source bytes that are not UTF-8 included, see
@@ -28,6 +31,7 @@ pub(crate) fn normalize(text: &str) -> Option<String> {
         && !b
             .iter()
             .any(|&c| matches!(c, b'\t' | 0x0b | 0x0c) || c >= 0x80)
+        && !has_continuation_in_indentation(b)
     {
         return None;
     }
@@ -48,6 +52,13 @@ pub(crate) fn normalize(text: &str) -> Option<String> {
                 match c {
                     b'\t' => column = (column / 8 + 1) * 8,
                     b' ' | 0x0b | 0x0c => column += 1,
+                    // A continuation inside the indentation: the column starts again on the
+                    // next line (the line break is kept, as an empty line).
+                    b'\\' if b.get(i + 1) == Some(&b'\n') => {
+                        column = 0;
+                        out.push(b'\n');
+                        i += 1;
+                    }
                     _ => break,
                 }
                 i += 1;
@@ -99,14 +110,60 @@ pub(crate) fn normalize(text: &str) -> Option<String> {
                 }
                 i = end;
             }
+            _ if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
+                let len = b[i..]
+                    .iter()
+                    .take_while(|&&x| x.is_ascii_alphanumeric() || x == b'_' || x >= 0x80)
+                    .count();
+                let name = &b[i..i + len];
+                if name.is_ascii() {
+                    out.extend_from_slice(name);
+                } else {
+                    identifier_stand_ins(name, &mut out);
+                }
+                i += len;
+            }
             _ => {
                 out.push(c);
                 i += 1;
             }
         }
     }
-    // Only ASCII bytes were replaced by ASCII bytes, on character boundaries.
+    // Only whole characters were replaced, by whole characters.
     String::from_utf8(out).ok()
+}
+
+/// Whether some line holds only blanks before a line-continuation backslash.
+fn has_continuation_in_indentation(b: &[u8]) -> bool {
+    memchr::memmem::find_iter(b, b"\\\n").any(|at| {
+        b[..at]
+            .iter()
+            .rev()
+            .take_while(|&&c| c != b'\n')
+            .all(|&c| c == b' ')
+    })
+}
+
+/// Copy a name with a non-ASCII character: each of MicroPython's bytes for it (a source byte
+/// that is not UTF-8 included) as its identifier stand-in (see `lower::strlit`).
+fn identifier_stand_ins(name: &[u8], out: &mut Vec<u8>) {
+    let Ok(text) = std::str::from_utf8(name) else {
+        out.extend_from_slice(name);
+        return;
+    };
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c as u8);
+            continue;
+        }
+        for &byte in crate::lower::strlit::mp_bytes(c.encode_utf8(&mut buf)).iter() {
+            let cp = crate::lower::strlit::IDENT_BYTE_BASE + u32::from(byte) - 0x80;
+            let stand_in = char::from_u32(cp).unwrap_or('\u{fffd}');
+            let mut code = [0u8; 4];
+            out.extend_from_slice(stand_in.encode_utf8(&mut code).as_bytes());
+        }
+    }
 }
 
 /// Whether the text before a quote ends with a bytes prefix that is not raw (`b`, `B`).

@@ -521,6 +521,10 @@ fn output_naming_needs_compiler() {
         case(&["-o", "", "a.py"]),
         case(&["-o", &"x".repeat(256), "a.py"]),
         case(&["-o", &"x".repeat(255), "a.py"]),
+        // Names that are not UTF-8, embedded and printed as the bytes they are.
+        case_bytes(&[b"-s", b"x\xfe.py", b"a.py"]),
+        case_bytes(&[b"-s", b"\xed\xa0\x80.py", b"-o", b"o\xff.mpy", b"a.py"]),
+        case_bytes(&[b"-o", b"o\xff.mpy", b"a.py"]),
         case(&[&long_input]),
         with_stdin(case(&["-"]), Stdin::Bytes(b"y = 2\n".to_vec())),
         with_stdin(case(&["--", "-"]), Stdin::Bytes(b"y = 2\n".to_vec())),

@@ -406,3 +406,51 @@ fn batch_reports_symlinks_that_lead_nowhere() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn file_names_that_are_not_utf8() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let Some(reference) = reference("hostile::file_names") else {
+        return;
+    };
+    let dir = fresh_dir("names");
+    let good = OsStr::from_bytes(b"caf\xe9.py");
+    let bad = OsStr::from_bytes(b"bad\xff\xed\xa0\x80.py");
+    fs::write(dir.join(good), "x = 1\n").expect("write");
+    fs::write(dir.join(bad), "x = (\n").expect("write");
+    for name in [good, bad] {
+        let mut ends = Vec::new();
+        for (prog, out) in [(mpyc(), "ours.mpy"), (reference.as_path(), "theirs.mpy")] {
+            let e = Command::new(prog)
+                .arg(name)
+                .args(["-o", out])
+                .current_dir(&dir)
+                .output()
+                .expect("run");
+            let bytes = fs::read(dir.join(out)).ok();
+            ends.push((e.status.code(), e.stderr, bytes));
+        }
+        assert_eq!(ends[0], ends[1], "{name:?}: mpyc vs reference");
+    }
+    // `--batch` writes what single-file mode writes with the same names.
+    fs::create_dir_all(dir.join("src")).expect("mkdir");
+    fs::rename(dir.join(good), dir.join("src").join(good)).expect("move");
+    let e = run(&dir, "", mpyc(), &["--batch", "src", "-o", "out"]);
+    assert_eq!(e.code, 0, "{}", e.stderr);
+    let single = Command::new(mpyc())
+        .arg("-s")
+        .arg(good)
+        .arg(Path::new("src").join(good))
+        .args(["-o", "single.mpy"])
+        .current_dir(&dir)
+        .status()
+        .expect("run");
+    assert!(single.success());
+    let batch_out = dir.join("out").join(OsStr::from_bytes(b"caf\xe9.mpy"));
+    assert_eq!(
+        fs::read(batch_out).expect("batch output"),
+        fs::read(dir.join("single.mpy")).expect("single output")
+    );
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -13,17 +13,20 @@ mod num_support;
 use mpy_num::math;
 use num_support::{case_count, run_reference, Rng};
 
-/// Functions where musl's algorithms (the `libm` crate) and glibc's round some results
-/// differently, with the largest distance seen in units in the last place (5000 arguments
-/// per function): one unit for most, more for `gamma` (C's `tgamma`) and near the zeros of
-/// `lgamma`, where both are only accurate to a few units. Every other function (`sqrt`,
-/// `fabs`, `ceil`, `floor`, `trunc`, `copysign`, `fmod`) must be identical.
+/// Functions where mpy-num and glibc round some results differently, with the largest distance
+/// seen in units in the last place (5000 to 10000 arguments per function). From the `libm`
+/// crate (musl's algorithms): one unit off for a few percent of arguments (`sin`, `cos`,
+/// `tan`, `erf`, `expm1`...), more for `gamma` (C's `tgamma`) and for `lgamma`, whose results
+/// near its zeros (x = 1, 2, -2.45...) are tiny, so that an absolute error of a few units of
+/// the argument is thousands of units of the result. Correctly rounded in mpy-num (`exp`,
+/// `log2`, `pow`, `asin`, `acos`, `atan`, `atan2`) or computed with glibc's formulas (`sinh`,
+/// `cosh`, `tanh`, `asinh`, `acosh`): about one case in a thousand, where glibc is not
+/// correctly rounded. Every other function (`sqrt`, `log`, `log10`, `fabs`, `ceil`, `floor`,
+/// `trunc`, `copysign`, `fmod`) must be identical.
 const KNOWN_DIFFERENT: &[(&str, u64)] = &[
     ("exp", 1),
     ("expm1", 1),
-    ("log", 1),
     ("log2", 1),
-    ("log10", 1),
     ("cosh", 1),
     ("sinh", 2),
     ("tanh", 2),
@@ -39,7 +42,7 @@ const KNOWN_DIFFERENT: &[(&str, u64)] = &[
     ("erf", 1),
     ("erfc", 2),
     ("gamma", 8),
-    ("lgamma", 64),
+    ("lgamma", 4096),
     ("pow", 1),
     ("atan2", 1),
 ];
@@ -293,4 +296,44 @@ fn powers_of_ten_match() {
     let labels: Vec<String> = ns.iter().map(|n| format!("10.0 ** {n}")).collect();
     let ours: Vec<String> = ns.iter().map(|&n| hex(mpy_num::float::pow10(n))).collect();
     num_support::assert_same_lines(&labels, &ours, &theirs, "powers of ten");
+}
+
+#[test]
+fn frexp_modf_ldexp_match() {
+    let xs = args(case_count(300), 51);
+    let mut rng = Rng::new(52);
+    let es: Vec<i32> = xs.iter().map(|_| rng.below(2200) as i32 - 1100).collect();
+    let mut program = String::from(
+        "import math, struct\n\
+         def h(r):\n    return struct.pack('<d', r).hex()\n\
+         def f(b):\n    return struct.unpack('<d', b.to_bytes(8, 'little'))[0]\n",
+    );
+    program.push_str("P = [");
+    for (x, e) in xs.iter().zip(&es) {
+        program.push_str(&format!("(0x{:016x}, {e}),", x.to_bits()));
+    }
+    program.push_str(
+        "]\nfor a, e in P:\n    x = f(a)\n    m, k = math.frexp(x)\n    fr, whole = math.modf(x)\n    try:\n        l = h(math.ldexp(x, e))\n    except OverflowError:\n        l = 'OverflowError'\n    print(h(m), k, h(fr), h(whole), l)\n",
+    );
+    let Some(theirs) = run_reference(&program, "frexp_modf_ldexp_match") else {
+        return;
+    };
+    let mut labels = Vec::new();
+    let mut ours = Vec::new();
+    for (&x, &e) in xs.iter().zip(&es) {
+        let (m, k) = math::frexp(x);
+        let (fr, whole) = math::modf(x);
+        let l = math::ldexp(x, e);
+        // modmath.c's ldexp is a plain MATH_FUN_2_FLT_INT: no range check; a raise here would
+        // show as a difference.
+        labels.push(format!("frexp/modf/ldexp({x:e}, {e})"));
+        ours.push(format!(
+            "{} {k} {} {} {}",
+            hex(m),
+            hex(fr),
+            hex(whole),
+            hex(l)
+        ));
+    }
+    num_support::assert_same_lines(&labels, &ours, &theirs, "frexp, modf, ldexp");
 }

@@ -100,11 +100,17 @@ impl EmitCommon {
         if let Some((_, i)) = self.qstr_by_addr.get(&addr) {
             return *i;
         }
-        let i = match self.qstr_map.get(q) {
+        // Qstrs are their bytes: an identifier and a string spelled with different stand-ins
+        // for the same bytes are one qstr (see `lower::strlit::canonical`).
+        let key = match crate::lower::strlit::canonical(q) {
+            std::borrow::Cow::Borrowed(_) => q.clone(),
+            std::borrow::Cow::Owned(s) => Rc::from(s),
+        };
+        let i = match self.qstr_map.get(&key) {
             Some(&i) => i,
             None => {
-                self.qstrs.push(q.clone());
-                self.qstr_map.insert(q.clone(), self.qstrs.len() - 1);
+                self.qstrs.push(key.clone());
+                self.qstr_map.insert(key, self.qstrs.len() - 1);
                 self.qstrs.len() - 1
             }
         };

@@ -368,6 +368,8 @@ impl<'a> Lowerer<'a> {
 
     /// A string literal: an interned qstr leaf or a str object.
     pub(super) fn string(&mut self, value: &str, line: Line) -> Expr {
+        // Strings are their bytes, whichever stand-ins spelled them.
+        let value = &*super::strlit::canonical(value);
         // Only identifiers are tracked as interned: a short string (always interned) can never
         // equal a later long one.
         if self.interner.is_interned(value) {

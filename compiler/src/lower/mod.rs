@@ -36,7 +36,8 @@ struct Interner<'a> {
     text: &'a str,
     tokens: &'a Tokens,
     pos: usize,
-    names: HashSet<&'a str>,
+    /// Identifiers seen, by their canonical text (see `strlit::canonical`).
+    names: HashSet<std::borrow::Cow<'a, str>>,
     pre: Vec<String>,
 }
 
@@ -56,7 +57,7 @@ impl<'a> Interner<'a> {
                     .get(tok.range().start().to_usize()..tok.range().end().to_usize())
                 {
                     if s != "__debug__" {
-                        self.names.insert(s);
+                        self.names.insert(strlit::canonical(s));
                     }
                 }
             }
@@ -68,7 +69,7 @@ impl<'a> Interner<'a> {
     /// longer only if that qstr already exists.
     fn is_interned(&self, s: &str) -> bool {
         strlit::mp_bytes(s).len() <= 10
-            || self.names.contains(s)
+            || self.names.contains(&*strlit::canonical(s))
             || self.pre.iter().any(|p| p == s)
             || mpy_format::qstr::in_pool(s)
     }

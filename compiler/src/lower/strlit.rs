@@ -14,6 +14,22 @@ const SURROGATE_BASE: u32 = 0xF0000;
 /// of valid UTF-8.
 const RAW_BYTE_BASE: u32 = 0xF0800;
 
+/// First code point standing for a non-ASCII source byte inside an identifier (byte - 0x80
+/// added): MicroPython takes every byte from 0x80 up as an identifier character, ruff only
+/// Unicode identifier characters (and it normalises them), so every non-ASCII byte of a name is
+/// carried as one of 128 CJK ideographs (Extension B, U+2A600 to U+2A67F: identifier
+/// characters, unchanged by normalisation). See `whitespace`.
+pub(crate) const IDENT_BYTE_BASE: u32 = 0x2A600;
+
+/// Whether `c` is one of the stand-ins: a source holding one cannot be carried faithfully.
+pub(crate) fn is_any_stand_in(c: char) -> bool {
+    is_raw_byte(c) || is_stand_in(c) || is_ident_byte(c)
+}
+
+fn is_ident_byte(c: char) -> bool {
+    (IDENT_BYTE_BASE..IDENT_BYTE_BASE + 0x80).contains(&u32::from(c))
+}
+
 /// The source as text: valid UTF-8 as it is, every other byte as its stand-in (see the module
 /// doc), and NUL as 0x01, as py/lexer.c reads it (`MP_LEXER_INVALID_BYTE`: a NUL would end its
 /// input).
@@ -23,26 +39,57 @@ pub(crate) fn decode_source(source: &[u8]) -> Cow<'_, str> {
             return Cow::Borrowed(text);
         }
     }
-    let mut out = String::with_capacity(source.len() + 16);
-    for chunk in source.utf8_chunks() {
+    Cow::Owned(decode_bytes(source).replace('\0', "\x01"))
+}
+
+/// `bytes` as text: valid UTF-8 as it is, every other byte as its stand-in.
+pub(crate) fn decode_bytes(bytes: &[u8]) -> Cow<'_, str> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(bytes.len() + 16);
+    for chunk in bytes.utf8_chunks() {
         out.push_str(chunk.valid());
         for &b in chunk.invalid() {
             out.push(char::from_u32(RAW_BYTE_BASE + u32::from(b)).unwrap_or('\u{fffd}'));
         }
     }
-    Cow::Owned(out.replace('\0', "\x01"))
+    Cow::Owned(out)
+}
+
+/// The one text for a qstr's bytes, whichever stand-ins spelled them (an identifier's, a
+/// surrogate escape's, a string's source bytes): what qstrs are compared by.
+pub(crate) fn canonical(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_any_stand_in) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(decode_bytes(&mp_bytes(s)).into_owned())
+}
+
+/// Whether the source itself holds a stand-in character (valid UTF-8 that [`mp_bytes`] would
+/// turn into other bytes): such a source is refused rather than compiled wrong.
+pub(crate) fn has_stand_in(source: &[u8]) -> bool {
+    // Every stand-in is a 4-byte sequence: most sources have none at all.
+    if !source.iter().any(|&b| (0xF0..=0xF3).contains(&b)) {
+        return false;
+    }
+    source
+        .utf8_chunks()
+        .any(|chunk| chunk.valid().chars().any(is_any_stand_in))
 }
 
 /// MicroPython's bytes of a str value (stand-ins turned back into surrogate encodings and
 /// source bytes).
 pub(crate) fn mp_bytes(s: &str) -> Cow<'_, [u8]> {
-    if !s.chars().any(|c| is_stand_in(c) || is_raw_byte(c)) {
+    if !s.chars().any(is_any_stand_in) {
         return Cow::Borrowed(s.as_bytes());
     }
     let mut out = Vec::with_capacity(s.len());
     for c in s.chars() {
         if is_raw_byte(c) {
             out.push((u32::from(c) - RAW_BYTE_BASE) as u8);
+        } else if is_ident_byte(c) {
+            out.push((u32::from(c) - IDENT_BYTE_BASE + 0x80) as u8);
         } else if is_stand_in(c) {
             let cp = 0xD800 + (u32::from(c) - SURROGATE_BASE);
             out.extend_from_slice(&[
@@ -174,5 +221,19 @@ mod tests {
         let s = decode(part).unwrap_or_default();
         assert_eq!(&*mp_bytes(&s), b"a\xed\xa0\x80bA\n");
         assert!(!has_surrogate_escape(r#""\u00e9""#));
+    }
+
+    #[test]
+    fn source_bytes_round_trip() {
+        let text = decode_source(b"a\xffb\x00\xed\xa0\x80");
+        assert_eq!(&*mp_bytes(&text), b"a\xffb\x01\xed\xa0\x80");
+        // One surrogate, spelled by an escape or by source bytes: one canonical text.
+        let escaped = decode(r#""\ud800""#).unwrap_or_default();
+        let raw = decode_source(b"\xed\xa0\x80");
+        assert_eq!(canonical(&escaped), canonical(&raw));
+        assert_eq!(canonical("plain"), "plain");
+        assert!(has_stand_in("x = '\u{2a600}'".as_bytes()));
+        assert!(has_stand_in("\u{f0000}".as_bytes()));
+        assert!(!has_stand_in("caf\u{e9} \u{1f600}".as_bytes()));
     }
 }
