@@ -324,7 +324,7 @@ fn compile_and_write(
     } else {
         crate::compile(&source, &job.input_name, opts)
     };
-    let mpy = mpy.map_err(|e| e.to_string())?;
+    let mpy = mpy.map_err(|e| e.report(opts.flavour))?;
     check_qstr_len(&crate::name_from_bytes(
         job.output.as_os_str().as_encoded_bytes(),
     ))?;

@@ -28,15 +28,15 @@
 //! has no fixed-size GC heap; the reference crashes or reports `MemoryError` for tiny heaps.
 
 use mpy_format::arch::{self, Arch};
-use mpy_format::mpy::EmitKind;
+use mpy_format::mpy::{EmitKind, Flavour};
 
 /// What the command line asks for, after both passes over argv.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Command {
-    /// `--version`: print [`VERSION`] to stdout, exit 0.
-    Version,
+    /// `--version`: print [`version_text`] to stdout, exit 0.
+    Version(Flavour),
     /// Print the usage text (with this `-X heapsize=` value) to stdout, exit 1.
-    Usage { heap_size: i64 },
+    Usage { heap_size: i64, flavour: Flavour },
     /// Print this driver message and a newline to stderr, exit 1.
     Fail(&'static str),
     /// Compile one file.
@@ -77,11 +77,39 @@ pub(crate) struct Settings {
     /// `--rich-errors` (mpyc only, see `mpyc::diagnostic`): after a compile error's traceback,
     /// show the source line, a caret and a hint.
     pub rich_errors: bool,
+    /// `--flavour=` (mpyc only) or `MPYC_FLAVOUR`: whose mpy-cross to be.
+    pub flavour: Flavour,
 }
 
 /// What `--version` prints: exactly the reference's banner, so that tools which parse it (or
 /// compare it) keep working with `mpyc` in place of `mpy-cross`.
 pub(crate) const VERSION: &str = "MicroPython v1.29.0 on 2026-08-29; mpy-cross emitting mpy v6.3\n";
+
+/// `--version` of CircuitPython's mpy-cross (`CircuitPython <git tag> on <build date>; ...`),
+/// for the release whose output `--flavour=circuitpython` reproduces: 10.2.1, tagged 2026-05-12.
+pub(crate) const VERSION_CIRCUITPYTHON: &str =
+    "CircuitPython 10.2.1 on 2026-05-12; mpy-cross emitting mpy v6.3\n";
+
+/// The `--version` text of `flavour`.
+pub(crate) fn version_text(flavour: Flavour) -> &'static str {
+    match flavour {
+        Flavour::MicroPython => VERSION,
+        Flavour::CircuitPython => VERSION_CIRCUITPYTHON,
+    }
+}
+
+/// The environment variable that selects the flavour for tools that run a plain `mpy-cross`
+/// command line (CircuitPython's build scripts); `--flavour=` overrides it.
+pub(crate) const FLAVOUR_ENV: &str = "MPYC_FLAVOUR";
+
+/// A flavour's name, as `--flavour=` and [`FLAVOUR_ENV`] spell it.
+pub(crate) fn flavour_named(name: &[u8]) -> Option<Flavour> {
+    match name {
+        b"micropython" => Some(Flavour::MicroPython),
+        b"circuitpython" => Some(Flavour::CircuitPython),
+        _ => None,
+    }
+}
 
 /// Default GC heap size of the reference on a 64-bit host: 1 MiB * (8 / 4).
 const DEFAULT_HEAP_SIZE: i64 = 2 * 1024 * 1024;
@@ -92,18 +120,43 @@ const HOST_WORD_BYTES: i64 = 8;
 
 /// Parse the arguments after argv\[0\], exactly as `mpy-cross` 1.29 does, unless `--batch` is
 /// one of the options.
+#[cfg(test)]
 pub(crate) fn parse(args: &[Vec<u8>]) -> Command {
+    parse_flavoured(args, Flavour::MicroPython)
+}
+
+/// [`parse`] with `default` as the flavour when no `--flavour=` is given (the value of
+/// [`FLAVOUR_ENV`]). `--flavour=NAME` is looked for before any other option, up to a `--`,
+/// so that it also decides the `--version` and usage texts; an unknown NAME gets the usage.
+/// The CircuitPython flavour parses as CircuitPython's mpy-cross 10.2.1 does: without
+/// `-X source-lines` / `-X no-source-lines`, with its own `-march-flags` grammar.
+pub(crate) fn parse_flavoured(args: &[Vec<u8>], default: Flavour) -> Command {
+    let mut flavour = default;
+    for arg in args.iter().take_while(|a| a.as_slice() != b"--") {
+        if let Some(name) = arg.strip_prefix(b"--flavour=") {
+            match flavour_named(name) {
+                Some(f) => flavour = f,
+                None => {
+                    return Command::Usage {
+                        heap_size: DEFAULT_HEAP_SIZE,
+                        flavour,
+                    }
+                }
+            }
+        }
+    }
     if args.iter().any(|a| a.as_slice() == b"--batch") {
-        if let batch @ Command::Batch { .. } = parse_args(args, true) {
+        if let batch @ Command::Batch { .. } = parse_args(args, true, flavour) {
             return batch;
         }
         // `--batch` was only an option's value or a file name: the reference's grammar applies.
     }
-    parse_args(args, false)
+    parse_args(args, false, flavour)
 }
 
 /// [`parse`], with `--batch` and `-j` recognised when `allow_batch`.
-fn parse_args(args: &[Vec<u8>], allow_batch: bool) -> Command {
+fn parse_args(args: &[Vec<u8>], allow_batch: bool, flavour: Flavour) -> Command {
+    let circuitpython = flavour == Flavour::CircuitPython;
     // Pass 1 (`pre_process_options`): every argument equal to `-X` takes the next one as an
     // implementation option, wherever it is.
     let mut emit = EmitKind::Bytecode;
@@ -113,17 +166,18 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool) -> Command {
     while a < args.len() {
         if args.get(a).is_some_and(|arg| arg.as_slice() == b"-X") {
             let Some(opt) = args.get(a + 1) else {
-                return Command::Usage { heap_size };
+                return Command::Usage { heap_size, flavour };
             };
             match opt.as_slice() {
                 b"emit=bytecode" => emit = EmitKind::Bytecode,
                 b"emit=native" => emit = EmitKind::Native,
                 b"emit=viper" => emit = EmitKind::Viper,
-                b"source-lines" => source_lines = true,
-                b"no-source-lines" => source_lines = false,
+                // CircuitPython's mpy-cross has no source-lines options.
+                b"source-lines" if !circuitpython => source_lines = true,
+                b"no-source-lines" if !circuitpython => source_lines = false,
                 other => match other.strip_prefix(b"heapsize=") {
                     Some(size) => heap_size = parse_heap_size(size),
-                    None => return Command::Usage { heap_size },
+                    None => return Command::Usage { heap_size, flavour },
                 },
             }
             a += 1;
@@ -132,7 +186,7 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool) -> Command {
     }
 
     // Pass 2: the main options, left to right.
-    let usage = Command::Usage { heap_size };
+    let usage = Command::Usage { heap_size, flavour };
     let mut settings = Settings {
         input: Vec::new(),
         output: None,
@@ -145,6 +199,7 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool) -> Command {
         source_lines,
         dump: false,
         rich_errors: false,
+        flavour,
     };
     let mut input: Option<Vec<u8>> = None;
     let (mut batch, mut more_inputs, mut jobs) = (false, Vec::new(), 0);
@@ -158,7 +213,7 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool) -> Command {
             if arg == b"-X" {
                 a += 1; // validated by pass 1
             } else if arg == b"--version" {
-                return Command::Version;
+                return Command::Version(flavour);
             } else if arg == b"-v" {
                 // Accepted and ignored, as in the reference.
             } else if arg == b"--dump" {
@@ -167,6 +222,8 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool) -> Command {
             } else if arg == b"--rich-errors" {
                 // mpyc's own option, as `--dump`.
                 settings.rich_errors = true;
+            } else if arg.starts_with(b"--flavour=") {
+                // mpyc's own option, already applied before this pass.
             } else if allow_batch && arg == b"--batch" {
                 batch = true;
             } else if allow_batch && arg == b"-j" {
@@ -235,7 +292,12 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool) -> Command {
 
     // Flags are only looked at once an arch is known; without `-march` they are ignored.
     if let (Some(flags), Some(arch)) = (arch_flags, settings.arch) {
-        match parse_arch_flags(arch, flags) {
+        let parsed = if circuitpython {
+            parse_arch_flags_circuitpython(arch, flags)
+        } else {
+            parse_arch_flags(arch, flags)
+        };
+        match parsed {
             Some(bits) => settings.arch_flags = bits,
             None => return Command::Fail("unrecognised arch flags"),
         }
@@ -263,8 +325,11 @@ fn parse_args(args: &[Vec<u8>], allow_batch: bool) -> Command {
     }
 }
 
-/// The usage text, byte for byte as `mpy-cross` prints it (`argv0` as invoked).
-pub(crate) fn usage_text(argv0: &[u8], heap_size: i64) -> Vec<u8> {
+/// The usage text, byte for byte as `mpy-cross` prints it (`argv0` as invoked), or
+/// CircuitPython's mpy-cross, whose `-march-flags` lines differ and which has no source-lines
+/// options.
+pub(crate) fn usage_text(argv0: &[u8], heap_size: i64, flavour: Flavour) -> Vec<u8> {
+    let circuitpython = flavour == Flavour::CircuitPython;
     let mut out = b"usage: ".to_vec();
     out.extend_from_slice(argv0);
     out.extend_from_slice(
@@ -281,9 +346,17 @@ Target specific options:\n\
 -march=<arch> : set architecture for native emitter;\n\
 \x20               x86, x64, armv6, armv6m, armv7m, armv7em, armv7emsp,\n\
 \x20               armv7emdp, xtensa, xtensawin, rv32imc, rv64imc, host, debug\n\
--march-flags=<flags> : set architecture-specific flags (can be either a dec/hex/bin value or a comma-separated flags string)\n\
-\x20                      supported flags for rv32imc: zba, zcmp\n\
-\n\
+",
+    );
+    out.extend_from_slice(if circuitpython {
+        b"-march-flags=<flags> : set architecture-specific flags (can be either a dec/hex/bin value or a string)\n\
+\x20                      supported flags for rv32imc: zba\n"
+    } else {
+        b"-march-flags=<flags> : set architecture-specific flags (can be either a dec/hex/bin value or a comma-separated flags string)\n\
+\x20                      supported flags for rv32imc: zba, zcmp\n"
+    });
+    out.extend_from_slice(
+        b"\n\
 Implementation specific options:\n\
 \x20 emit={bytecode,native,viper} -- set the default code emitter\n",
     );
@@ -291,10 +364,12 @@ Implementation specific options:\n\
         format!("  heapsize=<n> -- set the heap size for the GC (default {heap_size})\n")
             .as_bytes(),
     );
-    out.extend_from_slice(
-        b"  source-lines    -- include source line numbers (default)\n\
+    if !circuitpython {
+        out.extend_from_slice(
+            b"  source-lines    -- include source line numbers (default)\n\
 \x20 no-source-lines -- exclude source line numbers\n",
-    );
+        );
+    }
     out
 }
 
@@ -358,6 +433,69 @@ fn parse_arch_flags(arch: Arch, flags: &[u8]) -> Option<u8> {
         return None;
     }
     u8::try_from(raw).ok()
+}
+
+/// `-march-flags=` for `arch` as CircuitPython's mpy-cross reads it: rv32imc only; an integer
+/// (decimal, or `0b`/`0x` with at least one more character; another leading `0` is refused)
+/// read by `mp_parse_num_integer` (blanks around, a sign, `_` between digits) that must be a
+/// small int of known bits (only Zba's); or else any text *starting* with `zba`.
+fn parse_arch_flags_circuitpython(arch: Arch, flags: &[u8]) -> Option<u8> {
+    if arch != Arch::Rv32imc {
+        return None;
+    }
+    let base = match flags {
+        [b'0', p, _, ..] if p | 0x20 == b'b' => 2,
+        [b'0', p, _, ..] if p | 0x20 == b'x' => 16,
+        [b'0', _, _, ..] => return None,
+        _ => 10,
+    };
+    match parse_num_integer(flags, base) {
+        // A negative small int, seen as a machine word, has high bits set.
+        // Its RV32 backend knows only Zba (no Zcmp).
+        Some(n) if (0..=i128::from(arch::RV32_FLAG_ZBA)).contains(&n) => u8::try_from(n).ok(),
+        Some(_) => None,
+        None => flags
+            .starts_with(b"zba")
+            .then_some(arch::RV32_FLAG_ZBA as u8),
+    }
+}
+
+/// `mp_parse_num_integer` for mpy-cross's 64-bit small ints: `None` where it raises (no digits,
+/// junk after the number) or the value is not a small int (beyond 62 bits plus sign).
+fn parse_num_integer(s: &[u8], base: u32) -> Option<i128> {
+    let mut rest = s.trim_ascii_start();
+    let negative = rest.first() == Some(&b'-');
+    if matches!(rest.first(), Some(b'-' | b'+')) {
+        rest = rest.get(1..)?;
+    }
+    if rest.len() >= 2 && rest.first() == Some(&b'0') {
+        let p = rest.get(1).map_or(0, |c| c | 0x20);
+        if (base == 16 && p == b'x') || (base == 2 && p == b'b') {
+            rest = rest.get(2..)?;
+        }
+    }
+    let mut value: i128 = 0;
+    let mut digits = 0;
+    let mut used = 0;
+    for &c in rest {
+        if c == b'_' {
+            used += 1;
+            continue;
+        }
+        match digit_value(c).filter(|&d| d < base) {
+            Some(d) => value = value.checked_mul(i128::from(base))? + i128::from(d),
+            None => break,
+        }
+        if value >= 1 << 62 {
+            return None;
+        }
+        digits += 1;
+        used += 1;
+    }
+    if digits == 0 || !rest.get(used..)?.trim_ascii().is_empty() {
+        return None;
+    }
+    Some(if negative { -value } else { value })
 }
 
 /// `parse_integer` of main.c: MicroPython's base prefix (`0x`, `0o`, `0b`; another leading `0`
@@ -613,15 +751,22 @@ mod tests {
 
     #[test]
     fn driver_order() {
-        assert_eq!(parse(&args(&["--version", "-Z"])), Command::Version);
+        assert_eq!(
+            parse(&args(&["--version", "-Z"])),
+            Command::Version(Flavour::MicroPython)
+        );
         let usage = Command::Usage {
             heap_size: DEFAULT_HEAP_SIZE,
+            flavour: Flavour::MicroPython,
         };
         assert_eq!(parse(&args(&["-Z", "--version"])), usage);
         assert_eq!(parse(&args(&["--", "-X"])), usage);
         assert_eq!(
             parse(&args(&["-X", "heapsize=5", "-X", "bad"])),
-            Command::Usage { heap_size: 5 }
+            Command::Usage {
+                heap_size: 5,
+                flavour: Flavour::MicroPython
+            }
         );
         assert_eq!(
             parse(&args(&["a", "b", "-Z"])),
@@ -667,6 +812,82 @@ mod tests {
     }
 
     #[test]
+    fn circuitpython_grammar() {
+        let cp = Flavour::CircuitPython;
+        let usage = Command::Usage {
+            heap_size: DEFAULT_HEAP_SIZE,
+            flavour: cp,
+        };
+        assert_eq!(
+            parse_flavoured(&args(&["--version"]), cp),
+            Command::Version(cp)
+        );
+        assert_eq!(
+            parse(&args(&["--flavour=circuitpython", "--version"])),
+            Command::Version(cp)
+        );
+        assert_eq!(
+            parse_flavoured(&args(&["--flavour=micropython", "--version"]), cp),
+            Command::Version(Flavour::MicroPython)
+        );
+        assert_eq!(
+            parse_flavoured(&args(&["-X", "no-source-lines", "a"]), cp),
+            usage
+        );
+        assert_eq!(
+            parse_flavoured(&args(&["-X", "source-lines", "a"]), cp),
+            usage
+        );
+        let s = match parse(&args(&["--flavour=circuitpython", "a.py"])) {
+            Command::Compile(s) => s,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(s.flavour, cp);
+        // After `--` it is a file name.
+        assert_eq!(
+            settings(&["--", "--flavour=circuitpython"]).flavour,
+            Flavour::MicroPython
+        );
+        assert!(matches!(
+            parse(&args(&["--flavour=x", "a.py"])),
+            Command::Usage { .. }
+        ));
+        // Checked against CircuitPython 10.2.1's mpy-cross: accepted or "unrecognised".
+        for (s, ok) in [
+            ("0", true),
+            ("3", false),
+            ("4", false),
+            ("0x1", true),
+            ("0b11", false),
+            ("00", true),
+            ("01", true),
+            (" 1", true),
+            ("1 ", true),
+            ("+1", true),
+            ("-0", true),
+            ("-1", false),
+            ("1_0", false),
+            ("0_1", false),
+            ("zba", true),
+            ("zbaxx", true),
+            ("zcmp", false),
+            ("zba,zcmp", true),
+            ("", false),
+            ("0x", false),
+            ("0b", false),
+            ("1x", false),
+            ("0x3_", false),
+            ("99999999999999999999", false),
+            ("0X1", true),
+            ("0B1", true),
+        ] {
+            let got = parse_arch_flags_circuitpython(Arch::Rv32imc, s.as_bytes()).is_some();
+            assert_eq!(got, ok, "{s:?}");
+        }
+        assert_eq!(parse_arch_flags_circuitpython(Arch::X64, b"zba"), None);
+    }
+
+    #[test]
     fn batch_args() {
         let batch = |inputs: &[&str], jobs| match parse(
             &args(&["--batch", "-o", "d", "-j", jobs])
@@ -685,6 +906,7 @@ mod tests {
         // Without `--batch` as an option, the reference's grammar.
         let usage = Command::Usage {
             heap_size: DEFAULT_HEAP_SIZE,
+            flavour: Flavour::MicroPython,
         };
         assert_eq!(
             parse(&args(&["-o", "--batch", "a", "b", "-Z"])),

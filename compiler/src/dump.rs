@@ -11,8 +11,8 @@
 //! prints the disassembly of FILE on stdout and exits 0. `--dump` is an mpyc-only option;
 //! every other option keeps its `mpy-cross` meaning.
 //!
-//! * FILE ending in `.mpy`, or stdin (`-`) whose data starts like a .mpy (`M` then a version
-//!   byte), is read as a compiled file and dumped as it is: mpyc's output, the reference
+//! * FILE ending in `.mpy`, or stdin (`-`) whose data starts like a .mpy (`M`, or CircuitPython's
+//!   `C`, then a version byte), is read as a compiled file and dumped as it is: mpyc's output, the reference
 //!   `mpy-cross`'s, native code (shown in hex) alike. The compile options are ignored then.
 //! * Any other FILE is compiled as Python source with the options given, exactly as without
 //!   `--dump`, and the resulting .mpy is dumped instead of written: no .mpy file is created and
@@ -78,7 +78,9 @@ pub fn is_mpy_input(path: &[u8], data: &[u8]) -> bool {
             .get(path.len() - ext.len()..)
             .is_some_and(|tail| tail.eq_ignore_ascii_case(ext));
     let by_content = path == b"-"
-        && data.first() == Some(&mpy_format::mpy::MAGIC)
+        && data
+            .first()
+            .is_some_and(|&m| mpy_format::mpy::Flavour::from_magic(m).is_some())
         && data.get(1).is_some_and(|&v| v < 0x20);
     by_name || by_content
 }
@@ -94,6 +96,8 @@ mod tests {
         assert!(!is_mpy_input(b"a.py", b"M\x06\x00\x1f"));
         assert!(!is_mpy_input(b"mpy", b""));
         assert!(is_mpy_input(b"-", b"M\x06\x00\x1f"));
+        assert!(is_mpy_input(b"-", b"C\x06\x00\x1f"));
+        assert!(!is_mpy_input(b"-", b"C = 1\n"));
         assert!(!is_mpy_input(b"-", b"M = 1\n"));
         assert!(!is_mpy_input(b"-", b""));
     }

@@ -67,12 +67,37 @@ impl CompileError {
         self.hint = Some(hint);
         self
     }
+
+    /// The text the `flavour`'s mpy-cross prints on stderr. CircuitPython's prints the lines
+    /// that come from translated messages (`Traceback (most recent call last):` and
+    /// `, in <scope>`) with `\r\n`, the rest as MicroPython's does.
+    pub fn report(&self, flavour: mpy_format::mpy::Flavour) -> String {
+        let text = self.to_string();
+        if flavour != mpy_format::mpy::Flavour::CircuitPython || self.file.is_none() {
+            return text;
+        }
+        let mut out = String::with_capacity(text.len() + 2);
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            let translated = i == 0 || (i == 1 && self.scope.is_some());
+            match line.strip_suffix('\n') {
+                Some(body) if translated => {
+                    out.push_str(body);
+                    out.push_str("\r\n");
+                }
+                _ => out.push_str(line),
+            }
+        }
+        out
+    }
 }
+
+/// The first line of a traceback.
+const TRACEBACK_LINE: &str = "Traceback (most recent call last):\n";
 
 impl fmt::Display for CompileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
-            writeln!(f, "Traceback (most recent call last):")?;
+            f.write_str(TRACEBACK_LINE)?;
             write!(f, "  File \"{}\", line {}", file, self.line.unwrap_or(1))?;
             if let Some(scope) = &self.scope {
                 write!(f, ", in {scope}")?;
@@ -106,6 +131,8 @@ pub(crate) mod msg {
     pub const RETURN_OUTSIDE: &str = "'return' outside function";
     pub const YIELD_OUTSIDE: &str = "'yield' outside function";
     pub const AWAIT_OUTSIDE: &str = "'await' outside function";
+    /// CircuitPython only.
+    pub const YIELD_FROM_IN_ASYNC: &str = "'yield from' inside async function";
     pub const ASYNC_OUTSIDE: &str = "async for/with outside async function";
     pub const BREAK_CONTINUE_OUTSIDE: &str = "'break'/'continue' outside loop";
     pub const REDEFINED_GLOBAL: &str = "identifier redefined as global";

@@ -19,6 +19,7 @@ mod ast;
 mod compile;
 mod emit;
 mod fold;
+mod lexer127;
 mod lower;
 mod mpy_write;
 mod native_dump;
@@ -30,6 +31,8 @@ mod thumb_dump;
 mod whitespace;
 
 pub use error::CompileError;
+/// Whose .mpy to write: MicroPython's (the default) or CircuitPython's (`--flavour`).
+pub use mpy_format::mpy::Flavour;
 /// The native architectures (`-march=`) and which emitter compiles a scope (`-X emit=`, the
 /// `@micropython.*` decorators): facts of the .mpy format, shared with the native targets.
 pub use mpy_format::{arch::Arch, mpy::EmitKind};
@@ -49,6 +52,9 @@ pub struct Options {
     pub arch: Option<Arch>,
     /// `-X emit=`: the emitter of scopes without a `@micropython.*` decorator.
     pub emit: EmitKind,
+    /// `--flavour=circuitpython` / `MPYC_FLAVOUR`: write what CircuitPython's mpy-cross writes
+    /// (see [`Flavour`] and `compile` for what differs).
+    pub flavour: Flavour,
 }
 
 impl Default for Options {
@@ -60,6 +66,7 @@ impl Default for Options {
             small_int_bits: 31,
             arch: None,
             emit: EmitKind::Bytecode,
+            flavour: Flavour::MicroPython,
         }
     }
 }

@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cli::{Command, Settings};
-use mpyc::Options;
+use mpyc::{Flavour, Options};
 
 /// Longest string a qstr can hold: the reference stores qstr lengths in one byte
 /// (`MICROPY_QSTR_BYTES_IN_LEN` = 1) and raises `RuntimeError: name too long` beyond it.
@@ -86,13 +86,27 @@ fn run() -> ExitCode {
     let mut args = std::env::args_os().map(os_to_bytes);
     let argv0 = args.next().unwrap_or_default();
     let args: Vec<Vec<u8>> = args.collect();
-    match cli::parse(&args) {
-        Command::Version => {
-            write_stdout(cli::VERSION.as_bytes());
+    // An unknown MPYC_FLAVOUR is an error rather than a silent fallback to MicroPython's.
+    let env_flavour = match std::env::var_os(cli::FLAVOUR_ENV) {
+        None => Flavour::MicroPython,
+        Some(v) if v.is_empty() => Flavour::MicroPython,
+        Some(v) => match cli::flavour_named(&os_to_bytes(v)) {
+            Some(f) => f,
+            None => {
+                return fail(&format!(
+                    "{}: expected micropython or circuitpython\n",
+                    cli::FLAVOUR_ENV
+                ))
+            }
+        },
+    };
+    match cli::parse_flavoured(&args, env_flavour) {
+        Command::Version(flavour) => {
+            write_stdout(cli::version_text(flavour).as_bytes());
             ExitCode::SUCCESS
         }
-        Command::Usage { heap_size } => {
-            write_stdout(&cli::usage_text(&argv0, heap_size));
+        Command::Usage { heap_size, flavour } => {
+            write_stdout(&cli::usage_text(&argv0, heap_size, flavour));
             ExitCode::FAILURE
         }
         Command::Fail(msg) => fail(&format!("{msg}\n")),
@@ -151,6 +165,7 @@ fn options(settings: &Settings, source_name: String) -> Options {
         small_int_bits: settings.small_int_bits,
         arch: settings.arch,
         emit: settings.emit,
+        flavour: settings.flavour,
     }
 }
 
@@ -190,7 +205,7 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
     let source_name = mpyc::name_from_bytes(settings.source_name.as_deref().unwrap_or(input_path));
     let opts = options(settings, source_name);
     let mpy = mpyc::compile(&source, &input_str, &opts).map_err(|e| {
-        let mut report = e.to_string();
+        let mut report = e.report(opts.flavour);
         if settings.rich_errors {
             report.push_str(&mpyc::diagnostic::render(&e, &source));
         }

@@ -14,7 +14,7 @@ use crate::error::CompileError;
 use crate::lower::strlit::mp_bytes;
 use crate::numtext;
 use mpy_format::arch::Arch;
-use mpy_format::mpy::{kind_len, tag, EmitKind, Header};
+use mpy_format::mpy::{kind_len, tag, EmitKind, Flavour, Header};
 use mpy_format::varint::vuint;
 
 fn put_vuint(out: &mut Vec<u8>, v: u64) {
@@ -123,13 +123,21 @@ pub(crate) fn write(
     c: &Compiled,
     small_int_bits: u8,
     arch: Option<Arch>,
+    flavour: Flavour,
 ) -> Result<Vec<u8>, CompileError> {
     if c.common.qstrs.len() > LOADER_MAX {
         return Err(too_big());
     }
     let has_machine_code = c.raw_codes.iter().any(|rc| rc.kind.is_machine_code());
+    if has_machine_code && flavour == Flavour::CircuitPython {
+        return Err(crate::pipeline::circuitpython_native());
+    }
     let header_arch = arch.filter(|_| has_machine_code);
     let mut out = Header::fixed_bytes(header_arch, small_int_bits, false).to_vec();
+    // Byte 0 is the flavour's magic (`C` for CircuitPython); the rest is the same.
+    if let Some(magic) = out.first_mut() {
+        *magic = flavour.magic();
+    }
     put_vuint(&mut out, c.common.qstrs.len() as u64);
     put_vuint(&mut out, c.common.objs.len() as u64);
     for q in &c.common.qstrs {

@@ -140,8 +140,10 @@ fn is_compiler_level(e: &ParseErrorType) -> bool {
         )
 }
 
-/// Parse `text`; on failure return MicroPython's parser error (no scope; the caller sets the file).
-pub(crate) fn parse(text: &str) -> Result<Source, CompileError> {
+/// Parse `text`; on failure return MicroPython's parser error (no scope; the caller sets the
+/// file). `lexer_1_27` reads f-strings as MicroPython 1.27's lexer does (CircuitPython's; see
+/// [`crate::lexer127`]).
+pub(crate) fn parse_with(text: &str, lexer_1_27: bool) -> Result<Source, CompileError> {
     let options = ParseOptions::from(Mode::Module);
     let mut parsed = ruff_python_parser::parse_unchecked(text, options);
     let mut text = text.to_string();
@@ -160,7 +162,22 @@ pub(crate) fn parse(text: &str) -> Result<Source, CompileError> {
             parsed = ruff_python_parser::parse_unchecked(&text, ParseOptions::from(Mode::Module));
         }
     }
+    if lexer_1_27 {
+        if let Some(expanded) = crate::lexer127::expand_nested(&text, &parsed) {
+            text = expanded;
+            parsed = ruff_python_parser::parse_unchecked(&text, ParseOptions::from(Mode::Module));
+        }
+        while let Some(filled) = crate::lexer127::fill_empty_fields(&text, &parsed) {
+            text = filled;
+            parsed = ruff_python_parser::parse_unchecked(&text, ParseOptions::from(Mode::Module));
+        }
+    }
     let lines = LineIndex::new(&text);
+    let quirk = if lexer_1_27 {
+        crate::lexer127::escaped_brace_before_quote(&text, &parsed)
+    } else {
+        None
+    };
     let parsed = match parsed.try_into_module() {
         Some(p) => p,
         None => return Err(CompileError::syntax(msg::INVALID_SYNTAX).at_line(1)),
@@ -172,6 +189,9 @@ pub(crate) fn parse(text: &str) -> Result<Source, CompileError> {
     let limit = first_err
         .map(|e| e.range().start())
         .unwrap_or(TextSize::new(u32::MAX));
+    if let Some(at) = quirk.filter(|&at| at < limit) {
+        return Err(CompileError::syntax(msg::INVALID_SYNTAX).at_line(lines.line(at)));
+    }
     if let Some(e) = number_errors(&text, &parsed, &lines, limit) {
         return Err(e);
     }

@@ -4,19 +4,28 @@
 //! `mp_compile_to_raw_code` ([`codegen`]) and `mp_raw_code_save` ([`write`]).
 
 use crate::compile::{self, Compiled};
-use crate::{ast, lower, mpy_write, parse, CompileError, Options};
+use crate::{ast, lower, mpy_write, parse, CompileError, Flavour, Options};
 
 /// Stage 1: newline normalisation (MicroPython's lexer turns CR and CRLF into LF before
 /// anything else) and parsing. Bytes that are not UTF-8 are carried as stand-ins (see
 /// `lower::strlit`).
 pub(crate) fn parse(source: &[u8]) -> Result<parse::Source, CompileError> {
+    parse_flavoured(source, Flavour::MicroPython)
+}
+
+/// [`parse`] with the lexer of `flavour`'s mpy-cross (CircuitPython's reads f-strings as
+/// MicroPython 1.27 did: see `parse::parse_with`).
+pub(crate) fn parse_flavoured(
+    source: &[u8],
+    flavour: Flavour,
+) -> Result<parse::Source, CompileError> {
     if crate::lower::strlit::has_stand_in(source) {
         return Err(CompileError::new(
             "NotImplementedError",
             "source characters U+2A600 to U+2A67F or U+F0000 to U+F08FF",
         ));
     }
-    parse::parse(&source_text(source))
+    parse::parse_with(&source_text(source), flavour == Flavour::CircuitPython)
 }
 
 /// The text the parser reads (and `--rich-errors` shows): the bytes decoded with stand-ins for
@@ -44,6 +53,7 @@ pub(crate) fn lower(
         small_int_bits: opts.small_int_bits,
         opt_level: opts.opt_level,
         preinterned: &pre,
+        flavour: opts.flavour,
     };
     lower::lower(src, &lopts)
 }
@@ -55,14 +65,27 @@ pub(crate) fn codegen(module: &ast::Module, opts: &Options) -> Result<Compiled, 
         small_int_bits: opts.small_int_bits,
         source_lines: opts.source_lines,
         arch: opts.arch,
+        flavour: opts.flavour,
         emit: opts.emit,
     };
+    if opts.flavour == Flavour::CircuitPython && opts.emit != crate::EmitKind::Bytecode {
+        return Err(circuitpython_native());
+    }
     compile::compile_module(module, &opts.source_name, &copts)
+}
+
+/// CircuitPython's native code differs from MicroPython's (its scope flags above GENERATOR
+/// sit one bit higher, async functions carry ASYNC): not written yet, refused rather than wrong.
+pub(crate) fn circuitpython_native() -> CompileError {
+    CompileError::new(
+        "NotImplementedError",
+        "native code in CircuitPython's .mpy is not supported yet",
+    )
 }
 
 /// Stage 4: the .mpy bytes.
 pub(crate) fn write(compiled: &Compiled, opts: &Options) -> Result<Vec<u8>, CompileError> {
-    mpy_write::write(compiled, opts.small_int_bits, opts.arch)
+    mpy_write::write(compiled, opts.small_int_bits, opts.arch, opts.flavour)
 }
 
 /// All four stages, each stage's input freed as soon as the next has consumed it (peak memory).
@@ -71,7 +94,7 @@ pub(crate) fn run(
     input_path: &str,
     opts: &Options,
 ) -> Result<Vec<u8>, CompileError> {
-    let src = parse(source)?;
+    let src = parse_flavoured(source, opts.flavour)?;
     let module = lower(&src, input_path, opts)?;
     drop(src);
     let compiled = codegen(&module, opts)?;

@@ -51,6 +51,10 @@ pub(crate) const FLAG_IS_DBL_STAR_PARAM: u8 = 0x04;
 /// Bits 4..6 of a parameter's flags: its viper type code (`ID_FLAG_VIPER_TYPE_POS`).
 pub(crate) const FLAG_VIPER_TYPE_POS: u8 = 4;
 
+/// CircuitPython only: `async def` (with GENERATOR). Kept in a bit of its own here, clear of
+/// MicroPython's native-only flags (`REFGLOBALS` is 0x10, where CircuitPython's ASYNC sits);
+/// the bytecode emitter writes it as `mpy_format::mpy::scope_flag::ASYNC` into signatures.
+pub(crate) const SCOPE_FLAG_ASYNC: u32 = 1 << 20;
 /// Scope flags stored in the bytecode signature (py/runtime0.h `MP_SCOPE_FLAG_*`).
 pub(crate) use mpy_format::mpy::scope_flag::{
     DEFKWARGS as SCOPE_FLAG_DEFKWARGS, GENERATOR as SCOPE_FLAG_GENERATOR,

@@ -38,9 +38,15 @@ impl Outcome {
 /// line (`mpy-cross [-O3] rel`): `rel` is both the input path and the embedded source name.
 /// A panic is caught and reported as [`Outcome::Broken`].
 pub fn mpyc(source: &[u8], rel: &str, opt_level: u8) -> Outcome {
+    mpyc_flavoured(source, rel, opt_level, mpyc::Flavour::MicroPython)
+}
+
+/// [`mpyc`] writing `flavour`'s .mpy (`mpyc --flavour=...`), errors as that flavour prints them.
+pub fn mpyc_flavoured(source: &[u8], rel: &str, opt_level: u8, flavour: mpyc::Flavour) -> Outcome {
     let opts = mpyc::Options {
         source_name: rel.to_string(),
         opt_level,
+        flavour,
         ..Default::default()
     };
     mpyc_with(source, rel, &opts)
@@ -51,7 +57,7 @@ pub fn mpyc(source: &[u8], rel: &str, opt_level: u8) -> Outcome {
 pub fn mpyc_with(source: &[u8], rel: &str, opts: &mpyc::Options) -> Outcome {
     match std::panic::catch_unwind(|| mpyc::compile(source, rel, opts)) {
         Ok(Ok(bytes)) => Outcome::Mpy(bytes),
-        Ok(Err(e)) => Outcome::Error(e.to_string()),
+        Ok(Err(e)) => Outcome::Error(e.report(opts.flavour)),
         Err(p) => Outcome::Broken(format!("mpyc panicked: {}", panic_text(&*p))),
     }
 }

@@ -13,6 +13,7 @@ pub mod known;
 pub mod process;
 pub mod refs;
 pub mod runtime;
+pub mod sha256;
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -6,7 +6,8 @@ use crate::ast::{BinLevel, CmpOp, Expr, ExprKind, Token, Trailer, TrailerKind, U
 use crate::emit::{Access, Build, Emitter, Pass};
 use crate::error::{msg, CompileError};
 use crate::lower::const_truth;
-use crate::scope::{IdKind, ScopeKind, SCOPE_FLAG_GENERATOR};
+use crate::scope::{IdKind, ScopeKind, SCOPE_FLAG_ASYNC, SCOPE_FLAG_GENERATOR};
+use mpy_format::mpy::Flavour;
 use mpy_format::opcode::{binary, unary};
 use std::rc::Rc;
 
@@ -110,7 +111,16 @@ impl<'m> Compiler<'m> {
                     ExprKind::AtomExpr { base, trailers } => self.atom_expr(base, trailers)?,
                     _ => self.node(inner)?,
                 }
-                self.yield_from();
+                if self.opts.flavour == Flavour::CircuitPython {
+                    // CircuitPython awaits `x.__await__()` directly, without GET_ITER.
+                    self.emit.load_method(&Rc::from("__await__"), false);
+                    self.emit.call_method(0, 0, 0);
+                    self.emit.load_const_tok(Token::None);
+                    self.emit.yield_(true);
+                    self.scopes.list[self.cur].scope_flags |= SCOPE_FLAG_GENERATOR;
+                } else {
+                    self.yield_from();
+                }
             }
             ExprKind::IfExp { body, test, orelse } => {
                 let l_fail = self.next_label();
@@ -137,6 +147,9 @@ impl<'m> Compiler<'m> {
             }
             ExprKind::YieldFrom(v) => {
                 self.check_yield(line)?;
+                if self.scopes.list[self.cur].scope_flags & SCOPE_FLAG_ASYNC != 0 {
+                    return Err(self.syntax_error(msg::YIELD_FROM_IN_ASYNC, line));
+                }
                 self.node(v)?;
                 self.yield_from();
             }

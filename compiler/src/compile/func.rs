@@ -11,10 +11,12 @@ use crate::emit::{Build, Emitter, Pass};
 use crate::error::{fill, msg, native_msg, CompileError};
 use crate::scope::{
     IdKind, ScopeKind, FLAG_IS_DBL_STAR_PARAM, FLAG_IS_PARAM, FLAG_IS_STAR_PARAM,
-    FLAG_VIPER_TYPE_POS, SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR, SCOPE_FLAG_HASCONSTS,
-    SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS, SCOPE_FLAG_VIPERRET_POS,
+    FLAG_VIPER_TYPE_POS, SCOPE_FLAG_ASYNC, SCOPE_FLAG_DEFKWARGS, SCOPE_FLAG_GENERATOR,
+    SCOPE_FLAG_HASCONSTS, SCOPE_FLAG_REFGLOBALS, SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS,
+    SCOPE_FLAG_VIPERRET_POS,
 };
-use mpy_format::mpy::EmitKind;
+use mpy_format::arch::Arch;
+use mpy_format::mpy::{EmitKind, Flavour};
 use std::rc::Rc;
 
 impl<'m> Compiler<'m> {
@@ -135,6 +137,9 @@ impl<'m> Compiler<'m> {
             );
             if f.is_async {
                 self.scopes.list[s].scope_flags |= SCOPE_FLAG_GENERATOR;
+                if self.opts.flavour == Flavour::CircuitPython {
+                    self.scopes.list[s].scope_flags |= SCOPE_FLAG_ASYNC;
+                }
             }
         }
         let child = self.scope_for(f.id);
@@ -229,7 +234,11 @@ impl<'m> Compiler<'m> {
             "asm_thumb" | "asm_xtensa" | "asm_rv32" => EmitKind::Asm,
             _ => return Err(CompileError::syntax(msg::INVALID_MP_DECORATOR)),
         };
-        if !emit_opt.supported_on(self.opts.arch) {
+        // CircuitPython's mpy-cross has no inline assembler for xtensawin.
+        let cp_xtensawin = self.opts.flavour == Flavour::CircuitPython
+            && *emit_opt == EmitKind::Asm
+            && self.opts.arch == Some(Arch::Xtensawin);
+        if !emit_opt.supported_on(self.opts.arch) || cp_xtensawin {
             return Err(CompileError::syntax(msg::INVALID_ARCH));
         }
         Ok(true)
@@ -504,7 +513,8 @@ impl<'m> Compiler<'m> {
                     if have_dstar {
                         return Err(self.syntax_error(msg::STAR_AFTER_DSTAR, *sline));
                     }
-                    if n_kw > 0 {
+                    // MicroPython 1.28 started rejecting this; CircuitPython (1.27) accepts it.
+                    if n_kw > 0 && self.opts.flavour == Flavour::MicroPython {
                         return Err(self.syntax_error(msg::STAR_AFTER_KW, *sline));
                     }
                     if i + 1 >= usize::from(self.opts.small_int_bits) {

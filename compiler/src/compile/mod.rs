@@ -58,6 +58,9 @@ pub(crate) struct CompileOptions {
     pub(crate) source_lines: bool,
     /// Native arch given with `-march` (decides whether native decorators are accepted).
     pub(crate) arch: Option<mpy_format::arch::Arch>,
+    /// CircuitPython's flavour: `async def` scopes carry `ASYNC`, `await` calls `__await__`,
+    /// `yield from` in `async def` is an error, `*arg` may follow keyword arguments.
+    pub(crate) flavour: mpy_format::mpy::Flavour,
     /// The module scope's emitter (`-X emit=`), inherited by scopes without a decorator.
     pub(crate) emit: EmitKind,
 }
@@ -108,6 +111,7 @@ pub(crate) fn compile_module(
         emit: Emitters::new(BytecodeEmitter::new(
             EmitCommon::new(source_name),
             opts.source_lines && opts.opt_level < 3,
+            opts.flavour,
         )),
         next_label: 0,
         break_label: INVALID_LABEL,

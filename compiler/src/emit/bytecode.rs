@@ -13,7 +13,8 @@
 use super::{Access, Block, Build, EmitCommon, Emitter, IdOp, Pass, BREAK_FROM_FOR};
 use crate::ast::{Const, Token};
 use crate::error::{msg, CompileError};
-use crate::scope::{IdKind, Scope, ScopeKind, FLAG_IS_PARAM};
+use crate::scope::{IdKind, Scope, ScopeKind, FLAG_IS_PARAM, SCOPE_FLAG_ASYNC};
+use mpy_format::mpy::{scope_flag, Flavour};
 use mpy_format::opcode::{self, op};
 use mpy_format::prelude::{encode_size, Signature};
 use mpy_format::varint::{svuint, vuint};
@@ -23,6 +24,8 @@ use std::rc::Rc;
 pub(crate) struct BytecodeEmitter {
     pub(crate) common: EmitCommon,
     source_lines: bool,
+    /// Scope-flag bits a signature stores (`MP_SCOPE_FLAG_ALL_SIG` of the flavour).
+    sig_flags: u32,
     pass: Pass,
     stack_size: i64,
     max_stack: i64,
@@ -45,10 +48,11 @@ pub(crate) struct BytecodeEmitter {
 }
 
 impl BytecodeEmitter {
-    pub(crate) fn new(common: EmitCommon, source_lines: bool) -> Self {
+    pub(crate) fn new(common: EmitCommon, source_lines: bool, flavour: Flavour) -> Self {
         BytecodeEmitter {
             common,
             source_lines,
+            sig_flags: flavour.sig_flags(),
             pass: Pass::Scope,
             stack_size: 0,
             max_stack: 0,
@@ -212,15 +216,22 @@ impl Emitter for BytecodeEmitter {
         self.overflow_excess = 0;
         self.long_jumps = 0;
         let n_state = (scope.num_locals + scope.stack_size).max(1);
+        // Only MicroPython's four signature bits, plus CircuitPython's ASYNC (set only in that
+        // flavour); the native-only bits never reach a bytecode prelude.
+        let mut scope_flags = scope.scope_flags & scope_flag::ALL_SIG;
+        if scope.scope_flags & SCOPE_FLAG_ASYNC != 0 {
+            scope_flags |= scope_flag::ASYNC;
+        }
         let sig = Signature {
             n_state,
             n_exc_stack: scope.exc_stack_size,
-            scope_flags: scope.scope_flags,
+            scope_flags,
             n_pos_args: scope.num_pos_args,
             n_kwonly_args: scope.num_kwonly_args,
             n_def_pos_args: scope.num_def_pos_args,
         };
-        self.code_info.extend_from_slice(sig.encode().as_slice());
+        self.code_info
+            .extend_from_slice(sig.encode_flags(self.sig_flags).as_slice());
         if pass >= Pass::CodeSize {
             self.code_info
                 .extend_from_slice(encode_size(self.n_info as u32, self.n_cell as u32).as_slice());

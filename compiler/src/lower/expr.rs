@@ -8,6 +8,7 @@ use crate::ast::{
 };
 use crate::error::CompileError;
 use crate::fold::{self, Num};
+use mpy_format::mpy::Flavour;
 use mpy_format::opcode::binary;
 use num_bigint::BigInt;
 use ruff_python_ast as py;
@@ -69,6 +70,11 @@ impl<'a> Lowerer<'a> {
                 }
             }
             E::FString(f) => self.fstring(f, line)?,
+            // CircuitPython 10 (MicroPython 1.27's lexer) has no t-strings: the `t` is a name
+            // and the string after it a syntax error.
+            E::TString(_) if self.opts.flavour == Flavour::CircuitPython => {
+                return Err(self.syntax_error(line))
+            }
             E::TString(t) => self.tstring(t, line)?,
             E::BooleanLiteral(b) => {
                 let t = if b.value { Token::True } else { Token::False };

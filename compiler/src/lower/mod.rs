@@ -27,6 +27,8 @@ pub(crate) struct LowerOptions<'a> {
     pub(crate) opt_level: u8,
     /// Strings interned before parsing starts: the input path and the `-s` name.
     pub(crate) preinterned: &'a [&'a str],
+    /// CircuitPython's parser (MicroPython 1.27's): `x: T = const(v)` is no `const` definition.
+    pub(crate) flavour: mpy_format::mpy::Flavour,
 }
 
 /// Tracks which strings are interned qstrs at the current point of the token stream.

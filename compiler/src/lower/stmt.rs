@@ -8,6 +8,7 @@ use crate::ast::{
     StmtKind, Trailer, TrailerKind,
 };
 use crate::error::{hint, msg, CompileError};
+use mpy_format::mpy::Flavour;
 use mpy_format::opcode::binary;
 use ruff_python_ast as py;
 use ruff_text_size::Ranged;
@@ -58,6 +59,11 @@ impl<'a> Lowerer<'a> {
             S::AnnAssign(a) => {
                 let target = self.expr(&a.target)?;
                 match &a.value {
+                    // MicroPython 1.27's parser (CircuitPython's) only knows `x = const(v)`.
+                    Some(v) if self.opts.flavour == Flavour::CircuitPython => StmtKind::Assign {
+                        targets: vec![target],
+                        value: self.rhs(v)?,
+                    },
                     Some(v) => return self.single_assign(target, v, line),
                     None => StmtKind::AnnAssign { target },
                 }

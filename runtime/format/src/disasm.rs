@@ -10,7 +10,7 @@
 use core::fmt::{self, Display, Formatter, Write};
 
 use crate::arch;
-use crate::mpy::{kind, scope_flag, tag};
+use crate::mpy::{kind, scope_flag, tag, Flavour};
 use crate::opcode::{self, binary, op, unary, Operand};
 use crate::read::{Cursor, Mpy, Obj, Prelude, Qstr, RawCode, Result, MAX_DEPTH};
 
@@ -333,19 +333,24 @@ impl Display for ObjRepr<'_> {
     }
 }
 
-/// The scope flags as `GENERATOR|VARARGS`, `0` when none, unknown bits in hex.
-struct Flags(u64);
+/// The scope flags of a `flavour` file as `GENERATOR|VARARGS` (and CircuitPython's `ASYNC`),
+/// `0` when none, unknown bits in hex.
+struct Flags(u64, Flavour);
 
 impl Display for Flags {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let mut sep = "";
-        for (bit, name) in scope_flag::SIG_NAMES {
+        let async_flag = (scope_flag::ASYNC, "ASYNC");
+        let names = scope_flag::SIG_NAMES
+            .into_iter()
+            .chain((self.1 == Flavour::CircuitPython).then_some(async_flag));
+        for (bit, name) in names {
             if self.0 & u64::from(bit) != 0 {
                 write!(f, "{sep}{name}")?;
                 sep = "|";
             }
         }
-        let rest = self.0 & !u64::from(scope_flag::ALL_SIG);
+        let rest = self.0 & !u64::from(self.1.sig_flags());
         if rest != 0 {
             write!(f, "{sep}{rest:#x}")?;
         } else if sep.is_empty() {
@@ -393,6 +398,9 @@ fn dump_header(f: &mut Formatter<'_>, mpy: &Mpy<'_>) -> fmt::Result {
     )?;
     if h.feature & crate::mpy::FLAG_RESERVED != 0 {
         f.write_str(" reserved_bit=1")?;
+    }
+    if h.flavour == Flavour::CircuitPython {
+        f.write_str(" flavour=circuitpython")?;
     }
     if let Some(af) = h.arch_flags {
         write!(f, " arch_flags={af:#x}")?;
@@ -536,7 +544,7 @@ fn dump_prelude(
          n_def_pos_args={} n_info={} n_cell={}",
         s.n_state,
         s.n_exc_stack,
-        Flags(u64::from(s.scope_flags)),
+        Flags(u64::from(s.scope_flags), mpy.header.flavour),
         s.n_pos_args,
         s.n_kwonly_args,
         s.n_def_pos_args,

@@ -2,7 +2,7 @@
 //! constant-object tags, the raw-code kinds and the scope-flag bits.
 //!
 //! ```text
-//! offset 0   'M' (0x4d)
+//! offset 0   'M' (0x4d), or 'C' (0x43) in CircuitPython's flavour (see [`Flavour`])
 //!        1   version 6
 //!        2   x A AAAA SS   bit 7 reserved, bit 6 = an arch-flags vuint follows the header,
 //!                          bits 5..2 = native arch (crate::arch), bits 1..0 = sub-version
@@ -15,8 +15,60 @@
 use crate::arch::Arch;
 use crate::varint::read_vuint;
 
-/// Byte 0 of every .mpy file: ASCII `M`.
+/// Byte 0 of every MicroPython .mpy file: ASCII `M`.
 pub const MAGIC: u8 = b'M';
+/// Byte 0 of a CircuitPython .mpy file: ASCII `C` (its `persistentcode.c`).
+pub const MAGIC_CIRCUITPYTHON: u8 = b'C';
+
+/// Whose .mpy v6.3 a file is. CircuitPython's fork writes the same layout with two differences
+/// that matter to a reader: the magic byte, and a scope flag of its own, `ASYNC` (0x10, set on
+/// `async def` together with `GENERATOR`), which its prelude signatures carry
+/// (`MP_SCOPE_FLAG_ALL_SIG` = 0x1f there) and which moves the native-only flags up one bit.
+/// Each loader refuses the other's files.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Flavour {
+    /// MicroPython's: magic `M`.
+    #[default]
+    MicroPython,
+    /// CircuitPython's: magic `C`.
+    CircuitPython,
+}
+
+impl Flavour {
+    /// Header byte 0.
+    pub const fn magic(self) -> u8 {
+        match self {
+            Flavour::MicroPython => MAGIC,
+            Flavour::CircuitPython => MAGIC_CIRCUITPYTHON,
+        }
+    }
+
+    /// The flavour whose magic is `byte`.
+    pub const fn from_magic(byte: u8) -> Option<Flavour> {
+        match byte {
+            MAGIC => Some(Flavour::MicroPython),
+            MAGIC_CIRCUITPYTHON => Some(Flavour::CircuitPython),
+            _ => None,
+        }
+    }
+
+    /// How far the viper/asm scope flags (`VIPERRELOC`, `VIPERRODATA`, `VIPERBSS`) sit above
+    /// MicroPython's bits: one in CircuitPython's, whose `ASYNC` takes 0x10.
+    pub const fn viper_flag_shift(self) -> u32 {
+        match self {
+            Flavour::MicroPython => 0,
+            Flavour::CircuitPython => 1,
+        }
+    }
+
+    /// The scope-flag bits a prelude signature stores (`MP_SCOPE_FLAG_ALL_SIG`).
+    pub const fn sig_flags(self) -> u32 {
+        match self {
+            Flavour::MicroPython => scope_flag::ALL_SIG,
+            Flavour::CircuitPython => scope_flag::ALL_SIG | scope_flag::ASYNC,
+        }
+    }
+}
 /// Byte 1: the major version.
 pub const VERSION: u8 = 6;
 /// The sub-version written in byte 2 (bits 1..0) when the file has native code.
@@ -162,6 +214,8 @@ pub mod scope_flag {
     pub const DEFKWARGS: u32 = 0x08;
     /// Mask of the bits a prelude signature stores (`MP_SCOPE_FLAG_ALL_SIG`).
     pub const ALL_SIG: u32 = 0x0f;
+    /// CircuitPython only: an `async def` (with GENERATOR); stored in its signatures.
+    pub const ASYNC: u32 = 0x10;
     /// Viper/asm: a relocation stream follows the children.
     pub const VIPERRELOC: u32 = 0x10;
     /// Viper: rodata size and bytes follow the flags.
@@ -185,6 +239,8 @@ pub const fn kind_len(len: u64, has_children: bool, kind: EmitKind) -> u64 {
 /// The parsed header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Header {
+    /// Byte 0: whose .mpy this is.
+    pub flavour: Flavour,
     /// Byte 1 (always [`VERSION`] after a successful parse).
     pub version: u8,
     /// Byte 2 as stored.
@@ -210,9 +266,7 @@ impl Header {
         let &[magic, version, feature, small_int_bits] = fixed else {
             return Err("truncated header");
         };
-        if magic != MAGIC {
-            return Err("not an .mpy file (bad magic)");
-        }
+        let flavour = Flavour::from_magic(magic).ok_or("not an .mpy file (bad magic)")?;
         if version != VERSION {
             return Err("incompatible .mpy version");
         }
@@ -229,6 +283,7 @@ impl Header {
             (None, HEADER_LEN)
         };
         Ok(Header {
+            flavour,
             version,
             feature,
             arch,
@@ -304,6 +359,23 @@ mod tests {
         assert!(Header::parse(b"M\x06\x0a\x1f").is_err()); // x64 with sub-version 2
         assert!(Header::parse(b"M\x06\x4b\x1f").is_err()); // flags announced, none present
         assert!(Header::parse(b"M\x06\x4b\x1f\x81").is_err());
+        assert!(Header::parse(b"m\x06\x00\x1f").is_err());
+    }
+
+    #[test]
+    fn flavours() {
+        assert_eq!(
+            Header::parse(b"M\x06\x00\x1f").unwrap().flavour,
+            Flavour::MicroPython
+        );
+        assert_eq!(
+            Header::parse(b"C\x06\x00\x1f").unwrap().flavour,
+            Flavour::CircuitPython
+        );
+        assert_eq!(Flavour::CircuitPython.magic(), 0x43);
+        assert_eq!(Flavour::from_magic(b'X'), None);
+        assert_eq!(Flavour::MicroPython.sig_flags(), 0x0f);
+        assert_eq!(Flavour::CircuitPython.sig_flags(), 0x1f);
     }
 
     #[test]

@@ -38,7 +38,8 @@ impl Packed {
 pub struct Signature {
     pub n_state: u32,
     pub n_exc_stack: u32,
-    /// Scope flags; only bits 0x0f are stored (generator, varkeywords, varargs, defkwargs).
+    /// Scope flags; only bits 0x0f are stored (generator, varkeywords, varargs, defkwargs), and
+    /// 0x10 (async) in CircuitPython's flavour.
     pub scope_flags: u32,
     pub n_pos_args: u32,
     pub n_kwonly_args: u32,
@@ -46,15 +47,22 @@ pub struct Signature {
 }
 
 impl Signature {
-    /// Encode as py/bc.h does. `n_state` must be at least 1.
+    /// Encode as py/bc.h does (MicroPython's flavour: scope-flag bits 0x0f). `n_state` must be
+    /// at least 1.
     pub fn encode(&self) -> Packed {
+        self.encode_flags(crate::mpy::scope_flag::ALL_SIG)
+    }
+
+    /// [`Signature::encode`] storing the scope-flag bits `sig_flags` (`MP_SCOPE_FLAG_ALL_SIG`
+    /// of the flavour: see `crate::mpy::Flavour::sig_flags`).
+    pub fn encode_flags(&self, sig_flags: u32) -> Packed {
         let mut out = Packed {
             bytes: [0; PRELUDE_MAX],
             len: 0,
         };
         let mut s = self.n_state.saturating_sub(1);
         let mut e = self.n_exc_stack;
-        let mut f = self.scope_flags & 0x0f;
+        let mut f = self.scope_flags & sig_flags;
         let mut a = self.n_pos_args;
         let mut k = self.n_kwonly_args;
         let mut d = self.n_def_pos_args;
@@ -178,6 +186,13 @@ mod tests {
             sig(9, 0x0e, 2, 2, 1).encode().as_slice(),
             &[0xc2, 0x81, 0xc8, 0xc0, 0x40]
         );
+        // CircuitPython's async flag (0x10) is a fifth F bit, so it needs five extra bytes.
+        let coro = sig(3, 0x11, 0, 0, 0);
+        assert_eq!(coro.encode().as_slice(), &[0x90, 0x40]);
+        assert_eq!(
+            coro.encode_flags(0x1f).as_slice(),
+            &[0x90, 0xc0, 0x80, 0x80, 0x80, 0x40]
+        );
     }
 
     #[test]
@@ -190,11 +205,11 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn signature_round_trips(s in 1u32..1 << 20, e in 0u32..64, f in 0u32..16,
+        fn signature_round_trips(s in 1u32..1 << 20, e in 0u32..64, f in 0u32..32,
                                  a in 0u32..300, k in 0u32..300, d in 0u32..300) {
             let sig = Signature { n_state: s, n_exc_stack: e, scope_flags: f, n_pos_args: a,
                                   n_kwonly_args: k, n_def_pos_args: d };
-            let p = sig.encode();
+            let p = sig.encode_flags(0x1f);
             proptest::prop_assert_eq!(Signature::decode(p.as_slice()), Some((sig, p.as_slice().len())));
         }
 

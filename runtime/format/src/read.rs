@@ -10,7 +10,7 @@
 //! parsed one at a time ([`RawCode`]), and walking past one needs its subtree, so hostile nesting
 //! is cut off at [`MAX_DEPTH`] (tuples and raw codes alike).
 
-use crate::mpy::{kind, scope_flag, tag, Header};
+use crate::mpy::{kind, scope_flag, tag, Flavour, Header};
 use crate::prelude::{decode_size, Signature};
 use crate::qstr;
 use crate::varint::{read_svuint, read_vuint};
@@ -351,7 +351,7 @@ impl<'a> Mpy<'a> {
 
     /// The module's raw code.
     pub fn root(&self) -> Result<RawCode<'a>> {
-        RawCode::parse(self.data, self.raw_code_start, 0)
+        RawCode::parse_flavoured(self.data, self.raw_code_start, 0, self.header.flavour)
     }
 
     /// Check that the raw-code tree is well formed and that nothing follows it.
@@ -431,15 +431,28 @@ pub struct RawCode<'a> {
     pub rodata: Option<&'a [u8]>,
     /// Kind 2 with the bss flag: the bss size.
     pub bss_size: Option<u64>,
-    /// True if a relocation stream follows the children (scope flag 0x10, non-bytecode only).
+    /// True if a relocation stream follows the children (scope flag 0x10, 0x20 in CircuitPython's
+    /// flavour; non-bytecode only).
     pub has_relocs: bool,
     data: &'a [u8],
     children_start: usize,
+    /// The file's flavour (decides the viper flag bits).
+    flavour: Flavour,
 }
 
 impl<'a> RawCode<'a> {
-    /// Read the raw code at file offset `pos`, up to its children.
+    /// Read the raw code at file offset `pos` of a MicroPython .mpy, up to its children.
     pub fn parse(data: &'a [u8], pos: usize, depth: u32) -> Result<Self> {
+        Self::parse_flavoured(data, pos, depth, Flavour::MicroPython)
+    }
+
+    /// [`RawCode::parse`] in a `flavour` file (CircuitPython's viper flags are one bit higher).
+    pub fn parse_flavoured(
+        data: &'a [u8],
+        pos: usize,
+        depth: u32,
+        flavour: Flavour,
+    ) -> Result<Self> {
         if depth > MAX_DEPTH {
             return Err("raw codes nested too deeply");
         }
@@ -467,7 +480,9 @@ impl<'a> RawCode<'a> {
             has_relocs: false,
             data,
             children_start: 0,
+            flavour,
         };
+        let shift = flavour.viper_flag_shift();
         let flags: u64 = match kind {
             kind::BYTECODE => 0,
             kind::NATIVE => {
@@ -489,16 +504,17 @@ impl<'a> RawCode<'a> {
             }
         };
         if kind == kind::VIPER {
-            let rodata_flag = flags & u64::from(scope_flag::VIPERRODATA) != 0;
+            let rodata_flag = flags & (u64::from(scope_flag::VIPERRODATA) << shift) != 0;
             let rodata_size = if rodata_flag { c.vusize()? } else { 0 };
-            if flags & u64::from(scope_flag::VIPERBSS) != 0 {
+            if flags & (u64::from(scope_flag::VIPERBSS) << shift) != 0 {
                 rc.bss_size = Some(c.vuint()?);
             }
             if rodata_flag {
                 rc.rodata = Some(c.bytes(rodata_size)?);
             }
         }
-        rc.has_relocs = kind != kind::BYTECODE && flags & u64::from(scope_flag::VIPERRELOC) != 0;
+        rc.has_relocs =
+            kind != kind::BYTECODE && flags & (u64::from(scope_flag::VIPERRELOC) << shift) != 0;
         if has_children {
             rc.n_children = c.vusize()?;
         }
@@ -509,6 +525,7 @@ impl<'a> RawCode<'a> {
     /// The children, in file order. Reaching child i+1 walks the subtree of child i.
     pub fn children(&self) -> Children<'a> {
         Children {
+            flavour: self.flavour,
             data: self.data,
             pos: self.children_start,
             left: self.n_children,
@@ -559,7 +576,7 @@ impl<'a> RawCode<'a> {
     fn children_after(&self) -> Result<usize> {
         let mut pos = self.children_start;
         for _ in 0..self.n_children {
-            pos = RawCode::parse(self.data, pos, self.depth + 1)?.end()?;
+            pos = RawCode::parse_flavoured(self.data, pos, self.depth + 1, self.flavour)?.end()?;
         }
         Ok(pos)
     }
@@ -591,6 +608,7 @@ pub struct Children<'a> {
     pos: usize,
     left: usize,
     depth: u32,
+    flavour: Flavour,
     /// The previous child, whose end is the next child's start (found lazily).
     pending: Option<RawCode<'a>>,
 }
@@ -612,7 +630,7 @@ impl<'a> Iterator for Children<'a> {
             }
         }
         self.left -= 1;
-        match RawCode::parse(self.data, self.pos, self.depth) {
+        match RawCode::parse_flavoured(self.data, self.pos, self.depth, self.flavour) {
             Ok(rc) => {
                 self.pending = Some(rc);
                 Some(Ok(rc))

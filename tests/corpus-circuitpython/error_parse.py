@@ -1,0 +1,3 @@
+# A parser error: traceback without a scope name.
+def f(:
+    pass

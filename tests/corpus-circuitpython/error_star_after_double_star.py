@@ -1,0 +1,2 @@
+# Still an error in both flavours.
+f(**a, *b)

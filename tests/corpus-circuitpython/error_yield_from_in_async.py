@@ -1,0 +1,3 @@
+# CircuitPython: `yield from` inside `async def` is a SyntaxError.
+async def f(x):
+    yield from x
