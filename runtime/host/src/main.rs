@@ -97,6 +97,10 @@ impl Port for Host {
         None
     }
 
+    fn set_opt_level(&mut self, level: u8) {
+        self.opt_level = level;
+    }
+
     fn compile(
         &mut self,
         src: &[u8],
@@ -271,7 +275,7 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
         return 1;
     };
     vm.max_depth = 4000;
-    vm.opt_level = opt;
+    vm.opt_level = isize::from(opt);
     vm.set_gc_stress(stress);
     let argv_b: Vec<&[u8]> = argv.iter().map(|s| s.as_bytes()).collect();
     let ok = vm.set_argv(&argv_b).is_ok() && vm.add_path(b"").is_ok();

@@ -63,6 +63,9 @@ pub trait Port {
     ) -> Result<&'static [u8], (&'static str, usize)> {
         Err(("RuntimeError", 0))
     }
+    /// `micropython.opt_level(level)` was called: code the port compiles afterwards (exec,
+    /// eval, compile, imported `.py`) uses this level.
+    fn set_opt_level(&mut self, _level: u8) {}
     /// Milliseconds since some fixed point.
     fn ticks_ms(&mut self) -> u64 {
         0
@@ -143,8 +146,8 @@ pub struct Vm<P: Port> {
     /// Python call depth and its limit.
     pub(crate) depth: usize,
     pub max_depth: usize,
-    /// `micropython.opt_level`.
-    pub opt_level: u8,
+    /// `micropython.opt_level`: any machine int is stored as given (no range check).
+    pub opt_level: isize,
     /// Locals dict for the next class body call (`__build_class__` of a closure body).
     pub(crate) class_locals: Obj,
     /// `gc.disable()` was called (collections still run when memory runs out, as in gc.c).

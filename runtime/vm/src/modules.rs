@@ -69,11 +69,13 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         MP_OPT_LEVEL => {
             arg_count(vm, a, 0, 1)?;
             if a.n == 0 {
-                return Ok(Obj::small(vm.opt_level as isize));
+                return Ok(Obj::small(vm.opt_level));
             }
             let v = a.get(vm, 0);
             let v = vm.get_int(v)?;
-            vm.opt_level = v.clamp(0, 255) as u8;
+            vm.opt_level = v;
+            // The compiler only knows levels 0..=3; higher ones behave as 3, negative as 0.
+            vm.port.set_opt_level(v.clamp(0, 3) as u8);
             Ok(Obj::NONE)
         }
         MP_MEM_INFO => {
@@ -142,15 +144,21 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         MP_STACK_USE => Ok(Obj::small((vm.heap.sp * crate::gc::W) as isize)),
         MP_HEAP_LOCK => {
             arg_count(vm, a, 0, 0)?;
-            vm.heap.lock_depth = vm.heap.lock_depth.wrapping_add(1);
+            // MicroPython keeps the depth in a uint16 shifted left by one (bit 0 is the
+            // "collecting" flag), so the depth wraps modulo 2**15.
+            vm.heap.lock_depth = vm.heap.lock_depth.wrapping_add(1) & 0x7fff;
             Ok(Obj::NONE)
         }
         MP_HEAP_UNLOCK => {
             arg_count(vm, a, 0, 0)?;
-            vm.heap.lock_depth = vm.heap.lock_depth.wrapping_sub(1);
-            Ok(Obj::small((vm.heap.lock_depth & 0x7fff) as isize))
+            // Unlocking when not locked is not checked: 0 wraps to 32767 (still locked).
+            vm.heap.lock_depth = vm.heap.lock_depth.wrapping_sub(1) & 0x7fff;
+            Ok(Obj::small(vm.heap.lock_depth as isize))
         }
-        MP_HEAP_LOCKED => Ok(Obj::small(vm.heap.lock_depth as isize)),
+        MP_HEAP_LOCKED => {
+            arg_count(vm, a, 0, 0)?;
+            Ok(Obj::small(vm.heap.lock_depth as isize))
+        }
         MP_KBD_INTR => {
             arg_count(vm, a, 1, 1)?;
             let v = a.get(vm, 0);
