@@ -59,6 +59,8 @@ ids! {
     MATH_POW, MATH_LOG2, MATH_LOG10, MATH_ISFINITE, MATH_COPYSIGN, MATH_FMOD, MATH_MODF,
     MATH_FREXP, MATH_LDEXP, MATH_DEGREES, MATH_RADIANS, MATH_SINH, MATH_COSH, MATH_TANH,
     MATH_EXPM1, MATH_LOG1P, MATH_HYPOT,
+    // micropython.RingIO methods (ringio.rs)
+    RIO_ANY, RIO_READ, RIO_READLINE, RIO_READINTO, RIO_WRITE, RIO_CLOSE,
 }
 
 /// Names in the `builtins` module.
@@ -192,6 +194,12 @@ const METHODS: &[(T, &str, usize)] = &[
     (T::Bytes, "decode", STR_DECODE),
     (T::ByteArray, "decode", STR_DECODE),
     (T::ByteArray, "append", BA_APPEND),
+    (T::RingIO, "any", RIO_ANY),
+    (T::RingIO, "read", RIO_READ),
+    (T::RingIO, "readline", RIO_READLINE),
+    (T::RingIO, "readinto", RIO_READINTO),
+    (T::RingIO, "write", RIO_WRITE),
+    (T::RingIO, "close", RIO_CLOSE),
     (T::ByteArray, "extend", BA_EXTEND),
     (T::Bytes, "join", STR_JOIN),
     (T::Bytes, "split", STR_SPLIT),
@@ -426,6 +434,11 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
             let q = vm.intern(a.as_bytes())?;
             let f = vm.builtin_obj(id);
             vm.map_store(d, q, f)?;
+        }
+        if mname == "micropython" {
+            let to = vm.tobj(T::RingIO);
+            let name = vm.get(to, ty::NAME);
+            vm.map_store(d, name, to)?;
         }
         let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
         let q = vm.intern(mname.as_bytes())?;

@@ -1087,6 +1087,7 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
         T::Float => crate::strmeth::float_new(vm, a),
         T::Str => crate::strmeth::str_new(vm, a),
         T::Bytes | T::ByteArray => crate::strmeth::bytes_new(vm, id, a),
+        T::RingIO => crate::ringio::new(vm, a),
         T::Tuple => {
             arg_count(vm, a, 0, 1)?;
             if a.n == 0 {

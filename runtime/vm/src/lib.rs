@@ -34,6 +34,7 @@ mod modules;
 mod ops;
 mod print;
 pub(crate) mod qstr;
+mod ringio;
 mod seq;
 mod strmeth;
 mod text;

@@ -15,6 +15,9 @@ use crate::text::Part;
 use crate::{Port, Vm, R};
 
 pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    if id >= RIO_ANY {
+        return crate::ringio::call(vm, id, a);
+    }
     match id {
         SYS_EXIT => {
             arg_count(vm, a, 0, 1)?;

@@ -150,6 +150,7 @@ types! {
     GenWrap = "generator", Object;
     DictView = "dict_view", Object;
     Instance = "object", Object;
+    RingIO = "RingIO", Object;
     BaseException = "BaseException", Object;
     Exception = "Exception", BaseException;
     ArithmeticError = "ArithmeticError", Exception;
