@@ -426,7 +426,41 @@ impl<P: Port> Vm<P> {
         let Some(od) = digits_mut(ob) else {
             return Err(self.int_err(IntError::BufferTooSmall));
         };
-        match mi::from_str_radix(od, text, base, isize::BITS) {
+        match mi::from_str_radix(od, text, base, isize::BITS - 1) {
+            Ok(res) => Ok(Some(self.big_finish(o, res))),
+            Err(mi::ParseIntError::BadBase) => {
+                Err(self.err(T::ValueError, "int() arg 2 must be >= 2 and <= 36"))
+            }
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Parse an int from the text of a str/bytes object of any length: None if malformed.
+    pub(crate) fn parse_big_obj(&mut self, s: Obj, base: u32) -> R<Option<Obj>> {
+        if s.is_qstr() {
+            let q = s.qstr_val();
+            if q < mpy_format::qstr::POOL.len() {
+                return self.parse_big(mpy_format::qstr::POOL[q].as_bytes(), base);
+            }
+        }
+        let (toff, tlen) = if s.is_qstr() {
+            self.dyn_qstr_span(s.qstr_val())
+        } else if self.tid(s) == T::ByteArray {
+            (self.ba_off(s), self.get(s, 1).small_val() as usize)
+        } else {
+            (self.str_data_off(s), self.str_len(s))
+        };
+        let n = mi::from_str_radix_len(tlen);
+        self.root(s)?;
+        let a = self.big_alloc(n);
+        self.unroot(1);
+        let (o, ooff) = a?;
+        let (ob, rest) = self.heap.split_out(ooff, 4 * n);
+        let Some(od) = digits_mut(ob) else {
+            return Err(self.int_err(IntError::BufferTooSmall));
+        };
+        let text = rest.get(toff, tlen);
+        match mi::from_str_radix(od, text, base, isize::BITS - 1) {
             Ok(res) => Ok(Some(self.big_finish(o, res))),
             Err(mi::ParseIntError::BadBase) => {
                 Err(self.err(T::ValueError, "int() arg 2 must be >= 2 and <= 36"))

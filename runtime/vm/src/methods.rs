@@ -632,7 +632,12 @@ impl<P: Port> Vm<P> {
         use mpy_format::opcode::binary as b;
         let names = &b::NAMES;
         if self.is_user_instance(l) {
-            let name = names.get(op as usize).copied().unwrap_or("");
+            // MicroPython has no `__imatmul__` slot: `@=` uses `__matmul__`.
+            let name = if op == b::MAT_MULTIPLY - b::INPLACE_DELTA {
+                ""
+            } else {
+                names.get(op as usize).copied().unwrap_or("")
+            };
             if let Some(m) = self.lookup_special_str(l, name)? {
                 let v = self.call_method_obj(m, l, &[r])?;
                 if v != self.not_impl() {

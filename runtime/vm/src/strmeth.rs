@@ -1214,7 +1214,7 @@ fn format<P: Port>(vm: &mut Vm<P>, fmt: Obj, a: &Args) -> R<Obj> {
                 let ty = if ty == 0 {
                     if vm.is_str(v) {
                         b's'
-                    } else if vm.int_val(v).is_some() && !(v == Obj::TRUE || v == Obj::FALSE) {
+                    } else if vm.is_int(v) && !(v == Obj::TRUE || v == Obj::FALSE) {
                         b'd'
                     } else if v.is_ptr() && vm.tid(v) == T::Float {
                         if spec.prec.is_some() {
@@ -1345,15 +1345,7 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         10
     };
     if vm.is_str(o) || (o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray)) {
-        let mut tmp = [0u8; 128];
-        let d = if vm.is_str(o) {
-            vm.str_data(o)
-        } else {
-            vm.bytes_data(o)
-        };
-        let n = d.len().min(128);
-        tmp[..n].copy_from_slice(&d[..n]);
-        if let Some(v) = vm.parse_int_text(&tmp[..n], base)? {
+        if let Some(v) = vm.parse_big_obj(o, base)? {
             return Ok(v);
         }
         let s = vm.obj_str(o, true)?;
