@@ -5,6 +5,8 @@
 //! text and exit status are the unix port's. `MPYC_GC_STRESS=1` (or `-X gcstress`) collects
 //! before every allocation.
 
+mod intr;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -277,6 +279,12 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
     vm.max_depth = 4000;
     vm.opt_level = isize::from(opt);
     vm.set_gc_stress(stress);
+    // The unix port's static 256-byte emergency exception buffer; Ctrl-C on stdin.
+    let _ = vm.alloc_emergency_exception_buf(256);
+    vm.attach_signals(&intr::SIGNALS);
+    if !matches!(prog, Prog::Stdin) {
+        intr::watch_stdin();
+    }
     let argv_b: Vec<&[u8]> = argv.iter().map(|s| s.as_bytes()).collect();
     let ok = vm.set_argv(&argv_b).is_ok() && vm.add_path(b"").is_ok();
     if !ok {

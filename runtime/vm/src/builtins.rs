@@ -51,7 +51,8 @@ ids! {
     // modules
     SYS_EXIT, SYS_OUT_WRITE, SYS_ERR_WRITE, GC_COLLECT, GC_ENABLE, GC_DISABLE, GC_ISENABLED, GC_MEM_FREE, GC_MEM_ALLOC,
     MP_CONST, MP_OPT_LEVEL, MP_MEM_INFO, MP_QSTR_INFO, MP_STACK_USE, MP_HEAP_LOCK,
-    MP_HEAP_UNLOCK, MP_HEAP_LOCKED, MP_KBD_INTR, MP_SCHEDULE,
+    MP_HEAP_UNLOCK, MP_HEAP_LOCKED, MP_KBD_INTR, MP_SCHEDULE, MP_ALLOC_EMG, MP_MEM_TOTAL,
+    MP_MEM_CURRENT, MP_MEM_PEAK,
     TIME_TIME, TIME_SLEEP, TIME_SLEEP_MS, TIME_SLEEP_US, TIME_TICKS_MS, TIME_TICKS_US,
     TIME_TICKS_DIFF, TIME_TICKS_ADD, TIME_TICKS_CPU,
     MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_FABS, MATH_EXP, MATH_LOG, MATH_SIN, MATH_COS,
@@ -240,21 +241,7 @@ const MODULES: &[(&str, &[(&str, usize)])] = &[
             ("mem_alloc", GC_MEM_ALLOC),
         ],
     ),
-    (
-        "micropython",
-        &[
-            ("const", MP_CONST),
-            ("opt_level", MP_OPT_LEVEL),
-            ("mem_info", MP_MEM_INFO),
-            ("qstr_info", MP_QSTR_INFO),
-            ("stack_use", MP_STACK_USE),
-            ("heap_lock", MP_HEAP_LOCK),
-            ("heap_unlock", MP_HEAP_UNLOCK),
-            ("heap_locked", MP_HEAP_LOCKED),
-            ("kbd_intr", MP_KBD_INTR),
-            ("schedule", MP_SCHEDULE),
-        ],
-    ),
+    ("micropython", crate::modmicropython::ATTRS),
     (
         "time",
         &[
@@ -436,9 +423,7 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
             vm.map_store(d, q, f)?;
         }
         if mname == "micropython" {
-            let to = vm.tobj(T::RingIO);
-            let name = vm.get(to, ty::NAME);
-            vm.map_store(d, name, to)?;
+            crate::modmicropython::init(vm, d)?;
         }
         let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
         let q = vm.intern(mname.as_bytes())?;

@@ -1201,9 +1201,9 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
             if a.n_kw > 0 {
                 return Err(vm.err(T::TypeError, "function doesn't take keyword arguments"));
             }
-            let args = vm.new_tuple_ps(a.base, a.n)?;
+            // Never a MemoryError: the emergency object and buffer stand in (objexcept.c).
             let tt = vm.tobj(t);
-            vm.new_exc_args(tt, args)
+            Ok(vm.exc_new_maybe_ps(tt, a.base, a.n))
         }
         _ => Err(vm.errf(
             T::TypeError,

@@ -44,58 +44,9 @@ impl<P: Port> Vm<P> {
         self.heap.wr(off, v);
     }
 
-    /// The MemoryError for a failed allocation.
+    /// The MemoryError for a failed allocation (see [`crate::emergency`]).
     pub(crate) fn alloc_fail(&mut self, e: AllocError) -> Exc {
-        let me = Obj(self.heap.roots[root::MEM_ERR]);
-        let msg: &[u8] = match e {
-            AllocError::Locked => b"memory allocation failed, heap is locked",
-            AllocError::Exhausted(_) => b"memory allocation failed",
-        };
-        // The emergency exception: a preallocated MemoryError whose message is a qstr-free
-        // static text; its traceback is dropped (no allocation possible).
-        let _ = msg;
-        if let AllocError::Exhausted(n) = e {
-            // Try to give the reference's text with the size; only if memory allows.
-            let mut buf = [0u8; 64];
-            let mut len = 0;
-            for &b in b"memory allocation failed, allocating ".iter() {
-                buf[len] = b;
-                len += 1;
-            }
-            len += crate::text::fmt_usize(&mut buf[len..], n);
-            self.heap.roots[root::EXC] = me.0;
-            if let Ok(s) = self.try_new_str_noalloc_fail(&buf[..len]) {
-                if let Ok(t) = self.new_tuple_from(&[s]) {
-                    self.set(me, 1, t);
-                    self.set(me, 2, Obj::NONE);
-                    self.heap.roots[root::EXC] = me.0;
-                    return Exc;
-                }
-            }
-        }
-        let et = Obj(self.heap.roots[root::EMPTY_TUPLE]);
-        self.set(me, 1, et);
-        if e == AllocError::Locked {
-            if let Some(q) = self.qstr_find(msg) {
-                // A qstr message needs no allocation beyond the 1-tuple, which may fail.
-                if let Ok(t) = self.new_tuple_from(&[Obj::qstr(q)]) {
-                    self.set(me, 1, t);
-                }
-            }
-        }
-        self.set(me, 2, Obj::NONE);
-        self.heap.roots[root::EXC] = me.0;
-        Exc
-    }
-
-    fn try_new_str_noalloc_fail(&mut self, b: &[u8]) -> Result<Obj, AllocError> {
-        let off = self.heap.alloc(3 * W + b.len() + 1)?;
-        let o = Obj(self.heap.addr(off));
-        self.set(o, 0, self.types[T::Str as usize]);
-        self.set(o, 1, Obj::small(crate::qstr::hash_bytes(b) as isize));
-        self.set(o, 2, Obj::small(b.len() as isize));
-        self.heap.bytes_mut(off + 3 * W, b.len()).copy_from_slice(b);
-        Ok(o)
+        crate::emergency::memory_error(self, e)
     }
 
     /// Allocate `bytes` zeroed bytes; the block's address.

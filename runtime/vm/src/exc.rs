@@ -40,44 +40,23 @@ impl<P: Port> Vm<P> {
         self.err_bytes(t, msg.as_bytes())
     }
 
-    /// Raise built-in exception `t` with message bytes `msg` (no message when empty? no: an
-    /// empty message still gives one arg; use [`Vm::err_noarg`] for none).
+    /// Raise built-in exception `t` with message bytes `msg` (a fixed text: see
+    /// [`Vm::err_msg`] for what happens when the heap cannot hold it).
     pub(crate) fn err_bytes(&mut self, t: T, msg: &[u8]) -> Exc {
-        let s = match self.qstr_find(msg) {
-            Some(q) => Ok(Obj::qstr(q)),
-            None => self.new_str(msg),
-        };
-        let s = match s {
-            Ok(s) => s,
-            Err(e) => return e,
-        };
-        if self.root(s).is_err() {
-            return Exc;
-        }
-        let r = self
-            .new_tuple_from(&[s])
-            .and_then(|a| self.new_exc_args(self.tobj(t), a));
-        self.unroot(1);
-        match r {
-            Ok(e) => self.raise(e),
-            Err(e) => e,
-        }
+        self.err_msg(t, msg, false)
     }
 
     /// Raise built-in exception `t` with no args.
     pub(crate) fn err_noarg(&mut self, t: T) -> Exc {
-        let et = self.empty_tuple();
-        match self.new_exc_args(self.tobj(t), et) {
-            Ok(e) => self.raise(e),
-            Err(e) => e,
-        }
+        let e = self.exc_new_maybe(self.tobj(t), &[]);
+        self.raise(e)
     }
 
     /// Raise `t` with a message made of parts (str objects' text or literal bytes).
     pub(crate) fn errf(&mut self, t: T, parts: &[crate::text::Part]) -> Exc {
         let mut buf = [0u8; 256];
         let n = crate::text::join(self, &mut buf, parts);
-        self.err_bytes(t, &buf[..n])
+        self.err_msg(t, &buf[..n], true)
     }
 
     /// Raise the object `o` as `raise o` does (a class is instantiated).
@@ -123,22 +102,23 @@ impl<P: Port> Vm<P> {
         if !self.is_exception(e) || e.0 == self.heap.roots[root::GEN_EXIT] {
             return;
         }
+        let saved = self.heap.roots[root::EXC];
         let mut tb = self.get(e, 2);
         if tb == Obj::NONE || tb.is_null() {
-            if self.root(e).is_err() {
-                return;
-            }
-            let l = self.new_list(0);
-            self.unroot(1);
-            match l {
-                Ok(l) => {
+            match self.traceback_maybe(e) {
+                Some(l) => {
                     self.set(e, 2, l);
                     tb = l;
                 }
-                Err(_) => return,
+                None => return,
             }
         }
-        let saved = self.heap.roots[root::EXC];
+        // A whole entry or none: grow first (the emergency list never grows).
+        let len = self.list_len(tb);
+        let cap = self.get(tb, 2).small_val() as usize;
+        if len + 3 > cap && !self.grow_traceback(e, tb, len + 3) {
+            return;
+        }
         for v in [file, Obj::small(line as isize), block] {
             if self.list_append(tb, v).is_err() {
                 break;

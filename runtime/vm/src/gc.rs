@@ -241,6 +241,26 @@ impl Heap {
         }
     }
 
+    /// Number of blocks in the pool.
+    pub fn n_blocks(&self) -> usize {
+        self.n_blocks
+    }
+
+    /// Address of the first block.
+    pub fn pool_addr(&self) -> usize {
+        self.base + self.pool
+    }
+
+    /// Allocation-table entry of block `b`: 0 free, 1 head, 2 tail, 3 marked head.
+    pub fn block_kind(&self, b: usize) -> u8 {
+        self.atb_get(b)
+    }
+
+    /// First word of block `b` (an object's type word when `b` is a head).
+    pub fn block_word(&self, b: usize) -> usize {
+        self.rd(self.pool + b * BLOCK)
+    }
+
     /// Total pool bytes.
     pub fn pool_bytes(&self) -> usize {
         self.n_blocks * BLOCK
@@ -273,6 +293,38 @@ impl Heap {
             first_free
         };
         let off = self.pool + found * BLOCK;
+        self.mem[off..off + nb * BLOCK].fill(0);
+        self.total_bytes += nb * BLOCK;
+        self.current_bytes += nb * BLOCK;
+        self.peak_bytes = self.peak_bytes.max(self.current_bytes);
+        Ok(off)
+    }
+
+    /// Allocate `n` zeroed bytes from the top of the pool (the last free run that fits), for
+    /// long-lived buffers that should not split the space ordinary allocations use.
+    pub fn alloc_high(&mut self, n: usize) -> Result<usize, AllocError> {
+        if self.lock_depth != 0 {
+            return Err(AllocError::Locked);
+        }
+        let nb = n.max(1).div_ceil(BLOCK);
+        let mut run = 0;
+        let mut b = self.n_blocks;
+        while b > 0 && run < nb {
+            b -= 1;
+            run = if self.atb_get(b) == AT_FREE {
+                run + 1
+            } else {
+                0
+            };
+        }
+        if run < nb {
+            return self.alloc(n);
+        }
+        self.atb_set(b, AT_HEAD);
+        for t in b + 1..b + nb {
+            self.atb_set(t, AT_TAIL);
+        }
+        let off = self.pool + b * BLOCK;
         self.mem[off..off + nb * BLOCK].fill(0);
         self.total_bytes += nb * BLOCK;
         self.current_bytes += nb * BLOCK;

@@ -152,10 +152,7 @@ pub(crate) fn run_main<P: Port>(vm: &mut Vm<P>, mpy: &'static [u8]) -> R<()> {
     let q = vm.intern(b"__main__")?;
     vm.map_store(mods, q, m)?;
     let r = exec_module(vm, m, mpy);
-    while vm.sched_pending {
-        vm.run_pending();
-    }
-    r
+    r.and_then(|()| vm.handle_pending())
 }
 
 pub(crate) fn run_main_module<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<()> {

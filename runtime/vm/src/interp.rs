@@ -389,15 +389,15 @@ impl<P: Port> Vm<P> {
                     self.heap.ps[f.sp - 2] = top;
                 }
                 op::JUMP => {
-                    if self.sched_pending {
-                        self.run_pending();
+                    if self.pending() {
+                        self.run_pending()?;
                     }
                     let off = self.decode_slabel(f)?;
                     f.ip = (f.ip as isize + off) as usize;
                 }
                 op::POP_JUMP_IF_TRUE | op::POP_JUMP_IF_FALSE => {
-                    if self.sched_pending {
-                        self.run_pending();
+                    if self.pending() {
+                        self.run_pending()?;
                     }
                     let off = self.decode_slabel(f)?;
                     let v = self.pop(f);
@@ -407,8 +407,8 @@ impl<P: Port> Vm<P> {
                     }
                 }
                 op::JUMP_IF_TRUE_OR_POP | op::JUMP_IF_FALSE_OR_POP => {
-                    if self.sched_pending {
-                        self.run_pending();
+                    if self.pending() {
+                        self.run_pending()?;
                     }
                     let off = self.decode_ulabel_f(f)?;
                     let v = Obj(self.heap.ps[f.sp]);
@@ -466,8 +466,8 @@ impl<P: Port> Vm<P> {
                     self.unwind_jump(f, n as usize)?;
                 }
                 op::POP_EXCEPT_JUMP => {
-                    if self.sched_pending {
-                        self.run_pending();
+                    if self.pending() {
+                        self.run_pending()?;
                     }
                     let off = self.decode_ulabel_f(f)?;
                     f.exc_n = f.exc_n.saturating_sub(1);

@@ -22,6 +22,7 @@ mod bytearray;
 mod call;
 mod core;
 mod digits;
+mod emergency;
 mod exc;
 mod fmtfloat;
 mod gen;
@@ -30,17 +31,20 @@ mod interp;
 mod load;
 mod map;
 mod methods;
+mod modmicropython;
 mod modules;
 mod ops;
 mod print;
 pub(crate) mod qstr;
 mod ringio;
 mod seq;
+pub mod signals;
 mod strmeth;
 mod text;
 
 pub use gc::Heap;
 pub use obj::{Obj, T};
+pub use signals::{ByteRing, IsrRing, Signals};
 
 /// What the runtime needs from the platform.
 pub trait Port {
@@ -124,6 +128,8 @@ pub(crate) mod root {
     pub const CUR_GLOBALS: usize = 16;
     /// Queue of scheduled callbacks: a list of (function, argument) pairs.
     pub const SCHED: usize = 17;
+    /// The emergency exception buffer block (`micropython.alloc_emergency_exception_buf`).
+    pub const EMG: usize = 18;
     /// Scratch roots for long-lived Rust-held values.
     pub const SCRATCH: usize = 20;
 }
@@ -156,6 +162,8 @@ pub struct Vm<P: Port> {
     /// A scheduled callback is waiting; callbacks are running (no nesting).
     pub(crate) sched_pending: bool,
     pub(crate) sched_running: bool,
+    /// Interrupt-side flags and queue (`attach_signals`), looked at by pending checks.
+    pub(crate) signals: Option<&'static signals::Signals>,
     /// Map lookup cache (MicroPython's MICROPY_OPT_MAP_LOOKUP_CACHE): slot guesses indexed by
     /// (table, key), always checked against the table before use.
     pub(crate) map_cache: [::core::cell::Cell<u32>; 256],
@@ -181,6 +189,7 @@ impl<P: Port> Vm<P> {
             gc_disabled: false,
             sched_pending: false,
             sched_running: false,
+            signals: None,
             map_cache: [const { ::core::cell::Cell::new(0) }; 256],
         };
         vm.init().ok()?;

@@ -18,6 +18,9 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
     if id >= RIO_ANY {
         return crate::ringio::call(vm, id, a);
     }
+    if crate::modmicropython::owns(id) {
+        return crate::modmicropython::call(vm, id, a);
+    }
     match id {
         SYS_EXIT => {
             arg_count(vm, a, 0, 1)?;
@@ -65,115 +68,6 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 if id == GC_MEM_FREE { i.free } else { i.used } as isize
             ))
         }
-        MP_CONST => {
-            arg_count(vm, a, 1, 1)?;
-            Ok(a.get(vm, 0))
-        }
-        MP_OPT_LEVEL => {
-            arg_count(vm, a, 0, 1)?;
-            if a.n == 0 {
-                return Ok(Obj::small(vm.opt_level));
-            }
-            let v = a.get(vm, 0);
-            let v = vm.get_int(v)?;
-            vm.opt_level = v;
-            // The compiler only knows levels 0..=3; higher ones behave as 3, negative as 0.
-            vm.port.set_opt_level(v.clamp(0, 3) as u8);
-            Ok(Obj::NONE)
-        }
-        MP_MEM_INFO => {
-            arg_count(vm, a, 0, 1)?;
-            let h = vm.heap.info();
-            let mut line = [0u8; 160];
-            let parts: [(&str, usize); 3] = [
-                ("mem: total=", vm.heap.total_bytes),
-                (", current=", vm.heap.current_bytes),
-                (", peak=", vm.heap.peak_bytes),
-            ];
-            let mut n = 0;
-            for (s, v) in parts {
-                n += put(&mut line[n..], s.as_bytes());
-                n += crate::text::fmt_usize(&mut line[n..], v);
-            }
-            n += put(&mut line[n..], b"\nstack: ");
-            n += crate::text::fmt_usize(&mut line[n..], vm.heap.sp * crate::gc::W);
-            n += put(&mut line[n..], b" out of ");
-            n += crate::text::fmt_usize(&mut line[n..], vm.heap.ps.len() * crate::gc::W);
-            n += put(&mut line[n..], b"\n");
-            vm.write_bytes(Out::Stdout, &line[..n])?;
-            let mut n = 0;
-            n += put(&mut line[n..], b"GC: total: ");
-            n += crate::text::fmt_usize(&mut line[n..], h.total);
-            n += put(&mut line[n..], b", used: ");
-            n += crate::text::fmt_usize(&mut line[n..], h.used);
-            n += put(&mut line[n..], b", free: ");
-            n += crate::text::fmt_usize(&mut line[n..], h.free);
-            n += put(&mut line[n..], b"\n No. of 1-blocks: ");
-            n += crate::text::fmt_usize(&mut line[n..], h.n_1);
-            n += put(&mut line[n..], b", 2-blocks: ");
-            n += crate::text::fmt_usize(&mut line[n..], h.n_2);
-            n += put(&mut line[n..], b", max blk sz: ");
-            n += crate::text::fmt_usize(&mut line[n..], h.max_block);
-            n += put(&mut line[n..], b", max free sz: ");
-            n += crate::text::fmt_usize(&mut line[n..], h.max_free);
-            n += put(&mut line[n..], b"\n");
-            vm.write_bytes(Out::Stdout, &line[..n])?;
-            Ok(Obj::NONE)
-        }
-        MP_QSTR_INFO => {
-            arg_count(vm, a, 0, 1)?;
-            let (nq, bytes) = vm.qstr_stats();
-            let mut line = [0u8; 160];
-            let mut n = put(&mut line, b"qstr pool: n_pool=");
-            n += crate::text::fmt_usize(&mut line[n..], usize::from(nq > 0));
-            n += put(&mut line[n..], b", n_qstr=");
-            n += crate::text::fmt_usize(&mut line[n..], nq);
-            n += put(&mut line[n..], b", n_str_data_bytes=");
-            n += crate::text::fmt_usize(&mut line[n..], bytes);
-            n += put(&mut line[n..], b", n_total_bytes=");
-            n += crate::text::fmt_usize(&mut line[n..], bytes + nq * crate::gc::W);
-            n += put(&mut line[n..], b"\n");
-            vm.write_bytes(Out::Stdout, &line[..n])?;
-            if a.n == 1 {
-                for i in 0..nq {
-                    let q = Obj::qstr(mpy_format::qstr::POOL.len() + i);
-                    vm.write_bytes(Out::Stdout, b"Q(")?;
-                    vm.print_str(Out::Stdout, q)?;
-                    vm.write_bytes(Out::Stdout, b")\n")?;
-                }
-            }
-            Ok(Obj::NONE)
-        }
-        MP_STACK_USE => Ok(Obj::small((vm.heap.sp * crate::gc::W) as isize)),
-        MP_HEAP_LOCK => {
-            arg_count(vm, a, 0, 0)?;
-            // MicroPython keeps the depth in a uint16 shifted left by one (bit 0 is the
-            // "collecting" flag), so the depth wraps modulo 2**15.
-            vm.heap.lock_depth = vm.heap.lock_depth.wrapping_add(1) & 0x7fff;
-            Ok(Obj::NONE)
-        }
-        MP_HEAP_UNLOCK => {
-            arg_count(vm, a, 0, 0)?;
-            // Unlocking when not locked is not checked: 0 wraps to 32767 (still locked).
-            vm.heap.lock_depth = vm.heap.lock_depth.wrapping_sub(1) & 0x7fff;
-            Ok(Obj::small(vm.heap.lock_depth as isize))
-        }
-        MP_HEAP_LOCKED => {
-            arg_count(vm, a, 0, 0)?;
-            Ok(Obj::small(vm.heap.lock_depth as isize))
-        }
-        MP_KBD_INTR => {
-            arg_count(vm, a, 1, 1)?;
-            let v = a.get(vm, 0);
-            vm.get_int(v)?;
-            Ok(Obj::NONE)
-        }
-        MP_SCHEDULE => {
-            arg_count(vm, a, 2, 2)?;
-            let (f, x) = (a.get(vm, 0), a.get(vm, 1));
-            vm.schedule(f, x)?;
-            Ok(Obj::NONE)
-        }
         TIME_TIME => {
             let ms = vm.port.ticks_ms();
             Ok(Obj::small((ms / 1000) as isize))
@@ -188,6 +82,10 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 _ => secs / 1000.0,
             };
             vm.port.sleep_ms(ms.max(0.0) as u64);
+            // Sleeping is a pending check (`mp_handle_pending` in `mp_hal_delay_ms`).
+            if vm.pending() {
+                vm.run_pending()?;
+            }
             Ok(Obj::NONE)
         }
         TIME_TICKS_MS | TIME_TICKS_CPU => {
@@ -373,12 +271,6 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         }
         _ => Err(vm.err(T::NotImplementedError, "module function")),
     }
-}
-
-fn put(dst: &mut [u8], s: &[u8]) -> usize {
-    let n = s.len().min(dst.len());
-    dst[..n].copy_from_slice(&s[..n]);
-    n
 }
 
 /// `int.from_bytes(b, order)` / `n.to_bytes(len, order)`.
@@ -616,54 +508,3 @@ pub(crate) fn iter_next_fn<P: Port>(vm: &mut Vm<P>, it: Obj) -> R<Option<Obj>> {
 
 #[allow(dead_code)]
 fn unused(_p: Part) {}
-
-/// Depth of the scheduler queue (`MICROPY_SCHEDULER_DEPTH`).
-const SCHED_DEPTH: usize = 4;
-
-impl<P: Port> Vm<P> {
-    /// `micropython.schedule(f, arg)`: queue a callback for the next pending check.
-    pub(crate) fn schedule(&mut self, f: Obj, x: Obj) -> R<()> {
-        let mut q = Obj(self.heap.roots[crate::root::SCHED]);
-        if q.is_null() {
-            self.root(f)?;
-            self.root(x)?;
-            let l = self.new_list(0);
-            self.unroot(2);
-            q = l?;
-            self.heap.roots[crate::root::SCHED] = q.0;
-        }
-        if self.list_len(q) >= 2 * SCHED_DEPTH {
-            return Err(self.err(T::RuntimeError, "schedule queue full"));
-        }
-        self.root(x)?;
-        let r = self.list_append(q, f).and_then(|()| self.list_append(q, x));
-        self.unroot(1);
-        r?;
-        self.sched_pending = true;
-        Ok(())
-    }
-
-    /// Run one scheduled callback (at a pending check); its exceptions are printed and
-    /// swallowed, as `mp_call_function_1_protected` does.
-    pub(crate) fn run_pending(&mut self) {
-        if self.sched_running {
-            return;
-        }
-        let q = Obj(self.heap.roots[crate::root::SCHED]);
-        if q.is_null() || self.list_len(q) < 2 {
-            self.sched_pending = false;
-            return;
-        }
-        let f = self.list_remove_at(q, 0);
-        let x = self.list_remove_at(q, 0);
-        self.sched_pending = self.list_len(q) >= 2;
-        self.sched_running = true;
-        let saved = self.heap.roots[crate::root::EXC];
-        if self.call(f, &[x]).is_err() {
-            let e = self.cur_exc();
-            self.print_exception(Out::Stdout, e);
-        }
-        self.heap.roots[crate::root::EXC] = saved;
-        self.sched_running = false;
-    }
-}

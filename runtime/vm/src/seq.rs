@@ -63,7 +63,7 @@ impl<P: Port> Vm<P> {
     }
 
     /// Make room for one more item in a list.
-    fn list_grow(&mut self, l: Obj, need: usize) -> R<()> {
+    pub(crate) fn list_grow(&mut self, l: Obj, need: usize) -> R<()> {
         let cap = self.get(l, 2).small_val() as usize;
         if need <= cap {
             return Ok(());
