@@ -140,6 +140,11 @@ impl<P: Port> Vm<P> {
                     "overflow converting long int to machine word",
                 )
             }),
+            // A big int past i128 is still an int: too big, not the wrong type.
+            None if matches!(self.num(o), Some(Num::B)) => Err(self.err(
+                T::OverflowError,
+                "overflow converting long int to machine word",
+            )),
             None => Err(self.errf(
                 T::TypeError,
                 &[
