@@ -373,3 +373,17 @@ fn mem_info_and_qstr_info_have_micropythons_formats() {
     let (out, _, _) = run_c(&run, "import micropython as m\nm.mem_info(None)\n");
     assert!(out.contains("GC memory layout; from "), "{out}");
 }
+
+#[test]
+fn flavour_fixture_is_its_source_compiled() {
+    // runtime/vm/tests/flavour.rs runs a checked-in .mpy (the runtime crate cannot compile
+    // Python): it must stay what mpyc makes of its source.
+    let dir = mpyc_tests::repo_root().join("runtime/vm/tests/fixtures");
+    let src = std::fs::read(dir.join("flavour.py")).expect("flavour.py");
+    let mpy = std::fs::read(dir.join("flavour.mpy")).expect("flavour.mpy");
+    assert_eq!(
+        mpyc_tests::compile::mpyc(&src, "flavour.py", 0),
+        mpyc_tests::compile::Outcome::Mpy(mpy),
+        "regenerate: cd runtime/vm/tests/fixtures && mpyc flavour.py -o flavour.mpy"
+    );
+}

@@ -1,0 +1,76 @@
+//! The `micropython` module of each flavour: MicroPython's by default, and with the cargo
+//! feature `circuitpython` exactly CircuitPython's documented subset (seed 001: `const`,
+//! `opt_level`, `mem_info`, `qstr_info`, `stack_use`, `heap_lock`, `heap_unlock`,
+//! `kbd_intr`; no `schedule`, `RingIO`, `heap_locked`, `alloc_emergency_exception_buf`) with
+//! CircuitPython's unshifted 16-bit lock depth.
+//!
+//! `fixtures/flavour.mpy` is `fixtures/flavour.py` compiled by mpy-cross 1.29 (and mpyc,
+//! byte-identical); the default build's test also runs this file's tests again with the
+//! feature on (`cargo test -p mpyc-runtime --features circuitpython --test flavour`, in its
+//! own target directory), so CI covers both flavours.
+
+#[cfg(not(feature = "circuitpython"))]
+use std::process::Command;
+
+use mpyc_runtime::{Port, Vm};
+
+struct Capture(Vec<u8>);
+
+impl Port for Capture {
+    fn write_out(&mut self, b: &[u8]) {
+        self.0.extend_from_slice(b);
+    }
+    fn write_err(&mut self, b: &[u8]) {
+        self.0.extend_from_slice(b);
+    }
+}
+
+const FLAVOUR_MPY: &[u8] = include_bytes!("fixtures/flavour.mpy");
+
+fn run(mpy: &'static [u8]) -> (String, i32) {
+    let heap: &'static mut [u8] = Box::leak(vec![0u8; 256 * 1024].into_boxed_slice());
+    let ps: &'static mut [usize] = Box::leak(vec![0usize; 16 * 1024].into_boxed_slice());
+    let mut vm = Vm::new(heap, ps, Capture(Vec::new())).expect("heap big enough");
+    let st = vm.run_main_mpy(mpy);
+    (String::from_utf8_lossy(&vm.port.0).into_owned(), st)
+}
+
+#[cfg(not(feature = "circuitpython"))]
+const EXPECTED: &str = "['RingIO', 'alloc_emergency_exception_buf', 'const', 'heap_lock', \
+    'heap_locked', 'heap_unlock', 'kbd_intr', 'mem_current', 'mem_info', 'mem_peak', \
+    'mem_total', 'opt_level', 'qstr_info', 'schedule', 'stack_use']\n0\n32767\n5 0 int\nNone True\n";
+
+#[cfg(feature = "circuitpython")]
+const EXPECTED: &str = "['const', 'heap_lock', 'heap_unlock', 'kbd_intr', 'mem_info', \
+    'opt_level', 'qstr_info', 'stack_use']\n0\n65535\n5 0 int\nNone True\n";
+
+#[test]
+fn micropython_module_has_the_flavours_names_and_lock_depth() {
+    assert_eq!(run(FLAVOUR_MPY), (EXPECTED.to_string(), 0));
+}
+
+#[cfg(not(feature = "circuitpython"))]
+#[test]
+fn circuitpython_feature_passes_the_same_tests() {
+    let target_dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/circuitpython-check");
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "test",
+            "-p",
+            "mpyc-runtime",
+            "--features",
+            "circuitpython",
+            "--test",
+            "flavour",
+        ])
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .output()
+        .expect("cargo");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.contains("test result: ok. 1 passed"),
+        "cargo test --features circuitpython failed:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
