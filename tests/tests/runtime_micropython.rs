@@ -375,15 +375,23 @@ fn mem_info_and_qstr_info_have_micropythons_formats() {
 }
 
 #[test]
-fn flavour_fixture_is_its_source_compiled() {
-    // runtime/vm/tests/flavour.rs runs a checked-in .mpy (the runtime crate cannot compile
-    // Python): it must stay what mpyc makes of its source.
+fn runtime_fixtures_are_their_sources_compiled() {
+    // runtime/vm's tests and doctests run checked-in .mpy files (the runtime crate cannot
+    // compile Python): each must stay what mpyc makes of its source.
     let dir = mpyc_tests::repo_root().join("runtime/vm/tests/fixtures");
-    let src = std::fs::read(dir.join("flavour.py")).expect("flavour.py");
-    let mpy = std::fs::read(dir.join("flavour.mpy")).expect("flavour.mpy");
-    assert_eq!(
-        mpyc_tests::compile::mpyc(&src, "flavour.py", 0),
-        mpyc_tests::compile::Outcome::Mpy(mpy),
-        "regenerate: cd runtime/vm/tests/fixtures && mpyc flavour.py -o flavour.mpy"
-    );
+    let mut n = 0;
+    for name in mpyc_tests::py_files(&dir) {
+        let src = std::fs::read(dir.join(&name)).expect("source");
+        let mpy_path = dir.join(name.replace(".py", ".mpy"));
+        let mpy =
+            std::fs::read(&mpy_path).unwrap_or_else(|e| panic!("{}: {e}", mpy_path.display()));
+        assert_eq!(
+            mpyc_tests::compile::mpyc(&src, &name, 0),
+            mpyc_tests::compile::Outcome::Mpy(mpy),
+            "regenerate: cd runtime/vm/tests/fixtures && mpyc {name} -o {}",
+            name.replace(".py", ".mpy")
+        );
+        n += 1;
+    }
+    assert!(n >= 2, "fixtures not found in {}", dir.display());
 }

@@ -22,6 +22,7 @@ mod bytearray;
 mod call;
 mod core;
 mod digits;
+pub mod embed;
 mod emergency;
 mod exc;
 mod fmtfloat;
@@ -42,6 +43,7 @@ pub mod signals;
 mod strmeth;
 mod text;
 
+pub use embed::NativeFn;
 pub use gc::Heap;
 pub use obj::{Obj, T};
 pub use signals::{ByteRing, IsrRing, Signals};
@@ -164,6 +166,12 @@ pub struct Vm<P: Port> {
     pub(crate) sched_running: bool,
     /// Interrupt-side flags and queue (`attach_signals`), looked at by pending checks.
     pub(crate) signals: Option<&'static signals::Signals>,
+    /// Functions written in Rust that Python can call (`embed::Vm::add_function`).
+    pub(crate) natives: [Option<embed::NativeFn<P>>; embed::MAX_NATIVES],
+    /// Byte rings outside the heap behind interrupt-fed RingIOs (`Vm::new_isr_ringio`).
+    pub(crate) isr_rings: [Option<&'static dyn signals::ByteRing>; embed::MAX_ISR_RINGS],
+    /// Dynamic qstrs made while the VM was built (built-in names, ROM qstrs in MicroPython).
+    pub(crate) qstr_rom: usize,
     /// Map lookup cache (MicroPython's MICROPY_OPT_MAP_LOOKUP_CACHE): slot guesses indexed by
     /// (table, key), always checked against the table before use.
     pub(crate) map_cache: [::core::cell::Cell<u32>; 256],
@@ -190,9 +198,14 @@ impl<P: Port> Vm<P> {
             sched_pending: false,
             sched_running: false,
             signals: None,
+            natives: [None; embed::MAX_NATIVES],
+            isr_rings: [None; embed::MAX_ISR_RINGS],
+            qstr_rom: 0,
             map_cache: [const { ::core::cell::Cell::new(0) }; 256],
         };
         vm.init().ok()?;
+        // Names interned so far are MicroPython's ROM qstrs: qstr_info leaves them out.
+        vm.qstr_rom = vm.n_dyn_qstr;
         Some(vm)
     }
 

@@ -299,9 +299,13 @@ fn block_char<P: Port>(vm: &Vm<P>, i: usize) -> u8 {
     }
 }
 
-/// `micropython.qstr_info([verbose])`: the runtime-interned qstrs only.
+/// `micropython.qstr_info([verbose])`: the qstrs interned at run time only (the built-in
+/// names the VM interns while it is built are MicroPython's ROM qstrs).
 fn qstr_info<P: Port>(vm: &mut Vm<P>, verbose: bool) -> R<()> {
-    let (nq, bytes) = vm.qstr_stats();
+    let first = vm.qstr_rom;
+    let nq = vm.n_dyn_qstr.saturating_sub(first);
+    let base = mpy_format::qstr::POOL.len() + first;
+    let bytes: usize = (0..nq).map(|i| vm.qstr_bytes(base + i).len() + 1).sum();
     let mut l = Line::new();
     l.s(b"qstr pool: n_pool=").u(usize::from(nq > 0));
     l.s(b", n_qstr=").u(nq);
@@ -310,7 +314,7 @@ fn qstr_info<P: Port>(vm: &mut Vm<P>, verbose: bool) -> R<()> {
     l.out(vm)?;
     if verbose {
         for i in 0..nq {
-            let q = Obj::qstr(mpy_format::qstr::POOL.len() + i);
+            let q = Obj::qstr(base + i);
             vm.write_bytes(Out::Stdout, b"Q(")?;
             vm.print_str(Out::Stdout, q)?;
             vm.write_bytes(Out::Stdout, b")\n")?;

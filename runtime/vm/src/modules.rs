@@ -15,6 +15,9 @@ use crate::text::Part;
 use crate::{Port, Vm, R};
 
 pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    if id >= N_BUILTINS {
+        return crate::embed::call_native(vm, id - N_BUILTINS, a);
+    }
     if id >= RIO_ANY {
         return crate::ringio::call(vm, id, a);
     }

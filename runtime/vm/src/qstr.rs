@@ -196,13 +196,4 @@ impl<P: Port> Vm<P> {
     pub(crate) fn q(&self, s: &str) -> Obj {
         Obj::qstr(self.qstr_find(s.as_bytes()).unwrap_or(1))
     }
-
-    /// Number of dynamic qstrs and their bytes (for `qstr_info`).
-    pub(crate) fn qstr_stats(&self) -> (usize, usize) {
-        let mut bytes = 0;
-        for i in 0..self.n_dyn_qstr {
-            bytes += self.qstr_bytes(POOL.len() + i).len() + 1;
-        }
-        (self.n_dyn_qstr, bytes)
-    }
 }

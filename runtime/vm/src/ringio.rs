@@ -165,6 +165,9 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
     if !(o.is_ptr() && vm.tid(o) == T::RingIO) {
         return Err(vm.err(T::TypeError, "RingIO method needs a RingIO"));
     }
+    if let Some(ext) = vm.isr_ring(o) {
+        return call_outside(vm, ext, id, a);
+    }
     match id {
         RIO_ANY => {
             arg_count(vm, a, 1, 1)?;
@@ -259,6 +262,95 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             vm.ring_put(&mut r, off, n);
             vm.set_ring(o, r);
             Ok(Obj::small(n as isize))
+        }
+    }
+}
+
+/// The RingIO methods on a ring outside the heap ([`crate::IsrRing`], written by an
+/// interrupt handler): the same rules, the bytes copied through a stack buffer.
+fn call_outside<P: Port>(
+    vm: &mut Vm<P>,
+    ext: &'static dyn crate::signals::ByteRing,
+    id: usize,
+    a: &Args,
+) -> R<Obj> {
+    let mut tmp = [0u8; 64];
+    match id {
+        RIO_ANY => {
+            arg_count(vm, a, 1, 1)?;
+            Ok(Obj::small(ext.any() as isize))
+        }
+        RIO_CLOSE => {
+            arg_count(vm, a, 1, 1)?;
+            Ok(Obj::NONE)
+        }
+        RIO_READ | RIO_READLINE => {
+            arg_count(vm, a, 1, 2)?;
+            let lim = if a.n == 2 {
+                let v = a.get(vm, 1);
+                vm.get_int(v)?
+            } else {
+                -1
+            };
+            let avail = ext.any();
+            let mut n = if lim < 0 {
+                avail
+            } else {
+                (lim as usize).min(avail)
+            };
+            if id == RIO_READLINE {
+                if let Some(k) = (0..n).find(|&k| ext.peek(k) == b'\n') {
+                    n = k + 1;
+                }
+            }
+            let (b, off) = vm.new_str_raw(T::Bytes, n)?;
+            let mut done = 0;
+            while done < n {
+                let k = ext.read(&mut tmp[..(n - done).min(64)]);
+                vm.heap.bytes_mut(off + done, k).copy_from_slice(&tmp[..k]);
+                done += k;
+                if k == 0 {
+                    break;
+                }
+            }
+            Ok(vm.finish_str(b))
+        }
+        RIO_READINTO => {
+            arg_count(vm, a, 2, 3)?;
+            let buf = a.get(vm, 1);
+            let (off, len) = vm.write_buf(buf)?;
+            let mut n = len;
+            if a.n == 3 {
+                let v = a.get(vm, 2);
+                n = n.min(vm.get_int(v)? as usize);
+            }
+            let n = n.min(ext.any());
+            let mut done = 0;
+            while done < n {
+                let k = ext.read(&mut tmp[..(n - done).min(64)]);
+                vm.heap.bytes_mut(off + done, k).copy_from_slice(&tmp[..k]);
+                done += k;
+                if k == 0 {
+                    break;
+                }
+            }
+            Ok(Obj::small(done as isize))
+        }
+        _ => {
+            arg_count(vm, a, 2, 2)?;
+            let buf = a.get(vm, 1);
+            let (off, len) = vm.read_buf(buf)?;
+            let mut done = 0;
+            while done < len {
+                let k = (len - done).min(64);
+                tmp[..k].copy_from_slice(vm.heap.bytes(off + done, k));
+                let w = ext.write(&tmp[..k]);
+                done += w;
+                if w < k {
+                    break;
+                }
+            }
+            Ok(Obj::small(done as isize))
         }
     }
 }

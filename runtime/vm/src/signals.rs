@@ -11,7 +11,7 @@
 //! VM consumes (MicroPython's RingIO has the same rule: one writer, one reader).
 //!
 //! ```
-//! use mpyc_runtime::{IsrRing, Signals};
+//! use mpyc_runtime::{ByteRing, IsrRing, Signals};
 //! static SIGNALS: Signals = Signals::new();
 //! static RX: IsrRing<16> = IsrRing::new();
 //! // In the interrupt handler:
