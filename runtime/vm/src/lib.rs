@@ -45,6 +45,8 @@ mod text;
 
 pub use embed::NativeFn;
 pub use gc::Heap;
+/// The .mpy flavour this build of the runtime loads (see the `circuitpython` feature).
+pub use load::FLAVOUR as MPY_FLAVOUR;
 pub use obj::{Obj, T};
 pub use signals::{ByteRing, IsrRing, Signals};
 
