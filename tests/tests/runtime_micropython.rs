@@ -392,6 +392,78 @@ fn runtime_fixtures_are_their_sources_compiled() {
             name.replace(".py", ".mpy")
         );
         n += 1;
+        let cp_path = dir.join(name.replace(".py", ".circuitpython.mpy"));
+        if let Ok(cp) = std::fs::read(&cp_path) {
+            assert_eq!(
+                mpyc_tests::compile::mpyc_flavoured(&src, &name, 0, mpyc::Flavour::CircuitPython),
+                mpyc_tests::compile::Outcome::Mpy(cp),
+                "regenerate: cd runtime/vm/tests/fixtures && mpyc --flavour=circuitpython {name} -o {}",
+                cp_path.display()
+            );
+        }
     }
     assert!(n >= 2, "fixtures not found in {}", dir.display());
+}
+
+/// The `circuitpython` build of mpyc-run (`.ci/build-circuitpython-run.sh` puts it at
+/// `target/circuitpython/<host>/<profile>/mpyc-run`; `MPYC_RUN_CIRCUITPYTHON` overrides).
+fn find_circuitpython_run(test: &str) -> Option<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("MPYC_RUN_CIRCUITPYTHON").filter(|v| !v.is_empty()) {
+        return Some(p.into());
+    }
+    let exe = std::env::current_exe().ok()?;
+    let profile_dir = exe.parent()?.parent()?;
+    let host_dir = profile_dir.parent()?;
+    let candidate = host_dir
+        .parent()?
+        .join("circuitpython")
+        .join(host_dir.file_name()?)
+        .join(profile_dir.file_name()?)
+        .join(format!("mpyc-run{}", std::env::consts::EXE_SUFFIX));
+    if candidate.is_file() {
+        return Some(candidate);
+    }
+    refs::missing(
+        &format!(
+            "the circuitpython build of mpyc-run is not at {}",
+            candidate.display()
+        ),
+        "bash .ci/build-circuitpython-run.sh (or set MPYC_RUN_CIRCUITPYTHON)",
+        &[refs::SKIP_REFERENCE],
+        test,
+    )
+}
+
+#[test]
+fn circuitpython_build_has_the_documented_subset() {
+    let test = "circuitpython_build_has_the_documented_subset";
+    let Some(cp) = find_circuitpython_run(test) else {
+        return;
+    };
+    let Some(mp) = rt::find_mpyc_run(test) else {
+        return;
+    };
+    // Seed 001 documents exactly these (no schedule, RingIO, heap_locked,
+    // alloc_emergency_exception_buf); CircuitPython's lock depth is a plain uint16 counter.
+    let code = "import micropython\n\
+                print(sorted(n for n in dir(micropython) if not n.startswith('__')))\n\
+                micropython.heap_lock()\nprint(micropython.heap_unlock())\n\
+                print(micropython.heap_unlock())\nmicropython.heap_lock()\n";
+    let (out, err, st) = run_c(&cp, code);
+    assert_eq!(
+        (out.as_str(), err.as_str(), st),
+        (
+            "['const', 'heap_lock', 'heap_unlock', 'kbd_intr', 'mem_info', 'opt_level', \
+             'qstr_info', 'stack_use']\n0\n65535\n",
+            "",
+            0
+        )
+    );
+    let (out, _, _) = run_c(&mp, code);
+    assert_eq!(
+        out,
+        "['RingIO', 'alloc_emergency_exception_buf', 'const', 'heap_lock', 'heap_locked', \
+         'heap_unlock', 'kbd_intr', 'mem_current', 'mem_info', 'mem_peak', 'mem_total', \
+         'opt_level', 'qstr_info', 'schedule', 'stack_use']\n0\n32767\n"
+    );
 }

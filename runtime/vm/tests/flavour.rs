@@ -4,13 +4,11 @@
 //! `kbd_intr`; no `schedule`, `RingIO`, `heap_locked`, `alloc_emergency_exception_buf`) with
 //! CircuitPython's unshifted 16-bit lock depth.
 //!
-//! `fixtures/flavour.mpy` is `fixtures/flavour.py` compiled by mpy-cross 1.29 (and mpyc,
-//! byte-identical); the default build's test also runs this file's tests again with the
-//! feature on (`cargo test -p mpyc-runtime --features circuitpython --test flavour`, in its
-//! own target directory), so CI covers both flavours.
-
-#[cfg(not(feature = "circuitpython"))]
-use std::process::Command;
+//! `fixtures/flavour.mpy` is `fixtures/flavour.py` compiled by mpyc (byte-identical to
+//! mpy-cross 1.29), `flavour.circuitpython.mpy` the same by `mpyc --flavour=circuitpython`
+//! (`tests/tests/runtime_micropython.rs` checks both). Run with the feature:
+//! `cargo test -p mpyc-runtime --features circuitpython --test flavour`; CI covers that
+//! flavour through the `circuitpython` build of mpyc-run (`tests/tests/runtime_micropython.rs`).
 
 use mpyc_runtime::{Port, Vm};
 
@@ -25,7 +23,11 @@ impl Port for Capture {
     }
 }
 
+/// The build's flavour of .mpy (the `circuitpython` build loads only CircuitPython's).
+#[cfg(not(feature = "circuitpython"))]
 const FLAVOUR_MPY: &[u8] = include_bytes!("fixtures/flavour.mpy");
+#[cfg(feature = "circuitpython")]
+const FLAVOUR_MPY: &[u8] = include_bytes!("fixtures/flavour.circuitpython.mpy");
 
 fn run(mpy: &'static [u8]) -> (String, i32) {
     let heap: &'static mut [u8] = Box::leak(vec![0u8; 256 * 1024].into_boxed_slice());
@@ -47,30 +49,4 @@ const EXPECTED: &str = "['const', 'heap_lock', 'heap_unlock', 'kbd_intr', 'mem_i
 #[test]
 fn micropython_module_has_the_flavours_names_and_lock_depth() {
     assert_eq!(run(FLAVOUR_MPY), (EXPECTED.to_string(), 0));
-}
-
-#[cfg(not(feature = "circuitpython"))]
-#[test]
-fn circuitpython_feature_passes_the_same_tests() {
-    let target_dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/circuitpython-check");
-    let out = Command::new(env!("CARGO"))
-        .args([
-            "test",
-            "-p",
-            "mpyc-runtime",
-            "--features",
-            "circuitpython",
-            "--test",
-            "flavour",
-        ])
-        .env("CARGO_TARGET_DIR", &target_dir)
-        .output()
-        .expect("cargo");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && text.contains("test result: ok. 1 passed"),
-        "cargo test --features circuitpython failed:\n{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
