@@ -168,6 +168,12 @@ impl<P: Port> Vm<P> {
         }
     }
 
+    /// The name of `o`'s type (`KeyboardInterrupt` for the exception after an interrupt).
+    pub fn type_name(&self, o: Obj) -> &[u8] {
+        let name = self.get(self.type_of(o), crate::obj::ty::NAME);
+        self.str_data(name)
+    }
+
     /// The exception being raised (after an `Err(Exc)`).
     pub fn exception(&self) -> Obj {
         self.cur_exc()

@@ -635,6 +635,10 @@ fn replace<P: Port>(vm: &mut Vm<P>, s: Obj, old: Obj, new: Obj, max: isize, kind
         return Err(vm.err(T::ValueError, "pattern too long"));
     };
     let len = vm.str_len(s);
+    // Nothing to replace: the original, with no allocation (as MicroPython).
+    if max == 0 || (ol > 0 && !vm.str_data(s).windows(ol).any(|w| w == &ob[..ol])) {
+        return Ok(s);
+    }
     let out = vm.buf_new(kind)?;
     let base = vm.heap.sp;
     vm.root(s)?;
