@@ -479,19 +479,37 @@ impl<P: Port> Vm<P> {
                     self.heap.ps[f.sp] = it.0;
                 }
                 op::GET_ITER_STACK => {
-                    // 4 slots: [NULL, iterator, -, -] (no iterator is kept inline here).
+                    // 4 slots: [NULL, iterator, -, -], or for a built-in iterable walked
+                    // in place (no allocation, as MicroPython's iter_buf):
+                    // [small kind, object, small position, -].
                     let o = Obj(self.heap.ps[f.sp]);
-                    let it = self.get_iter(o)?;
-                    self.heap.ps[f.sp] = 0;
-                    self.heap.ps[f.sp + 1] = it.0;
-                    self.heap.ps[f.sp + 2] = 0;
+                    if let Some((seq, kind)) = self.iter_inline(o) {
+                        self.heap.ps[f.sp] = Obj::small(kind).0;
+                        self.heap.ps[f.sp + 1] = seq.0;
+                        self.heap.ps[f.sp + 2] = Obj::small(0).0;
+                    } else {
+                        let it = self.get_iter(o)?;
+                        self.heap.ps[f.sp] = 0;
+                        self.heap.ps[f.sp + 1] = it.0;
+                        self.heap.ps[f.sp + 2] = 0;
+                    }
                     self.heap.ps[f.sp + 3] = 0;
                     f.sp += 3;
                 }
                 op::FOR_ITER => {
                     let off = self.decode_ulabel_f(f)?;
                     let it = Obj(self.heap.ps[f.sp - 2]);
-                    match self.iter_next(it)? {
+                    let mark = Obj(self.heap.ps[f.sp - 3]);
+                    let next = if mark.is_small() {
+                        let i = Obj(self.heap.ps[f.sp - 1]).small_val() as usize;
+                        self.iter_step(it, i, mark.small_val())?.map(|(v, i)| {
+                            self.heap.ps[f.sp - 1] = Obj::small(i as isize).0;
+                            v
+                        })
+                    } else {
+                        self.iter_next(it)?
+                    };
+                    match next {
                         Some(v) => self.push(f, v),
                         None => {
                             f.sp -= 4;

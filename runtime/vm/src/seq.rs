@@ -383,12 +383,41 @@ impl<P: Port> Vm<P> {
         let seq = self.get(it, 1);
         let i = self.get(it, 2).small_val() as usize;
         let kind = self.get(it, 3).small_val();
-        let adv = |vm: &mut Self, n: usize| vm.set(it, 2, Obj::small(n as isize));
+        let r = self.iter_step(seq, i, kind)?;
+        Ok(r.map(|(v, next)| {
+            self.set(it, 2, Obj::small(next as isize));
+            v
+        }))
+    }
+
+    /// A built-in iterable that a `for` loop walks with no iterator object, its state in the
+    /// 4 value-stack slots GET_ITER_STACK reserves (as MicroPython's `mp_getiter` with an
+    /// `iter_buf`): the object to walk and the iteration kind.
+    pub(crate) fn iter_inline(&self, o: Obj) -> Option<(Obj, isize)> {
+        if o.is_qstr() {
+            return Some((o, IT_STR));
+        }
+        if !o.is_ptr() || self.is_user_type(self.get(o, 0)) {
+            return None;
+        }
+        match self.tid(o) {
+            T::Tuple | T::List => Some((o, IT_SEQ)),
+            T::Str => Some((o, IT_STR)),
+            T::Bytes | T::ByteArray => Some((o, IT_BYTES)),
+            T::Range => Some((o, IT_RANGE)),
+            T::Dict | T::Set | T::FrozenSet => Some((o, IT_KEYS)),
+            T::DictView => Some((self.get(o, 1), self.get(o, 2).small_val())),
+            _ => None,
+        }
+    }
+
+    /// One step of a built-in iteration of `seq` (`kind`) at position `i`: the item and the
+    /// next position, or None at the end.
+    pub(crate) fn iter_step(&mut self, seq: Obj, i: usize, kind: isize) -> R<Option<(Obj, usize)>> {
         match kind {
             IT_SEQ => {
                 if i < self.seq_len(seq) {
-                    adv(self, i + 1);
-                    Ok(Some(self.seq_get(seq, i)))
+                    Ok(Some((self.seq_get(seq, i), i + 1)))
                 } else {
                     Ok(None)
                 }
@@ -401,8 +430,7 @@ impl<P: Port> Vm<P> {
                 let l = crate::text::utf8_len(d[i]).min(d.len() - i);
                 let mut tmp = [0u8; 4];
                 tmp[..l].copy_from_slice(&d[i..i + l]);
-                adv(self, i + l);
-                self.new_str(&tmp[..l]).map(Some)
+                self.new_str(&tmp[..l]).map(|v| Some((v, i + l)))
             }
             IT_BYTES => {
                 let d = self.bytes_data(seq);
@@ -410,8 +438,7 @@ impl<P: Port> Vm<P> {
                     return Ok(None);
                 }
                 let b = d[i];
-                adv(self, i + 1);
-                Ok(Some(Obj::small(b as isize)))
+                Ok(Some((Obj::small(b as isize), i + 1)))
             }
             IT_RANGE => {
                 let (start, stop, step) = (
@@ -421,30 +448,23 @@ impl<P: Port> Vm<P> {
                 );
                 let v = start + step * i as isize;
                 if (step > 0 && v < stop) || (step < 0 && v > stop) {
-                    adv(self, i + 1);
-                    Ok(Some(Obj::small(v)))
+                    Ok(Some((Obj::small(v), i + 1)))
                 } else {
                     Ok(None)
                 }
             }
             IT_KEYS | IT_VALUES | IT_ITEMS => match self.map_next(seq, i) {
-                Some((s, k, v)) => {
-                    adv(self, s + 1);
-                    match kind {
-                        IT_KEYS => Ok(Some(k)),
-                        IT_VALUES => Ok(Some(v)),
-                        _ => self.new_tuple_from(&[k, v]).map(Some),
-                    }
-                }
+                Some((s, k, v)) => match kind {
+                    IT_KEYS => Ok(Some((k, s + 1))),
+                    IT_VALUES => Ok(Some((v, s + 1))),
+                    _ => self.new_tuple_from(&[k, v]).map(|t| Some((t, s + 1))),
+                },
                 None => Ok(None),
             },
             8 => {
                 // Sequence protocol through __getitem__ until IndexError/StopIteration.
                 match self.subscr(seq, Obj::small(i as isize), Obj::SENTINEL) {
-                    Ok(v) => {
-                        adv(self, i + 1);
-                        Ok(Some(v))
-                    }
+                    Ok(v) => Ok(Some((v, i + 1))),
                     Err(e) => {
                         let x = self.cur_exc();
                         if self.exc_match(x, T::IndexError) || self.exc_match(x, T::StopIteration) {
