@@ -133,6 +133,17 @@ impl<P: Port> Vm<P> {
             return Ok(None);
         }
         if self.is_type(o) {
+            // A class or static method called on the class: the function and its first
+            // argument, no bound-method object (so it works with the heap locked).
+            if let Some(v) = self.class_lookup(o, q) {
+                if v.is_ptr() && !self.is_user_instance(v) {
+                    match self.tid(v) {
+                        T::ClassMethod => return Ok(Some((self.get(v, 1), o))),
+                        T::StaticMethod => return Ok(Some((self.get(v, 1), Obj::NULL))),
+                        _ => {}
+                    }
+                }
+            }
             return self.type_attr(o, q).map(|v| v.map(|v| (v, Obj::NULL)));
         }
         if o.is_ptr() && self.tid(o) == T::Super {
