@@ -50,7 +50,7 @@ ids! {
     E_INIT,
     // modules
     SYS_EXIT, SYS_OUT_WRITE, SYS_ERR_WRITE, GC_COLLECT, GC_ENABLE, GC_DISABLE, GC_ISENABLED, GC_MEM_FREE, GC_MEM_ALLOC,
-    MP_CONST, MP_OPT_LEVEL, MP_MEM_INFO, MP_QSTR_INFO, MP_STACK_USE, MP_HEAP_LOCK,
+    SYS_PRINT_EXC, MP_CONST, MP_OPT_LEVEL, MP_MEM_INFO, MP_QSTR_INFO, MP_STACK_USE, MP_HEAP_LOCK,
     MP_HEAP_UNLOCK, MP_HEAP_LOCKED, MP_KBD_INTR, MP_SCHEDULE, MP_ALLOC_EMG, MP_MEM_TOTAL,
     MP_MEM_CURRENT, MP_MEM_PEAK,
     TIME_TIME, TIME_SLEEP, TIME_SLEEP_MS, TIME_SLEEP_US, TIME_TICKS_MS, TIME_TICKS_US,
@@ -232,7 +232,10 @@ const STATIC_METHODS: &[(T, &str, usize, bool)] = &[
 
 /// Built-in modules: (name, [(attr, id)]).
 const MODULES: &[(&str, &[(&str, usize)])] = &[
-    ("sys", &[("exit", SYS_EXIT)]),
+    (
+        "sys",
+        &[("exit", SYS_EXIT), ("print_exception", SYS_PRINT_EXC)],
+    ),
     ("errno", &[]),
     (
         "gc",

@@ -164,6 +164,44 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
     }
 }
 
+/// `sys.print_exception(e[, file])`: the traceback and message as an uncaught exception
+/// prints them, to `file` (sys.stdout when None; any object with `write`).
+pub(crate) fn print_exception_to<P: Port>(vm: &mut Vm<P>, e: Obj, file: Obj) -> R<()> {
+    let named = |vm: &Vm<P>, n: &[u8]| {
+        file.is_ptr() && vm.tid(file) == T::Module && vm.str_data(vm.get(file, 2)) == n
+    };
+    if file == Obj::NONE || named(vm, b"stdout") {
+        vm.print_exception(Out::Stdout, e);
+        return Ok(());
+    }
+    if named(vm, b"stderr") {
+        vm.print_exception(Out::Stderr, e);
+        return Ok(());
+    }
+    // Only streams (built-in objects with `write`, e.g. io.StringIO): a class instance is
+    // not one, whatever methods it has (mp_get_stream_raise).
+    let stream = file.is_ptr() && !vm.is_user_instance(file) && {
+        let q = vm.intern(b"write")?;
+        vm.load_method_maybe(file, q)?.is_some()
+    };
+    if !stream {
+        return Err(vm.err(T::OSError, "stream operation not supported"));
+    }
+    vm.root(file)?;
+    let r = (|| {
+        let out = vm.buf_new(T::Str)?;
+        vm.print_exception(out, e);
+        let s = vm.buf_finish(out);
+        vm.root(s)?;
+        let w = vm.attr(file, b"write");
+        let r = w.and_then(|w| vm.call(w, &[s]));
+        vm.unroot(1);
+        r.map(|_| ())
+    })();
+    vm.unroot(1);
+    r
+}
+
 /// Append formatted parts to a line buffer.
 struct Line {
     buf: [u8; 160],

@@ -31,6 +31,13 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let e = vm.new_exc_args(vm.tobj(T::SystemExit), args)?;
             Err(vm.raise(e))
         }
+        SYS_PRINT_EXC => {
+            arg_count(vm, a, 1, 2)?;
+            let e = a.get(vm, 0);
+            let f = if a.n == 2 { a.get(vm, 1) } else { Obj::NONE };
+            crate::modmicropython::print_exception_to(vm, e, f)?;
+            Ok(Obj::NONE)
+        }
         SYS_OUT_WRITE | SYS_ERR_WRITE => {
             arg_count(vm, a, 1, 1)?;
             let s = a.get(vm, 0);
