@@ -251,6 +251,8 @@ fn repl(vm: &mut Vm<Host>, opt: u8) -> i32 {
                 Err(e) => vm.port.write_err(e.to_string().as_bytes()),
             }
         }
+        // The friendly REPL unlocks the heap before every prompt (pyexec.c).
+        vm.reset_heap_lock();
         vm.port.write_out(b">>> ");
         vm.port.flush();
     }

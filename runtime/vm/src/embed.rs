@@ -168,6 +168,18 @@ impl<P: Port> Vm<P> {
         }
     }
 
+    /// The `micropython.heap_lock` depth.
+    pub fn heap_lock_depth(&self) -> usize {
+        usize::from(self.heap.lock_depth)
+    }
+
+    /// Unlock the heap whatever the depth, as MicroPython's friendly REPL does before every
+    /// prompt (a lock never carries over from one REPL line to the next). An uncaught
+    /// exception reaching `run_main_*` unlocks too.
+    pub fn reset_heap_lock(&mut self) {
+        self.heap.lock_depth = 0;
+    }
+
     /// The name of `o`'s type (`KeyboardInterrupt` for the exception after an interrupt).
     pub fn type_name(&self, o: Obj) -> &[u8] {
         let name = self.get(self.type_of(o), crate::obj::ty::NAME);

@@ -100,3 +100,19 @@ fn isr_ring_keeps_one_byte_free_and_wraps() {
     assert_eq!(&b[..4], b"dxyz");
     assert_eq!(RX.any(), 0);
 }
+
+#[test]
+fn heap_lock_depth_is_visible_and_resettable() {
+    static S: Signals = Signals::new();
+    static RX: IsrRing<4> = IsrRing::new();
+    let (mut vm, app) = vm_with(&S, &RX);
+    let m = vm.import(b"micropython").expect("micropython");
+    let lock = vm.attr(m, b"heap_lock").expect("heap_lock");
+    vm.call_function(lock, &[]).expect("lock");
+    vm.call_function(lock, &[]).expect("lock");
+    assert_eq!(vm.heap_lock_depth(), 2);
+    assert!(vm.make_int(1 << 62).is_err(), "a big int needs the heap");
+    vm.reset_heap_lock();
+    assert_eq!(vm.heap_lock_depth(), 0);
+    assert_eq!(spin(&mut vm, app, 3), Ok(0));
+}
