@@ -42,6 +42,7 @@ mod seq;
 pub mod signals;
 mod strmeth;
 mod text;
+mod verify;
 
 pub use embed::NativeFn;
 pub use gc::Heap;
