@@ -263,6 +263,68 @@ fn kbd_intr_watches_stdin_for_the_interrupt_character() {
     );
 }
 
+/// Run `prog` on the program file `path`, sending SIGINT after each `ready` line on its
+/// stderr (`signals` times): its stdout and exit code (None when a signal ended it).
+fn run_with_sigints(prog: &Path, path: &Path, signals: usize) -> (String, Option<i32>) {
+    let mut child = Command::new(prog)
+        .arg(path)
+        .current_dir(path.parent().expect("dir"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut err = BufReader::new(child.stderr.take().expect("stderr"));
+    for _ in 0..signals {
+        wait_ready(&mut err);
+        let ok = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "kill -INT failed");
+    }
+    let out = child.wait_with_output().expect("wait");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code(),
+    )
+}
+
+#[test]
+fn sigint_follows_kbd_intr_as_on_the_reference() {
+    let test = "sigint_follows_kbd_intr_as_on_the_reference";
+    let Some(run) = rt::find_mpyc_run(test) else {
+        return;
+    };
+    let Some(mp) = refs::find(Tool::MicroPython, test) else {
+        return;
+    };
+    // Unix port (spec §1.2): with the interrupt character 3 (the default, or kbd_intr(3))
+    // SIGINT raises KeyboardInterrupt at the next pending check; any other value leaves
+    // SIGINT its default action, which ends the process.
+    let dir = std::env::temp_dir().join(format!("mpyc-sigint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let prog = dir.join("sigint.py");
+    std::fs::write(
+        &prog,
+        "import micropython, sys\n\
+         try:\n    sys.stderr.write('ready\\n')\n    while True:\n        pass\n\
+         except KeyboardInterrupt:\n    print('caught 1')\n\
+         micropython.kbd_intr(-1)\nmicropython.kbd_intr(3)\n\
+         try:\n    sys.stderr.write('ready\\n')\n    while True:\n        pass\n\
+         except KeyboardInterrupt:\n    print('caught 2')\n\
+         micropython.kbd_intr(-1)\n\
+         try:\n    sys.stderr.write('ready\\n')\n    while True:\n        pass\n\
+         except KeyboardInterrupt:\n    print('caught 3')\n",
+    )
+    .expect("write program");
+    let ours = run_with_sigints(&run, &prog, 3);
+    let theirs = run_with_sigints(&mp, &prog, 3);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(ours, theirs, "mpyc-run (left) against micropython (right)");
+    assert_eq!(theirs, ("caught 1\ncaught 2\n".to_string(), None));
+}
+
 /// Does `line` look like `<prefix><digits><rest>...` with every `#` in `pattern` a run of
 /// digits and every other character literal?
 fn shaped(line: &str, pattern: &str) -> bool {

@@ -137,7 +137,15 @@ impl Port for Host {
 
     fn sleep_ms(&mut self, ms: u64) {
         self.flush();
-        std::thread::sleep(std::time::Duration::from_millis(ms));
+        // In slices, so a Ctrl-C ends the sleep early (as EINTR does on the unix port).
+        let end = std::time::Instant::now() + std::time::Duration::from_millis(ms);
+        while !intr::SIGNALS.pending() {
+            let now = std::time::Instant::now();
+            if now >= end {
+                break;
+            }
+            std::thread::sleep((end - now).min(std::time::Duration::from_millis(10)));
+        }
     }
 }
 
@@ -289,6 +297,7 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
     if !matches!(prog, Prog::Stdin) {
         intr::watch_stdin();
     }
+    intr::catch_sigint();
     let argv_b: Vec<&[u8]> = argv.iter().map(|s| s.as_bytes()).collect();
     let ok = vm.set_argv(&argv_b).is_ok() && vm.add_path(b"").is_ok();
     if !ok {
