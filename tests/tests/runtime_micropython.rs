@@ -325,6 +325,47 @@ fn sigint_follows_kbd_intr_as_on_the_reference() {
     assert_eq!(theirs, ("caught 1\ncaught 2\n".to_string(), None));
 }
 
+#[test]
+fn input_reads_lines_as_the_reference() {
+    let test = "input_reads_lines_as_the_reference";
+    let Some(run) = rt::find_mpyc_run(test) else {
+        return;
+    };
+    let Some(mp) = refs::find(Tool::MicroPython, test) else {
+        return;
+    };
+    // The unix port's readline on piped input: echo, `\r` or `\n` ends a line (echoed as
+    // `\r\n`), Tab and non-ASCII dropped, EOFError() at the end.
+    let code = "for i in range(4):\n    try:\n        print(repr(input('> ' if i else '')))\n    \
+                except EOFError as e:\n        print('EOF', e.args)\n";
+    for stdin in [&b"a\rb\nc\n"[..], b"\n\n", b"q\tz\n\xc3\xa9t\n", b""] {
+        let mut outs = Vec::new();
+        for prog in [&run, &mp] {
+            let mut child = Command::new(prog)
+                .args(["-c", code])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn");
+            let mut w = child.stdin.take().expect("stdin");
+            w.write_all(stdin).expect("write");
+            drop(w);
+            let out = child.wait_with_output().expect("wait");
+            outs.push((
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                out.status.code(),
+            ));
+        }
+        assert_eq!(
+            outs[0],
+            outs[1],
+            "stdin {:?}: mpyc-run (left), micropython (right)",
+            String::from_utf8_lossy(stdin)
+        );
+    }
+}
+
 /// Does `line` look like `<prefix><digits><rest>...` with every `#` in `pattern` a run of
 /// digits and every other character literal?
 fn shaped(line: &str, pattern: &str) -> bool {

@@ -135,6 +135,11 @@ impl Port for Host {
         self.start.elapsed().as_millis() as u64
     }
 
+    fn read_in(&mut self, buf: &mut [u8]) -> usize {
+        self.flush();
+        intr::read_in(buf)
+    }
+
     fn sleep_ms(&mut self, ms: u64) {
         self.flush();
         // In slices, so a Ctrl-C ends the sleep early (as EINTR does on the unix port).
@@ -294,7 +299,9 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
     // The unix port's static 256-byte emergency exception buffer; Ctrl-C on stdin.
     let _ = vm.alloc_emergency_exception_buf(256);
     vm.attach_signals(&intr::SIGNALS);
-    if !matches!(prog, Prog::Stdin) {
+    if matches!(prog, Prog::Stdin) {
+        intr::no_input();
+    } else {
         intr::watch_stdin();
     }
     intr::catch_sigint();

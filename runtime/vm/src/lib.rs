@@ -20,6 +20,7 @@ mod builtins;
 mod builtins2;
 mod bytearray;
 mod call;
+mod console;
 mod core;
 mod digits;
 pub mod embed;
@@ -76,6 +77,13 @@ pub trait Port {
     /// `micropython.opt_level(level)` was called: code the port compiles afterwards (exec,
     /// eval, compile, imported `.py`) uses this level.
     fn set_opt_level(&mut self, _level: u8) {}
+    /// Input characters (the console's receive side, for `sys.stdin`/`input`): up to
+    /// `buf.len()` bytes, blocking until at least one is there; 0 at the end of input. The
+    /// port drops the interrupt character from it and calls
+    /// [`Signals::keyboard_interrupt`] instead (see [`Signals::input_byte`]).
+    fn read_in(&mut self, _buf: &mut [u8]) -> usize {
+        0
+    }
     /// Milliseconds since some fixed point.
     fn ticks_ms(&mut self) -> u64 {
         0

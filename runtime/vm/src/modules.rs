@@ -31,6 +31,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let e = vm.new_exc_args(vm.tobj(T::SystemExit), args)?;
             Err(vm.raise(e))
         }
+        INPUT => crate::console::input(vm, a),
         SYS_PRINT_EXC => {
             arg_count(vm, a, 1, 2)?;
             let e = a.get(vm, 0);
