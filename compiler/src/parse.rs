@@ -160,10 +160,12 @@ fn is_compiler_level(e: &ParseErrorType) -> bool {
 /// Parse `text`; on failure return MicroPython's parser error (no scope; the caller sets the
 /// file). `lexer_1_27` reads f-strings as MicroPython 1.27's lexer does (CircuitPython's; see
 /// [`crate::lexer127`]).
-pub(crate) fn parse_with(text: &str, lexer_1_27: bool) -> Result<Source, CompileError> {
+pub(crate) fn parse_with(text: String, lexer_1_27: bool) -> Result<Source, CompileError> {
     let options = ParseOptions::from(Mode::Module);
-    let mut parsed = ruff_python_parser::parse_unchecked(text, options);
-    let mut text = text.to_string();
+    // The text is taken, not copied: a big source is held once (it is all the memory a
+    // deeply nested file costs).
+    let mut text = text;
+    let mut parsed = ruff_python_parser::parse_unchecked(&text, options);
     if parsed.errors().iter().any(|e| {
         matches!(
             e.error,
