@@ -10,6 +10,9 @@
 //! vm.add_frozen(b"main", MAIN_MPY)?;       // a `&'static [u8]` .mpy image, used in place
 //! let status = vm.run_main_module(b"main"); // prints an uncaught exception as MicroPython does
 //! ```
+//! Running examples of the whole embedding API (calls both ways, Rust modules, interrupt
+//! handlers through [`Signals`] and [`IsrRing`]) are in [`embed`]; a complete firmware-style
+//! program is `runtime/firmware-example`.
 #![no_std]
 
 pub mod gc;
