@@ -337,8 +337,8 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
     if id >= SYS_EXIT {
         return crate::modules::call(vm, id, a);
     }
-    if (STR_JOIN..=STR_ZFILL).contains(&id) {
-        return crate::strmeth::call(vm, id, a);
+    if (STR_JOIN..=STR_FROMHEX).contains(&id) {
+        return crate::strmeth::call_any(vm, id, a);
     }
     if a.n == 0 {
         return Err(vm.err(T::TypeError, "method needs self"));

@@ -538,9 +538,23 @@ impl<P: Port> Vm<P> {
         } else {
             None
         };
-        // str % anything
-        if op == b::MODULO && self.is_strish(l) == Some(T::Str) {
+        // str % anything, bytes % anything
+        if op == b::MODULO && self.is_strish(l).is_some() {
             return crate::builtins::str_modulo(self, l, r);
+        }
+        // bytes and bytearray compare with each other by their bytes
+        if matches!(op, b::LESS | b::MORE | b::LESS_EQUAL | b::MORE_EQUAL)
+            && matches!(tl, Some(T::Bytes | T::ByteArray))
+            && r.is_ptr()
+            && matches!(self.tid(r), T::Bytes | T::ByteArray)
+        {
+            let (x, y) = (self.bytes_data(l), self.bytes_data(r));
+            return Ok(Obj::bool(match op {
+                b::LESS => x < y,
+                b::MORE => x > y,
+                b::LESS_EQUAL => x <= y,
+                _ => x >= y,
+            }));
         }
         if op == b::MULTIPLY {
             if self.int_val(r).is_some() && tl.is_some() {
@@ -898,6 +912,17 @@ impl<P: Port> Vm<P> {
 
     /// `x in c`.
     pub(crate) fn contains(&mut self, c: Obj, x: Obj) -> R<bool> {
+        let bytes_like =
+            |vm: &Self, o: Obj| o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray);
+        if bytes_like(self, c) && (bytes_like(self, x) || x.is_small()) {
+            let h = self.bytes_data(c);
+            if x.is_small() {
+                let v = x.small_val();
+                return Ok(h.iter().any(|&b| b as isize == v));
+            }
+            let n = self.bytes_data(x);
+            return Ok(n.is_empty() || h.windows(n.len()).any(|w| w == n));
+        }
         if let Some(t) = self.is_strish(c) {
             if self.is_strish(x) != Some(t) {
                 if t == T::Bytes && x.is_small() {

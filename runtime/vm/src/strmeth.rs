@@ -6,10 +6,19 @@ use crate::print::Out;
 use crate::text::Part;
 use crate::{Port, Vm, R};
 
+/// MicroPython's `unichar_isspace`: space and `\t`..=`\r` (so `\v` and `\f` too).
+fn is_space(c: u8) -> bool {
+    c == b' ' || (b'\t'..=b'\r').contains(&c)
+}
+
+fn hexval(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|v| v as u8)
+}
+
 fn strip_set(c: u8, chars: Option<&[u8]>) -> bool {
     match chars {
         Some(cs) => cs.contains(&c),
-        None => c.is_ascii_whitespace(),
+        None => is_space(c),
     }
 }
 
@@ -77,7 +86,10 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                     if i > 0 {
                         vm.print_str(out, s)?;
                     }
-                    let it = vm.list_get(l, i);
+                    let mut it = vm.list_get(l, i);
+                    if is_bytes && it.is_ptr() && vm.tid(it) == T::ByteArray {
+                        it = copy_bytes_as(vm, it, T::Bytes)?;
+                    }
                     same_kind(vm, it).map_err(|_| {
                         vm.err(
                             T::TypeError,
@@ -96,6 +108,9 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         STR_SPLIT | STR_RSPLIT => {
             check(vm, 0, 2)?;
             let sep = if nargs > 0 { arg(vm, 0) } else { Obj::NONE };
+            if sep != Obj::NONE {
+                same_kind(vm, sep)?;
+            }
             let maxsplit = if nargs > 1 {
                 let m = arg(vm, 1);
                 vm.get_int(m)?
@@ -149,7 +164,18 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         STR_FIND | STR_RFIND | STR_INDEX | STR_RINDEX | STR_COUNT => {
             check(vm, 1, 3)?;
             let sub = arg(vm, 0);
-            same_kind(vm, sub)?;
+            // bytes.find/index also take a byte value as the needle.
+            let mut nb = [0u8; 1];
+            let int_needle = is_bytes && id != STR_COUNT && sub.is_small();
+            if int_needle {
+                let v = sub.small_val();
+                if !(0..=255).contains(&v) {
+                    return Err(vm.err(T::ValueError, "bytes value out of range"));
+                }
+                nb[0] = v as u8;
+            } else {
+                same_kind(vm, sub)?;
+            }
             let len = vm.str_len(s);
             let mut start = 0usize;
             let mut end = len;
@@ -173,7 +199,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 end = fix(vm, o)?;
             }
             let h = vm.str_data(s);
-            let n = vm.str_data(sub);
+            let n: &[u8] = if int_needle { &nb } else { vm.str_data(sub) };
             if id == STR_COUNT {
                 if start > end {
                     return Ok(Obj::small(0));
@@ -209,7 +235,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             match found {
                 Some(i) => {
                     let bi = start + i;
-                    let ci = if h.is_ascii() {
+                    let ci = if is_bytes || h.is_ascii() {
                         bi
                     } else {
                         crate::text::char_count(&h[..bi])
@@ -234,11 +260,11 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             };
             let mut start = 0;
             let mut end = len as usize;
-            if nargs > 1 {
+            if nargs > 1 && arg(vm, 1) != Obj::NONE {
                 let o = arg(vm, 1);
                 start = fix(vm.get_int(o)?);
             }
-            if nargs > 2 {
+            if nargs > 2 && arg(vm, 2) != Obj::NONE {
                 let o = arg(vm, 2);
                 end = fix(vm.get_int(o)?);
             }
@@ -295,7 +321,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let r = match id {
                 STR_ISDIGIT => d.iter().all(|c| c.is_ascii_digit()),
                 STR_ISALPHA => d.iter().all(|c| c.is_ascii_alphabetic()),
-                STR_ISSPACE => d.iter().all(|c| c.is_ascii_whitespace()),
+                STR_ISSPACE => d.iter().all(|&c| is_space(c)),
                 STR_ISALNUM => d.iter().all(|c| c.is_ascii_alphanumeric()),
                 STR_ISUPPER => {
                     d.iter().any(|c| c.is_ascii_alphabetic())
@@ -379,6 +405,14 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             r
         }
         STR_SPLITLINES => {
+            let keep = match a.kw(vm, "keepends") {
+                Some(k) => vm.truthy(k)?,
+                None if nargs > 0 => {
+                    let k = arg(vm, 0);
+                    vm.truthy(k)?
+                }
+                None => false,
+            };
             let l = vm.new_list(0)?;
             vm.root(l)?;
             let r = (|| {
@@ -388,11 +422,12 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 while i < len {
                     let c = vm.str_data(s)[i];
                     if c == b'\n' || c == b'\r' {
-                        let piece = substr(vm, s, start, i, kind)?;
-                        vm.list_append(l, piece)?;
+                        let end = i;
                         if c == b'\r' && vm.str_data(s).get(i + 1) == Some(&b'\n') {
                             i += 1;
                         }
+                        let piece = substr(vm, s, start, if keep { i + 1 } else { end }, kind)?;
+                        vm.list_append(l, piece)?;
                         start = i + 1;
                     }
                     i += 1;
@@ -424,7 +459,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let pad = w - len;
             let (left, right) = match id {
                 STR_CENTER => {
-                    let l = pad / 2 + (pad & w & 1);
+                    let l = pad / 2;
                     (l, pad - l)
                 }
                 STR_LJUST => (0, pad),
@@ -453,6 +488,78 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             vm.unroot(1);
             let res = vm.buf_finish(out);
             r?;
+            Ok(res)
+        }
+        STR_HEX => {
+            check(vm, 0, 1)?;
+            let sep = if nargs > 0 {
+                let o = arg(vm, 0);
+                if !vm.is_str(o) {
+                    return Err(vm.errf(
+                        T::TypeError,
+                        &[
+                            Part::S("can't convert '"),
+                            Part::TypeName(o),
+                            Part::S("' object to str implicitly"),
+                        ],
+                    ));
+                }
+                vm.str_data(o).first().copied()
+            } else {
+                None
+            };
+            let n = vm.str_len(s);
+            if n == 0 {
+                return Ok(Obj::qstr(1));
+            }
+            let out = vm.buf_new(T::Str)?;
+            vm.root(s)?;
+            let r = (|| {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                for i in 0..n {
+                    let c = vm.str_data(s)[i];
+                    vm.write_bytes(out, &[HEX[(c >> 4) as usize], HEX[(c & 15) as usize]])?;
+                    if let (Some(sc), true) = (sep, i + 1 < n) {
+                        vm.write_bytes(out, &[sc])?;
+                    }
+                }
+                Ok(())
+            })();
+            vm.unroot(1);
+            let res = vm.buf_finish(out);
+            r?;
+            Ok(res)
+        }
+        STR_FROMHEX => {
+            check(vm, 1, 1)?;
+            let d = arg(vm, 0);
+            if !(d.is_qstr() || (d.is_ptr() && matches!(vm.tid(d), T::Str | T::Bytes))) {
+                return Err(vm.err(T::TypeError, "object with buffer protocol required"));
+            }
+            let out = vm.buf_new(T::Bytes)?;
+            let r = (|| {
+                let n = vm.str_len(d);
+                let mut i = 0;
+                while i < n {
+                    let c1 = vm.str_data(d)[i];
+                    i += 1;
+                    if is_space(c1) {
+                        continue;
+                    }
+                    let c2 = if i < n { vm.str_data(d)[i] } else { b'g' };
+                    i += 1;
+                    match (hexval(c1), hexval(c2)) {
+                        (Some(h), Some(l)) => vm.write_bytes(out, &[h << 4 | l])?,
+                        _ => return Err(vm.err(T::ValueError, "non-hex digit")),
+                    }
+                }
+                Ok(())
+            })();
+            let res = vm.buf_finish(out);
+            r?;
+            if s == vm.tobj(T::ByteArray) {
+                return copy_bytes_as(vm, res, T::ByteArray);
+            }
             Ok(res)
         }
         _ => Err(vm.err(T::NotImplementedError, "str method")),
@@ -521,7 +628,7 @@ fn split<P: Port>(
         let _ = &mut pieces;
         if sep == Obj::NONE {
             // Whitespace split (left to right; rsplit with maxsplit handled by reversing).
-            let d_ws = |vm: &Vm<P>, i: usize| vm.str_data(s)[i].is_ascii_whitespace();
+            let d_ws = |vm: &Vm<P>, i: usize| is_space(vm.str_data(s)[i]);
             if !right || maxsplit < 0 {
                 let mut i = 0;
                 let mut n = 0;
@@ -693,7 +800,12 @@ pub(crate) fn percent<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj> {
     let is_tuple = args.is_ptr() && vm.tid(args) == T::Tuple;
     let is_dict = args.is_ptr() && vm.tid(args) == T::Dict;
     let n_args = if is_tuple { vm.tuple_len(args) } else { 1 };
-    let out = vm.buf_new(T::Str)?;
+    let kind = if fmt.is_ptr() && vm.tid(fmt) == T::Bytes {
+        T::Bytes
+    } else {
+        T::Str
+    };
+    let out = vm.buf_new(kind)?;
     let base = vm.heap.sp;
     vm.root(fmt)?;
     vm.root(args)?;
@@ -708,7 +820,7 @@ pub(crate) fn percent<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj> {
                 while j < len && vm.str_data(fmt)[j] != b'%' {
                     j += 1;
                 }
-                let piece = substr(vm, fmt, i, j, T::Str)?;
+                let piece = substr(vm, fmt, i, j, kind)?;
                 vm.print_str(out, piece)?;
                 i = j;
                 continue;
@@ -790,6 +902,11 @@ pub(crate) fn percent<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj> {
             i += 1;
             if arg.is_null() {
                 arg = next_arg(vm, &mut ai)?;
+            }
+            if kind == T::Bytes && conv == b's' && arg.is_ptr() && vm.tid(arg) == T::Bytes {
+                // bytes % bytes with %s inserts the bytes themselves, not their repr.
+                vm.print_str(out, arg)?;
+                continue;
             }
             vm.root(arg)?;
             let r = format_one(vm, out, arg, conv, &spec);
@@ -1520,4 +1637,73 @@ pub(crate) fn bytes_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
     });
     vm.unroot(1);
     r
+}
+
+/// A copy of a bytes/bytearray's data as `t` (Bytes or ByteArray).
+fn copy_bytes_as<P: Port>(vm: &mut Vm<P>, o: Obj, t: T) -> R<Obj> {
+    let n = vm.bytes_data(o).len();
+    vm.root(o)?;
+    let r = if t == T::ByteArray {
+        vm.new_bytearray(n).map(|b| (b, 0))
+    } else {
+        vm.new_str_raw(T::Bytes, n)
+    };
+    vm.unroot(1);
+    let (b, off) = r?;
+    let dst = if t == T::ByteArray { vm.ba_off(b) } else { off };
+    let src = if vm.tid(o) == T::ByteArray {
+        vm.ba_off(o)
+    } else {
+        vm.str_data_off(o)
+    };
+    vm.heap.copy_within(src, dst, n);
+    Ok(if t == T::ByteArray {
+        b
+    } else {
+        vm.finish_str(b)
+    })
+}
+
+/// The str/bytes methods for any self: MicroPython runs bytearray methods over the buffer
+/// with the bytes code and makes results of self's type. Here bytearray arguments (self
+/// included) are copied to bytes in their argument slots (which root them), the bytes method
+/// runs, and when self was a bytearray its bytes results (alone, or in a returned tuple or
+/// list) become bytearrays.
+pub(crate) fn call_any<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    let is_ba = |vm: &Vm<P>, o: Obj| o.is_ptr() && vm.tid(o) == T::ByteArray;
+    let self_ba = a.n > 0 && is_ba(vm, a.get(vm, 0));
+    for i in 0..a.n {
+        let o = a.get(vm, i);
+        if is_ba(vm, o) {
+            let b = copy_bytes_as(vm, o, T::Bytes)?;
+            vm.heap.ps[a.base + i] = b.0;
+        }
+    }
+    let r = call(vm, id, a)?;
+    if !self_ba || id == STR_DECODE || !r.is_ptr() {
+        return Ok(r);
+    }
+    match vm.tid(r) {
+        T::Bytes => copy_bytes_as(vm, r, T::ByteArray),
+        T::Tuple | T::List => {
+            vm.root(r)?;
+            let res = (|| {
+                for i in 0..vm.seq_len(r) {
+                    let v = vm.seq_get(r, i);
+                    if v.is_ptr() && vm.tid(v) == T::Bytes {
+                        let b = copy_bytes_as(vm, v, T::ByteArray)?;
+                        if vm.tid(r) == T::Tuple {
+                            vm.set(r, 2 + i, b);
+                        } else {
+                            vm.list_set(r, i, b);
+                        }
+                    }
+                }
+                Ok(())
+            })();
+            vm.unroot(1);
+            res.map(|_| r)
+        }
+        _ => Ok(r),
+    }
 }
