@@ -1008,7 +1008,7 @@ pub(crate) fn set_binop<P: Port>(vm: &mut Vm<P>, op: u8, l: Obj, r: Obj) -> R<Op
 
 /// `str % args`.
 pub(crate) fn str_modulo<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj> {
-    crate::strmeth::percent(vm, fmt, args)
+    crate::fmtspec::str_modulo(vm, fmt, args)
 }
 
 /// `dir(o)`.

@@ -23,7 +23,7 @@ mod call;
 mod core;
 mod digits;
 mod exc;
-mod fmtfloat;
+mod fmtspec;
 mod gen;
 mod import;
 mod interp;

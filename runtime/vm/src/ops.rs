@@ -140,14 +140,36 @@ impl<P: Port> Vm<P> {
                     "overflow converting long int to machine word",
                 )
             }),
-            None => Err(self.errf(
-                T::TypeError,
-                &[
-                    Part::S("can't convert "),
-                    Part::TypeName(o),
-                    Part::S(" to int"),
-                ],
-            )),
+            None => {
+                // A class instance converts through its `__int__` (MP_UNARY_OP_INT_MAYBE).
+                if let Some(v) = self.special_conv(o, "__int__")? {
+                    if !self.is_int(v) {
+                        return Err(self.err(T::TypeError, ""));
+                    }
+                    return self.get_int(v);
+                }
+                Err(self.errf(
+                    T::TypeError,
+                    &[
+                        Part::S("can't convert "),
+                        Part::TypeName(o),
+                        Part::S(" to int"),
+                    ],
+                ))
+            }
+        }
+    }
+
+    /// `o.__int__()`/`o.__float__()` of a class instance that has it.
+    #[cold]
+    fn special_conv(&mut self, o: Obj, name: &str) -> R<Option<Obj>> {
+        if !self.is_user_instance(o) {
+            return Ok(None);
+        }
+        let q = self.intern(name.as_bytes())?;
+        match self.lookup_special(o, q)? {
+            Some(m) => self.call_method_obj(m, o, &[]).map(Some),
+            None => Ok(None),
         }
     }
 
@@ -157,14 +179,21 @@ impl<P: Port> Vm<P> {
             Some(Num::I(i)) => Ok(i as f64),
             Some(Num::B) => Ok(self.int_to_f64(o)),
             Some(Num::F(f)) => Ok(f),
-            None => Err(self.errf(
-                T::TypeError,
-                &[
-                    Part::S("can't convert "),
-                    Part::TypeName(o),
-                    Part::S(" to float"),
-                ],
-            )),
+            None => {
+                if let Some(v) = self.special_conv(o, "__float__")? {
+                    if v.is_ptr() && self.tid(v) == T::Float {
+                        return Ok(self.float_val(v));
+                    }
+                }
+                Err(self.errf(
+                    T::TypeError,
+                    &[
+                        Part::S("can't convert "),
+                        Part::TypeName(o),
+                        Part::S(" to float"),
+                    ],
+                ))
+            }
         }
     }
 
