@@ -120,6 +120,17 @@ impl<P: Port> Vm<P> {
                 Ok(Obj::small(self.str_data(o)[i] as isize))
             }
             T::Range => {
+                if val != Obj::SENTINEL {
+                    let what = if val.is_null() {
+                        "' object doesn't support item deletion"
+                    } else {
+                        "' object doesn't support item assignment"
+                    };
+                    return Err(self.errf(
+                        T::TypeError,
+                        &[Part::S("'"), Part::TypeName(o), Part::S(what)],
+                    ));
+                }
                 let len = self.len_of(o)?;
                 let (st, sp) = (self.get(o, 1).small_val(), self.get(o, 3).small_val());
                 if is_slice {

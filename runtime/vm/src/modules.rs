@@ -372,52 +372,54 @@ fn put(dst: &mut [u8], s: &[u8]) -> usize {
 
 /// `int.from_bytes(b, order)` / `n.to_bytes(len, order)`.
 pub(crate) fn int_bytes<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    // Anything but 'little' is big-endian, as in MicroPython.
+    let big = |vm: &Vm<P>, o: Option<Obj>| match o {
+        Some(o) => !(vm.is_str(o) && vm.str_data(o) == b"little"),
+        None => true,
+    };
     if id == I_FROM_BYTES {
-        if a.n < 2 {
+        // from_bytes(cls, data, [byteorder, [signed]]): signed is ignored as in MicroPython.
+        if a.n < 2 || a.n > 4 {
             return Err(vm.err(
                 T::TypeError,
                 "function missing required positional argument",
             ));
         }
         let b = a.get(vm, 1);
-        let big = a.n < 3 || vm.str_data(a.get(vm, 2)) == b"big";
-        let d = vm.bytes_data(b);
-        let mut v: i128 = 0;
-        if big {
-            for &c in d.iter().take(16) {
-                v = (v << 8) | c as i128;
-            }
-        } else {
-            for &c in d.iter().take(16).rev() {
-                v = (v << 8) | c as i128;
-            }
+        if !(vm.is_str(b) || (b.is_ptr() && matches!(vm.tid(b), T::Bytes | T::ByteArray))) {
+            return Err(vm.err(T::TypeError, "object with buffer protocol required"));
         }
-        return vm.new_int(v);
+        let order = if a.n > 2 { Some(a.get(vm, 2)) } else { None };
+        let be = big(vm, order);
+        return vm.int_from_bytes(b, be);
     }
-    if a.n < 2 {
+    // to_bytes(self, length=1, byteorder='big', *, signed=False)
+    if a.n > 3 {
         return Err(vm.err(
             T::TypeError,
-            "function missing required positional argument",
+            "function takes at most 3 positional arguments",
         ));
     }
     let s = a.get(vm, 0);
-    let v = vm.int_val(s).unwrap_or(0);
-    let l = a.get(vm, 1);
-    let len = vm.get_int(l)?.max(0) as usize;
-    let big = a.n < 3 || vm.str_data(a.get(vm, 2)) == b"big";
-    let (o, off) = vm.new_str_raw(T::Bytes, len)?;
-    for i in 0..len {
-        let byte = if i < 16 {
-            (v >> (8 * i)) as u8
-        } else if v < 0 {
-            0xff
-        } else {
-            0
-        };
-        let pos = if big { len - 1 - i } else { i };
-        vm.heap.bytes_mut(off + pos, 1)[0] = byte;
+    let len = match (a.n > 1)
+        .then(|| a.get(vm, 1))
+        .or_else(|| a.kw(vm, "length"))
+    {
+        Some(l) => vm.get_int(l)?,
+        None => 1,
+    };
+    if len < 0 {
+        return Err(vm.err(T::ValueError, ""));
     }
-    Ok(vm.finish_str(o))
+    let order = (a.n > 2)
+        .then(|| a.get(vm, 2))
+        .or_else(|| a.kw(vm, "byteorder"));
+    let be = big(vm, order);
+    let signed = match a.kw(vm, "signed") {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    vm.int_to_bytes(s, len as usize, be, signed)
 }
 
 /// Constructors of the iterator types.
@@ -425,17 +427,22 @@ pub(crate) fn iter_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
     let t = vm.tobj(id);
     match id {
         T::Enumerate => {
-            if a.n < 1 {
-                return Err(vm.err(
-                    T::TypeError,
-                    "function missing 1 required positional arguments",
-                ));
-            }
+            let o = match (a.n >= 1)
+                .then(|| a.get(vm, 0))
+                .or_else(|| a.kw(vm, "iterable"))
+            {
+                Some(o) => o,
+                None => {
+                    return Err(vm.err(
+                        T::TypeError,
+                        "function missing 1 required positional arguments",
+                    ))
+                }
+            };
             let start = a
                 .kw(vm, "start")
                 .or(if a.n > 1 { Some(a.get(vm, 1)) } else { None })
                 .unwrap_or(Obj::small(0));
-            let o = a.get(vm, 0);
             let it = vm.get_iter(o)?;
             vm.root(it)?;
             let e = vm.alloc_obj(t, 3);

@@ -269,6 +269,10 @@ impl<P: Port> Vm<P> {
         if self.is_user_type(t) {
             if let Some(m) = self.lookup_special(o, crate::qs!(self, "__hash__"))? {
                 let r = self.call_method_obj(m, o, &[])?;
+                // A big result is truncated to a machine word (mp_obj_get_int_truncated).
+                if self.is_bigint(r) {
+                    return Ok(self.big_hash(r));
+                }
                 return self.get_int(r);
             }
             if self
@@ -305,7 +309,7 @@ impl<P: Port> Vm<P> {
                 }
                 Ok(h & Obj::SMALL_MAX)
             }
-            T::List | T::Dict | T::Set | T::ByteArray => Err(self.errf(
+            T::List | T::Dict | T::Set | T::ByteArray | T::Slice => Err(self.errf(
                 T::TypeError,
                 &[
                     Part::S("unsupported type for __hash__: '"),
@@ -380,6 +384,15 @@ impl<P: Port> Vm<P> {
             }
         }
         let op = if (b::INPLACE_OR..b::OR).contains(&op) {
+            // list += iterable extends the list in place.
+            if op == b::ADD - b::INPLACE_DELTA
+                && l.is_ptr()
+                && self.tid(l) == T::List
+                && !self.is_user_instance(l)
+            {
+                self.list_extend(l, r)?;
+                return Ok(l);
+            }
             op + b::INPLACE_DELTA
         } else {
             op

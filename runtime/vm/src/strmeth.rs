@@ -811,6 +811,9 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     }
     let o = a.get(vm, 0);
     if a.n == 1 {
+        if vm.is_bigint(o) {
+            return Ok(o);
+        }
         if let Some(v) = vm.int_val(o) {
             return vm.new_int(v);
         }
@@ -868,8 +871,12 @@ pub(crate) fn float_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         return vm.new_float(0.0);
     }
     let o = a.get(vm, 0);
-    if vm.is_str(o) {
-        let d = vm.str_data(o);
+    if vm.is_str(o) || (o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray)) {
+        let d = if vm.is_str(o) {
+            vm.str_data(o)
+        } else {
+            vm.bytes_data(o)
+        };
         let v = core::str::from_utf8(d)
             .ok()
             .and_then(crate::ops::parse_float);
@@ -922,7 +929,9 @@ pub(crate) fn bytes_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
             return vm.new_bytearray(0);
         }
         let o = a.get(vm, 0);
-        if let Some(n) = vm.int_val(o) {
+        if vm.is_int(o) {
+            // A count must fit a machine word (OverflowError otherwise).
+            let n = vm.get_int(o)?;
             if n < 0 {
                 return Err(vm.err(T::ValueError, "negative count"));
             }
@@ -981,7 +990,12 @@ pub(crate) fn bytes_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
         }
         return Ok(vm.finish_str(b));
     }
-    if let Some(n) = vm.int_val(o) {
+    if a.n > 1 {
+        return Err(vm.err(T::TypeError, "wrong number of arguments"));
+    }
+    // Only a small int is a count (a big one is then "not iterable", as in MicroPython).
+    if o.is_small() {
+        let n = o.small_val();
         if n < 0 {
             return Err(vm.err(T::ValueError, "negative count"));
         }
