@@ -54,6 +54,8 @@ ids! {
     MP_HEAP_UNLOCK, MP_HEAP_LOCKED, MP_KBD_INTR, MP_SCHEDULE,
     TIME_TIME, TIME_SLEEP, TIME_SLEEP_MS, TIME_SLEEP_US, TIME_TICKS_MS, TIME_TICKS_US,
     TIME_TICKS_DIFF, TIME_TICKS_ADD, TIME_TICKS_CPU,
+    MATHX_ERF, MATHX_ERFC, MATHX_GAMMA, MATHX_LGAMMA, MATHX_ACOSH, MATHX_ASINH, MATHX_ATANH,
+    MATHX_FACTORIAL, MATHX_ISCLOSE,
     MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_FABS, MATH_EXP, MATH_LOG, MATH_SIN, MATH_COS,
     MATH_ISNAN, MATH_ISINF, MATH_TRUNC, MATH_TAN, MATH_ASIN, MATH_ACOS, MATH_ATAN, MATH_ATAN2,
     MATH_POW, MATH_LOG2, MATH_LOG10, MATH_ISFINITE, MATH_COPYSIGN, MATH_FMOD, MATH_MODF,
@@ -343,6 +345,15 @@ const MODULES: &[(&str, &[(&str, usize)])] = &[
             ("expm1", MATH_EXPM1),
             ("log1p", MATH_LOG1P),
             ("hypot", MATH_HYPOT),
+            ("erf", MATHX_ERF),
+            ("erfc", MATHX_ERFC),
+            ("gamma", MATHX_GAMMA),
+            ("lgamma", MATHX_LGAMMA),
+            ("acosh", MATHX_ACOSH),
+            ("asinh", MATHX_ASINH),
+            ("atanh", MATHX_ATANH),
+            ("factorial", MATHX_FACTORIAL),
+            ("isclose", MATHX_ISCLOSE),
         ],
     ),
 ];
@@ -422,7 +433,7 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
         let tab = vm.heap.roots[root::SCRATCH];
         vm.wrw(tab, id, f.0);
     }
-    let b = vm.new_dict(0)?;
+    let b = vm.new_dict(GLOBAL_FNS.len() + GLOBAL_TYPES.len() + 16)?;
     vm.heap.roots[root::BUILTINS] = b.0;
     for &(name, id) in GLOBAL_FNS {
         let q = vm.intern(name.as_bytes())?;
@@ -525,7 +536,11 @@ fn type_dict<P: Port>(vm: &mut Vm<P>, t: T) -> R<Obj> {
     if d.is_ptr() {
         return Ok(d);
     }
-    let d = vm.new_dict(0)?;
+    // Sized for its built-in methods at once: growing a map leaves its old tables as garbage
+    // between the start-up objects, which fragments a small heap.
+    let n = METHODS.iter().filter(|m| m.0 == t).count()
+        + STATIC_METHODS.iter().filter(|m| m.0 == t).count();
+    let d = vm.new_dict(n)?;
     vm.set(to, ty::DICT, d);
     Ok(d)
 }
@@ -987,10 +1002,7 @@ pub(crate) fn call_builtin<P: Port>(
                 return vm.new_float(r);
             }
             let r = round_half_even(f);
-            if !r.is_finite() {
-                return Err(vm.err(T::OverflowError, "cannot convert float infinity to integer"));
-            }
-            vm.new_int(r as i128)
+            vm.int_from_f64(r)
         }
         GLOBALS | LOCALS => Ok(Obj(vm.heap.roots[root::CUR_GLOBALS])),
         DIR => crate::builtins2::dir(vm, &a),

@@ -29,6 +29,7 @@ mod import;
 mod interp;
 mod load;
 mod map;
+mod mathx;
 mod methods;
 mod modules;
 mod ops;

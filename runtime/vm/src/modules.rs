@@ -202,6 +202,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let (x, y) = (a.get(vm, 0), a.get(vm, 1));
             Ok(Obj::small((vm.get_int(x)? + vm.get_int(y)?) & 0x3fff_ffff))
         }
+        MATHX_ERF..=MATHX_ISCLOSE => crate::mathx::call(vm, id, a),
         MATH_ISNAN | MATH_ISINF => {
             arg_count(vm, a, 1, 1)?;
             let v = a.get(vm, 0);
@@ -227,10 +228,8 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                     }
                 }
             };
-            if !r.is_finite() {
-                return Err(vm.err(T::OverflowError, "cannot convert float infinity to integer"));
-            }
-            vm.new_int(r as i128)
+            // Any size; NaN is a ValueError and inf an OverflowError (int(float) does it).
+            vm.int_from_f64(r)
         }
         MATH_ATAN2 | MATH_POW | MATH_COPYSIGN | MATH_FMOD | MATH_LDEXP | MATH_HYPOT => {
             arg_count(vm, a, 2, 2)?;
@@ -243,21 +242,17 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let y = vm.get_float(y)?;
             let r = match id {
                 MATH_ATAN2 => libm::atan2(x, y),
-                MATH_POW => {
-                    if x < 0.0 && libm::floor(y) != y {
-                        return Err(vm.err(T::ValueError, "math domain error"));
-                    }
-                    libm::pow(x, y)
-                }
+                MATH_POW => libm::pow(x, y),
                 MATH_COPYSIGN => libm::copysign(x, y),
-                MATH_FMOD => {
-                    if y == 0.0 || x.is_infinite() {
-                        return Err(vm.err(T::ValueError, "math domain error"));
-                    }
-                    libm::fmod(x, y)
-                }
+                MATH_FMOD => libm::fmod(x, y),
                 _ => libm::hypot(x, y),
             };
+            // math_generic_2's domain check.
+            if (r.is_nan() && !x.is_nan() && !y.is_nan())
+                || (r.is_infinite() && !x.is_infinite() && !y.is_infinite())
+            {
+                return Err(vm.err(T::ValueError, "math domain error"));
+            }
             vm.new_float(r)
         }
         MATH_MODF | MATH_FREXP => {
@@ -265,12 +260,8 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let v = a.get(vm, 0);
             let f = vm.get_float(v)?;
             let (x, y) = if id == MATH_MODF {
-                let (i, fr) = (libm::trunc(f), f - libm::trunc(f));
-                let fr = if f.is_infinite() {
-                    libm::copysign(0.0, f)
-                } else {
-                    fr
-                };
+                // C's modf: both parts carry the sign (modf(-1.0) is (-0.0, -1.0)).
+                let (fr, i) = libm::modf(f);
                 let x = vm.new_float(fr)?;
                 vm.root(x)?;
                 let y = vm.new_float(i);
@@ -334,16 +325,8 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 MATH_SIN => libm::sin(f),
                 MATH_COS => libm::cos(f),
                 MATH_TAN => libm::tan(f),
-                MATH_ASIN | MATH_ACOS => {
-                    if !(-1.0..=1.0).contains(&f) {
-                        return Err(dom(vm));
-                    }
-                    if id == MATH_ASIN {
-                        libm::asin(f)
-                    } else {
-                        libm::acos(f)
-                    }
-                }
+                MATH_ASIN => libm::asin(f),
+                MATH_ACOS => libm::acos(f),
                 MATH_ATAN => libm::atan(f),
                 MATH_DEGREES => f * (180.0 / core::f64::consts::PI),
                 MATH_RADIANS => f * (core::f64::consts::PI / 180.0),
@@ -351,13 +334,15 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 MATH_COSH => libm::cosh(f),
                 MATH_TANH => libm::tanh(f),
                 MATH_EXPM1 => libm::expm1(f),
-                _ => {
-                    if f <= -1.0 {
-                        return Err(dom(vm));
-                    }
-                    libm::log1p(f)
-                }
+                _ => libm::log1p(f),
             };
+            // MicroPython's math_generic_1: a NaN from a non-NaN or an infinity from a finite
+            // argument is a domain error.
+            if id != MATH_LOG
+                && ((r.is_nan() && !f.is_nan()) || (r.is_infinite() && !f.is_infinite()))
+            {
+                return Err(dom(vm));
+            }
             vm.new_float(r)
         }
         _ => Err(vm.err(T::NotImplementedError, "module function")),

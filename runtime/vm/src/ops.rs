@@ -477,7 +477,7 @@ impl<P: Port> Vm<P> {
             b::POWER => {
                 if y < 0 {
                     if x == 0 {
-                        return Err(self.err(T::ZeroDivisionError, "0.0 to a negative power"));
+                        return Err(self.err(T::ZeroDivisionError, "divide by zero"));
                     }
                     return self.new_float(libm_pow(x as f64, y as f64));
                 }
@@ -526,21 +526,32 @@ impl<P: Port> Vm<P> {
                 if y == 0.0 {
                     return Err(self.err(T::ZeroDivisionError, "divide by zero"));
                 }
+                // mp_obj_float_divmod: the modulo takes the sign of y (a zero too), the
+                // floor division is rounded to the nearest whole when fmod left it inexact.
                 let mut m = fmod(x, y);
                 let mut d = (x - m) / y;
-                if m != 0.0 && ((y < 0.0) != (m < 0.0)) {
+                if m == 0.0 {
+                    m = libm::copysign(0.0, y);
+                } else if (m < 0.0) != (y < 0.0) {
                     m += y;
                     d -= 1.0;
                 }
                 if op == b::MODULO {
                     m
+                } else if d == 0.0 {
+                    libm::copysign(0.0, x / y)
                 } else {
-                    floor(d + 0.0)
+                    let f = floor(d);
+                    if d - f > 0.5 {
+                        f + 1.0
+                    } else {
+                        f
+                    }
                 }
             }
             b::POWER => {
-                if x == 0.0 && y < 0.0 {
-                    return Err(self.err(T::ZeroDivisionError, "0.0 to a negative power"));
+                if x == 0.0 && y < 0.0 && !y.is_infinite() {
+                    return Err(self.err(T::ZeroDivisionError, "divide by zero"));
                 }
                 libm_pow(x, y)
             }
