@@ -31,11 +31,11 @@ ids! {
     T_INDEX, T_COUNT,
     // dict
     D_GET, D_KEYS, D_VALUES, D_ITEMS, D_POP, D_POPITEM, D_SETDEFAULT, D_UPDATE, D_CLEAR, D_COPY,
-    D_FROMKEYS,
+    D_FROMKEYS, D_GETITEM, D_SETITEM, D_DELITEM,
     // set
     S_ADD, S_REMOVE, S_DISCARD, S_POP, S_CLEAR, S_COPY, S_UPDATE, S_UNION, S_INTERSECTION,
     S_DIFFERENCE, S_SYMDIFF, S_ISSUBSET, S_ISSUPERSET, S_ISDISJOINT, S_INTERSECTION_UPDATE,
-    S_DIFFERENCE_UPDATE, S_SYMDIFF_UPDATE,
+    S_DIFFERENCE_UPDATE, S_SYMDIFF_UPDATE, S_CONTAINS,
     // str and bytes
     STR_JOIN, STR_SPLIT, STR_RSPLIT, STR_STRIP, STR_LSTRIP, STR_RSTRIP, STR_REPLACE, STR_FIND,
     STR_RFIND, STR_INDEX, STR_RINDEX, STR_STARTSWITH, STR_ENDSWITH, STR_UPPER, STR_LOWER,
@@ -135,6 +135,11 @@ const METHODS: &[(T, &str, usize)] = &[
     (T::Dict, "update", D_UPDATE),
     (T::Dict, "clear", D_CLEAR),
     (T::Dict, "copy", D_COPY),
+    (T::Dict, "__getitem__", D_GETITEM),
+    (T::Dict, "__setitem__", D_SETITEM),
+    (T::Dict, "__delitem__", D_DELITEM),
+    (T::Set, "__contains__", S_CONTAINS),
+    (T::FrozenSet, "__contains__", S_CONTAINS),
     (T::Set, "add", S_ADD),
     (T::Set, "remove", S_REMOVE),
     (T::Set, "discard", S_DISCARD),

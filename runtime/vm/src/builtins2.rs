@@ -515,6 +515,27 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
             }
             Ok(l)
         }
+        // dict.__getitem__/__setitem__/__delitem__ (MicroPython's mp_op_*item_obj).
+        D_GETITEM => {
+            argn(vm, 1, 1)?;
+            let k = arg(vm, 0);
+            vm.subscr(s, k, Obj::SENTINEL)
+        }
+        D_SETITEM => {
+            argn(vm, 2, 2)?;
+            let (k, v) = (arg(vm, 0), arg(vm, 1));
+            vm.subscr(s, k, v)
+        }
+        D_DELITEM => {
+            argn(vm, 1, 1)?;
+            let k = arg(vm, 0);
+            vm.subscr(s, k, Obj::NULL)
+        }
+        S_CONTAINS => {
+            argn(vm, 1, 1)?;
+            let k = arg(vm, 0);
+            vm.contains(s, k).map(Obj::bool)
+        }
         D_GET => {
             argn(vm, 1, 2)?;
             let k = arg(vm, 0);
@@ -669,6 +690,22 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
             }
             vm.heap.sp = base;
             Ok(acc)
+        }
+        S_DIFFERENCE_UPDATE if a.n != 2 => {
+            // difference_update(*others): one by one (none: nothing to do).
+            for i in 1..a.n {
+                let o = a.get(vm, i);
+                let os = to_set(vm, o)?;
+                vm.root(os)?;
+                let r = set_binop(vm, b::SUBTRACT, s, os);
+                vm.unroot(1);
+                if let Some(n) = r? {
+                    vm.set(s, 1, vm.get(n, 1));
+                    vm.set(s, 2, vm.get(n, 2));
+                    vm.set(s, 3, vm.get(n, 3));
+                }
+            }
+            Ok(Obj::NONE)
         }
         S_INTERSECTION_UPDATE | S_DIFFERENCE_UPDATE | S_SYMDIFF_UPDATE => {
             argn(vm, 1, 1)?;

@@ -255,6 +255,19 @@ impl<P: Port> Vm<P> {
             (T::Range, b"step") => Ok(Some(self.get(o, 3))),
             (T::Property, b"fget") => Ok(Some(self.get(o, 1))),
             (_, b"__class__") => Ok(Some(self.type_of(o))),
+            // A native iterator's __next__ is next() bound to it (runtime.c does the same).
+            (
+                T::Iterator | T::Enumerate | T::Zip | T::Map | T::Filter | T::Reversed,
+                b"__next__",
+            ) => {
+                self.root(o)?;
+                let b = self.alloc_obj(self.tobj(T::Builtin), 3);
+                self.unroot(1);
+                let b = b?;
+                self.set(b, 1, Obj::small(crate::builtins::NEXT as isize));
+                self.set(b, 2, o);
+                Ok(Some(b))
+            }
             (T::Instance, b"__dict__") => {
                 let d = self.get(o, 1);
                 Ok(if d.is_ptr() { Some(d) } else { None })

@@ -235,6 +235,7 @@ impl<P: Port> Vm<P> {
             T::Tuple => self.tuple_len(o) != 0,
             T::List => self.list_len(o) != 0,
             T::Dict | T::Set | T::FrozenSet => self.map_used(o) != 0,
+            T::DictView => self.map_used(self.get(o, 1)) != 0,
             T::Float => self.float_val(o) != 0.0,
             T::Int => self.int_val(o) != Some(0),
             T::Range => {
@@ -309,6 +310,15 @@ impl<P: Port> Vm<P> {
                 }
                 Ok(h & Obj::SMALL_MAX)
             }
+            // keys and items views are set-like, hence unhashable; a values view hashes.
+            T::DictView if self.get(o, 2).small_val() != crate::seq::IT_VALUES => Err(self.errf(
+                T::TypeError,
+                &[
+                    Part::S("unsupported type for __hash__: '"),
+                    Part::TypeName(o),
+                    Part::S("'"),
+                ],
+            )),
             T::List | T::Dict | T::Set | T::ByteArray | T::Slice => Err(self.errf(
                 T::TypeError,
                 &[
@@ -393,7 +403,24 @@ impl<P: Port> Vm<P> {
                 self.list_extend(l, r)?;
                 return Ok(l);
             }
-            op + b::INPLACE_DELTA
+            // set |= &= ^= -= another set: in place.
+            let plain = op + b::INPLACE_DELTA;
+            if matches!(plain, b::OR | b::XOR | b::AND | b::SUBTRACT)
+                && l.is_ptr()
+                && self.tid(l) == T::Set
+                && r.is_ptr()
+                && matches!(self.tid(r), T::Set | T::FrozenSet)
+                && !self.is_user_instance(l)
+            {
+                if let Some(n) = crate::builtins2::set_binop(self, plain, l, r)? {
+                    for i in 1..4 {
+                        let w = self.get(n, i);
+                        self.set(l, i, w);
+                    }
+                }
+                return Ok(l);
+            }
+            plain
         } else {
             op
         };
