@@ -56,6 +56,8 @@ ids! {
     TIME_TICKS_DIFF, TIME_TICKS_ADD, TIME_TICKS_CPU,
     MATHX_ERF, MATHX_ERFC, MATHX_GAMMA, MATHX_LGAMMA, MATHX_ACOSH, MATHX_ASINH, MATHX_ATANH,
     MATHX_FACTORIAL, MATHX_ISCLOSE,
+    CMATH_PHASE, CMATH_POLAR, CMATH_RECT, CMATH_EXP, CMATH_LOG, CMATH_LOG10, CMATH_SQRT,
+    CMATH_COS, CMATH_SIN,
     MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_FABS, MATH_EXP, MATH_LOG, MATH_SIN, MATH_COS,
     MATH_ISNAN, MATH_ISINF, MATH_TRUNC, MATH_TAN, MATH_ASIN, MATH_ACOS, MATH_ATAN, MATH_ATAN2,
     MATH_POW, MATH_LOG2, MATH_LOG10, MATH_ISFINITE, MATH_COPYSIGN, MATH_FMOD, MATH_MODF,
@@ -319,6 +321,20 @@ const MODULES: &[(&str, &[(&str, usize)])] = &[
         ],
     ),
     (
+        "cmath",
+        &[
+            ("phase", CMATH_PHASE),
+            ("polar", CMATH_POLAR),
+            ("rect", CMATH_RECT),
+            ("exp", CMATH_EXP),
+            ("log", CMATH_LOG),
+            ("log10", CMATH_LOG10),
+            ("sqrt", CMATH_SQRT),
+            ("cos", CMATH_COS),
+            ("sin", CMATH_SIN),
+        ],
+    ),
+    (
         "math",
         &[
             ("sqrt", MATH_SQRT),
@@ -374,6 +390,7 @@ const GLOBAL_TYPES: &[T] = &[
     T::Bool,
     T::Int,
     T::Float,
+    T::Complex,
     T::Str,
     T::Bytes,
     T::ByteArray,
@@ -500,6 +517,15 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     }
     crate::import::init_sys(vm)?;
     let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
+    let q = vm.intern(b"cmath")?;
+    if let Some(m) = vm.map_get(bm, q)? {
+        let d = vm.get(m, 1);
+        for (name, v) in [("e", core::f64::consts::E), ("pi", core::f64::consts::PI)] {
+            let k = vm.intern(name.as_bytes())?;
+            let f = vm.new_float(v)?;
+            vm.map_store(d, k, f)?;
+        }
+    }
     let q = vm.intern(b"math")?;
     if let Some(m) = vm.map_get(bm, q)? {
         let d = vm.get(m, 1);
@@ -760,6 +786,10 @@ pub(crate) fn call_builtin<P: Port>(
             if o.is_ptr() && vm.tid(o) == T::Float {
                 let f = vm.float_val(o);
                 return vm.new_float(f.abs());
+            }
+            if vm.is_complex(o) {
+                let (re, im) = vm.complex_parts(o);
+                return vm.new_float(libm::sqrt(re * re + im * im));
             }
             if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__abs__"))? {
                 return vm.call_method_obj(m, o, &[]);

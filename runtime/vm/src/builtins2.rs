@@ -1138,6 +1138,7 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
         }
         T::Int => crate::strmeth::int_new(vm, a),
         T::Float => crate::strmeth::float_new(vm, a),
+        T::Complex => crate::complex::complex_new(vm, a),
         T::Str => crate::strmeth::str_new(vm, a),
         T::Bytes | T::ByteArray => crate::strmeth::bytes_new(vm, id, a),
         T::Tuple => {

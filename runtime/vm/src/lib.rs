@@ -20,6 +20,7 @@ mod builtins;
 mod builtins2;
 mod bytearray;
 mod call;
+mod complex;
 mod core;
 mod digits;
 mod exc;

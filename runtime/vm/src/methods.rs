@@ -247,6 +247,14 @@ impl<P: Port> Vm<P> {
             (T::BoundMeth, b"__self__") => Ok(Some(self.get(o, 2))),
             (T::BoundMeth, b"__func__") => Ok(Some(self.get(o, 1))),
             (T::Module, b"__dict__") => Ok(Some(self.get(o, 1))),
+            (T::Complex, b"real") => {
+                let (re, _) = self.complex_parts(o);
+                self.new_float(re).map(Some)
+            }
+            (T::Complex, b"imag") => {
+                let (_, im) = self.complex_parts(o);
+                self.new_float(im).map(Some)
+            }
             (T::Slice, b"start") => Ok(Some(self.get(o, 1))),
             (T::Slice, b"stop") => Ok(Some(self.get(o, 2))),
             (T::Slice, b"step") => Ok(Some(self.get(o, 3))),

@@ -203,6 +203,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             Ok(Obj::small((vm.get_int(x)? + vm.get_int(y)?) & 0x3fff_ffff))
         }
         MATHX_ERF..=MATHX_ISCLOSE => crate::mathx::call(vm, id, a),
+        CMATH_PHASE..=CMATH_SIN => crate::complex::cmath_call(vm, id, a),
         MATH_ISNAN | MATH_ISINF => {
             arg_count(vm, a, 1, 1)?;
             let v = a.get(vm, 0);

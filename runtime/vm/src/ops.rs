@@ -237,6 +237,10 @@ impl<P: Port> Vm<P> {
             T::Dict | T::Set | T::FrozenSet => self.map_used(o) != 0,
             T::DictView => self.map_used(self.get(o, 1)) != 0,
             T::Float => self.float_val(o) != 0.0,
+            T::Complex => {
+                let (re, im) = self.complex_parts(o);
+                re != 0.0 || im != 0.0
+            }
             T::Int => self.int_val(o) != Some(0),
             T::Range => {
                 let (a, z, s) = (
@@ -294,13 +298,10 @@ impl<P: Port> Vm<P> {
         match self.type_id(t) {
             T::Str | T::Bytes => Ok(self.get(o, 1).small_val()),
             T::Int => Ok(self.big_hash(o)),
-            T::Float => {
-                let f = self.float_val(o);
-                if floor(f) == f && f.abs() < 1e18 {
-                    Ok(f as isize)
-                } else {
-                    Ok((f.to_bits() >> 1) as isize & Obj::SMALL_MAX)
-                }
+            T::Float => Ok(float_hash(self.float_val(o))),
+            T::Complex => {
+                let (re, im) = self.complex_parts(o);
+                Ok(float_hash(re) ^ float_hash(im))
             }
             T::Tuple => {
                 let mut h: isize = self.empty_tuple().0 as isize;
@@ -426,6 +427,11 @@ impl<P: Port> Vm<P> {
         };
         if let (Some(x), Some(y)) = (self.num(l), self.num(r)) {
             return self.num_binop(op, x, y, l, r);
+        }
+        if self.is_complex(l) || self.is_complex(r) {
+            if let Some(v) = self.complex_binary_op(op, l, r)? {
+                return Ok(v);
+            }
         }
         if let (Some(tl), Some(tr)) = (self.is_strish(l), self.is_strish(r)) {
             if tl == tr {
@@ -579,6 +585,13 @@ impl<P: Port> Vm<P> {
             b::POWER => {
                 if x == 0.0 && y < 0.0 && !y.is_infinite() {
                     return Err(self.err(T::ZeroDivisionError, "divide by zero"));
+                }
+                // A negative base to a fractional power is complex.
+                if x < 0.0 && y != floor(y) && !y.is_nan() {
+                    return match self.complex_binop(b::POWER, x, 0.0, r)? {
+                        Some(v) => Ok(v),
+                        None => Err(self.unsupported_binop(op, l, r)),
+                    };
                 }
                 libm_pow(x, y)
             }
@@ -967,6 +980,13 @@ impl<P: Port> Vm<P> {
                 },
             };
         }
+        if self.is_complex(o) && op < 2 {
+            if op == 0 {
+                return Ok(o);
+            }
+            let (re, im) = self.complex_parts(o);
+            return self.new_complex(-re, -im);
+        }
         if self.is_user_instance(o) {
             let name = ["__pos__", "__neg__", "__invert__"][op as usize];
             if let Some(m) = self.lookup_special(o, self.q(name))? {
@@ -1139,4 +1159,13 @@ pub(crate) fn fmod(x: f64, y: f64) -> f64 {
 /// `pow` (libm).
 pub(crate) fn libm_pow(x: f64, y: f64) -> f64 {
     libm::pow(x, y)
+}
+
+/// The hash of a float: a whole value hashes as that int, anything else by its bits.
+fn float_hash(f: f64) -> isize {
+    if floor(f) == f && f.abs() < 1e18 {
+        f as isize
+    } else {
+        (f.to_bits() >> 1) as isize & Obj::SMALL_MAX
+    }
 }
