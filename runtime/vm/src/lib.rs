@@ -39,6 +39,7 @@ pub(crate) mod qstr;
 mod seq;
 mod strmeth;
 mod text;
+mod verify;
 
 pub use gc::Heap;
 /// The .mpy flavour this build of the runtime loads (see the `circuitpython` feature).
