@@ -83,6 +83,13 @@ impl<P: Port> Vm<P> {
         fr.ip = self.get(g, G_IP).small_val() as usize;
         fr.sp = fb + self.get(g, G_SP).small_val() as usize;
         fr.exc_n = self.get(g, G_EXC).small_val() as usize;
+        // The exception blocks keep their value-stack position relative to the frame while
+        // the generator is suspended: this resume may place the frame elsewhere.
+        let eb = fr.exc_base();
+        for k in 0..fr.exc_n {
+            let w = self.heap.ps[eb + 3 * k + 1];
+            self.heap.ps[eb + 3 * k + 1] = (((w >> 1) + fb) << 1) | (w & 1);
+        }
         if state == SUSPENDED && throw.is_null() {
             self.heap.ps[fr.sp] = send.0;
         }
@@ -111,6 +118,11 @@ impl<P: Port> Vm<P> {
         self.heap.sp = gslot;
         let out = match r {
             Ok(Ret::Yield(v)) => {
+                let eb = fr.exc_base();
+                for k in 0..fr.exc_n {
+                    let w = self.heap.ps[eb + 3 * k + 1];
+                    self.heap.ps[eb + 3 * k + 1] = (((w >> 1) - fb) << 1) | (w & 1);
+                }
                 for i in 0..words {
                     let w = Obj(self.heap.ps[fb + i]);
                     self.set(g, G_FRAME + i, w);

@@ -49,7 +49,7 @@ impl Frame {
         self.fb + H + self.n_state - 1 - i
     }
     #[inline(always)]
-    fn exc_base(&self) -> usize {
+    pub(crate) fn exc_base(&self) -> usize {
         self.fb + H + self.n_state
     }
 }
