@@ -459,7 +459,7 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
         let tab = vm.heap.roots[root::SCRATCH];
         vm.wrw(tab, id, f.0);
     }
-    let b = vm.new_dict(GLOBAL_FNS.len() + GLOBAL_TYPES.len() + 16)?;
+    let b = vm.new_dict((GLOBAL_FNS.len() + GLOBAL_TYPES.len()) * 5 / 4 + 16)?;
     vm.heap.roots[root::BUILTINS] = b.0;
     for &(name, id) in GLOBAL_FNS {
         let q = vm.intern(name.as_bytes())?;
@@ -575,7 +575,9 @@ fn type_dict<P: Port>(vm: &mut Vm<P>, t: T) -> R<Obj> {
     // between the start-up objects, which fragments a small heap.
     let n = METHODS.iter().filter(|m| m.0 == t).count()
         + STATIC_METHODS.iter().filter(|m| m.0 == t).count();
-    let d = vm.new_dict(n)?;
+    // With some room: a map is searched by linear probing, so a full one finds a key only
+    // after long runs (lookups of methods are hot); more would cost a small heap.
+    let d = vm.new_dict(n + n / 4 + 1)?;
     vm.set(to, ty::DICT, d);
     Ok(d)
 }
@@ -1303,6 +1305,16 @@ fn build_class<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         vm.map_store(dict, qn, name)?;
         let cell = vm.call_class_body(body, dict)?;
         vm.root(cell)?;
+        // A function `__new__` is made a staticmethod (mp_obj_new_type does the same).
+        let nq = crate::qs!(vm, "__new__");
+        if let Some(f) = vm.map_get_q(dict, nq) {
+            if f.is_ptr() && matches!(vm.tid(f), T::Function | T::Closure) {
+                let w = vm.alloc_obj(vm.tobj(T::StaticMethod), 2)?;
+                let f = vm.map_get_q(dict, nq).unwrap_or(Obj::NONE);
+                vm.set(w, 1, f);
+                vm.map_store(dict, nq, w)?;
+            }
+        }
         let bases = vm.new_tuple_ps(a.base + 2, a.n - 2)?;
         let cls = vm.new_class(name, bases, dict)?;
         if cell.is_ptr() && vm.tid(cell) == T::Cell {

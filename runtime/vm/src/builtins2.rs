@@ -760,12 +760,11 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
         }
         G_THROW => {
             argn(vm, 1, 3)?;
+            // throw(type[, value[, tb]]): a value other than None replaces the type, as
+            // MicroPython reduces the arguments to one.
             let mut e = arg(vm, 0);
-            if a.n > 2 && vm.is_type(e) {
-                let v = arg(vm, 1);
-                if v != Obj::NONE {
-                    e = vm.call(e, &[v])?;
-                }
+            if a.n > 2 && arg(vm, 1) != Obj::NONE {
+                e = arg(vm, 1);
             }
             match vm.gen_resume(s, Obj::NONE, e)? {
                 crate::gen::GenRet::Yield(v) => Ok(v),

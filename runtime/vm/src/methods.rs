@@ -159,7 +159,19 @@ impl<P: Port> Vm<P> {
             return Ok((v, Obj::NULL));
         }
         match self.tid(v) {
-            T::Function | T::Builtin if !self.is_user_instance(v) => Ok((v, o)),
+            T::Function => Ok((v, o)),
+            T::Builtin if !self.is_user_instance(v) => {
+                // The functions of `builtins` stored in a class behave like staticmethods
+                // (runtime.c mp_convert_member_lookup); built-in methods bind, unless already
+                // bound.
+                let id = self.get(v, 1).small_val() as usize;
+                let function = id < crate::builtins::OBJECT_INIT || id == crate::builtins::COMPILE;
+                if function || !self.get(v, 2).is_null() {
+                    Ok((v, Obj::NULL))
+                } else {
+                    Ok((v, o))
+                }
+            }
             T::StaticMethod => Ok((self.get(v, 1), Obj::NULL)),
             T::ClassMethod => Ok((self.get(v, 1), t)),
             T::Property => {
@@ -653,8 +665,13 @@ impl<P: Port> Vm<P> {
         use mpy_format::opcode::binary as b;
         let names = &b::NAMES;
         if self.is_user_instance(l) {
-            // MicroPython has no `__imatmul__` slot: `@=` uses `__matmul__`.
-            let name = if op == b::MAT_MULTIPLY - b::INPLACE_DELTA {
+            // Of the in-place methods MicroPython (without
+            // MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS, as the unix port) looks up only
+            // `__iadd__` and `__isub__`; the others use the plain method.
+            let name = if (b::INPLACE_OR..b::OR).contains(&op)
+                && op != b::ADD - b::INPLACE_DELTA
+                && op != b::SUBTRACT - b::INPLACE_DELTA
+            {
                 ""
             } else {
                 names.get(op as usize).copied().unwrap_or("")
@@ -673,7 +690,12 @@ impl<P: Port> Vm<P> {
                 return Ok(None);
             }
         }
-        // Reflected operand.
+        // Reflected operand (an in-place operator reflects as its plain form).
+        let op = if (b::INPLACE_OR..b::OR).contains(&op) {
+            op + b::INPLACE_DELTA
+        } else {
+            op
+        };
         let refl = match op {
             b::LESS => Some("__gt__"),
             b::MORE => Some("__lt__"),
