@@ -184,6 +184,7 @@ impl<P: Port> Vm<P> {
             T::ByteArray => self.print_bytearray(out, o),
             T::Int => self.print_bigint(out, o),
             T::Float => self.print_float(out, self.float_val(o)),
+            T::Complex => self.print_complex(out, o),
             T::Tuple => {
                 let n = self.tuple_len(o);
                 self.write_bytes(out, b"(")?;
