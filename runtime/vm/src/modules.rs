@@ -291,8 +291,14 @@ pub(crate) fn int_bytes<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> 
         }
         let order = if a.n > 2 { Some(a.get(vm, 2)) } else { None };
         let be = big(vm, order);
-        // Fewer bytes than a word make a small int: no allocation (works under heap_lock).
+        // Fewer significant bytes than a word make a small int: no allocation (works under
+        // heap_lock); high-order zero bytes do not count.
         let d = vm.bytes_data(b);
+        let d = if be {
+            &d[d.iter().position(|&c| c != 0).unwrap_or(d.len())..]
+        } else {
+            &d[..d.iter().rposition(|&c| c != 0).map_or(0, |i| i + 1)]
+        };
         if d.len() < crate::gc::W {
             let fold = |v: isize, &c: &u8| (v << 8) | c as isize;
             let v = if be {
