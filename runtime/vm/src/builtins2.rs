@@ -476,6 +476,11 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
             }
             let key = a.kw(vm, "key").unwrap_or(Obj::NONE);
             let rev = a.kw(vm, "reverse").unwrap_or(Obj::FALSE);
+            let known =
+                usize::from(a.kw(vm, "key").is_some()) + usize::from(a.kw(vm, "reverse").is_some());
+            if a.n_kw > known {
+                return Err(vm.err(T::TypeError, "extra keyword arguments given"));
+            }
             list_sort(vm, s, key, rev)?;
             Ok(Obj::NONE)
         }

@@ -829,7 +829,12 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         }
         if vm.is_user_instance(o) {
             if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__int__"))? {
-                return vm.call_method_obj(m, o, &[]);
+                // __int__ must return an int (objtype.c checks with a bare TypeError).
+                let v = vm.call_method_obj(m, o, &[])?;
+                if !vm.is_int(v) {
+                    return Err(vm.err(T::TypeError, ""));
+                }
+                return Ok(v);
             }
         }
     }
