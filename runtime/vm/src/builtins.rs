@@ -55,7 +55,7 @@ ids! {
     TIME_TIME, TIME_SLEEP, TIME_SLEEP_MS, TIME_SLEEP_US, TIME_TICKS_MS, TIME_TICKS_US,
     TIME_TICKS_DIFF, TIME_TICKS_ADD, TIME_TICKS_CPU,
     MATHX_ERF, MATHX_ERFC, MATHX_GAMMA, MATHX_LGAMMA, MATHX_ACOSH, MATHX_ASINH, MATHX_ATANH,
-    MATHX_FACTORIAL, MATHX_ISCLOSE,
+    MATHX_FACTORIAL, MATHX_ISCLOSE, SYS_EXC_INFO, SYS_ATEXIT,
     CMATH_PHASE, CMATH_POLAR, CMATH_RECT, CMATH_EXP, CMATH_LOG, CMATH_LOG10, CMATH_SQRT,
     CMATH_COS, CMATH_SIN,
     MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_FABS, MATH_EXP, MATH_LOG, MATH_SIN, MATH_COS,
@@ -278,7 +278,14 @@ const STATIC_METHODS: &[(T, &str, usize, bool)] = &[
 
 /// Built-in modules: (name, [(attr, id)]).
 const MODULES: &[(&str, &[(&str, usize)])] = &[
-    ("sys", &[("exit", SYS_EXIT)]),
+    (
+        "sys",
+        &[
+            ("exit", SYS_EXIT),
+            ("exc_info", SYS_EXC_INFO),
+            ("atexit", SYS_ATEXIT),
+        ],
+    ),
     ("errno", &[]),
     (
         "gc",
@@ -515,6 +522,9 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
         vm.map_store(bm, q, m)?;
         vm.unroot(1);
     }
+    // The hidden sys slots exist from the start: setting them later never allocates.
+    vm.set_sys_slot(crate::modules::SLOT_EXC_INFO, Obj::NONE)?;
+    vm.set_sys_slot(crate::modules::SLOT_ATEXIT, Obj::NONE)?;
     crate::import::init_sys(vm)?;
     let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
     let q = vm.intern(b"cmath")?;
