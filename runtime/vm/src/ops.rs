@@ -367,16 +367,28 @@ impl<P: Port> Vm<P> {
         match op {
             b::IS => return Ok(Obj::bool(l == r)),
             b::NOT_EQUAL => {
-                if self.is_user_instance(l) {
-                    if let Some(m) = self.lookup_special(l, crate::qs!(self, "__ne__"))? {
-                        let v = self.call_method_obj(m, l, &[r])?;
-                        if v != self.not_impl() {
-                            return Ok(v);
+                // mp_obj_equal_not_equal: the left side's __ne__ (its result as it is), else
+                // its __eq__ (negated truth); then the same on the right side.
+                for (a, c) in [(l, r), (r, l)] {
+                    if self.is_user_instance(a) {
+                        if let Some(m) = self.lookup_special(a, crate::qs!(self, "__ne__"))? {
+                            let v = self.call_method_obj(m, a, &[c])?;
+                            if v != self.not_impl() {
+                                return Ok(v);
+                            }
+                        }
+                        if let Some(m) = self.lookup_special(a, crate::qs!(self, "__eq__"))? {
+                            let v = self.call_method_obj(m, a, &[c])?;
+                            if v != self.not_impl() {
+                                let t = self.truthy(v)?;
+                                return Ok(Obj::bool(!t));
+                            }
                         }
                     }
                 }
                 let e = self.binary_op(b::EQUAL, l, r)?;
-                return Ok(Obj::bool(e != Obj::TRUE));
+                let t = self.truthy(e)?;
+                return Ok(Obj::bool(!t));
             }
             b::IN => {
                 let c = self.contains(r, l)?;

@@ -272,7 +272,17 @@ impl<P: Port> Vm<P> {
                 self.write_bytes(out, b">")
             }
             T::Builtin => self.write_bytes(out, b"<function>"),
-            T::BoundMeth => self.write_bytes(out, b"<bound_method>"),
+            T::BoundMeth => {
+                // objboundmeth.c: `<bound_method %p %r.%r>`.
+                self.write_bytes(out, b"<bound_method ")?;
+                self.print_hex(out, o.0)?;
+                self.write_bytes(out, b" ")?;
+                let (f, s) = (self.get(o, 1), self.get(o, 2));
+                self.print(out, s, true)?;
+                self.write_bytes(out, b".")?;
+                self.print(out, f, true)?;
+                self.write_bytes(out, b">")
+            }
             T::Generator | T::Coroutine => {
                 let f = self.get(o, 1);
                 let name = self.fun_name(f);
@@ -418,8 +428,8 @@ impl<P: Port> Vm<P> {
         let n = self.get(t, ty::NAME);
         self.write_bytes(out, b"<")?;
         self.print_str(out, n)?;
+        // MicroPython's `%p`: hex digits without `0x`.
         self.write_bytes(out, b" object at ")?;
-        self.write_bytes(out, b"0x")?;
         self.print_hex(out, o.0)?;
         self.write_bytes(out, b">")
     }
