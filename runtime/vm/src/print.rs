@@ -402,7 +402,7 @@ impl<P: Port> Vm<P> {
         self.print(out, args, false)
     }
 
-    /// A class instance: `__str__`/`__repr__` if defined, else `<Name object at 0x...>`.
+    /// A class instance: `__str__`/`__repr__` if defined, else `<Name object at ADDR>`.
     fn print_instance(&mut self, out: Out, o: Obj, repr: bool) -> R<()> {
         let meth = if repr { "__repr__" } else { "__str__" };
         let mut m = self.lookup_special(o, self.q(meth))?;
