@@ -299,6 +299,9 @@ impl<P: Port> Vm<P> {
             T::Str | T::Bytes => Ok(self.get(o, 1).small_val()),
             T::Int => Ok(self.big_hash(o)),
             T::Float => Ok(float_hash(self.float_val(o))),
+            T::BoundMeth => {
+                Ok(((self.get(o, 1).0 ^ self.get(o, 2).0) >> 2) as isize & Obj::SMALL_MAX)
+            }
             T::Complex => {
                 let (re, im) = self.complex_parts(o);
                 Ok(float_hash(re) ^ float_hash(im))
@@ -875,6 +878,10 @@ impl<P: Port> Vm<P> {
         }
         let (tl, tr) = (self.tid(l), self.tid(r));
         match (tl, tr) {
+            // Bound methods: the same function bound to the same object (objboundmeth.c).
+            (T::BoundMeth, T::BoundMeth) => {
+                Ok(self.get(l, 1) == self.get(r, 1) && self.get(l, 2) == self.get(r, 2))
+            }
             (T::Tuple, T::Tuple) | (T::List, T::List) => {
                 let n = self.seq_len(l);
                 if n != self.seq_len(r) {
