@@ -56,7 +56,7 @@ ids! {
     TIME_TIME, TIME_SLEEP, TIME_SLEEP_MS, TIME_SLEEP_US, TIME_TICKS_MS, TIME_TICKS_US,
     TIME_TICKS_DIFF, TIME_TICKS_ADD, TIME_TICKS_CPU,
     MATHX_ERF, MATHX_ERFC, MATHX_GAMMA, MATHX_LGAMMA, MATHX_ACOSH, MATHX_ASINH, MATHX_ATANH,
-    MATHX_FACTORIAL, MATHX_ISCLOSE,
+    MATHX_FACTORIAL, MATHX_ISCLOSE, SYS_EXC_INFO, SYS_ATEXIT,
     CMATH_PHASE, CMATH_POLAR, CMATH_RECT, CMATH_EXP, CMATH_LOG, CMATH_LOG10, CMATH_SQRT,
     CMATH_COS, CMATH_SIN,
     MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_FABS, MATH_EXP, MATH_LOG, MATH_SIN, MATH_COS,
@@ -290,7 +290,12 @@ const STATIC_METHODS: &[(T, &str, usize, bool)] = &[
 const MODULES: &[(&str, &[(&str, usize)])] = &[
     (
         "sys",
-        &[("exit", SYS_EXIT), ("print_exception", SYS_PRINT_EXC)],
+        &[
+            ("exit", SYS_EXIT),
+            ("print_exception", SYS_PRINT_EXC),
+            ("exc_info", SYS_EXC_INFO),
+            ("atexit", SYS_ATEXIT),
+        ],
     ),
     ("errno", &[]),
     (
@@ -517,6 +522,9 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
         vm.map_store(bm, q, m)?;
         vm.unroot(1);
     }
+    // The hidden sys slots exist from the start: setting them later never allocates.
+    vm.set_sys_slot(crate::modules::SLOT_EXC_INFO, Obj::NONE)?;
+    vm.set_sys_slot(crate::modules::SLOT_ATEXIT, Obj::NONE)?;
     crate::import::init_sys(vm)?;
     let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
     let q = vm.intern(b"cmath")?;
@@ -979,30 +987,47 @@ pub(crate) fn call_builtin<P: Port>(
             arg_count(vm, &a, 2, 3)?;
             let x = a.get(vm, 0);
             let y = a.get(vm, 1);
-            if a.n == 3 {
+            // pow(x, y, None) is pow(x, y).
+            if a.n == 3 && a.get(vm, 2) != Obj::NONE {
                 let m = a.get(vm, 2);
-                if vm.is_bigint(x) || vm.is_bigint(y) || vm.is_bigint(m) {
-                    return vm.big_pow_mod(x, y, m);
-                }
-                let (Some(b), Some(e), Some(m)) = (vm.int_val(x), vm.int_val(y), vm.int_val(m))
-                else {
-                    return Err(vm.err(
-                        T::TypeError,
-                        "pow() 3rd argument not allowed unless all arguments are integers",
-                    ));
+                let small = |v: Option<i128>| v.filter(|v| v.unsigned_abs() < 1 << 62);
+                let (Some(b), Some(e), Some(m)) = (
+                    small(vm.int_val(x)),
+                    small(vm.int_val(y)),
+                    small(vm.int_val(m)),
+                ) else {
+                    if vm.is_int(x) && vm.is_int(y) && vm.is_int(m) {
+                        return vm.big_pow_mod(x, y, m);
+                    }
+                    return Err(vm.err(T::TypeError, "pow() with 3 arguments requires integers"));
                 };
                 if m == 0 {
-                    return Err(vm.err(T::ValueError, "pow() 3rd argument cannot be 0"));
+                    return Err(vm.err(T::ValueError, "divide by zero"));
                 }
-                let mut r: i128 = 1;
-                let mut b = b.rem_euclid(m);
-                let mut e = e;
-                while e > 0 {
-                    if e & 1 == 1 {
-                        r = (r * b).rem_euclid(m);
+                // As the reference's mpz_pow3_inpl: 0 for a negative exponent, a modulus of
+                // +-1 or a zero base; 1 for a zero exponent; else square-and-multiply with
+                // Python's modulo (the sign of the modulus).
+                if e < 0 || m.abs() == 1 || b == 0 {
+                    return Ok(Obj::small(0));
+                }
+                let md = |v: i128| {
+                    let r = v.rem_euclid(m.abs());
+                    if m < 0 && r != 0 {
+                        r + m
+                    } else {
+                        r
                     }
-                    b = (b * b).rem_euclid(m);
-                    e >>= 1;
+                };
+                let (mut r, mut x, mut n) = (1i128, b, e);
+                while n > 0 {
+                    if n & 1 == 1 {
+                        r = md(r * x);
+                    }
+                    n >>= 1;
+                    if n == 0 {
+                        break;
+                    }
+                    x = md(x * x);
                 }
                 return vm.new_int(r);
             }
@@ -1083,6 +1108,10 @@ pub(crate) fn call_builtin<P: Port>(
                 return Err(vm.err(T::TypeError, "object.__new__(X): X is not a type object"));
             }
             let t = a.get(vm, 0);
+            // Only a class made by `class` (MicroPython: "arg must be user-type").
+            if !vm.is_user_type(t) {
+                return Err(vm.err(T::TypeError, "arg must be user-type"));
+            }
             vm.new_instance(t)
         }
         OBJECT_SETATTR | OBJECT_DELATTR => {

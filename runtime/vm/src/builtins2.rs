@@ -476,6 +476,11 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
             }
             let key = a.kw(vm, "key").unwrap_or(Obj::NONE);
             let rev = a.kw(vm, "reverse").unwrap_or(Obj::FALSE);
+            let known =
+                usize::from(a.kw(vm, "key").is_some()) + usize::from(a.kw(vm, "reverse").is_some());
+            if a.n_kw > known {
+                return Err(vm.err(T::TypeError, "extra keyword arguments given"));
+            }
             list_sort(vm, s, key, rev)?;
             Ok(Obj::NONE)
         }
@@ -1086,6 +1091,44 @@ pub(crate) fn dir<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
             while let Some((s, k, _)) = vm.map_next(d, i) {
                 vm.list_append(l, k)?;
                 i = s + 1;
+            }
+        }
+        // A class's (or instance's class's) bases contribute their attributes too.
+        if a.n > 0 {
+            let o = a.get(vm, 0);
+            let t = if vm.is_type(o) { o } else { vm.type_of(o) };
+            if vm.is_user_type(t) {
+                let mut stack = [Obj::NULL; 32];
+                let mut n = 0;
+                let bases = vm.get(t, crate::obj::ty::BASES);
+                for i in (0..vm.tuple_len(bases)).rev() {
+                    if n < stack.len() {
+                        stack[n] = vm.tuple_get(bases, i);
+                        n += 1;
+                    }
+                }
+                while n > 0 {
+                    n -= 1;
+                    let c = stack[n];
+                    if !vm.is_user_type(c) {
+                        continue;
+                    }
+                    let d = vm.get(c, crate::obj::ty::DICT);
+                    let mut i = 0;
+                    while let Some((s, k, _)) = vm.map_next(d, i) {
+                        if !vm.contains(l, k)? {
+                            vm.list_append(l, k)?;
+                        }
+                        i = s + 1;
+                    }
+                    let bases = vm.get(c, crate::obj::ty::BASES);
+                    for i in (0..vm.tuple_len(bases)).rev() {
+                        if n < stack.len() {
+                            stack[n] = vm.tuple_get(bases, i);
+                            n += 1;
+                        }
+                    }
+                }
             }
         }
         if a.n > 0 && vm.is_user_instance(a.get(vm, 0)) {

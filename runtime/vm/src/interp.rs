@@ -147,12 +147,14 @@ impl<P: Port> Vm<P> {
         }
         // Drop handlers at or after the faulting instruction's position (nested handlers that
         // are already running).
+        let mut dropped = false;
         while f.exc_n > 0 {
             let ent = f.exc_base() + 3 * (f.exc_n - 1);
             if self.heap.ps[ent] > f.op_ip {
                 break;
             }
             f.exc_n -= 1;
+            dropped = true;
         }
         if f.exc_n == 0 {
             self.raise(e);
@@ -162,6 +164,9 @@ impl<P: Port> Vm<P> {
         f.ip = self.heap.ps[ent];
         let mut sp = self.heap.ps[ent + 1] >> 1;
         self.heap.ps[ent + 2] = e.0;
+        // MicroPython sets sys.exc_info() to the exception, then popping a running handler
+        // clears it again.
+        self.set_exc_info(if dropped { Obj::NONE } else { e });
         sp += 1;
         self.heap.ps[sp] = e.0;
         f.sp = sp;
@@ -482,6 +487,9 @@ impl<P: Port> Vm<P> {
                     let off = self.decode_ulabel_f(f)?;
                     f.exc_n = f.exc_n.saturating_sub(1);
                     f.ip += off;
+                    if self.exc_info_set {
+                        self.set_exc_info(Obj::NONE);
+                    }
                 }
                 op::GET_ITER => {
                     let o = Obj(self.heap.ps[f.sp]);

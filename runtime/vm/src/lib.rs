@@ -176,6 +176,8 @@ pub struct Vm<P: Port> {
     /// Print the traceback of an uncaught exception (not SystemExit's text) to stdout rather
     /// than stderr: the reference unix `micropython` does so for `FILE` and `-c CODE`.
     pub traceback_to_stdout: bool,
+    /// `sys.exc_info()` has an exception to report (kept in the built-in modules dict).
+    pub(crate) exc_info_set: bool,
     /// Locals dict for the next class body call (`__build_class__` of a closure body).
     pub(crate) class_locals: Obj,
     /// `gc.disable()` was called (collections still run when memory runs out, as in gc.c).
@@ -213,6 +215,7 @@ impl<P: Port> Vm<P> {
             max_depth: 200,
             opt_level: 0,
             traceback_to_stdout: false,
+            exc_info_set: false,
             class_locals: Obj::NULL,
             gc_disabled: false,
             sched_pending: false,
@@ -291,12 +294,14 @@ impl<P: Port> Vm<P> {
 
     /// Turn a top-level result into an exit status, printing an uncaught exception.
     fn finish(&mut self, r: R<()>) -> i32 {
-        match r {
+        let status = match r {
             Ok(()) => 0,
             Err(Exc) => {
                 self.heap.lock_depth = 0;
                 exc::top_level(self)
             }
-        }
+        };
+        self.run_atexit();
+        status
     }
 }

@@ -267,6 +267,17 @@ impl<P: Port> Vm<P> {
         match (t, name) {
             (T::Function | T::GenWrap, b"__name__") => Ok(Some(self.fun_name(o))),
             (T::Function, b"__globals__") => Ok(Some(self.get(o, crate::call::fun::GLOBALS))),
+            // A bound method's name is its function's.
+            (T::BoundMeth, b"__name__") => {
+                let f = self.get(o, 1);
+                Ok(
+                    if f.is_ptr() && matches!(self.tid(f), T::Function | T::Closure | T::GenWrap) {
+                        Some(self.fun_name(f))
+                    } else {
+                        None
+                    },
+                )
+            }
             (T::BoundMeth, b"__self__") => Ok(Some(self.get(o, 2))),
             (T::BoundMeth, b"__func__") => Ok(Some(self.get(o, 1))),
             (T::Module, b"__dict__") => Ok(Some(self.get(o, 1))),
@@ -449,6 +460,12 @@ impl<P: Port> Vm<P> {
         }
     }
 
+    fn is_builtin_module(&mut self, m: Obj) -> R<bool> {
+        let bm = Obj(self.heap.roots[crate::root::BUILTIN_MODS]);
+        let name = self.get(m, 2);
+        Ok(bm.is_ptr() && self.map_get(bm, name)? == Some(m))
+    }
+
     fn store_attr_other(&mut self, o: Obj, q: Obj, v: Obj) -> R<()> {
         if self.is_type(o) && self.is_user_type(o) {
             if !v.is_null() && self.is_special_accessor(q, v) {
@@ -463,7 +480,8 @@ impl<P: Port> Vm<P> {
             }
             return self.map_store(d, q, v);
         }
-        if o.is_ptr() && self.tid(o) == T::Module {
+        // Built-in modules are read-only (their globals are in ROM in MicroPython).
+        if o.is_ptr() && self.tid(o) == T::Module && !self.is_builtin_module(o)? {
             let d = self.get(o, 1);
             if v.is_null() {
                 self.map_remove(d, q)?;

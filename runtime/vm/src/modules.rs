@@ -123,6 +123,22 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             Ok(Obj::small((vm.get_int(x)? + vm.get_int(y)?) & 0x3fff_ffff))
         }
         MATHX_ERF..=MATHX_ISCLOSE => crate::mathx::call(vm, id, a),
+        SYS_EXC_INFO => {
+            arg_count(vm, a, 0, 0)?;
+            let e = vm.sys_slot(SLOT_EXC_INFO)?;
+            if e == Obj::NONE {
+                return vm.new_tuple_from(&[Obj::NONE, Obj::NONE, Obj::NONE]);
+            }
+            let t = vm.type_of(e);
+            vm.new_tuple_from(&[t, e, Obj::NONE])
+        }
+        SYS_ATEXIT => {
+            arg_count(vm, a, 1, 1)?;
+            let old = vm.sys_slot(SLOT_ATEXIT)?;
+            let f = a.get(vm, 0);
+            vm.set_sys_slot(SLOT_ATEXIT, f)?;
+            Ok(old)
+        }
         CMATH_PHASE..=CMATH_SIN => crate::complex::cmath_call(vm, id, a),
         MATH_ISNAN | MATH_ISINF => {
             arg_count(vm, a, 1, 1)?;
@@ -529,3 +545,42 @@ pub(crate) fn iter_next_fn<P: Port>(vm: &mut Vm<P>, it: Obj) -> R<Option<Obj>> {
 
 #[allow(dead_code)]
 fn unused(_p: Part) {}
+
+/// Hidden VM state kept in the built-in modules dict under small-int keys (rooted there):
+/// `sys.exc_info()`'s exception and the `sys.atexit` function.
+pub(crate) const SLOT_EXC_INFO: isize = -1;
+pub(crate) const SLOT_ATEXIT: isize = -2;
+
+impl<P: Port> Vm<P> {
+    /// A hidden slot's value (None when unset).
+    pub(crate) fn sys_slot(&mut self, k: isize) -> R<Obj> {
+        let bm = Obj(self.heap.roots[crate::root::BUILTIN_MODS]);
+        Ok(self.map_get(bm, Obj::small(k))?.unwrap_or(Obj::NONE))
+    }
+
+    pub(crate) fn set_sys_slot(&mut self, k: isize, v: Obj) -> R<()> {
+        let bm = Obj(self.heap.roots[crate::root::BUILTIN_MODS]);
+        self.map_store(bm, Obj::small(k), v)
+    }
+
+    /// The exception being handled changed (caught: `e`; an except block ended: None), as
+    /// MicroPython's `cur_exception` for `sys.exc_info()`.
+    pub(crate) fn set_exc_info(&mut self, e: Obj) {
+        if e == Obj::NONE && !self.exc_info_set {
+            return;
+        }
+        self.exc_info_set = e != Obj::NONE;
+        let _ = self.set_sys_slot(SLOT_EXC_INFO, e);
+    }
+
+    /// Run the `sys.atexit` function, if any (the unix port does after the program).
+    pub(crate) fn run_atexit(&mut self) {
+        let Ok(f) = self.sys_slot(SLOT_ATEXIT) else {
+            return;
+        };
+        if f != Obj::NONE && self.call(f, &[]).is_err() {
+            let e = self.cur_exc();
+            self.print_exception(Out::Stderr, e);
+        }
+    }
+}

@@ -304,6 +304,9 @@ impl<P: Port> Vm<P> {
             T::Str | T::Bytes => Ok(self.get(o, 1).small_val()),
             T::Int => Ok(self.big_hash(o)),
             T::Float => Ok(float_hash(self.float_val(o))),
+            T::BoundMeth => {
+                Ok(((self.get(o, 1).0 ^ self.get(o, 2).0) >> 2) as isize & Obj::SMALL_MAX)
+            }
             T::Complex => {
                 let (re, im) = self.complex_parts(o);
                 Ok(float_hash(re) ^ float_hash(im))
@@ -372,16 +375,28 @@ impl<P: Port> Vm<P> {
         match op {
             b::IS => return Ok(Obj::bool(l == r)),
             b::NOT_EQUAL => {
-                if self.is_user_instance(l) {
-                    if let Some(m) = self.lookup_special(l, crate::qs!(self, "__ne__"))? {
-                        let v = self.call_method_obj(m, l, &[r])?;
-                        if v != self.not_impl() {
-                            return Ok(v);
+                // mp_obj_equal_not_equal: the left side's __ne__ (its result as it is), else
+                // its __eq__ (negated truth); then the same on the right side.
+                for (a, c) in [(l, r), (r, l)] {
+                    if self.is_user_instance(a) {
+                        if let Some(m) = self.lookup_special(a, crate::qs!(self, "__ne__"))? {
+                            let v = self.call_method_obj(m, a, &[c])?;
+                            if v != self.not_impl() {
+                                return Ok(v);
+                            }
+                        }
+                        if let Some(m) = self.lookup_special(a, crate::qs!(self, "__eq__"))? {
+                            let v = self.call_method_obj(m, a, &[c])?;
+                            if v != self.not_impl() {
+                                let t = self.truthy(v)?;
+                                return Ok(Obj::bool(!t));
+                            }
                         }
                     }
                 }
                 let e = self.binary_op(b::EQUAL, l, r)?;
-                return Ok(Obj::bool(e != Obj::TRUE));
+                let t = self.truthy(e)?;
+                return Ok(Obj::bool(!t));
             }
             b::IN => {
                 let c = self.contains(r, l)?;
@@ -868,6 +883,10 @@ impl<P: Port> Vm<P> {
         }
         let (tl, tr) = (self.tid(l), self.tid(r));
         match (tl, tr) {
+            // Bound methods: the same function bound to the same object (objboundmeth.c).
+            (T::BoundMeth, T::BoundMeth) => {
+                Ok(self.get(l, 1) == self.get(r, 1) && self.get(l, 2) == self.get(r, 2))
+            }
             (T::Tuple, T::Tuple) | (T::List, T::List) => {
                 let n = self.seq_len(l);
                 if n != self.seq_len(r) {

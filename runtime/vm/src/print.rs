@@ -272,7 +272,17 @@ impl<P: Port> Vm<P> {
                 self.write_bytes(out, b">")
             }
             T::Builtin => self.write_bytes(out, b"<function>"),
-            T::BoundMeth => self.write_bytes(out, b"<bound_method>"),
+            T::BoundMeth => {
+                // objboundmeth.c: `<bound_method %p %r.%r>`.
+                self.write_bytes(out, b"<bound_method ")?;
+                self.print_hex(out, o.0)?;
+                self.write_bytes(out, b" ")?;
+                let (f, s) = (self.get(o, 1), self.get(o, 2));
+                self.print(out, s, true)?;
+                self.write_bytes(out, b".")?;
+                self.print(out, f, true)?;
+                self.write_bytes(out, b">")
+            }
             T::Generator | T::Coroutine => {
                 let f = self.get(o, 1);
                 let name = self.fun_name(f);
@@ -392,7 +402,7 @@ impl<P: Port> Vm<P> {
         self.print(out, args, false)
     }
 
-    /// A class instance: `__str__`/`__repr__` if defined, else `<Name object at 0x...>`.
+    /// A class instance: `__str__`/`__repr__` if defined, else `<Name object at ADDR>`.
     fn print_instance(&mut self, out: Out, o: Obj, repr: bool) -> R<()> {
         let meth = if repr { "__repr__" } else { "__str__" };
         let mut m = self.lookup_special(o, self.q(meth))?;
@@ -418,8 +428,8 @@ impl<P: Port> Vm<P> {
         let n = self.get(t, ty::NAME);
         self.write_bytes(out, b"<")?;
         self.print_str(out, n)?;
+        // MicroPython's `%p`: hex digits without `0x`.
         self.write_bytes(out, b" object at ")?;
-        self.write_bytes(out, b"0x")?;
         self.print_hex(out, o.0)?;
         self.write_bytes(out, b">")
     }

@@ -175,7 +175,13 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             } else {
                 same_kind(vm, sub)?;
             }
-            let len = vm.str_len(s);
+            // Positions count characters in a non-ASCII str.
+            let uni = !is_bytes && !vm.str_data(s).is_ascii();
+            let len = if uni {
+                crate::text::char_count(vm.str_data(s))
+            } else {
+                vm.str_len(s)
+            };
             let mut start = 0usize;
             let mut end = len;
             let fix = |vm: &mut Vm<P>, o: Obj| -> R<usize> {
@@ -196,6 +202,11 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             if nargs > 2 {
                 let o = arg(vm, 2);
                 end = fix(vm, o)?;
+            }
+            if uni {
+                let d = vm.str_data(s);
+                start = crate::text::char_offset(d, start);
+                end = crate::text::char_offset(d, end);
             }
             let h = vm.str_data(s);
             let n: &[u8] = if int_needle { &nb } else { vm.str_data(sub) };
@@ -253,7 +264,13 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         STR_STARTSWITH | STR_ENDSWITH => {
             check(vm, 1, 3)?;
             let p = arg(vm, 0);
-            let len = vm.str_len(s) as isize;
+            // Positions count characters in a non-ASCII str.
+            let uni = !is_bytes && !vm.str_data(s).is_ascii();
+            let len = if uni {
+                crate::text::char_count(vm.str_data(s))
+            } else {
+                vm.str_len(s)
+            } as isize;
             let fix = |v: isize| -> usize {
                 (if v < 0 { (v + len).max(0) } else { v.min(len) }) as usize
             };
@@ -266,6 +283,11 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             if nargs > 2 && arg(vm, 2) != Obj::NONE {
                 let o = arg(vm, 2);
                 end = fix(vm.get_int(o)?);
+            }
+            if uni {
+                let d = vm.str_data(s);
+                start = crate::text::char_offset(d, start);
+                end = crate::text::char_offset(d, end);
             }
             let check_one = |vm: &mut Vm<P>, p: Obj| -> R<bool> {
                 same_kind(vm, p)?;
@@ -833,7 +855,12 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         }
         if vm.is_user_instance(o) {
             if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__int__"))? {
-                return vm.call_method_obj(m, o, &[]);
+                // __int__ must return an int (objtype.c checks with a bare TypeError).
+                let v = vm.call_method_obj(m, o, &[])?;
+                if !vm.is_int(v) {
+                    return Err(vm.err(T::TypeError, ""));
+                }
+                return Ok(v);
             }
         }
     }
