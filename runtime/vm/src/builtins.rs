@@ -59,6 +59,8 @@ ids! {
     MATH_POW, MATH_LOG2, MATH_LOG10, MATH_ISFINITE, MATH_COPYSIGN, MATH_FMOD, MATH_MODF,
     MATH_FREXP, MATH_LDEXP, MATH_DEGREES, MATH_RADIANS, MATH_SINH, MATH_COSH, MATH_TANH,
     MATH_EXPM1, MATH_LOG1P, MATH_HYPOT,
+    // struct (modstruct.rs)
+    STRUCT_CALCSIZE, STRUCT_PACK, STRUCT_PACK_INTO, STRUCT_UNPACK, STRUCT_UNPACK_FROM,
 }
 
 /// Names in the `builtins` module.
@@ -297,6 +299,16 @@ const MODULES: &[(&str, &[(&str, usize)])] = &[
             ("expm1", MATH_EXPM1),
             ("log1p", MATH_LOG1P),
             ("hypot", MATH_HYPOT),
+        ],
+    ),
+    (
+        "struct",
+        &[
+            ("calcsize", STRUCT_CALCSIZE),
+            ("pack", STRUCT_PACK),
+            ("pack_into", STRUCT_PACK_INTO),
+            ("unpack", STRUCT_UNPACK),
+            ("unpack_from", STRUCT_UNPACK_FROM),
         ],
     ),
 ];

@@ -334,6 +334,9 @@ impl<P: Port> Vm<P> {
 
 /// Methods and module functions (ids from `L_APPEND` on).
 pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    if id >= STRUCT_CALCSIZE {
+        return crate::modstruct::call(vm, id, a);
+    }
     if id >= SYS_EXIT {
         return crate::modules::call(vm, id, a);
     }

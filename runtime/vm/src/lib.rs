@@ -30,6 +30,7 @@ mod interp;
 mod load;
 mod map;
 mod methods;
+mod modstruct;
 mod modules;
 mod ops;
 mod print;
