@@ -61,6 +61,9 @@ ids! {
     MATH_EXPM1, MATH_LOG1P, MATH_HYPOT,
     // struct (modstruct.rs)
     STRUCT_CALCSIZE, STRUCT_PACK, STRUCT_PACK_INTO, STRUCT_UNPACK, STRUCT_UNPACK_FROM,
+    // io.StringIO / io.BytesIO (modio.rs)
+    IO_WRITE, IO_READ, IO_READLINE, IO_GETVALUE, IO_SEEK, IO_TELL, IO_FLUSH, IO_CLOSE, IO_ENTER,
+    IO_EXIT,
 }
 
 /// Names in the `builtins` module.
@@ -210,6 +213,26 @@ const METHODS: &[(T, &str, usize)] = &[
     (T::Generator, "close", G_CLOSE),
     (T::Int, "to_bytes", I_TO_BYTES),
     (T::BaseException, "__init__", E_INIT),
+    (T::StringIO, "write", IO_WRITE),
+    (T::StringIO, "read", IO_READ),
+    (T::StringIO, "readline", IO_READLINE),
+    (T::StringIO, "getvalue", IO_GETVALUE),
+    (T::StringIO, "seek", IO_SEEK),
+    (T::StringIO, "tell", IO_TELL),
+    (T::StringIO, "flush", IO_FLUSH),
+    (T::StringIO, "close", IO_CLOSE),
+    (T::StringIO, "__enter__", IO_ENTER),
+    (T::StringIO, "__exit__", IO_EXIT),
+    (T::BytesIO, "write", IO_WRITE),
+    (T::BytesIO, "read", IO_READ),
+    (T::BytesIO, "readline", IO_READLINE),
+    (T::BytesIO, "getvalue", IO_GETVALUE),
+    (T::BytesIO, "seek", IO_SEEK),
+    (T::BytesIO, "tell", IO_TELL),
+    (T::BytesIO, "flush", IO_FLUSH),
+    (T::BytesIO, "close", IO_CLOSE),
+    (T::BytesIO, "__enter__", IO_ENTER),
+    (T::BytesIO, "__exit__", IO_EXIT),
 ];
 
 /// Class/static methods of built-in types: (type, name, id, is classmethod).
@@ -445,6 +468,7 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
         vm.unroot(1);
     }
     crate::import::init_sys(vm)?;
+    crate::modio::init(vm)?;
     let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
     let q = vm.intern(b"math")?;
     if let Some(m) = vm.map_get(bm, q)? {
@@ -1109,6 +1133,23 @@ pub(crate) fn int_to_str_radix<P: Port>(
 fn print<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     let sep = a.kw(vm, "sep").filter(|&s| s != Obj::NONE);
     let end = a.kw(vm, "end").filter(|&s| s != Obj::NONE);
+    // A StringIO/BytesIO file: print into a str, then write it into the stream.
+    let stream = a.kw(vm, "file").filter(|&f| crate::modio::is_stream(vm, f));
+    if let Some(f) = stream {
+        let sp = vm.heap.sp;
+        let out = vm.buf_new(T::Str)?;
+        let r = print_to(vm, a, out, sep, end);
+        if r.is_err() {
+            vm.heap.sp = sp;
+            return r;
+        }
+        let text = vm.buf_finish(out);
+        vm.root(text)?;
+        let r = crate::modio::write_obj(vm, f, text);
+        vm.unroot(1);
+        r?;
+        return Ok(Obj::NONE);
+    }
     let out = match a.kw(vm, "file") {
         Some(f) if f != Obj::NONE => {
             // Only sys.stderr-like objects with a flag word are supported: stderr when the
@@ -1121,6 +1162,17 @@ fn print<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         }
         _ => Out::Stdout,
     };
+    print_to(vm, a, out, sep, end)
+}
+
+/// The text of `print` (items, separators, end) to `out`.
+fn print_to<P: Port>(
+    vm: &mut Vm<P>,
+    a: &Args,
+    out: Out,
+    sep: Option<Obj>,
+    end: Option<Obj>,
+) -> R<Obj> {
     for i in 0..a.n {
         if i > 0 {
             match sep {

@@ -334,6 +334,9 @@ impl<P: Port> Vm<P> {
 
 /// Methods and module functions (ids from `L_APPEND` on).
 pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    if id >= IO_WRITE {
+        return crate::modio::call(vm, id, a);
+    }
     if id >= STRUCT_CALCSIZE {
         return crate::modstruct::call(vm, id, a);
     }
@@ -1063,6 +1066,7 @@ pub(crate) fn dir<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
 pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<Obj> {
     let _ = t;
     match id {
+        T::StringIO | T::BytesIO => crate::modio::construct(vm, id, a),
         T::Type => {
             if a.n == 1 {
                 let o = a.get(vm, 0);

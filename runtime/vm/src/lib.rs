@@ -30,6 +30,7 @@ mod interp;
 mod load;
 mod map;
 mod methods;
+mod modio;
 mod modstruct;
 mod modules;
 mod ops;

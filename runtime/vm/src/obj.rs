@@ -149,6 +149,8 @@ types! {
     MemoryView = "memoryview", Object;
     GenWrap = "generator", Object;
     DictView = "dict_view", Object;
+    StringIO = "StringIO", Object;
+    BytesIO = "BytesIO", Object;
     Instance = "object", Object;
     BaseException = "BaseException", Object;
     Exception = "Exception", BaseException;

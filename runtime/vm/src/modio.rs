@@ -1,0 +1,216 @@
+//! The `io` module's in-memory streams (MicroPython's `py/modio.c`, `objstringio.c`):
+//! `StringIO` and `BytesIO` with write, read, readline, getvalue, seek, tell, flush, close
+//! and the context-manager protocol; `print(..., file=stream)` writes into them.
+//!
+//! ```text
+//!  StringIO / BytesIO [type, buffer, pos]   buffer = a bytearray holding the bytes written,
+//!                                           NULL once closed; pos = small int byte offset
+//! ```
+//! Positions and sizes count bytes, as MicroPython's stream layer does.
+use crate::builtins::*;
+use crate::obj::{Obj, T};
+use crate::{Port, Vm, R};
+
+/// Is `o` a StringIO or BytesIO?
+pub(crate) fn is_stream<P: Port>(vm: &Vm<P>, o: Obj) -> bool {
+    o.is_ptr() && matches!(vm.tid(o), T::StringIO | T::BytesIO)
+}
+
+/// `StringIO([initial])` / `BytesIO([initial])`: an initial value or a size hint (an int).
+pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: T, a: &Args) -> R<Obj> {
+    arg_count(vm, a, 0, 1)?;
+    let s = vm.alloc_obj(vm.tobj(t), 3)?;
+    vm.set(s, 1, Obj::NULL);
+    vm.set(s, 2, Obj::small(0));
+    vm.root(s)?;
+    let r = (|| {
+        let b = vm.new_bytearray(0)?;
+        vm.set(s, 1, b);
+        if a.n == 1 {
+            let init = a.get(vm, 0);
+            if !init.is_small() {
+                check_data(vm, t, init)?;
+                append(vm, b, init)?;
+            }
+        }
+        Ok(s)
+    })();
+    vm.unroot(1);
+    r
+}
+
+/// Data written to a stream: any str or bytes-like object (MicroPython's stream layer takes
+/// a buffer, so StringIO accepts bytes and BytesIO accepts str).
+fn check_data<P: Port>(vm: &mut Vm<P>, _t: T, v: Obj) -> R<()> {
+    if vm.is_str(v) || (v.is_ptr() && matches!(vm.tid(v), T::Bytes | T::ByteArray)) {
+        Ok(())
+    } else {
+        Err(vm.err(T::TypeError, "object with buffer protocol required"))
+    }
+}
+
+/// Append the bytes of `v` to bytearray `b` (`v` stays rooted by the caller).
+fn append<P: Port>(vm: &mut Vm<P>, b: Obj, v: Obj) -> R<()> {
+    let n = vm.bytes_data(v).len();
+    for i in 0..n {
+        let c = vm.bytes_data(v)[i];
+        vm.ba_push(b, c)?;
+    }
+    Ok(())
+}
+
+/// Write the bytes of str/bytes `v` into stream `s` at its position (growing it,
+/// zero-filling a gap after a seek past the end); `v` stays rooted by the caller.
+pub(crate) fn write_obj<P: Port>(vm: &mut Vm<P>, s: Obj, v: Obj) -> R<usize> {
+    let b = buffer(vm, s)?;
+    let n = vm.bytes_data(v).len();
+    let mut pos = vm.get(s, 2).small_val() as usize;
+    while pos > vm.get(b, 1).small_val() as usize {
+        vm.ba_push(b, 0)?;
+    }
+    for i in 0..n {
+        let c = vm.bytes_data(v)[i];
+        if pos < vm.get(b, 1).small_val() as usize {
+            let off = vm.ba_off(b) + pos;
+            vm.heap.bytes_mut(off, 1)[0] = c;
+        } else {
+            vm.ba_push(b, c)?;
+        }
+        pos += 1;
+    }
+    vm.set(s, 2, Obj::small(pos as isize));
+    Ok(n)
+}
+
+/// The buffer of an open stream (ValueError once closed).
+fn buffer<P: Port>(vm: &mut Vm<P>, s: Obj) -> R<Obj> {
+    let b = vm.get(s, 1);
+    if b.is_null() {
+        return Err(vm.err(T::ValueError, "I/O operation on closed file"));
+    }
+    Ok(b)
+}
+
+/// A str or bytes (after the stream's type) of `n` bytes of buffer `b` from `from`.
+fn slice<P: Port>(vm: &mut Vm<P>, s: Obj, b: Obj, from: usize, n: usize) -> R<Obj> {
+    let t = if vm.tid(s) == T::StringIO {
+        T::Str
+    } else {
+        T::Bytes
+    };
+    if n == 0 && t == T::Str {
+        return Ok(Obj::qstr(1));
+    }
+    let (o, off) = vm.new_str_raw(t, n)?;
+    let src = vm.ba_off(b) + from;
+    vm.heap.copy_within(src, off, n);
+    Ok(vm.finish_str(o))
+}
+
+pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    let s = a.get(vm, 0);
+    if !is_stream(vm, s) {
+        return Err(vm.err(T::TypeError, "argument has wrong type"));
+    }
+    match id {
+        IO_ENTER => {
+            arg_count(vm, a, 1, 1)?;
+            Ok(s)
+        }
+        IO_EXIT | IO_CLOSE => {
+            vm.set(s, 1, Obj::NULL);
+            Ok(Obj::NONE)
+        }
+        IO_FLUSH => {
+            buffer(vm, s)?;
+            Ok(Obj::NONE)
+        }
+        IO_WRITE => {
+            arg_count(vm, a, 2, 2)?;
+            let v = a.get(vm, 1);
+            let t = vm.tid(s);
+            check_data(vm, t, v)?;
+            let n = write_obj(vm, s, v)?;
+            Ok(Obj::small(n as isize))
+        }
+        IO_GETVALUE => {
+            arg_count(vm, a, 1, 1)?;
+            let b = buffer(vm, s)?;
+            let len = vm.get(b, 1).small_val() as usize;
+            slice(vm, s, b, 0, len)
+        }
+        IO_READ | IO_READLINE => {
+            arg_count(vm, a, 1, 2)?;
+            let b = buffer(vm, s)?;
+            let len = vm.get(b, 1).small_val() as usize;
+            let pos = (vm.get(s, 2).small_val() as usize).min(len);
+            let mut n = len - pos;
+            if a.n == 2 {
+                let lim = a.get(vm, 1);
+                if lim != Obj::NONE {
+                    let lim = vm.get_int(lim)?;
+                    if lim >= 0 {
+                        n = n.min(lim as usize);
+                    }
+                }
+            }
+            if id == IO_READLINE {
+                let data = &vm.bytes_data(b)[pos..pos + n];
+                if let Some(k) = data.iter().position(|&c| c == b'\n') {
+                    n = k + 1;
+                }
+            }
+            let r = slice(vm, s, b, pos, n)?;
+            vm.set(s, 2, Obj::small((pos + n) as isize));
+            Ok(r)
+        }
+        IO_TELL => {
+            arg_count(vm, a, 1, 1)?;
+            buffer(vm, s)?;
+            Ok(vm.get(s, 2))
+        }
+        _ => {
+            // IO_SEEK: (offset, whence = 0 start / 1 current / 2 end)
+            arg_count(vm, a, 2, 3)?;
+            let b = buffer(vm, s)?;
+            let off = a.get(vm, 1);
+            let off = vm.get_int(off)?;
+            let whence = if a.n == 3 {
+                let w = a.get(vm, 2);
+                vm.get_int(w)?
+            } else {
+                0
+            };
+            let base = match whence {
+                1 => vm.get(s, 2).small_val(),
+                2 => vm.get(b, 1).small_val(),
+                _ => 0,
+            };
+            let new = base.saturating_add(off);
+            if new < 0 {
+                return Err(vm.err(T::OSError, "[Errno 22] EINVAL"));
+            }
+            vm.set(s, 2, Obj::small(new));
+            Ok(Obj::small(new))
+        }
+    }
+}
+
+/// Create the `io` module (its types; the methods are in the types' method tables).
+pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
+    let m = crate::import::new_module(vm, b"io")?;
+    vm.root(m)?;
+    let r = (|| {
+        let d = vm.get(m, 1);
+        for t in [T::StringIO, T::BytesIO] {
+            let to = vm.tobj(t);
+            let name = vm.get(to, crate::obj::ty::NAME);
+            vm.map_store(d, name, to)?;
+        }
+        let bm = Obj(vm.heap.roots[crate::root::BUILTIN_MODS]);
+        let q = vm.intern(b"io")?;
+        vm.map_store(bm, q, m)
+    })();
+    vm.unroot(1);
+    r
+}
