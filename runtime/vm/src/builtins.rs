@@ -64,6 +64,8 @@ ids! {
     // io.StringIO / io.BytesIO (modio.rs)
     IO_WRITE, IO_READ, IO_READLINE, IO_GETVALUE, IO_SEEK, IO_TELL, IO_FLUSH, IO_CLOSE, IO_ENTER,
     IO_EXIT,
+    // collections (modcollections.rs)
+    COLL_NAMEDTUPLE, DQ_APPEND, DQ_APPENDLEFT, DQ_EXTEND, DQ_POP, DQ_POPLEFT,
 }
 
 /// Names in the `builtins` module.
@@ -213,26 +215,6 @@ const METHODS: &[(T, &str, usize)] = &[
     (T::Generator, "close", G_CLOSE),
     (T::Int, "to_bytes", I_TO_BYTES),
     (T::BaseException, "__init__", E_INIT),
-    (T::StringIO, "write", IO_WRITE),
-    (T::StringIO, "read", IO_READ),
-    (T::StringIO, "readline", IO_READLINE),
-    (T::StringIO, "getvalue", IO_GETVALUE),
-    (T::StringIO, "seek", IO_SEEK),
-    (T::StringIO, "tell", IO_TELL),
-    (T::StringIO, "flush", IO_FLUSH),
-    (T::StringIO, "close", IO_CLOSE),
-    (T::StringIO, "__enter__", IO_ENTER),
-    (T::StringIO, "__exit__", IO_EXIT),
-    (T::BytesIO, "write", IO_WRITE),
-    (T::BytesIO, "read", IO_READ),
-    (T::BytesIO, "readline", IO_READLINE),
-    (T::BytesIO, "getvalue", IO_GETVALUE),
-    (T::BytesIO, "seek", IO_SEEK),
-    (T::BytesIO, "tell", IO_TELL),
-    (T::BytesIO, "flush", IO_FLUSH),
-    (T::BytesIO, "close", IO_CLOSE),
-    (T::BytesIO, "__enter__", IO_ENTER),
-    (T::BytesIO, "__exit__", IO_EXIT),
 ];
 
 /// Class/static methods of built-in types: (type, name, id, is classmethod).
@@ -322,16 +304,6 @@ const MODULES: &[(&str, &[(&str, usize)])] = &[
             ("expm1", MATH_EXPM1),
             ("log1p", MATH_LOG1P),
             ("hypot", MATH_HYPOT),
-        ],
-    ),
-    (
-        "struct",
-        &[
-            ("calcsize", STRUCT_CALCSIZE),
-            ("pack", STRUCT_PACK),
-            ("pack_into", STRUCT_PACK_INTO),
-            ("unpack", STRUCT_UNPACK),
-            ("unpack_from", STRUCT_UNPACK_FROM),
         ],
     ),
 ];
@@ -468,7 +440,6 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
         vm.unroot(1);
     }
     crate::import::init_sys(vm)?;
-    crate::modio::init(vm)?;
     let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
     let q = vm.intern(b"math")?;
     if let Some(m) = vm.map_get(bm, q)? {
@@ -509,7 +480,7 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     Ok(())
 }
 
-fn type_dict<P: Port>(vm: &mut Vm<P>, t: T) -> R<Obj> {
+pub(crate) fn type_dict<P: Port>(vm: &mut Vm<P>, t: T) -> R<Obj> {
     let to = vm.tobj(t);
     let d = vm.get(to, ty::DICT);
     if d.is_ptr() {

@@ -119,6 +119,7 @@ impl<P: Port> Vm<P> {
                 let i = self.seq_index(idx, len, "bytes")?;
                 Ok(Obj::small(self.str_data(o)[i] as isize))
             }
+            T::Deque => crate::modcollections::deque_subscr(self, o, idx, val),
             T::Range => {
                 let len = self.len_of(o)?;
                 let (st, sp) = (self.get(o, 1).small_val(), self.get(o, 3).small_val());
@@ -334,6 +335,9 @@ impl<P: Port> Vm<P> {
 
 /// Methods and module functions (ids from `L_APPEND` on).
 pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    if id >= COLL_NAMEDTUPLE {
+        return crate::modcollections::call(vm, id, a);
+    }
     if id >= IO_WRITE {
         return crate::modio::call(vm, id, a);
     }
@@ -546,7 +550,12 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
         }
         D_POPITEM => {
             argn(vm, 0, 0)?;
-            let Some((slot, k, v)) = vm.map_next(s, 0) else {
+            let first = if crate::modcollections::is_ordered(vm, s) {
+                vm.map_used(s).saturating_sub(1)
+            } else {
+                0
+            };
+            let Some((slot, k, v)) = vm.map_next(s, first) else {
                 return Err(vm.err(T::KeyError, "popitem(): dictionary is empty"));
             };
             let _ = slot;
@@ -591,7 +600,16 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
             argn(vm, 1, 2)?;
             let keys = arg(vm, 0);
             let v = if a.n > 2 { arg(vm, 1) } else { Obj::NONE };
-            let d = vm.new_dict(0)?;
+            // The table starts at the length of the keys when they have one (dict_fromkeys).
+            let sized = keys.is_qstr()
+                || (keys.is_ptr()
+                    && !vm.is_user_instance(keys)
+                    && matches!(
+                        vm.tid(keys),
+                        T::Str | T::Bytes | T::Tuple | T::List | T::Dict | T::Set | T::FrozenSet
+                    ));
+            let n = if sized { vm.len_of(keys)? } else { 0 };
+            let d = vm.new_dict(n)?;
             vm.root(d)?;
             let it = vm.get_iter(keys);
             let r = it.and_then(|it| {
@@ -859,6 +877,8 @@ pub(crate) fn dict_copy<P: Port>(vm: &mut Vm<P>, d: Obj) -> R<Obj> {
     let nd = vm.new_map(T::Dict, n);
     vm.unroot(1);
     let nd = nd?;
+    vm.set(nd, 0, vm.get(d, 0));
+    vm.set(nd, 4, vm.get(d, 4));
     vm.set(nd, 1, vm.get(d, 1));
     let (src, dst) = (vm.get(d, 3).0, vm.get(nd, 3).0);
     for i in 0..2 * n {
@@ -1067,6 +1087,8 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
     let _ = t;
     match id {
         T::StringIO | T::BytesIO => crate::modio::construct(vm, id, a),
+        T::Deque => crate::modcollections::deque_make(vm, a),
+        T::Tuple if t != vm.tobj(T::Tuple) => crate::modcollections::nt_make(vm, t, a),
         T::Type => {
             if a.n == 1 {
                 let o = a.get(vm, 0);
@@ -1111,7 +1133,11 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
             vm.list_from_iter(o)
         }
         T::Dict => {
-            let d = vm.new_dict(0)?;
+            let d = if t != vm.tobj(T::Dict) {
+                crate::modcollections::od_new(vm, t)?
+            } else {
+                vm.new_dict(0)?
+            };
             vm.root(d)?;
             let r = (|| {
                 if a.n > 0 {

@@ -305,6 +305,9 @@ impl<P: Port> Vm<P> {
         if let Some(m) = self.map_get(bm, q)? {
             return Ok(m);
         }
+        if let Some(m) = crate::modext::load(self, name)? {
+            return Ok(m);
+        }
         let Some(img) = find_image(self, name)? else {
             let s = self.new_str(name)?;
             return Err(self.errf(
@@ -373,7 +376,7 @@ impl<P: Port> Vm<P> {
         }
         Err(self.errf(
             T::ImportError,
-            &[Part::S("cannot import name "), Part::O(q)],
+            &[Part::S("can't import name "), Part::O(q)],
         ))
     }
 

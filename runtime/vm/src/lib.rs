@@ -30,6 +30,8 @@ mod interp;
 mod load;
 mod map;
 mod methods;
+mod modcollections;
+mod modext;
 mod modio;
 mod modstruct;
 mod modules;

@@ -143,6 +143,13 @@ impl<P: Port> Vm<P> {
             let d = self.get(o, 1);
             return Ok(self.map_get_q(d, q).map(|v| (v, Obj::NULL)));
         }
+        // A namedtuple instance has its fields and no methods (namedtuple_attr).
+        if crate::modcollections::is_nt(self, o) {
+            if let Some(v) = crate::modcollections::nt_attr(self, o, q) {
+                return Ok(Some((v, Obj::NULL)));
+            }
+            return self.builtin_attr(o, q).map(|v| v.map(|v| (v, Obj::NULL)));
+        }
         // Built-in type: its method table.
         if let Some(v) = self.class_lookup(t, q) {
             if v.is_ptr() && self.tid(v) == T::Builtin {
@@ -403,6 +410,9 @@ impl<P: Port> Vm<P> {
     }
 
     fn store_attr_other(&mut self, o: Obj, q: Obj, v: Obj) -> R<()> {
+        if crate::modcollections::is_nt(self, o) {
+            return Err(crate::modcollections::nt_store_attr(self));
+        }
         if self.is_type(o) && self.is_user_type(o) {
             let d = self.get(o, ty::DICT);
             if v.is_null() {

@@ -195,22 +195,3 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         }
     }
 }
-
-/// Create the `io` module (its types; the methods are in the types' method tables).
-pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
-    let m = crate::import::new_module(vm, b"io")?;
-    vm.root(m)?;
-    let r = (|| {
-        let d = vm.get(m, 1);
-        for t in [T::StringIO, T::BytesIO] {
-            let to = vm.tobj(t);
-            let name = vm.get(to, crate::obj::ty::NAME);
-            vm.map_store(d, name, to)?;
-        }
-        let bm = Obj(vm.heap.roots[crate::root::BUILTIN_MODS]);
-        let q = vm.intern(b"io")?;
-        vm.map_store(bm, q, m)
-    })();
-    vm.unroot(1);
-    r
-}

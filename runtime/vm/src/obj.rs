@@ -151,6 +151,7 @@ types! {
     DictView = "dict_view", Object;
     StringIO = "StringIO", Object;
     BytesIO = "BytesIO", Object;
+    Deque = "deque", Object;
     Instance = "object", Object;
     BaseException = "BaseException", Object;
     Exception = "Exception", BaseException;

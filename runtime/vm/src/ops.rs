@@ -206,6 +206,7 @@ impl<P: Port> Vm<P> {
             T::Tuple => self.tuple_len(o) != 0,
             T::List => self.list_len(o) != 0,
             T::Dict | T::Set | T::FrozenSet => self.map_used(o) != 0,
+            T::Deque => crate::modcollections::deque_len(self, o) != 0,
             T::Float => self.float_val(o) != 0.0,
             T::Int => self.int_val(o) != Some(0),
             T::Range => {
@@ -770,6 +771,9 @@ impl<P: Port> Vm<P> {
                 Ok(true)
             }
             (T::Dict, T::Dict) => {
+                if let Some(e) = crate::modcollections::od_equal(self, l, r)? {
+                    return Ok(e);
+                }
                 if self.map_used(l) != self.map_used(r) {
                     return Ok(false);
                 }
@@ -974,6 +978,9 @@ impl<P: Port> Vm<P> {
     pub(crate) fn len_of(&mut self, o: Obj) -> R<usize> {
         if o.is_qstr() {
             return Ok(crate::text::char_count(self.str_data(o)));
+        }
+        if o.is_ptr() && self.tid(o) == T::Deque {
+            return Ok(crate::modcollections::deque_len(self, o));
         }
         if o.is_ptr() {
             if self.is_user_instance(o) {

@@ -184,6 +184,9 @@ impl<P: Port> Vm<P> {
             T::ByteArray => self.print_bytearray(out, o),
             T::Int => self.print_bigint(out, o),
             T::Float => self.print_float(out, self.float_val(o)),
+            T::Tuple if crate::modcollections::is_nt(self, o) => {
+                crate::modcollections::nt_print(self, out, o)
+            }
             T::Tuple => {
                 let n = self.tuple_len(o);
                 self.write_bytes(out, b"(")?;
@@ -213,7 +216,8 @@ impl<P: Port> Vm<P> {
                 self.write_bytes(out, b"]")
             }
             T::Dict => {
-                self.write_bytes(out, b"{")?;
+                let od = crate::modcollections::is_od(self, o);
+                self.write_bytes(out, if od { b"OrderedDict({" } else { b"{" })?;
                 let mut first = true;
                 let mut i = 0;
                 while let Some((s, k, v)) = self.map_next(o, i) {
@@ -229,7 +233,7 @@ impl<P: Port> Vm<P> {
                     self.print(out, v, true)?;
                     i = s + 1;
                 }
-                self.write_bytes(out, b"}")
+                self.write_bytes(out, if od { b"})" } else { b"}" })
             }
             T::Set | T::FrozenSet => {
                 let fs = self.tid(o) == T::FrozenSet;

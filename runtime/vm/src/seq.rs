@@ -172,7 +172,7 @@ impl<P: Port> Vm<P> {
 
     /// A tuple of the items of an iterable.
     pub(crate) fn tuple_from_iter(&mut self, src: Obj) -> R<Obj> {
-        if src.is_ptr() && self.tid(src) == T::Tuple && !self.is_user_instance(src) {
+        if src.is_ptr() && self.get(src, 0) == self.tobj(T::Tuple) {
             return Ok(src);
         }
         let l = self.list_from_iter(src)?;
@@ -283,6 +283,9 @@ impl<P: Port> Vm<P> {
     pub(crate) fn get_iter(&mut self, o: Obj) -> R<Obj> {
         if o.is_qstr() {
             return self.new_iter(o, IT_STR);
+        }
+        if o.is_ptr() && self.tid(o) == T::Deque {
+            return crate::modcollections::deque_iter(self, o);
         }
         if o.is_ptr() {
             let t = self.get(o, 0);
@@ -454,6 +457,7 @@ impl<P: Port> Vm<P> {
                     }
                 }
             }
+            crate::modcollections::IT_DEQUE => Ok(crate::modcollections::deque_iter_next(self, it)),
             _ => Ok(None),
         }
     }

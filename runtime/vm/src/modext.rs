@@ -1,0 +1,92 @@
+//! Built-in modules made on first import. MicroPython's are in ROM and cost no heap; here a
+//! module object (and the method tables of its types, and the names they intern) is built
+//! once, when a program first imports it, so programs that do not use it start with the same
+//! free heap. Each module is registered in the built-in module table, where later imports
+//! find it.
+use crate::builtins::*;
+use crate::obj::{ty, Obj, T};
+use crate::{root, Port, Vm, R};
+
+/// Functions of a module: (name, builtin id).
+type Fns = &'static [(&'static str, usize)];
+/// Methods of a type: (type, name, builtin id).
+type Methods = &'static [(T, &'static str, usize)];
+
+const STRUCT_FNS: Fns = &[
+    ("calcsize", STRUCT_CALCSIZE),
+    ("pack", STRUCT_PACK),
+    ("pack_into", STRUCT_PACK_INTO),
+    ("unpack", STRUCT_UNPACK),
+    ("unpack_from", STRUCT_UNPACK_FROM),
+];
+
+const IO_METHODS: Methods = &[
+    (T::StringIO, "write", IO_WRITE),
+    (T::StringIO, "read", IO_READ),
+    (T::StringIO, "readline", IO_READLINE),
+    (T::StringIO, "getvalue", IO_GETVALUE),
+    (T::StringIO, "seek", IO_SEEK),
+    (T::StringIO, "tell", IO_TELL),
+    (T::StringIO, "flush", IO_FLUSH),
+    (T::StringIO, "close", IO_CLOSE),
+    (T::StringIO, "__enter__", IO_ENTER),
+    (T::StringIO, "__exit__", IO_EXIT),
+    (T::BytesIO, "write", IO_WRITE),
+    (T::BytesIO, "read", IO_READ),
+    (T::BytesIO, "readline", IO_READLINE),
+    (T::BytesIO, "getvalue", IO_GETVALUE),
+    (T::BytesIO, "seek", IO_SEEK),
+    (T::BytesIO, "tell", IO_TELL),
+    (T::BytesIO, "flush", IO_FLUSH),
+    (T::BytesIO, "close", IO_CLOSE),
+    (T::BytesIO, "__enter__", IO_ENTER),
+    (T::BytesIO, "__exit__", IO_EXIT),
+];
+
+const COLLECTIONS_FNS: Fns = &[("namedtuple", COLL_NAMEDTUPLE)];
+const DEQUE_METHODS: Methods = &[
+    (T::Deque, "append", DQ_APPEND),
+    (T::Deque, "appendleft", DQ_APPENDLEFT),
+    (T::Deque, "extend", DQ_EXTEND),
+    (T::Deque, "pop", DQ_POP),
+    (T::Deque, "popleft", DQ_POPLEFT),
+];
+
+/// The built-in module `name` if it is one of the modules made on demand.
+pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
+    let (fns, types, methods): (Fns, &[T], Methods) = match name {
+        b"struct" => (STRUCT_FNS, &[], &[]),
+        b"io" => (&[], &[T::StringIO, T::BytesIO], IO_METHODS),
+        b"collections" => (COLLECTIONS_FNS, &[T::Deque], DEQUE_METHODS),
+        _ => return Ok(None),
+    };
+    let m = crate::import::new_module(vm, name)?;
+    vm.root(m)?;
+    let r = (|| {
+        let d = vm.get(m, 1);
+        for &(a, id) in fns {
+            let q = vm.intern(a.as_bytes())?;
+            let f = vm.builtin_obj(id);
+            vm.map_store(d, q, f)?;
+        }
+        for &t in types {
+            let to = vm.tobj(t);
+            let n = vm.get(to, ty::NAME);
+            vm.map_store(d, n, to)?;
+        }
+        for &(t, a, id) in methods {
+            let td = type_dict(vm, t)?;
+            let q = vm.intern(a.as_bytes())?;
+            let f = vm.builtin_obj(id);
+            vm.map_store(td, q, f)?;
+        }
+        if name == b"collections" {
+            crate::modcollections::init(vm, d)?;
+        }
+        let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
+        let q = vm.intern(name)?;
+        vm.map_store(bm, q, m)
+    })();
+    vm.unroot(1);
+    r.map(|_| Some(m))
+}
