@@ -80,7 +80,10 @@ pub enum FreezeError {
     /// A file could not be read: the reference's `OSError` text.
     Read { path: PathBuf, report: String },
     /// A file did not compile.
-    Compile { path: PathBuf, error: CompileError },
+    Compile {
+        path: PathBuf,
+        error: Box<CompileError>,
+    },
     /// A file has no module name (`__init__.py` directly in the folder) or one the reference
     /// cannot intern.
     Name { path: PathBuf, report: String },
@@ -185,7 +188,7 @@ impl Freezer {
             let mpy = crate::compile(&source, &job.input_name, &opts).map_err(|error| {
                 FreezeError::Compile {
                     path: job.input.clone(),
-                    error,
+                    error: Box::new(error),
                 }
             })?;
             if job.source_name.ends_with("/__init__.py") {

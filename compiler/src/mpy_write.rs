@@ -179,9 +179,21 @@ mod tests {
 
     #[test]
     fn header_names_the_arch_only_with_machine_code() {
-        let bytecode = write(&module(EmitKind::Bytecode), 31, Some(Arch::X64)).unwrap();
+        let bytecode = write(
+            &module(EmitKind::Bytecode),
+            31,
+            Some(Arch::X64),
+            Flavour::MicroPython,
+        )
+        .unwrap();
         assert_eq!(bytecode[..4], [b'M', 6, 0, 31]);
-        let native = write(&module(EmitKind::Native), 31, Some(Arch::X64)).unwrap();
+        let native = write(
+            &module(EmitKind::Native),
+            31,
+            Some(Arch::X64),
+            Flavour::MicroPython,
+        )
+        .unwrap();
         assert_eq!(native[..4], [b'M', 6, 0x0b, 31]);
         let h = Header::parse(&native).unwrap();
         assert_eq!(h.native_arch(), Some(Arch::X64));
@@ -189,7 +201,13 @@ mod tests {
         let n = bytecode.len() - 4 - 2 - 1 - 3;
         assert_eq!(module_kind_len(&bytecode, n), 3 << 3);
         assert_eq!(module_kind_len(&native, n), 3 << 3 | 1);
-        let viper = write(&module(EmitKind::Viper), 31, Some(Arch::Armv7m)).unwrap();
+        let viper = write(
+            &module(EmitKind::Viper),
+            31,
+            Some(Arch::Armv7m),
+            Flavour::MicroPython,
+        )
+        .unwrap();
         assert_eq!(viper[2], 0x17);
     }
 }

@@ -48,7 +48,7 @@ def encrypt(block, rk):
     return s
 rk = expand(list(range(16)))
 digest = 0
-for ctr in range(1800):
+for ctr in range(4500):
     blk = encrypt([(ctr >> (8 * (i % 4))) & 0xFF for i in range(16)], rk)
     for b in blk:
         digest = (digest * 31 + b) & 0xFFFFFFFF

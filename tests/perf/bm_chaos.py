@@ -15,4 +15,4 @@ def chaos(n):
         grid[int(y * 31.99 / 0.866) if y < 0.866 else 31][int(x * 31.99)] += 1
     filled = sum(1 for row in grid for c in row if c)
     return filled, max(max(row) for row in grid)
-print(chaos(500000))
+print(chaos(1250000))

@@ -31,7 +31,7 @@ def fft(re, im):
 def run():
     n = 1024
     acc = 0.0
-    for rep in range(48):
+    for rep in range(120):
         re = [math.sin(i * 0.1 * (rep + 1)) for i in range(n)]
         im = [0.0] * n
         fft(re, im)

@@ -23,6 +23,6 @@ def bench(n):
     for i in range(1, len(pts)):
         m = m.maximize(pts[i])
     return "%.9f %.9f %.9f" % (m.x, m.y, m.z)
-for _ in range(60):
+for _ in range(150):
     r = bench(2000)
 print(r)

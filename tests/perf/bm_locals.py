@@ -11,4 +11,4 @@ def work(n):
         g = f + a
         h = (g + h) & 0xFFFF
     return a, b, c, d, e, f, g, h
-print(work(2000000))
+print(work(5000000))

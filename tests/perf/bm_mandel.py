@@ -15,4 +15,4 @@ def mandel(w, h, iters):
             if n == iters:
                 inside += 1
     return inside, total
-print(mandel(160, 120, 80))
+print(mandel(240, 180, 80))

@@ -14,4 +14,4 @@ def solve(n):
                 cols[c] = d1[row + c] = d2[row - c + n] = False
         return total
     return place(0)
-print([solve(n) for n in range(4, 12)])
+print([solve(n) for n in range(4, 13)])

@@ -9,5 +9,5 @@ def pidigits(n):
         else:
             q, r, t, k, m, x = q * k, (2 * q + r) * x, t * x, k + 1, (q * (7 * k + 2) + r * x) // (t * x), x + 2
     return "".join(str(d) for d in out)
-d = pidigits(1200)
+d = pidigits(2000)
 print(d[:20], d[-20:], len(d))

@@ -73,4 +73,4 @@ def run(loops):
         glob = proc1(glob)
         acc += i3 + glob.intc + (1 if b else 0) + en
     return acc, arr1[8], arr2[8][7]
-print(run(100000))
+print(run(250000))

@@ -57,4 +57,4 @@ def render(w, h):
             d = Vec((i - w / 2) / w, (j - h / 2) / h, 1.0).norm()
             total += int(trace(Vec(0, 0, 0), d, 0) * 255)
     return total
-print(render(128, 96))
+print(render(192, 144))

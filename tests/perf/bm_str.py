@@ -15,7 +15,7 @@ def scan(s):
         pos += 3
     return count
 total = 0
-for rep in range(5):
+for rep in range(10):
     s = build(4000)
     s2 = s.replace("item", "I").upper()
     total += scan(s) + len(s2) + s2.count(";") + len(s[::7] if False else s[100:2000])

@@ -20,6 +20,6 @@ def count(t):
             freq[w] = freq.get(w, 0) + 1
     return sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))
 t = text(15000)
-for _ in range(24):
+for _ in range(60):
     res = count(t)
 print(res[:4], len(res))

@@ -15,11 +15,11 @@ def echo():
         total += v
 def run():
     s = 0
-    for _ in range(12):
+    for _ in range(30):
         s += sum(tree(8, 100))
     g = echo()
     next(g)
-    for i in range(400000):
+    for i in range(1000000):
         s += g.send(i) & 0xFF
     return s
 print(run())
