@@ -66,6 +66,8 @@ ids! {
     IO_EXIT,
     // collections (modcollections.rs)
     COLL_NAMEDTUPLE, DQ_APPEND, DQ_APPENDLEFT, DQ_EXTEND, DQ_POP, DQ_POPLEFT,
+    // array (modarray.rs)
+    ARRAY_APPEND, ARRAY_EXTEND,
 }
 
 /// Names in the `builtins` module.

@@ -120,6 +120,7 @@ impl<P: Port> Vm<P> {
                 Ok(Obj::small(self.str_data(o)[i] as isize))
             }
             T::Deque => crate::modcollections::deque_subscr(self, o, idx, val),
+            T::Array => crate::modarray::subscr(self, o, idx, val),
             T::Range => {
                 let len = self.len_of(o)?;
                 let (st, sp) = (self.get(o, 1).small_val(), self.get(o, 3).small_val());
@@ -336,7 +337,7 @@ impl<P: Port> Vm<P> {
 /// Methods and module functions (ids from `L_APPEND` on).
 pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
     if id >= COLL_NAMEDTUPLE {
-        return crate::modcollections::call(vm, id, a);
+        return crate::modext::call(vm, id, a);
     }
     if id >= IO_WRITE {
         return crate::modio::call(vm, id, a);
@@ -1088,6 +1089,7 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
     match id {
         T::StringIO | T::BytesIO => crate::modio::construct(vm, id, a),
         T::Deque => crate::modcollections::deque_make(vm, a),
+        T::Array => crate::modarray::make(vm, a),
         T::Tuple if t != vm.tobj(T::Tuple) => crate::modcollections::nt_make(vm, t, a),
         T::Type => {
             if a.n == 1 {

@@ -374,10 +374,7 @@ impl<P: Port> Vm<P> {
                 }
             }
         }
-        Err(self.errf(
-            T::ImportError,
-            &[Part::S("can't import name "), Part::O(q)],
-        ))
+        Err(self.errf(T::ImportError, &[Part::S("can't import name "), Part::O(q)]))
     }
 
     /// `IMPORT_STAR`.

@@ -30,6 +30,7 @@ mod interp;
 mod load;
 mod map;
 mod methods;
+mod modarray;
 mod modcollections;
 mod modext;
 mod modio;

@@ -244,7 +244,7 @@ pub(crate) fn deque_make<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     let m = a.get(vm, 1);
     let maxlen = vm.get_int(m)?;
     if maxlen < 0 || maxlen >= Obj::SMALL_MAX / (W as isize) {
-        return Err(vm.err(T::ValueError, ""));
+        return Err(vm.err_noarg(T::ValueError));
     }
     let flags = if a.n > 2 {
         let f = a.get(vm, 2);

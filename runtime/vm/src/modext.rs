@@ -52,12 +52,27 @@ const DEQUE_METHODS: Methods = &[
     (T::Deque, "popleft", DQ_POPLEFT),
 ];
 
+const ARRAY_METHODS: Methods = &[
+    (T::Array, "append", ARRAY_APPEND),
+    (T::Array, "extend", ARRAY_EXTEND),
+];
+
+/// Calls of the functions and methods of these modules (ids from `COLL_NAMEDTUPLE` on).
+pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    if id >= ARRAY_APPEND {
+        crate::modarray::call(vm, id, a)
+    } else {
+        crate::modcollections::call(vm, id, a)
+    }
+}
+
 /// The built-in module `name` if it is one of the modules made on demand.
 pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
     let (fns, types, methods): (Fns, &[T], Methods) = match name {
         b"struct" => (STRUCT_FNS, &[], &[]),
         b"io" => (&[], &[T::StringIO, T::BytesIO], IO_METHODS),
         b"collections" => (COLLECTIONS_FNS, &[T::Deque], DEQUE_METHODS),
+        b"array" => (&[], &[T::Array], ARRAY_METHODS),
         _ => return Ok(None),
     };
     let m = crate::import::new_module(vm, name)?;

@@ -105,7 +105,7 @@ fn fmt_arg<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
 
 /// A readable buffer's length (str, bytes, bytearray).
 fn buf_len<P: Port>(vm: &mut Vm<P>, o: Obj) -> R<usize> {
-    if vm.is_str(o) || (o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray)) {
+    if vm.is_str(o) || (o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray | T::Array)) {
         Ok(vm.bytes_data(o).len())
     } else {
         Err(vm.err(T::TypeError, "object with buffer protocol required"))
@@ -146,7 +146,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             arg_count(vm, a, 3, usize::MAX)?;
             let f = fmt_arg(vm, a)?;
             let b = a.get(vm, 1);
-            if !(b.is_ptr() && vm.tid(b) == T::ByteArray) {
+            if !(b.is_ptr() && matches!(vm.tid(b), T::ByteArray | T::Array)) {
                 return Err(vm.err(T::TypeError, "object with buffer protocol required"));
             }
             let len = vm.bytes_data(b).len();
@@ -184,8 +184,8 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
 }
 
 /// Heap byte offset of the data of buffer `b` (str, bytes or bytearray).
-fn data_off<P: Port>(vm: &Vm<P>, b: Obj) -> Option<usize> {
-    if b.is_ptr() && vm.tid(b) == T::ByteArray {
+pub(crate) fn data_off<P: Port>(vm: &Vm<P>, b: Obj) -> Option<usize> {
+    if b.is_ptr() && matches!(vm.tid(b), T::ByteArray | T::Array) {
         Some(vm.ba_off(b))
     } else if b.is_ptr() {
         Some(vm.heap.off(b.0) + 3 * crate::gc::W)
@@ -275,7 +275,7 @@ fn pack_at<P: Port>(
 }
 
 /// The low 8 bytes (little-endian, two's complement) of an int argument.
-fn int_le<P: Port>(vm: &mut Vm<P>, v: Obj) -> R<[u8; 8]> {
+pub(crate) fn int_le<P: Port>(vm: &mut Vm<P>, v: Obj) -> R<[u8; 8]> {
     if v.is_small() {
         return Ok((v.small_val() as i64).to_le_bytes());
     }
@@ -349,7 +349,7 @@ fn unpack_items<P: Port>(vm: &mut Vm<P>, f: Obj, b: Obj, start: usize, t: Obj) -
 }
 
 /// The value of code `c` from its little-endian bytes.
-fn decode<P: Port>(vm: &mut Vm<P>, c: u8, sz: usize, raw: [u8; 8]) -> R<Obj> {
+pub(crate) fn decode<P: Port>(vm: &mut Vm<P>, c: u8, sz: usize, raw: [u8; 8]) -> R<Obj> {
     match c {
         b'f' => {
             let mut x = [0u8; 4];

@@ -152,6 +152,7 @@ types! {
     StringIO = "StringIO", Object;
     BytesIO = "BytesIO", Object;
     Deque = "deque", Object;
+    Array = "array", Object;
     Instance = "object", Object;
     BaseException = "BaseException", Object;
     Exception = "Exception", BaseException;

@@ -182,6 +182,7 @@ impl<P: Port> Vm<P> {
                 self.print_quoted(out, o, true)
             }
             T::ByteArray => self.print_bytearray(out, o),
+            T::Array => crate::modarray::print(self, out, o),
             T::Int => self.print_bigint(out, o),
             T::Float => self.print_float(out, self.float_val(o)),
             T::Tuple if crate::modcollections::is_nt(self, o) => {

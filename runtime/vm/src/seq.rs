@@ -287,6 +287,9 @@ impl<P: Port> Vm<P> {
         if o.is_ptr() && self.tid(o) == T::Deque {
             return crate::modcollections::deque_iter(self, o);
         }
+        if crate::modarray::is_array(self, o) {
+            return crate::modarray::iter(self, o);
+        }
         if o.is_ptr() {
             let t = self.get(o, 0);
             if self.is_user_type(t) {
@@ -458,6 +461,7 @@ impl<P: Port> Vm<P> {
                 }
             }
             crate::modcollections::IT_DEQUE => Ok(crate::modcollections::deque_iter_next(self, it)),
+            crate::modarray::IT_ARRAY => crate::modarray::iter_next(self, it),
             _ => Ok(None),
         }
     }
@@ -566,7 +570,7 @@ impl<P: Port> Vm<P> {
 
     /// Data of a bytes or bytearray.
     pub(crate) fn bytes_data(&self, o: Obj) -> &[u8] {
-        if self.tid(o) == T::ByteArray {
+        if matches!(self.tid(o), T::ByteArray | T::Array) {
             let len = self.get(o, 1).small_val() as usize;
             let d = self.get(o, 3).0;
             self.heap.bytes(self.heap.off(d), len)
