@@ -68,6 +68,10 @@ ids! {
     COLL_NAMEDTUPLE, DQ_APPEND, DQ_APPENDLEFT, DQ_EXTEND, DQ_POP, DQ_POPLEFT,
     // array (modarray.rs)
     ARRAY_APPEND, ARRAY_EXTEND,
+    // json (modjson.rs)
+    JSON_DUMP, JSON_DUMPS, JSON_LOAD, JSON_LOADS,
+    // heapq (modheapq.rs)
+    HEAPQ_HEAPPUSH, HEAPQ_HEAPPOP, HEAPQ_HEAPIFY,
 }
 
 /// Names in the `builtins` module.

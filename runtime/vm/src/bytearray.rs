@@ -90,12 +90,14 @@ impl<P: Port> Vm<P> {
 
     /// `bytearray(b'...')`.
     pub(crate) fn print_bytearray(&mut self, out: Out, o: Obj) -> R<()> {
+        // The prefix first: writing may allocate, and the copy below is not rooted until
+        // print_quoted roots it.
+        self.write_bytes(out, b"bytearray(b")?;
         let d = self.bytes_data(o);
         let n = d.len();
         let (b, off) = self.new_str_raw(T::Bytes, n)?;
         let src = self.ba_off(o);
         self.heap.copy_within(src, off, n);
-        self.write_bytes(out, b"bytearray(b")?;
         self.print_quoted(out, b, true)?;
         self.write_bytes(out, b")")
     }

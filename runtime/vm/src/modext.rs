@@ -52,6 +52,19 @@ const DEQUE_METHODS: Methods = &[
     (T::Deque, "popleft", DQ_POPLEFT),
 ];
 
+const JSON_FNS: Fns = &[
+    ("dump", JSON_DUMP),
+    ("dumps", JSON_DUMPS),
+    ("load", JSON_LOAD),
+    ("loads", JSON_LOADS),
+];
+
+const HEAPQ_FNS: Fns = &[
+    ("heappush", HEAPQ_HEAPPUSH),
+    ("heappop", HEAPQ_HEAPPOP),
+    ("heapify", HEAPQ_HEAPIFY),
+];
+
 const ARRAY_METHODS: Methods = &[
     (T::Array, "append", ARRAY_APPEND),
     (T::Array, "extend", ARRAY_EXTEND),
@@ -59,7 +72,11 @@ const ARRAY_METHODS: Methods = &[
 
 /// Calls of the functions and methods of these modules (ids from `COLL_NAMEDTUPLE` on).
 pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
-    if id >= ARRAY_APPEND {
+    if id >= HEAPQ_HEAPPUSH {
+        crate::modheapq::call(vm, id, a)
+    } else if id >= JSON_DUMP {
+        crate::modjson::call(vm, id, a)
+    } else if id >= ARRAY_APPEND {
         crate::modarray::call(vm, id, a)
     } else {
         crate::modcollections::call(vm, id, a)
@@ -73,6 +90,8 @@ pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
         b"io" => (&[], &[T::StringIO, T::BytesIO], IO_METHODS),
         b"collections" => (COLLECTIONS_FNS, &[T::Deque], DEQUE_METHODS),
         b"array" => (&[], &[T::Array], ARRAY_METHODS),
+        b"json" => (JSON_FNS, &[], &[]),
+        b"heapq" => (HEAPQ_FNS, &[], &[]),
         _ => return Ok(None),
     };
     let m = crate::import::new_module(vm, name)?;
