@@ -72,6 +72,11 @@ ids! {
     JSON_DUMP, JSON_DUMPS, JSON_LOAD, JSON_LOADS,
     // heapq (modheapq.rs)
     HEAPQ_HEAPPUSH, HEAPQ_HEAPPOP, HEAPQ_HEAPIFY,
+    // binascii and bytes.hex/fromhex (modbinascii.rs)
+    BA_HEXLIFY, BA_UNHEXLIFY, BA_A2B_BASE64, BA_B2A_BASE64, BA_CRC32, BYTES_HEX, BYTES_FROMHEX,
+    // random (modrandom.rs)
+    RANDOM_GETRANDBITS, RANDOM_SEED, RANDOM_RANDRANGE, RANDOM_RANDINT, RANDOM_CHOICE,
+    RANDOM_RANDOM, RANDOM_UNIFORM,
 }
 
 /// Names in the `builtins` module.
@@ -207,6 +212,8 @@ const METHODS: &[(T, &str, usize)] = &[
     (T::ByteArray, "append", BA_APPEND),
     (T::ByteArray, "extend", BA_EXTEND),
     (T::Bytes, "join", STR_JOIN),
+    (T::Bytes, "hex", BYTES_HEX),
+    (T::ByteArray, "hex", BYTES_HEX),
     (T::Bytes, "split", STR_SPLIT),
     (T::Bytes, "strip", STR_STRIP),
     (T::Bytes, "replace", STR_REPLACE),
@@ -228,6 +235,8 @@ const STATIC_METHODS: &[(T, &str, usize, bool)] = &[
     (T::Object, "__new__", OBJECT_NEW, false),
     (T::Dict, "fromkeys", D_FROMKEYS, true),
     (T::Int, "from_bytes", I_FROM_BYTES, true),
+    (T::Bytes, "fromhex", BYTES_FROMHEX, true),
+    (T::ByteArray, "fromhex", BYTES_FROMHEX, true),
 ];
 
 /// Built-in modules: (name, [(attr, id)]).
@@ -272,44 +281,6 @@ const MODULES: &[(&str, &[(&str, usize)])] = &[
             ("ticks_diff", TIME_TICKS_DIFF),
             ("ticks_add", TIME_TICKS_ADD),
             ("ticks_cpu", TIME_TICKS_CPU),
-        ],
-    ),
-    (
-        "math",
-        &[
-            ("sqrt", MATH_SQRT),
-            ("floor", MATH_FLOOR),
-            ("ceil", MATH_CEIL),
-            ("fabs", MATH_FABS),
-            ("exp", MATH_EXP),
-            ("log", MATH_LOG),
-            ("sin", MATH_SIN),
-            ("cos", MATH_COS),
-            ("isnan", MATH_ISNAN),
-            ("isinf", MATH_ISINF),
-            ("trunc", MATH_TRUNC),
-            ("tan", MATH_TAN),
-            ("asin", MATH_ASIN),
-            ("acos", MATH_ACOS),
-            ("atan", MATH_ATAN),
-            ("atan2", MATH_ATAN2),
-            ("pow", MATH_POW),
-            ("log2", MATH_LOG2),
-            ("log10", MATH_LOG10),
-            ("isfinite", MATH_ISFINITE),
-            ("copysign", MATH_COPYSIGN),
-            ("fmod", MATH_FMOD),
-            ("modf", MATH_MODF),
-            ("frexp", MATH_FREXP),
-            ("ldexp", MATH_LDEXP),
-            ("degrees", MATH_DEGREES),
-            ("radians", MATH_RADIANS),
-            ("sinh", MATH_SINH),
-            ("cosh", MATH_COSH),
-            ("tanh", MATH_TANH),
-            ("expm1", MATH_EXPM1),
-            ("log1p", MATH_LOG1P),
-            ("hypot", MATH_HYPOT),
         ],
     ),
 ];
@@ -447,21 +418,6 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     }
     crate::import::init_sys(vm)?;
     let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
-    let q = vm.intern(b"math")?;
-    if let Some(m) = vm.map_get(bm, q)? {
-        let d = vm.get(m, 1);
-        for (name, v) in [
-            ("pi", core::f64::consts::PI),
-            ("e", core::f64::consts::E),
-            ("tau", core::f64::consts::TAU),
-            ("inf", f64::INFINITY),
-            ("nan", f64::NAN),
-        ] {
-            let k = vm.intern(name.as_bytes())?;
-            let f = vm.new_float(v)?;
-            vm.map_store(d, k, f)?;
-        }
-    }
     // errno: constants and errorcode.
     let q = vm.intern(b"errno")?;
     if let Some(m) = vm.map_get(bm, q)? {

@@ -31,11 +31,13 @@ mod load;
 mod map;
 mod methods;
 mod modarray;
+mod modbinascii;
 mod modcollections;
 mod modext;
 mod modheapq;
 mod modio;
 mod modjson;
+mod modrandom;
 mod modstruct;
 mod modules;
 mod ops;
@@ -127,6 +129,8 @@ pub(crate) mod root {
     pub const CUR_GLOBALS: usize = 16;
     /// Queue of scheduled callbacks: a list of (function, argument) pairs.
     pub const SCHED: usize = 17;
+    /// The `random` module's generator state (modrandom.rs).
+    pub const RANDOM: usize = 18;
     /// Scratch roots for long-lived Rust-held values.
     pub const SCRATCH: usize = 20;
 }

@@ -65,6 +65,60 @@ const HEAPQ_FNS: Fns = &[
     ("heapify", HEAPQ_HEAPIFY),
 ];
 
+const BINASCII_FNS: Fns = &[
+    ("hexlify", BA_HEXLIFY),
+    ("unhexlify", BA_UNHEXLIFY),
+    ("a2b_base64", BA_A2B_BASE64),
+    ("b2a_base64", BA_B2A_BASE64),
+    ("crc32", BA_CRC32),
+];
+
+const RANDOM_FNS: Fns = &[
+    ("getrandbits", RANDOM_GETRANDBITS),
+    ("seed", RANDOM_SEED),
+    ("randrange", RANDOM_RANDRANGE),
+    ("randint", RANDOM_RANDINT),
+    ("choice", RANDOM_CHOICE),
+    ("random", RANDOM_RANDOM),
+    ("uniform", RANDOM_UNIFORM),
+];
+
+const MATH_FNS: Fns = &[
+    ("sqrt", MATH_SQRT),
+    ("floor", MATH_FLOOR),
+    ("ceil", MATH_CEIL),
+    ("fabs", MATH_FABS),
+    ("exp", MATH_EXP),
+    ("log", MATH_LOG),
+    ("sin", MATH_SIN),
+    ("cos", MATH_COS),
+    ("isnan", MATH_ISNAN),
+    ("isinf", MATH_ISINF),
+    ("trunc", MATH_TRUNC),
+    ("tan", MATH_TAN),
+    ("asin", MATH_ASIN),
+    ("acos", MATH_ACOS),
+    ("atan", MATH_ATAN),
+    ("atan2", MATH_ATAN2),
+    ("pow", MATH_POW),
+    ("log2", MATH_LOG2),
+    ("log10", MATH_LOG10),
+    ("isfinite", MATH_ISFINITE),
+    ("copysign", MATH_COPYSIGN),
+    ("fmod", MATH_FMOD),
+    ("modf", MATH_MODF),
+    ("frexp", MATH_FREXP),
+    ("ldexp", MATH_LDEXP),
+    ("degrees", MATH_DEGREES),
+    ("radians", MATH_RADIANS),
+    ("sinh", MATH_SINH),
+    ("cosh", MATH_COSH),
+    ("tanh", MATH_TANH),
+    ("expm1", MATH_EXPM1),
+    ("log1p", MATH_LOG1P),
+    ("hypot", MATH_HYPOT),
+];
+
 const ARRAY_METHODS: Methods = &[
     (T::Array, "append", ARRAY_APPEND),
     (T::Array, "extend", ARRAY_EXTEND),
@@ -72,7 +126,11 @@ const ARRAY_METHODS: Methods = &[
 
 /// Calls of the functions and methods of these modules (ids from `COLL_NAMEDTUPLE` on).
 pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
-    if id >= HEAPQ_HEAPPUSH {
+    if id >= RANDOM_GETRANDBITS {
+        crate::modrandom::call(vm, id, a)
+    } else if id >= BA_HEXLIFY {
+        crate::modbinascii::call(vm, id, a)
+    } else if id >= HEAPQ_HEAPPUSH {
         crate::modheapq::call(vm, id, a)
     } else if id >= JSON_DUMP {
         crate::modjson::call(vm, id, a)
@@ -92,6 +150,9 @@ pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
         b"array" => (&[], &[T::Array], ARRAY_METHODS),
         b"json" => (JSON_FNS, &[], &[]),
         b"heapq" => (HEAPQ_FNS, &[], &[]),
+        b"binascii" => (BINASCII_FNS, &[], &[]),
+        b"random" => (RANDOM_FNS, &[], &[]),
+        b"math" => (MATH_FNS, &[], &[]),
         _ => return Ok(None),
     };
     let m = crate::import::new_module(vm, name)?;
@@ -116,6 +177,19 @@ pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
         }
         if name == b"collections" {
             crate::modcollections::init(vm, d)?;
+        }
+        if name == b"math" {
+            for (c, v) in [
+                ("pi", core::f64::consts::PI),
+                ("e", core::f64::consts::E),
+                ("tau", core::f64::consts::TAU),
+                ("inf", f64::INFINITY),
+                ("nan", f64::NAN),
+            ] {
+                let k = vm.intern(c.as_bytes())?;
+                let f = vm.new_float(v)?;
+                vm.map_store(d, k, f)?;
+            }
         }
         let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
         let q = vm.intern(name)?;
