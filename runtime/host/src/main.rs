@@ -131,6 +131,12 @@ impl Port for Host {
         self.flush();
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
+
+    fn epoch_ns(&mut self) -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+    }
 }
 
 fn parse_size(s: &str) -> Option<usize> {

@@ -77,6 +77,8 @@ ids! {
     // random (modrandom.rs)
     RANDOM_GETRANDBITS, RANDOM_SEED, RANDOM_RANDRANGE, RANDOM_RANDINT, RANDOM_CHOICE,
     RANDOM_RANDOM, RANDOM_UNIFORM,
+    // time: wall clock and calendar (modtime.rs)
+    TIME_WALL, TIME_NS, TIME_CLOCK, TIME_GMTIME, TIME_LOCALTIME, TIME_MKTIME,
 }
 
 /// Names in the `builtins` module.
@@ -267,20 +269,6 @@ const MODULES: &[(&str, &[(&str, usize)])] = &[
             ("heap_locked", MP_HEAP_LOCKED),
             ("kbd_intr", MP_KBD_INTR),
             ("schedule", MP_SCHEDULE),
-        ],
-    ),
-    (
-        "time",
-        &[
-            ("time", TIME_TIME),
-            ("sleep", TIME_SLEEP),
-            ("sleep_ms", TIME_SLEEP_MS),
-            ("sleep_us", TIME_SLEEP_US),
-            ("ticks_ms", TIME_TICKS_MS),
-            ("ticks_us", TIME_TICKS_US),
-            ("ticks_diff", TIME_TICKS_DIFF),
-            ("ticks_add", TIME_TICKS_ADD),
-            ("ticks_cpu", TIME_TICKS_CPU),
         ],
     ),
 ];

@@ -39,6 +39,7 @@ mod modio;
 mod modjson;
 mod modrandom;
 mod modstruct;
+mod modtime;
 mod modules;
 mod ops;
 mod print;
@@ -78,6 +79,11 @@ pub trait Port {
     }
     /// Sleep for `ms` milliseconds.
     fn sleep_ms(&mut self, _ms: u64) {}
+    /// Nanoseconds since 1970-01-01 UTC (`time.time()`, `gmtime()`); a port without a
+    /// calendar clock counts from its start.
+    fn epoch_ns(&mut self) -> u64 {
+        self.ticks_ms().saturating_mul(1_000_000)
+    }
 }
 
 /// A module found by the port.

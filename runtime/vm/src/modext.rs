@@ -119,6 +119,23 @@ const MATH_FNS: Fns = &[
     ("hypot", MATH_HYPOT),
 ];
 
+const TIME_FNS: Fns = &[
+    ("time", TIME_WALL),
+    ("sleep", TIME_SLEEP),
+    ("sleep_ms", TIME_SLEEP_MS),
+    ("sleep_us", TIME_SLEEP_US),
+    ("ticks_ms", TIME_TICKS_MS),
+    ("ticks_us", TIME_TICKS_US),
+    ("ticks_diff", TIME_TICKS_DIFF),
+    ("ticks_add", TIME_TICKS_ADD),
+    ("ticks_cpu", TIME_TICKS_CPU),
+    ("time_ns", TIME_NS),
+    ("clock", TIME_CLOCK),
+    ("gmtime", TIME_GMTIME),
+    ("localtime", TIME_LOCALTIME),
+    ("mktime", TIME_MKTIME),
+];
+
 const ARRAY_METHODS: Methods = &[
     (T::Array, "append", ARRAY_APPEND),
     (T::Array, "extend", ARRAY_EXTEND),
@@ -126,7 +143,9 @@ const ARRAY_METHODS: Methods = &[
 
 /// Calls of the functions and methods of these modules (ids from `COLL_NAMEDTUPLE` on).
 pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
-    if id >= RANDOM_GETRANDBITS {
+    if id >= TIME_WALL {
+        crate::modtime::call(vm, id, a)
+    } else if id >= RANDOM_GETRANDBITS {
         crate::modrandom::call(vm, id, a)
     } else if id >= BA_HEXLIFY {
         crate::modbinascii::call(vm, id, a)
@@ -153,6 +172,7 @@ pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
         b"binascii" => (BINASCII_FNS, &[], &[]),
         b"random" => (RANDOM_FNS, &[], &[]),
         b"math" => (MATH_FNS, &[], &[]),
+        b"time" => (TIME_FNS, &[], &[]),
         _ => return Ok(None),
     };
     let m = crate::import::new_module(vm, name)?;
