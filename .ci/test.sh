@@ -9,7 +9,8 @@
 #  3. cargo build and cargo test --workspace in the `ci` profile (optimised, without the release
 #     profile's whole-program link, which would make every test binary slow to build; all test
 #     binaries run, even after a failure), the release `mpyc` users get (`cargo build --release`:
-#     fat LTO, static, hot code together), clippy with warnings as errors, rustfmt check.
+#     fat LTO, static, hot code together), clippy with warnings as errors, rustfmt check;
+#     before the tests, the `circuitpython` build of mpyc-run (.ci/build-circuitpython-run.sh).
 # Every step runs even when an earlier one failed; the exit status is 1 if any failed, and a
 # summary lists them.
 set -euo pipefail
@@ -35,6 +36,7 @@ step setup-objdump bash .ci/setup-objdump.sh
 step fetch-real-corpus bash tests/fetch-real-corpus.sh
 step bare-metal-target rustup target add thumbv7em-none-eabihf
 step build cargo build --profile ci --workspace
+step build-circuitpython bash .ci/build-circuitpython-run.sh
 step test env CI=true INSTA_UPDATE=no cargo test --profile ci --workspace --no-fail-fast
 step release-build cargo build --release -p mpyc
 step clippy cargo clippy --workspace --all-targets -- -D warnings

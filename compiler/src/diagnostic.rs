@@ -1,6 +1,6 @@
 //! `--rich-errors` (mpyc only): what follows the reference's exact traceback text to make a
 //! compile error readable: the offending source line with a caret under the column and, where
-//! the cause is certain, a one-line hint.
+//! the cause is certain, a one-line hint (for a `ViperTypeError`, the viper type rule behind it).
 //!
 //! ```text
 //! Traceback (most recent call last):          <- CompileError's Display, byte-identical to
@@ -53,7 +53,11 @@ pub fn render(e: &CompileError, source: &[u8]) -> String {
 
 /// `out` and the hint line, if any.
 fn finish(mut out: String, e: &CompileError) -> String {
-    if let Some(hint) = e.hint.or_else(|| hint_for_message(&e.msg)) {
+    let hint = e.hint.or_else(|| match e.exc {
+        "ViperTypeError" => viper_hint(&e.msg),
+        _ => hint_for_message(&e.msg),
+    });
+    if let Some(hint) = hint {
         out.push_str(&format!("hint: {hint}\n"));
     }
     out
@@ -92,6 +96,99 @@ fn hint_for_message(m: &str) -> Option<&'static str> {
         }
         _ => return None,
     })
+}
+
+/// Hints for the viper emitter's type errors: the rule behind each message. The messages carry
+/// type and local names (`%q` in the templates), so they are matched against the templates.
+fn viper_hint(m: &str) -> Option<&'static str> {
+    use crate::error::native_msg as M;
+    let rules: [(&str, &'static str); 13] = [
+        (
+            M::USED_BEFORE_TYPE,
+            "a viper local takes its type from its first assignment: assign it before this use",
+        ),
+        (
+            M::LOCAL_TYPE,
+            "a viper local keeps the type of its first assignment: cast the value (int(x), \
+             uint(x), object(x), ptr8(x)...) or use another local",
+        ),
+        (
+            M::IMPLICIT_BOOL,
+            "viper tests only int, uint, bool and object values for truth: compare explicitly \
+             (x != 0)",
+        ),
+        (
+            M::UNARY_OP,
+            "this unary operator is not defined for the native type: cast to int() or object()",
+        ),
+        (
+            M::BINARY_OP,
+            "viper operators need both sides of one native type (int with int, uint with uint) \
+             or objects: cast one side",
+        ),
+        (
+            M::DIVMOD_UINT,
+            "viper has no uint / and %: cast to int() or object() first",
+        ),
+        (
+            M::CMP_INT_UINT,
+            "cast one side so that both are int or both are uint",
+        ),
+        (
+            M::RETURN_TYPE,
+            "the return annotation fixes the returned type: cast the value or change the \
+             annotation",
+        ),
+        (
+            M::LOAD_FROM,
+            "viper indexes only ptr, ptr8, ptr16 and ptr32 values and objects: cast the base \
+             (ptr8(buf))",
+        ),
+        (
+            M::STORE_TO,
+            "viper stores through ptr, ptr8, ptr16 and ptr32 values and objects: cast the base \
+             (ptr8(buf))",
+        ),
+        (
+            M::LOAD_INDEX,
+            "a pointer's index must be an int or a uint: cast it with int()",
+        ),
+        (
+            M::STORE_INDEX,
+            "a pointer's index must be an int or a uint: cast it with int()",
+        ),
+        (
+            M::UNKNOWN_TYPE,
+            "viper annotations are int, uint, bool, object, ptr, ptr8, ptr16 and ptr32",
+        ),
+    ];
+    rules
+        .iter()
+        .find(|(template, _)| matches_template(m, template))
+        .map(|&(_, hint)| hint)
+}
+
+/// Whether `m` is `template` with each `%q` replaced by some text.
+fn matches_template(m: &str, template: &str) -> bool {
+    let mut parts = template.split("%q");
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = m.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    if parts.is_empty() {
+        return rest.is_empty();
+    }
+    for (i, part) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            return rest.ends_with(part);
+        }
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -137,5 +234,27 @@ mod tests {
         // No line: nothing but the hint.
         let e = CompileError::syntax(msg::NOT_A_CONSTANT);
         assert!(render(&e, b"").starts_with("hint: const()"));
+    }
+
+    #[test]
+    fn viper_messages_are_matched_against_their_templates() {
+        assert!(matches_template(
+            "local 'x' has type 'int' but source is 'object'",
+            crate::error::native_msg::LOCAL_TYPE
+        ));
+        assert!(!matches_template(
+            "local 'x' has type 'int'",
+            crate::error::native_msg::LOCAL_TYPE
+        ));
+        assert!(matches_template("casting", "casting"));
+        assert!(!matches_template("casting!", "casting"));
+        let hint = viper_hint("can't do binary op between 'int' and 'uint'").unwrap();
+        assert!(hint.contains("cast one side"));
+        assert_eq!(viper_hint("native yield"), None);
+        let e = CompileError::new("ViperTypeError", "div/mod not implemented for uint");
+        assert!(render(&e, b"").starts_with("hint: viper has no uint"));
+        // The same text raised as another exception gets no viper hint.
+        let e = CompileError::new("SyntaxError", "div/mod not implemented for uint");
+        assert_eq!(render(&e, b""), "");
     }
 }

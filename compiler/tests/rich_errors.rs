@@ -8,7 +8,11 @@
 //!   files to review (`cargo insta review`).
 //! * [`no_stale_snapshots`]: no snapshot is left over from a deleted program.
 //!
-//! Both compilers run in `tests/corpus-errors/` with the bare file name, as the differential
+//! The same three hold for the native-code error corpus (`tests/corpus-native-errors/`, compiled
+//! with `-march=x64`: viper type errors and what the native emitters refuse), its snapshots in
+//! `snapshots/rich-errors/native/`.
+//!
+//! Both compilers run in the corpus folder with the bare file name, as the differential
 //! tests do, and write to `/dev/null` (the programs fail, so nothing is written).
 
 use std::path::{Path, PathBuf};
@@ -19,27 +23,59 @@ use mpyc_tests::{py_files, repo_root, snapshot_names};
 
 const MPYC: &str = env!("CARGO_BIN_EXE_mpyc");
 
+/// An error corpus: its folder under `tests/`, the compiler flags it needs, its snapshot folder
+/// under `snapshots/`.
+struct Corpus {
+    dir: &'static str,
+    flags: &'static [&'static str],
+    snapshots: &'static str,
+}
+
+const BYTECODE: Corpus = Corpus {
+    dir: "corpus-errors",
+    flags: &[],
+    snapshots: "rich-errors",
+};
+
+const NATIVE: Corpus = Corpus {
+    dir: "corpus-native-errors",
+    flags: &["-march=x64"],
+    snapshots: "rich-errors/native",
+};
+
 fn corpus() -> PathBuf {
-    repo_root().join("tests").join("corpus-errors")
+    BYTECODE.path()
 }
 
-/// The programs of the error corpus (at least a few dozen, or the corpus is misplaced).
-fn programs() -> Vec<String> {
-    let files = py_files(&corpus());
-    assert!(
-        files.len() >= 25,
-        "only {} programs in {}",
-        files.len(),
-        corpus().display()
-    );
-    files
+impl Corpus {
+    fn path(&self) -> PathBuf {
+        repo_root().join("tests").join(self.dir)
+    }
+
+    /// The programs of the corpus (at least a few dozen, or the corpus is misplaced).
+    fn programs(&self) -> Vec<String> {
+        let files = py_files(&self.path());
+        assert!(
+            files.len() >= 20,
+            "only {} programs in {}",
+            files.len(),
+            self.path().display()
+        );
+        files
+    }
+
+    fn run(&self, exe: &Path, args: &[&str], file: &str) -> Output {
+        let mut all = self.flags.to_vec();
+        all.extend_from_slice(args);
+        run_in(&self.path(), exe, &all, file)
+    }
 }
 
-fn run(exe: &Path, args: &[&str], file: &str) -> Output {
+fn run_in(dir: &Path, exe: &Path, args: &[&str], file: &str) -> Output {
     let out = Command::new(exe)
         .args(args)
         .args(["-o", "/dev/null", file])
-        .current_dir(corpus())
+        .current_dir(dir)
         .output();
     match out {
         Ok(out) => out,
@@ -53,14 +89,23 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn plain_stderr_is_the_reference() {
+    plain_stderr_is_the_reference_in(&BYTECODE);
+}
+
+#[test]
+fn plain_stderr_is_the_reference_native() {
+    plain_stderr_is_the_reference_in(&NATIVE);
+}
+
+fn plain_stderr_is_the_reference_in(corpus: &Corpus) {
     let Some(reference) = refs::find(Tool::MpyCross, "plain_stderr_is_the_reference") else {
         return;
     };
     let mut failures = Vec::new();
-    for file in programs() {
-        let want = run(&reference, &[], &file);
-        let plain = run(Path::new(MPYC), &[], &file);
-        let rich = run(Path::new(MPYC), &["--rich-errors"], &file);
+    for file in corpus.programs() {
+        let want = corpus.run(&reference, &[], &file);
+        let plain = corpus.run(Path::new(MPYC), &[], &file);
+        let rich = corpus.run(Path::new(MPYC), &["--rich-errors"], &file);
         if want.status.success() {
             failures.push(format!("{file}: the reference compiles it"));
         }
@@ -90,12 +135,21 @@ fn plain_stderr_is_the_reference() {
 
 #[test]
 fn rich_errors_snapshots() {
+    rich_errors_snapshots_of(&BYTECODE);
+}
+
+#[test]
+fn rich_errors_snapshots_native() {
+    rich_errors_snapshots_of(&NATIVE);
+}
+
+fn rich_errors_snapshots_of(corpus: &Corpus) {
     let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../../snapshots/rich-errors");
+    settings.set_snapshot_path(format!("../../snapshots/{}", corpus.snapshots));
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
-        for file in programs() {
-            let out = run(Path::new(MPYC), &["--rich-errors"], &file);
+        for file in corpus.programs() {
+            let out = corpus.run(Path::new(MPYC), &["--rich-errors"], &file);
             let stderr = text(&out.stderr);
             // The snapshot holds the whole stderr: the reference's traceback (checked against
             // the reference itself above), then what the flag adds.
@@ -107,8 +161,14 @@ fn rich_errors_snapshots() {
 
 #[test]
 fn no_stale_snapshots() {
-    let dir = repo_root().join("snapshots").join("rich-errors");
-    let live: Vec<String> = programs()
+    no_stale_snapshots_of(&BYTECODE);
+    no_stale_snapshots_of(&NATIVE);
+}
+
+fn no_stale_snapshots_of(corpus: &Corpus) {
+    let dir = repo_root().join("snapshots").join(corpus.snapshots);
+    let live: Vec<String> = corpus
+        .programs()
         .iter()
         .map(|f| format!("{}.snap", f.trim_end_matches(".py")))
         .collect();

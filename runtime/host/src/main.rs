@@ -38,6 +38,8 @@ fn compile_py(src: &[u8], name: &str, opt: u8) -> Result<&'static [u8], mpyc::Co
     let opts = mpyc::Options {
         source_name: name.to_string(),
         opt_level: opt,
+        // The flavour the runtime loads (CircuitPython's with the `circuitpython` feature).
+        flavour: mpyc_runtime::MPY_FLAVOUR,
         ..mpyc::Options::default()
     };
     mpyc::compile(src, name, &opts).map(leak)

@@ -43,7 +43,7 @@ ids! {
     STR_ISALNUM, STR_ENCODE, STR_DECODE, STR_PARTITION, STR_RPARTITION, STR_SPLITLINES,
     STR_CENTER, STR_LJUST, STR_RJUST, STR_ZFILL,
     // generators
-    G_SEND, G_THROW, G_CLOSE,
+    G_SEND, G_THROW, G_CLOSE, G_AWAIT,
     // int
     I_FROM_BYTES, I_TO_BYTES,
     // exceptions
@@ -228,6 +228,10 @@ const METHODS: &[(T, &str, usize)] = &[
     (T::Generator, "send", G_SEND),
     (T::Generator, "throw", G_THROW),
     (T::Generator, "close", G_CLOSE),
+    (T::Coroutine, "send", G_SEND),
+    (T::Coroutine, "throw", G_THROW),
+    (T::Coroutine, "close", G_CLOSE),
+    (T::Coroutine, "__await__", G_AWAIT),
     (T::Int, "to_bytes", I_TO_BYTES),
     (T::BaseException, "__init__", E_INIT),
 ];
@@ -618,7 +622,7 @@ pub(crate) fn call_builtin<P: Port>(
                 };
                 return vm.call_method_obj(m, o, &[]);
             }
-            if a.n == 1 && o.is_ptr() && vm.tid(o) == T::Generator {
+            if a.n == 1 && o.is_ptr() && vm.tid(o).is_generator() {
                 return match vm.gen_resume(o, Obj::NONE, Obj::NULL)? {
                     crate::gen::GenRet::Yield(v) => Ok(v),
                     crate::gen::GenRet::Return(v) => Err(crate::builtins2::stop_iteration(vm, v)),

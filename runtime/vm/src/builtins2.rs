@@ -754,6 +754,11 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
             vm.gen_close(s)?;
             Ok(Obj::NONE)
         }
+        // CircuitPython's `await x` calls `x.__await__()`: a coroutine awaits as itself.
+        G_AWAIT => {
+            argn(vm, 0, 0)?;
+            Ok(s)
+        }
         I_FROM_BYTES | I_TO_BYTES => crate::modules::int_bytes(vm, id, a),
         E_INIT => {
             let args = vm.new_tuple_ps(a.base + 1, a.n - 1)?;

@@ -236,7 +236,7 @@ impl<P: Port> Vm<P> {
         }
         let flags = self.get(r, rc::FLAGS).small_val() as u32;
         if flags & scope_flag::GENERATOR != 0 {
-            let g = self.new_generator(&fr, words);
+            let g = self.new_generator(&fr, words, flags);
             self.heap.sp = fb;
             return g;
         }

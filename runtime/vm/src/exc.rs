@@ -9,6 +9,14 @@ use crate::obj::{ty, Obj, T};
 use crate::print::Out;
 use crate::{root, Exc, Port, Vm, R};
 
+/// The end of a traceback's header and frame lines. CircuitPython's texts are translated
+/// strings that end in `\r\n` (its `MP_ERROR_TEXT`); the exception line ends in `\n` in both.
+const TRACEBACK_EOL: &[u8] = if cfg!(feature = "circuitpython") {
+    b"\r\n"
+} else {
+    b"\n"
+};
+
 impl<P: Port> Vm<P> {
     /// The exception being raised.
     #[inline]
@@ -158,7 +166,8 @@ impl<P: Port> Vm<P> {
             if tb.is_ptr() && self.tid(tb) == T::List {
                 let n = self.list_len(tb);
                 if n > 0 {
-                    let _ = self.write_bytes(out, b"Traceback (most recent call last):\n");
+                    let _ = self.write_bytes(out, b"Traceback (most recent call last):");
+                    let _ = self.write_bytes(out, TRACEBACK_EOL);
                     let mut i = n;
                     while i >= 3 {
                         i -= 3;
@@ -171,7 +180,7 @@ impl<P: Port> Vm<P> {
                         let _ = self.print_int_small(out, line.small_val());
                         let _ = self.write_bytes(out, b", in ");
                         let _ = self.print_str(out, block);
-                        let _ = self.write_bytes(out, b"\n");
+                        let _ = self.write_bytes(out, TRACEBACK_EOL);
                     }
                 }
             }

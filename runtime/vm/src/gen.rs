@@ -30,8 +30,15 @@ pub(crate) enum GenRet {
 
 impl<P: Port> Vm<P> {
     /// A generator for the frame just set up at `fr.fb` (arguments in place).
-    pub(crate) fn new_generator(&mut self, fr: &Frame, words: usize) -> R<Obj> {
-        let g = self.alloc_obj(self.tobj(T::Generator), G_FRAME + words)?;
+    /// In the `circuitpython` build an `async def`'s (scope flag `ASYNC`) is a coroutine.
+    pub(crate) fn new_generator(&mut self, fr: &Frame, words: usize, flags: u32) -> R<Obj> {
+        let t =
+            if cfg!(feature = "circuitpython") && flags & mpy_format::mpy::scope_flag::ASYNC != 0 {
+                T::Coroutine
+            } else {
+                T::Generator
+            };
+        let g = self.alloc_obj(self.tobj(t), G_FRAME + words)?;
         self.set(g, G_FUN, Obj(self.heap.ps[fr.fb]));
         self.set(g, G_IP, Obj::small(fr.ip as isize));
         self.set(g, G_SP, Obj::small((fr.sp - fr.fb) as isize));
@@ -156,7 +163,7 @@ impl<P: Port> Vm<P> {
 
     /// Resume any iterator-like object (`mp_resume`) for `yield from`.
     fn resume_obj(&mut self, it: Obj, send: Obj, throw: Obj) -> R<GenRet> {
-        if it.is_ptr() && self.tid(it) == T::Generator && !self.is_user_instance(it) {
+        if it.is_ptr() && self.tid(it).is_generator() && !self.is_user_instance(it) {
             return self.gen_resume(it, send, throw);
         }
         if throw.is_null() {
@@ -206,7 +213,7 @@ impl<P: Port> Vm<P> {
         let send = Obj(self.heap.ps[f.sp]);
         f.sp -= 1;
         let it = Obj(self.heap.ps[f.sp]);
-        let is_gen = it.is_ptr() && self.tid(it) == T::Generator;
+        let is_gen = it.is_ptr() && self.tid(it).is_generator();
         match self.resume_obj(it, send, Obj::NULL) {
             Ok(GenRet::Yield(v)) => {
                 f.ip = f.op_ip;

@@ -49,6 +49,8 @@ mod strmeth;
 mod text;
 
 pub use gc::Heap;
+/// The .mpy flavour this build of the runtime loads (see the `circuitpython` feature).
+pub use load::FLAVOUR as MPY_FLAVOUR;
 pub use obj::{Obj, T};
 
 /// What the runtime needs from the platform.

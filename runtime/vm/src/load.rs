@@ -2,7 +2,9 @@
 //! file through `mpy-format`'s reader, then builds the module context and the raw-code tree in
 //! the heap. The bytecode itself stays in the image (`&'static [u8]`, e.g. flash), used in place.
 //! Any malformed input gives `ValueError: incompatible .mpy file`; native code gives MicroPython's
-//! `native code in .mpy unsupported`.
+//! `native code in .mpy unsupported`. The `circuitpython` feature loads CircuitPython's flavour
+//! instead (magic `C`; a MicroPython file gets CircuitPython's `MicroPython .mpy file; use
+//! CircuitPython mpy-cross`).
 //!
 //! ```text
 //!  context  [Context, globals, qstr table*, obj table*, n_qstr, n_obj, image, file qstr]
@@ -13,6 +15,7 @@
 use crate::gc::W;
 use crate::obj::{Obj, T};
 use crate::{Port, Vm, R};
+use mpy_format::mpy::Flavour;
 use mpy_format::read::{Mpy, Obj as MObj, Qstr as MQstr, RawCode};
 
 /// Raw-code word indices.
@@ -53,6 +56,14 @@ pub(crate) mod ctx {
 
 const BAD: &str = "incompatible .mpy file";
 
+/// The .mpy flavour this build loads: CircuitPython's (magic `C`, `async def` as coroutines)
+/// with the `circuitpython` feature, else MicroPython's.
+pub const FLAVOUR: Flavour = if cfg!(feature = "circuitpython") {
+    Flavour::CircuitPython
+} else {
+    Flavour::MicroPython
+};
+
 impl<P: Port> Vm<P> {
     fn bad_mpy(&mut self) -> crate::Exc {
         self.err(T::ValueError, BAD)
@@ -66,7 +77,18 @@ impl<P: Port> Vm<P> {
             return Err(self.bad_mpy());
         };
         let arch = (feat >> 2) & 0x2f;
-        if m != b'M' || v != 6 || (arch != 0 && feat & 3 != 3) || bits as u32 > isize::BITS - 1 {
+        // Each flavour's loader takes only its own files; CircuitPython's names MicroPython's.
+        if FLAVOUR == Flavour::CircuitPython && m == Flavour::MicroPython.magic() {
+            return Err(self.err(
+                T::ValueError,
+                "MicroPython .mpy file; use CircuitPython mpy-cross",
+            ));
+        }
+        if m != FLAVOUR.magic()
+            || v != 6
+            || (arch != 0 && feat & 3 != 3)
+            || bits as u32 > isize::BITS - 1
+        {
             return Err(self.bad_mpy());
         }
         if arch != 0 {

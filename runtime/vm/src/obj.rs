@@ -130,6 +130,9 @@ types! {
     BoundMeth = "bound_method", Object;
     Builtin = "function", Object;
     Generator = "generator", Object;
+    // CircuitPython's coroutine: a generator made by an `async def` (scope flag `ASYNC`), with
+    // `__await__` (the `circuitpython` feature; MicroPython has no such type).
+    Coroutine = "coroutine", Object;
     Cell = "cell", Object;
     Module = "module", Object;
     Property = "property", Object;
@@ -192,6 +195,11 @@ impl T {
     #[inline]
     pub fn from_index(n: usize) -> Option<T> {
         ALL_TYPES.get(n).copied()
+    }
+    /// Is this the generator type (or CircuitPython's coroutine, the same object)?
+    #[inline]
+    pub fn is_generator(self) -> bool {
+        matches!(self, T::Generator | T::Coroutine)
     }
     /// Is this a built-in exception type?
     #[inline]

@@ -277,10 +277,15 @@ impl<P: Port> Vm<P> {
             }
             T::Builtin => self.write_bytes(out, b"<function>"),
             T::BoundMeth => self.write_bytes(out, b"<bound_method>"),
-            T::Generator => {
+            T::Generator | T::Coroutine => {
                 let f = self.get(o, 1);
                 let name = self.fun_name(f);
-                self.write_bytes(out, b"<generator object '")?;
+                let kind: &[u8] = if self.tid(o) == T::Coroutine {
+                    b"<coroutine object '"
+                } else {
+                    b"<generator object '"
+                };
+                self.write_bytes(out, kind)?;
                 self.print_str(out, name)?;
                 self.write_bytes(out, b"' at 0x")?;
                 self.print_hex(out, o.0)?;

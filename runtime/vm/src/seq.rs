@@ -319,6 +319,7 @@ impl<P: Port> Vm<P> {
                     T::Set | T::FrozenSet => return self.new_iter(o, IT_KEYS),
                     T::Iterator
                     | T::Generator
+                    | T::Coroutine
                     | T::Enumerate
                     | T::Zip
                     | T::Map
@@ -362,7 +363,7 @@ impl<P: Port> Vm<P> {
         }
         match self.type_id(t) {
             T::Iterator => self.builtin_iter_next(it),
-            T::Generator => match self.gen_resume(it, Obj::NONE, Obj::NULL)? {
+            T::Generator | T::Coroutine => match self.gen_resume(it, Obj::NONE, Obj::NULL)? {
                 crate::gen::GenRet::Yield(v) => Ok(Some(v)),
                 crate::gen::GenRet::Return(_) => Ok(None),
             },
