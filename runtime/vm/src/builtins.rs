@@ -79,6 +79,9 @@ ids! {
     RANDOM_RANDOM, RANDOM_UNIFORM,
     // time: wall clock and calendar (modtime.rs)
     TIME_WALL, TIME_NS, TIME_CLOCK, TIME_GMTIME, TIME_LOCALTIME, TIME_MKTIME,
+    // re (modre.rs)
+    RE_COMPILE, RE_MATCH, RE_SEARCH, RE_SUB, RE_M_MATCH, RE_M_SEARCH, RE_M_SPLIT, RE_M_SUB,
+    RE_GROUP,
 }
 
 /// Names in the `builtins` module.

@@ -136,6 +136,20 @@ const TIME_FNS: Fns = &[
     ("mktime", TIME_MKTIME),
 ];
 
+const RE_FNS: Fns = &[
+    ("compile", RE_COMPILE),
+    ("match", RE_MATCH),
+    ("search", RE_SEARCH),
+    ("sub", RE_SUB),
+];
+const RE_METHODS: Methods = &[
+    (T::Re, "match", RE_M_MATCH),
+    (T::Re, "search", RE_M_SEARCH),
+    (T::Re, "split", RE_M_SPLIT),
+    (T::Re, "sub", RE_M_SUB),
+    (T::Match, "group", RE_GROUP),
+];
+
 const ARRAY_METHODS: Methods = &[
     (T::Array, "append", ARRAY_APPEND),
     (T::Array, "extend", ARRAY_EXTEND),
@@ -143,7 +157,9 @@ const ARRAY_METHODS: Methods = &[
 
 /// Calls of the functions and methods of these modules (ids from `COLL_NAMEDTUPLE` on).
 pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
-    if id >= TIME_WALL {
+    if id >= RE_COMPILE {
+        crate::modre::call(vm, id, a)
+    } else if id >= TIME_WALL {
         crate::modtime::call(vm, id, a)
     } else if id >= RANDOM_GETRANDBITS {
         crate::modrandom::call(vm, id, a)
@@ -173,6 +189,7 @@ pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
         b"random" => (RANDOM_FNS, &[], &[]),
         b"math" => (MATH_FNS, &[], &[]),
         b"time" => (TIME_FNS, &[], &[]),
+        b"re" => (RE_FNS, &[], RE_METHODS),
         _ => return Ok(None),
     };
     let m = crate::import::new_module(vm, name)?;

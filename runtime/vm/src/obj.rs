@@ -156,6 +156,8 @@ types! {
     BytesIO = "BytesIO", Object;
     Deque = "deque", Object;
     Array = "array", Object;
+    Re = "re", Object;
+    Match = "match", Object;
     Instance = "object", Object;
     BaseException = "BaseException", Object;
     Exception = "Exception", BaseException;
