@@ -121,6 +121,7 @@ impl<P: Port> Vm<P> {
             }
             T::Deque => crate::modcollections::deque_subscr(self, o, idx, val),
             T::Array => crate::modarray::subscr(self, o, idx, val),
+            T::MemoryView => crate::memview::subscr(self, o, idx, val),
             T::Range => {
                 let len = self.len_of(o)?;
                 let (st, sp) = (self.get(o, 1).small_val(), self.get(o, 3).small_val());
@@ -1095,6 +1096,7 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
         T::StringIO | T::BytesIO => crate::modio::construct(vm, id, a),
         T::Deque => crate::modcollections::deque_make(vm, a),
         T::Array => crate::modarray::make(vm, a),
+        T::MemoryView => crate::memview::make(vm, a),
         T::Tuple if t != vm.tobj(T::Tuple) => crate::modcollections::nt_make(vm, t, a),
         T::Type => {
             if a.n == 1 {

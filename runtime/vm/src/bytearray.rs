@@ -56,7 +56,12 @@ impl<P: Port> Vm<P> {
 
     /// Append the items of an iterable of ints (or the bytes of a bytes-like object).
     pub(crate) fn ba_extend(&mut self, o: Obj, src: Obj) -> R<()> {
-        if src.is_ptr() && matches!(self.tid(src), T::Bytes | T::ByteArray | T::Array) {
+        if src.is_ptr()
+            && matches!(
+                self.tid(src),
+                T::Bytes | T::ByteArray | T::Array | T::MemoryView
+            )
+        {
             let n = self.bytes_data(src).len();
             self.root(o)?;
             self.root(src)?;

@@ -29,6 +29,7 @@ mod import;
 mod interp;
 mod load;
 mod map;
+mod memview;
 mod methods;
 mod modarray;
 mod modbinascii;

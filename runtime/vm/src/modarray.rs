@@ -25,7 +25,7 @@ const INPLACE_ADD: u8 = b::ADD - b::INPLACE_DELTA;
 pub(crate) const IT_ARRAY: isize = 17;
 
 /// Size of an item of typecode `tc`, None for a bad typecode.
-fn item_size(tc: u8) -> Option<usize> {
+pub(crate) fn item_size(tc: u8) -> Option<usize> {
     match tc {
         b'b' | b'B' => Some(1),
         b'h' | b'H' => Some(2),
@@ -98,7 +98,16 @@ fn reserve<P: Port>(vm: &mut Vm<P>, a: Obj, more: usize) -> R<()> {
 fn set_item<P: Port>(vm: &mut Vm<P>, a: Obj, i: usize, v: Obj) -> R<()> {
     let tc = typecode(vm, a);
     let sz = isz(vm, a);
-    let bytes: [u8; 8] = match tc {
+    let bytes = encode(vm, tc, v)?;
+    let off = vm.ba_off(a) + i * sz;
+    vm.heap.bytes_mut(off, sz).copy_from_slice(&bytes[..sz]);
+    Ok(())
+}
+
+/// The little-endian bytes of `v` stored as an item of typecode `tc` (ints keep their low
+/// bits).
+pub(crate) fn encode<P: Port>(vm: &mut Vm<P>, tc: u8, v: Obj) -> R<[u8; 8]> {
+    Ok(match tc {
         b'f' => {
             let mut t = [0u8; 8];
             t[..4].copy_from_slice(&(vm.get_float(v)? as f32).to_le_bytes());
@@ -108,10 +117,7 @@ fn set_item<P: Port>(vm: &mut Vm<P>, a: Obj, i: usize, v: Obj) -> R<()> {
         b'O' => (v.0 as u64).to_le_bytes(),
         b'S' => [0; 8],
         _ => crate::modstruct::int_le(vm, v)?,
-    };
-    let off = vm.ba_off(a) + i * sz;
-    vm.heap.bytes_mut(off, sz).copy_from_slice(&bytes[..sz]);
-    Ok(())
+    })
 }
 
 /// Item `i` of array `a`.
@@ -121,6 +127,12 @@ fn get_item<P: Port>(vm: &mut Vm<P>, a: Obj, i: usize) -> R<Obj> {
     let mut raw = [0u8; 8];
     let off = vm.ba_off(a) + i * sz;
     raw[..sz].copy_from_slice(vm.heap.bytes(off, sz));
+    decode_item(vm, tc, raw)
+}
+
+/// The item of typecode `tc` whose little-endian bytes are `raw`.
+pub(crate) fn decode_item<P: Port>(vm: &mut Vm<P>, tc: u8, raw: [u8; 8]) -> R<Obj> {
+    let sz = item_size(tc).unwrap_or(1);
     match tc {
         b'O' => {
             let w = u64::from_le_bytes(raw) as usize;
@@ -154,9 +166,21 @@ fn buffer<P: Port>(vm: &Vm<P>, o: Obj) -> Option<(usize, u8)> {
         Some((vm.bytes_data(o).len(), b'B'))
     } else if is_array(vm, o) {
         Some((nbytes(vm, o), typecode(vm, o)))
+    } else if crate::memview::is_mv(vm, o) {
+        Some((vm.bytes_data(o).len(), crate::memview::typecode(vm, o)))
     } else {
         None
     }
+}
+
+/// Does [`binop`] decide `l op r`? An array or memoryview on the left; a bytearray on the
+/// left with one on the right; `==` with a memoryview on either side (the types that check
+/// the other operand, tried both ways round by mp_obj_equal).
+pub(crate) fn binop_applies<P: Port>(vm: &Vm<P>, op: u8, l: Obj, r: Obj) -> bool {
+    let ext = |o: Obj| is_array(vm, o) || crate::memview::is_mv(vm, o);
+    ext(l)
+        || (ext(r) && l.is_ptr() && vm.tid(l) == T::ByteArray)
+        || (op == b::EQUAL && crate::memview::is_mv(vm, r) && buffer(vm, l).is_some())
 }
 
 /// Append `n` raw bytes of buffer `src` (`src` stays rooted by the caller).
@@ -359,6 +383,7 @@ pub(crate) fn binop<P: Port>(vm: &mut Vm<P>, op: u8, l: Obj, r: Obj) -> R<Option
         return Ok(None);
     };
     match op {
+        b::ADD | INPLACE_ADD if crate::memview::is_mv(vm, l) => Err(vm.unsupported_binop(op, l, r)),
         b::ADD | INPLACE_ADD => {
             if op == INPLACE_ADD && is_array(vm, l) {
                 extend(vm, l, r)?;
@@ -396,7 +421,9 @@ pub(crate) fn binop<P: Port>(vm: &mut Vm<P>, op: u8, l: Obj, r: Obj) -> R<Option
             };
             // `==` compares an array only with an array or a bytearray (the types that check
             // the other operand's type); anything else is a different object.
-            let eq_ok = is_array(vm, r) || (r.is_ptr() && vm.tid(r) == T::ByteArray);
+            let mv = |o: Obj| crate::memview::is_mv(vm, o);
+            let eq_ok =
+                is_array(vm, r) || mv(r) || mv(l) || (r.is_ptr() && vm.tid(r) == T::ByteArray);
             if op == b::EQUAL && !eq_ok && is_array(vm, l) {
                 return Ok(Some(Obj::FALSE));
             }
@@ -415,7 +442,7 @@ pub(crate) fn binop<P: Port>(vm: &mut Vm<P>, op: u8, l: Obj, r: Obj) -> R<Option
             }
             Err(vm.err_noarg(T::NotImplementedError))
         }
-        _ if is_array(vm, l) => Err(vm.unsupported_binop(op, l, r)),
+        _ if is_array(vm, l) || crate::memview::is_mv(vm, l) => Err(vm.unsupported_binop(op, l, r)),
         _ => Ok(None),
     }
 }
@@ -445,6 +472,13 @@ pub(crate) fn iter<P: Port>(vm: &mut Vm<P>, a: Obj) -> R<Obj> {
 pub(crate) fn iter_next<P: Port>(vm: &mut Vm<P>, it: Obj) -> R<Option<Obj>> {
     let a = vm.get(it, 1);
     let i = vm.get(it, 2).small_val() as usize;
+    if crate::memview::is_mv(vm, a) {
+        if i >= crate::memview::len(vm, a) {
+            return Ok(None);
+        }
+        vm.set(it, 2, Obj::small(i as isize + 1));
+        return crate::memview::item(vm, a, i).map(Some);
+    }
     if i >= array_len(vm, a) {
         return Ok(None);
     }

@@ -12,7 +12,13 @@ use crate::{Port, Vm, R};
 
 /// Length of buffer `o`, or the reference's TypeError.
 fn buf_len<P: Port>(vm: &mut Vm<P>, o: Obj) -> R<usize> {
-    if vm.is_str(o) || (o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray | T::Array)) {
+    if vm.is_str(o)
+        || (o.is_ptr()
+            && matches!(
+                vm.tid(o),
+                T::Bytes | T::ByteArray | T::Array | T::MemoryView
+            ))
+    {
         Ok(vm.bytes_data(o).len())
     } else {
         Err(vm.err(T::TypeError, "object with buffer protocol required"))

@@ -494,7 +494,11 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             arg_count(vm, a, 1, 1)?;
             let s = a.get(vm, 0);
             let buffer = vm.is_str(s)
-                || (s.is_ptr() && matches!(vm.tid(s), T::Bytes | T::ByteArray | T::Array));
+                || (s.is_ptr()
+                    && matches!(
+                        vm.tid(s),
+                        T::Bytes | T::ByteArray | T::Array | T::MemoryView
+                    ));
             if !buffer {
                 return Err(vm.err(T::TypeError, "object with buffer protocol required"));
             }

@@ -208,6 +208,7 @@ impl<P: Port> Vm<P> {
             T::Dict | T::Set | T::FrozenSet => self.map_used(o) != 0,
             T::Deque => crate::modcollections::deque_len(self, o) != 0,
             T::Array => self.get(o, 1).small_val() != 0,
+            T::MemoryView => crate::memview::len(self, o) != 0,
             T::Float => self.float_val(o) != 0.0,
             T::Int => self.int_val(o) != Some(0),
             T::Range => {
@@ -278,7 +279,7 @@ impl<P: Port> Vm<P> {
                 }
                 Ok(h & Obj::SMALL_MAX)
             }
-            T::List | T::Dict | T::Set | T::ByteArray | T::Array => Err(self.errf(
+            T::List | T::Dict | T::Set | T::ByteArray | T::Array | T::MemoryView => Err(self.errf(
                 T::TypeError,
                 &[
                     Part::S("unsupported type for __hash__: '"),
@@ -352,9 +353,7 @@ impl<P: Port> Vm<P> {
                 return Ok(v);
             }
         }
-        if crate::modarray::is_array(self, l)
-            || (crate::modarray::is_array(self, r) && l.is_ptr() && self.tid(l) == T::ByteArray)
-        {
+        if crate::modarray::binop_applies(self, op, l, r) {
             if let Some(v) = crate::modarray::binop(self, op, l, r)? {
                 return Ok(v);
             }
@@ -565,7 +564,11 @@ impl<P: Port> Vm<P> {
         if op == b::ADD
             && matches!(tl, Some(T::Bytes | T::ByteArray))
             && (self.is_str(r)
-                || (r.is_ptr() && matches!(self.tid(r), T::Bytes | T::ByteArray | T::Array)))
+                || (r.is_ptr()
+                    && matches!(
+                        self.tid(r),
+                        T::Bytes | T::ByteArray | T::Array | T::MemoryView
+                    )))
         {
             // bytes/bytearray + anything with the buffer protocol
             let t = tl.unwrap_or(T::Bytes);
@@ -917,7 +920,10 @@ impl<P: Port> Vm<P> {
                     let v = x.small_val();
                     return Ok(self.str_data(c).iter().any(|&b| b as isize == v));
                 }
-                if t == T::Bytes && x.is_ptr() && matches!(self.tid(x), T::ByteArray | T::Array) {
+                if t == T::Bytes
+                    && x.is_ptr()
+                    && matches!(self.tid(x), T::ByteArray | T::Array | T::MemoryView)
+                {
                     // Any buffer is searched for as bytes.
                     let (h, n) = (self.str_data(c), self.bytes_data(x));
                     return Ok(n.is_empty() || h.windows(n.len()).any(|w| w == n));
@@ -935,7 +941,7 @@ impl<P: Port> Vm<P> {
         }
         if c.is_ptr() && !self.is_user_instance(c) {
             match self.tid(c) {
-                T::Array => return crate::modarray::contains(self, x),
+                T::Array | T::MemoryView => return crate::modarray::contains(self, x),
                 T::Dict | T::Set | T::FrozenSet => return Ok(self.map_get(c, x)?.is_some()),
                 T::DictView if self.get(c, 2).small_val() == crate::seq::IT_KEYS => {
                     let d = self.get(c, 1);
@@ -999,6 +1005,9 @@ impl<P: Port> Vm<P> {
         }
         if crate::modarray::is_array(self, o) {
             return Ok(crate::modarray::array_len(self, o));
+        }
+        if crate::memview::is_mv(self, o) {
+            return Ok(crate::memview::len(self, o));
         }
         if o.is_ptr() {
             if self.is_user_instance(o) {

@@ -287,7 +287,7 @@ impl<P: Port> Vm<P> {
         if o.is_ptr() && self.tid(o) == T::Deque {
             return crate::modcollections::deque_iter(self, o);
         }
-        if crate::modarray::is_array(self, o) {
+        if crate::modarray::is_array(self, o) || crate::memview::is_mv(self, o) {
             return crate::modarray::iter(self, o);
         }
         if o.is_ptr() {
@@ -571,7 +571,11 @@ impl<P: Port> Vm<P> {
 
     /// Data of a bytes or bytearray.
     pub(crate) fn bytes_data(&self, o: Obj) -> &[u8] {
-        if matches!(self.tid(o), T::ByteArray | T::Array) {
+        let t = self.tid(o);
+        if t == T::MemoryView {
+            return crate::memview::data(self, o);
+        }
+        if matches!(t, T::ByteArray | T::Array) {
             let len = self.get(o, 1).small_val() as usize;
             let d = self.get(o, 3).0;
             self.heap.bytes(self.heap.off(d), len)
