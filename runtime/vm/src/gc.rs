@@ -144,24 +144,33 @@ impl Heap {
         addr.wrapping_sub(self.base)
     }
 
-    /// Read the word at byte offset `off`.
+    /// Read the word at byte offset `off`. Outside the heap (only a word that is not an object
+    /// gets there, which only hostile bytecode can put where an object belongs) it reads 0, the
+    /// NULL word, rather than stop the firmware with a panic.
     #[inline(always)]
     pub fn rd(&self, off: usize) -> usize {
-        let mut b = [0u8; W];
-        b.copy_from_slice(&self.mem[off..off + W]);
-        usize::from_ne_bytes(b)
+        match self.mem.get(off..off.wrapping_add(W)) {
+            Some(s) => {
+                let mut b = [0u8; W];
+                b.copy_from_slice(s);
+                usize::from_ne_bytes(b)
+            }
+            None => 0,
+        }
     }
 
-    /// Write the word at byte offset `off`.
+    /// Write the word at byte offset `off` (outside the heap: nothing, as for [`Heap::rd`]).
     #[inline(always)]
     pub fn wr(&mut self, off: usize, v: usize) {
-        self.mem[off..off + W].copy_from_slice(&v.to_ne_bytes());
+        if let Some(s) = self.mem.get_mut(off..off.wrapping_add(W)) {
+            s.copy_from_slice(&v.to_ne_bytes());
+        }
     }
 
-    /// Bytes at `off..off+len`.
+    /// Bytes at `off..off+len` (outside the heap: none, as for [`Heap::rd`]).
     #[inline(always)]
     pub fn bytes(&self, off: usize, len: usize) -> &[u8] {
-        &self.mem[off..off + len]
+        self.mem.get(off..off.wrapping_add(len)).unwrap_or(&[])
     }
 
     /// Mutable bytes at `off..off+len`.

@@ -501,6 +501,7 @@ impl<P: Port> Vm<P> {
                 }
                 op::BUILD_TUPLE => {
                     let n = self.decode_uint(f)?;
+                    self.need(f, n)?;
                     let start = f.sp + 1 - n;
                     let t = self.new_tuple_ps(start, n)?;
                     f.sp = start;
@@ -508,6 +509,7 @@ impl<P: Port> Vm<P> {
                 }
                 op::BUILD_LIST => {
                     let n = self.decode_uint(f)?;
+                    self.need(f, n)?;
                     let start = f.sp + 1 - n;
                     let l = self.new_list_ps(start, n)?;
                     f.sp = start;
@@ -527,6 +529,7 @@ impl<P: Port> Vm<P> {
                 }
                 op::BUILD_SET => {
                     let n = self.decode_uint(f)?;
+                    self.need(f, n)?;
                     let start = f.sp + 1 - n;
                     let s = self.new_map(T::Set, 0)?;
                     self.root(s)?;
@@ -543,6 +546,7 @@ impl<P: Port> Vm<P> {
                 }
                 op::BUILD_SLICE => {
                     let n = self.decode_uint(f)?;
+                    self.need(f, n.max(2))?;
                     let step = if n == 3 { self.pop(f) } else { Obj::NONE };
                     let stop = Obj(self.heap.ps[f.sp]);
                     let start = Obj(self.heap.ps[f.sp - 1]);
@@ -554,6 +558,7 @@ impl<P: Port> Vm<P> {
                 }
                 op::STORE_COMP => {
                     let n = self.decode_uint(f)?;
+                    self.need(f, (n >> 2) + 1)?;
                     let o = Obj(self.heap.ps[f.sp - (n >> 2)]);
                     match n & 3 {
                         0 => {
@@ -576,11 +581,15 @@ impl<P: Port> Vm<P> {
                 }
                 op::UNPACK_SEQUENCE => {
                     let n = self.decode_uint(f)?;
+                    self.need(f, 1)?;
+                    self.room(f, n)?;
                     self.unpack_sequence(f.sp, n)?;
                     f.sp = f.sp + n - 1;
                 }
                 op::UNPACK_EX => {
                     let n = self.decode_uint(f)?;
+                    self.need(f, 1)?;
+                    self.room(f, (n & 0xff) + ((n >> 8) & 0xff) + 1)?;
                     self.unpack_ex(f.sp, n)?;
                     f.sp += (n & 0xff) + ((n >> 8) & 0xff);
                 }
@@ -604,6 +613,14 @@ impl<P: Port> Vm<P> {
                     };
                     f.ip += 1;
                     let n = n as usize;
+                    self.need(
+                        f,
+                        n + if opc == op::MAKE_CLOSURE_DEFARGS {
+                            2
+                        } else {
+                            0
+                        },
+                    )?;
                     let start = f.sp + 1 - n;
                     let (pos, kw, base) = if opc == op::MAKE_CLOSURE_DEFARGS {
                         (
@@ -626,6 +643,7 @@ impl<P: Port> Vm<P> {
                 op::CALL_FUNCTION => {
                     let n = self.decode_uint(f)?;
                     let (np, nk) = (n & 0xff, (n >> 8) & 0xff);
+                    self.need(f, np + 2 * nk + 1)?;
                     f.sp -= np + 2 * nk;
                     let fun = Obj(self.heap.ps[f.sp]);
                     let v = self.call_n(fun, np, nk, f.sp + 1)?;
@@ -634,6 +652,7 @@ impl<P: Port> Vm<P> {
                 op::CALL_METHOD => {
                     let n = self.decode_uint(f)?;
                     let (np, nk) = (n & 0xff, (n >> 8) & 0xff);
+                    self.need(f, np + 2 * nk + 2)?;
                     f.sp -= np + 2 * nk + 1;
                     let fun = Obj(self.heap.ps[f.sp]);
                     let v = if self.heap.ps[f.sp + 1] == 0 {
@@ -647,6 +666,7 @@ impl<P: Port> Vm<P> {
                     let n = self.decode_uint(f)?;
                     let (np, nk) = (n & 0xff, (n >> 8) & 0xff);
                     let have_self = opc == op::CALL_METHOD_VAR_KW;
+                    self.need(f, np + 2 * nk + 2 + usize::from(have_self))?;
                     f.sp -= np + 2 * nk + 1 + usize::from(have_self);
                     let v = self.call_var(f.sp, have_self, np, nk)?;
                     self.heap.ps[f.sp] = v.0;
@@ -714,6 +734,25 @@ impl<P: Port> Vm<P> {
                 _ => return Err(self.err(T::NotImplementedError, "opcode")),
             }
         }
+    }
+
+    /// The value stack holds at least `n` words: the check of the opcodes whose operand gives
+    /// a count (calls, `BUILD_*`), which the load-time checks cannot bound (`verify.rs`).
+    #[inline(always)]
+    fn need(&mut self, f: &Frame, n: usize) -> R<()> {
+        if f.sp + 1 < f.fb + H + n {
+            return Err(self.bad_code());
+        }
+        Ok(())
+    }
+
+    /// The value stack has room for `n` more words (`UNPACK_*`).
+    #[inline(always)]
+    fn room(&mut self, f: &Frame, n: usize) -> R<()> {
+        if f.sp + n >= f.exc_base() {
+            return Err(self.bad_code());
+        }
+        Ok(())
     }
 
     #[inline(always)]

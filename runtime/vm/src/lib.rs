@@ -50,6 +50,7 @@ mod re15;
 mod seq;
 mod strmeth;
 mod text;
+mod verify;
 
 pub use gc::Heap;
 /// The .mpy flavour this build of the runtime loads (see the `circuitpython` feature).

@@ -218,6 +218,15 @@ impl<P: Port> Vm<P> {
         if p.cells.iter().any(|&l| l as usize >= n_state) {
             return Err(self.bad_mpy());
         }
+        let limits = crate::verify::Limits {
+            n_state,
+            n_qstr: n_qstr as usize,
+            n_obj: self.get(c, ctx::N_OBJ).small_val() as usize,
+            n_children: raw.n_children,
+        };
+        if crate::verify::check(raw.code, p.opcodes_offset, &limits).is_err() {
+            return Err(self.bad_mpy());
+        }
         let o = self.alloc_obj(self.tobj(T::RawCode), rc::SIZE)?;
         self.root(o)?;
         let r = self.fill_raw_code(o, c, image, raw, &p);

@@ -140,6 +140,10 @@ impl<P: Port> Vm<P> {
             h? as usize
         };
         let mut alloc = self.map_alloc(d);
+        if alloc == 0 {
+            // Only a word that is not a map gets here (hostile bytecode): nothing to find.
+            return Ok(None);
+        }
         let mut pos = hash % alloc;
         let mut start = pos;
         let mut avail: Option<usize> = None;
