@@ -63,7 +63,7 @@ ids! {
     STRUCT_CALCSIZE, STRUCT_PACK, STRUCT_PACK_INTO, STRUCT_UNPACK, STRUCT_UNPACK_FROM,
     // io.StringIO / io.BytesIO (modio.rs)
     IO_WRITE, IO_READ, IO_READLINE, IO_GETVALUE, IO_SEEK, IO_TELL, IO_FLUSH, IO_CLOSE, IO_ENTER,
-    IO_EXIT,
+    IO_EXIT, IO_READINTO,
     // collections (modcollections.rs)
     COLL_NAMEDTUPLE, DQ_APPEND, DQ_APPENDLEFT, DQ_EXTEND, DQ_POP, DQ_POPLEFT,
     // array (modarray.rs)
@@ -1064,7 +1064,10 @@ fn print<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     let sep = a.kw(vm, "sep").filter(|&s| s != Obj::NONE);
     let end = a.kw(vm, "end").filter(|&s| s != Obj::NONE);
     // A StringIO/BytesIO file: print into a str, then write it into the stream.
-    let stream = a.kw(vm, "file").filter(|&f| crate::modio::is_stream(vm, f));
+    let stream = a
+        .kw(vm, "file")
+        .map(|f| vm.native_sub(f).unwrap_or(f))
+        .filter(|&f| crate::modio::is_stream(vm, f));
     if let Some(f) = stream {
         let sp = vm.heap.sp;
         let out = vm.buf_new(T::Str)?;

@@ -89,6 +89,14 @@ pub(crate) fn make<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     new_view(vm, o, 0, n, tc, rw)
 }
 
+/// Heap offset of the first byte of writable view `m`.
+pub(crate) fn writable_start<P: Port>(vm: &Vm<P>, m: Obj) -> Option<usize> {
+    if !writable(vm, m) {
+        return None;
+    }
+    item_off(vm, m, 0, 0)
+}
+
 /// Item `i` (in range) of view `m`.
 pub(crate) fn item<P: Port>(vm: &mut Vm<P>, m: Obj, i: usize) -> R<Obj> {
     let (tc, sz) = (typecode(vm, m), isz(vm, m));

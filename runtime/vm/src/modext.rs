@@ -31,6 +31,7 @@ const IO_METHODS: Methods = &[
     (T::StringIO, "close", IO_CLOSE),
     (T::StringIO, "__enter__", IO_ENTER),
     (T::StringIO, "__exit__", IO_EXIT),
+    (T::StringIO, "readinto", IO_READINTO),
     (T::BytesIO, "write", IO_WRITE),
     (T::BytesIO, "read", IO_READ),
     (T::BytesIO, "readline", IO_READLINE),
@@ -41,6 +42,7 @@ const IO_METHODS: Methods = &[
     (T::BytesIO, "close", IO_CLOSE),
     (T::BytesIO, "__enter__", IO_ENTER),
     (T::BytesIO, "__exit__", IO_EXIT),
+    (T::BytesIO, "readinto", IO_READINTO),
 ];
 
 const COLLECTIONS_FNS: Fns = &[("namedtuple", COLL_NAMEDTUPLE)];

@@ -82,6 +82,46 @@ pub(crate) fn write_obj<P: Port>(vm: &mut Vm<P>, s: Obj, v: Obj) -> R<usize> {
     Ok(n)
 }
 
+/// `next(stream)`: the next line, None at the end (streams iterate over their lines).
+pub(crate) fn next_line<P: Port>(vm: &mut Vm<P>, s: Obj) -> R<Option<Obj>> {
+    let b = buffer(vm, s)?;
+    let len = vm.get(b, 1).small_val() as usize;
+    let pos = (vm.get(s, 2).small_val() as usize).min(len);
+    let mut n = len - pos;
+    if let Some(k) = vm.bytes_data(b)[pos..].iter().position(|&c| c == b'\n') {
+        n = k + 1;
+    }
+    if n == 0 {
+        return Ok(None);
+    }
+    let r = slice(vm, s, b, pos, n)?;
+    vm.set(s, 2, Obj::small((pos + n) as isize));
+    Ok(Some(r))
+}
+
+/// `repr(stream)`: `<io.StringIO 0x...>`.
+pub(crate) fn print<P: Port>(vm: &mut Vm<P>, out: crate::print::Out, s: Obj) -> R<()> {
+    let name: &[u8] = if vm.tid(s) == T::StringIO {
+        b"<io.StringIO 0x"
+    } else {
+        b"<io.BytesIO 0x"
+    };
+    vm.write_bytes(out, name)?;
+    let mut buf = [0u8; 24];
+    let mut n = buf.len();
+    let mut v = s.0;
+    loop {
+        n -= 1;
+        buf[n] = b"0123456789abcdef"[v & 15];
+        v >>= 4;
+        if v == 0 {
+            break;
+        }
+    }
+    vm.write_bytes(out, &buf[n..])?;
+    vm.write_bytes(out, b">")
+}
+
 /// The buffer of an open stream (ValueError once closed).
 fn buffer<P: Port>(vm: &mut Vm<P>, s: Obj) -> R<Obj> {
     let b = vm.get(s, 1);
@@ -92,7 +132,7 @@ fn buffer<P: Port>(vm: &mut Vm<P>, s: Obj) -> R<Obj> {
 }
 
 /// A str or bytes (after the stream's type) of `n` bytes of buffer `b` from `from`.
-fn slice<P: Port>(vm: &mut Vm<P>, s: Obj, b: Obj, from: usize, n: usize) -> R<Obj> {
+fn slice<P: Port>(vm: &mut Vm<P>, s: Obj, _b: Obj, from: usize, n: usize) -> R<Obj> {
     let t = if vm.tid(s) == T::StringIO {
         T::Str
     } else {
@@ -101,7 +141,11 @@ fn slice<P: Port>(vm: &mut Vm<P>, s: Obj, b: Obj, from: usize, n: usize) -> R<Ob
     if n == 0 && t == T::Str {
         return Ok(Obj::qstr(1));
     }
-    let (o, off) = vm.new_str_raw(t, n)?;
+    vm.root(s)?;
+    let r = vm.new_str_raw(t, n);
+    vm.unroot(1);
+    let (o, off) = r?;
+    let b = vm.get(s, 1);
     let src = vm.ba_off(b) + from;
     vm.heap.copy_within(src, off, n);
     Ok(vm.finish_str(o))
@@ -109,6 +153,8 @@ fn slice<P: Port>(vm: &mut Vm<P>, s: Obj, b: Obj, from: usize, n: usize) -> R<Ob
 
 pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
     let s = a.get(vm, 0);
+    // A subclass instance works on its native stream.
+    let s = vm.native_sub(s).unwrap_or(s);
     if !is_stream(vm, s) {
         return Err(vm.err(T::TypeError, "argument has wrong type"));
     }
@@ -126,11 +172,62 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             Ok(Obj::NONE)
         }
         IO_WRITE => {
-            arg_count(vm, a, 2, 2)?;
+            // write(buf), write(buf, max_len), write(buf, offset, max_len)
+            arg_count(vm, a, 2, 4)?;
             let v = a.get(vm, 1);
             let t = vm.tid(s);
             check_data(vm, t, v)?;
-            let n = write_obj(vm, s, v)?;
+            if a.n == 2 {
+                let n = write_obj(vm, s, v)?;
+                return Ok(Obj::small(n as isize));
+            }
+            let len = vm.bytes_data(v).len();
+            let (off, max) = if a.n == 3 {
+                let m = a.get(vm, 2);
+                (0, vm.get_int(m)?)
+            } else {
+                let (o, m) = (a.get(vm, 2), a.get(vm, 3));
+                ((vm.get_int(o)?.max(0) as usize).min(len), vm.get_int(m)?)
+            };
+            let n = (len - off).min(max.max(0) as usize);
+            vm.root(s)?;
+            let part = vm.new_str_raw(T::Bytes, n);
+            let r = part.and_then(|(p, po)| {
+                let mut tmp = [0u8; 64];
+                let mut k = 0;
+                while k < n {
+                    let c = (n - k).min(64);
+                    tmp[..c].copy_from_slice(&vm.bytes_data(v)[off + k..off + k + c]);
+                    vm.heap.bytes_mut(po + k, c).copy_from_slice(&tmp[..c]);
+                    k += c;
+                }
+                let p = vm.finish_str(p);
+                vm.root(p)?;
+                let r = write_obj(vm, s, p);
+                vm.unroot(1);
+                r
+            });
+            vm.unroot(1);
+            Ok(Obj::small(r? as isize))
+        }
+        IO_READINTO => {
+            // readinto(buf[, n]): bytes from the position into a writable buffer.
+            arg_count(vm, a, 2, 3)?;
+            let dst = a.get(vm, 1);
+            let dst_off = crate::modstruct::writable_off(vm, dst)
+                .ok_or_else(|| vm.err(T::TypeError, "object with buffer protocol required"))?;
+            let mut n = vm.bytes_data(dst).len();
+            if a.n == 3 {
+                let m = a.get(vm, 2);
+                n = n.min(vm.get_int(m)?.max(0) as usize);
+            }
+            let b = buffer(vm, s)?;
+            let len = vm.get(b, 1).small_val() as usize;
+            let pos = (vm.get(s, 2).small_val() as usize).min(len);
+            let n = n.min(len - pos);
+            let src = vm.ba_off(b) + pos;
+            vm.heap.copy_within(src, dst_off, n);
+            vm.set(s, 2, Obj::small((pos + n) as isize));
             Ok(Obj::small(n as isize))
         }
         IO_GETVALUE => {
@@ -186,9 +283,16 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 2 => vm.get(b, 1).small_val(),
                 _ => 0,
             };
-            let new = base.saturating_add(off);
+            let mut new = base.saturating_add(off);
+            // Relative seeks before the start stop at 0; an absolute one is refused.
+            if whence != 0 && new < 0 {
+                new = 0;
+            }
             if new < 0 {
-                return Err(vm.err(T::OSError, "[Errno 22] EINVAL"));
+                // OSError(EINVAL), as a real file's stream raises.
+                let args = vm.new_tuple_from(&[Obj::small(22)])?;
+                let e = vm.new_exc_args(vm.tobj(T::OSError), args)?;
+                return Err(vm.raise(e));
             }
             vm.set(s, 2, Obj::small(new));
             Ok(Obj::small(new))

@@ -200,6 +200,18 @@ pub(crate) fn data_off<P: Port>(vm: &Vm<P>, b: Obj) -> Option<usize> {
     }
 }
 
+/// Heap offset of the bytes of a writable buffer (bytearray, array, writable memoryview).
+pub(crate) fn writable_off<P: Port>(vm: &Vm<P>, b: Obj) -> Option<usize> {
+    if !b.is_ptr() || vm.is_user_instance(b) {
+        return None;
+    }
+    match vm.tid(b) {
+        T::ByteArray | T::Array => Some(vm.ba_off(b)),
+        T::MemoryView => crate::memview::writable_start(vm, b),
+        _ => None,
+    }
+}
+
 /// Pack the arguments from `first` into `dst` (bytes or bytearray) at `start`, within `size`.
 fn pack_at<P: Port>(
     vm: &mut Vm<P>,

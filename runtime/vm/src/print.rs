@@ -184,6 +184,7 @@ impl<P: Port> Vm<P> {
             T::ByteArray => self.print_bytearray(out, o),
             T::Array => crate::modarray::print(self, out, o),
             T::Re | T::Match => crate::modre::print(self, out, o),
+            T::StringIO | T::BytesIO => crate::modio::print(self, out, o),
             T::Int => self.print_bigint(out, o),
             T::Float => self.print_float(out, self.float_val(o)),
             T::Tuple if crate::modcollections::is_nt(self, o) => {

@@ -290,6 +290,10 @@ impl<P: Port> Vm<P> {
         if crate::modarray::is_array(self, o) || crate::memview::is_mv(self, o) {
             return crate::modarray::iter(self, o);
         }
+        if crate::modio::is_stream(self, o) && !self.is_user_instance(o) {
+            // A stream is its own iterator, over its lines.
+            return Ok(o);
+        }
         if o.is_ptr() {
             let t = self.get(o, 0);
             if self.is_user_type(t) {
@@ -370,6 +374,7 @@ impl<P: Port> Vm<P> {
             T::Enumerate | T::Zip | T::Map | T::Filter | T::Reversed => {
                 crate::builtins::iter_next_fn(self, it)
             }
+            T::StringIO | T::BytesIO => crate::modio::next_line(self, it),
             _ => Err(self.not_an_iterator(it)),
         }
     }
