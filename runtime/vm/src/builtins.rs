@@ -82,6 +82,8 @@ ids! {
     // re (modre.rs)
     RE_COMPILE, RE_MATCH, RE_SEARCH, RE_SUB, RE_M_MATCH, RE_M_SEARCH, RE_M_SPLIT, RE_M_SUB,
     RE_GROUP,
+    // hashlib (modhashlib.rs)
+    HASH_UPDATE, HASH_DIGEST,
 }
 
 /// Names in the `builtins` module.

@@ -1097,6 +1097,7 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
         T::Deque => crate::modcollections::deque_make(vm, a),
         T::Array => crate::modarray::make(vm, a),
         T::MemoryView => crate::memview::make(vm, a),
+        T::Sha256 | T::Sha1 | T::Md5 => crate::modhashlib::make(vm, id, a),
         T::Tuple if t != vm.tobj(T::Tuple) => crate::modcollections::nt_make(vm, t, a),
         T::Type => {
             if a.n == 1 {

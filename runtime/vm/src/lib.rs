@@ -35,6 +35,7 @@ mod modarray;
 mod modbinascii;
 mod modcollections;
 mod modext;
+mod modhashlib;
 mod modheapq;
 mod modio;
 mod modjson;

@@ -152,6 +152,15 @@ const RE_METHODS: Methods = &[
     (T::Match, "group", RE_GROUP),
 ];
 
+const HASH_METHODS: Methods = &[
+    (T::Sha256, "update", HASH_UPDATE),
+    (T::Sha256, "digest", HASH_DIGEST),
+    (T::Sha1, "update", HASH_UPDATE),
+    (T::Sha1, "digest", HASH_DIGEST),
+    (T::Md5, "update", HASH_UPDATE),
+    (T::Md5, "digest", HASH_DIGEST),
+];
+
 const ARRAY_METHODS: Methods = &[
     (T::Array, "append", ARRAY_APPEND),
     (T::Array, "extend", ARRAY_EXTEND),
@@ -159,7 +168,9 @@ const ARRAY_METHODS: Methods = &[
 
 /// Calls of the functions and methods of these modules (ids from `COLL_NAMEDTUPLE` on).
 pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
-    if id >= RE_COMPILE {
+    if id >= HASH_UPDATE {
+        crate::modhashlib::call(vm, id, a)
+    } else if id >= RE_COMPILE {
         crate::modre::call(vm, id, a)
     } else if id >= TIME_WALL {
         crate::modtime::call(vm, id, a)
@@ -192,6 +203,7 @@ pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
         b"math" => (MATH_FNS, &[], &[]),
         b"time" => (TIME_FNS, &[], &[]),
         b"re" => (RE_FNS, &[], RE_METHODS),
+        b"hashlib" => (&[], &[T::Sha256, T::Sha1, T::Md5], HASH_METHODS),
         _ => return Ok(None),
     };
     let m = crate::import::new_module(vm, name)?;

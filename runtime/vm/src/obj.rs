@@ -158,6 +158,9 @@ types! {
     Array = "array", Object;
     Re = "re", Object;
     Match = "match", Object;
+    Sha256 = "sha256", Object;
+    Sha1 = "sha1", Object;
+    Md5 = "md5", Object;
     Instance = "object", Object;
     BaseException = "BaseException", Object;
     Exception = "Exception", BaseException;
