@@ -18,6 +18,11 @@ use crate::gc::{AllocError, W};
 use crate::obj::{ty, Obj, ALL_TYPES, N_TYPES, T, TYPE_BASES, TYPE_NAMES};
 use crate::{root, Exc, Port, Vm, R};
 
+/// The type word `ty::USER` is a small int of flags: bit 0 (word bit 1) a class made by `class`,
+/// bit 1 (word bit 2) one with special accessors.
+const USER_CLASS_BIT: usize = Obj::small(1).0 & !Obj::small(0).0;
+const USER_SPECIAL_BIT: usize = Obj::small(2).0 & !Obj::small(0).0;
+
 impl<P: Port> Vm<P> {
     /// Word `i` of heap object `o`.
     #[inline(always)]
@@ -166,7 +171,22 @@ impl<P: Port> Vm<P> {
     /// Is type object `t` a class made by `class`?
     #[inline]
     pub(crate) fn is_user_type(&self, t: Obj) -> bool {
-        self.get(t, ty::USER) == Obj::small(1)
+        self.get(t, ty::USER).0 & USER_CLASS_BIT != 0
+    }
+
+    /// Does user class `t` (or a base) hold something that changes how its instances' attributes
+    /// are stored: a property, an object that may be a descriptor, `__setattr__`/`__delattr__`,
+    /// or a native base (MicroPython's `MP_TYPE_FLAG_HAS_SPECIAL_ACCESSORS`)? Without it, a store
+    /// goes straight to the instance's dict.
+    #[inline]
+    pub(crate) fn has_special_accessors(&self, t: Obj) -> bool {
+        self.get(t, ty::USER).0 & USER_SPECIAL_BIT != 0
+    }
+
+    /// Mark user class `t` as having special accessors (see [`Vm::has_special_accessors`]).
+    pub(crate) fn set_special_accessors(&mut self, t: Obj) {
+        let u = self.get(t, ty::USER);
+        self.set(t, ty::USER, Obj(u.0 | USER_SPECIAL_BIT));
     }
 
     /// Is `o` an instance of a class made by `class`?

@@ -582,14 +582,16 @@ impl<P: Port> Vm<P> {
                 op::UNPACK_SEQUENCE => {
                     let n = self.decode_uint(f)?;
                     self.need(f, 1)?;
-                    self.room(f, n)?;
+                    // n values replace the sequence.
+                    self.room(f, n.saturating_sub(1))?;
                     self.unpack_sequence(f.sp, n)?;
                     f.sp = f.sp + n - 1;
                 }
                 op::UNPACK_EX => {
                     let n = self.decode_uint(f)?;
                     self.need(f, 1)?;
-                    self.room(f, (n & 0xff) + ((n >> 8) & 0xff) + 1)?;
+                    // Before + list + after values replace the sequence.
+                    self.room(f, (n & 0xff) + ((n >> 8) & 0xff))?;
                     self.unpack_ex(f.sp, n)?;
                     f.sp += (n & 0xff) + ((n >> 8) & 0xff);
                 }

@@ -336,6 +336,9 @@ impl<P: Port> Vm<P> {
     pub(crate) fn store_attr(&mut self, o: Obj, q: Obj, v: Obj) -> R<()> {
         let t = self.type_of(o);
         if self.is_user_type(t) && !self.is_type(o) {
+            if !self.has_special_accessors(t) {
+                return self.store_attr_plain(o, q, v);
+            }
             // A property or __setattr__ on the class?
             if let Some(p) = self.class_lookup(t, q) {
                 if self.is_user_instance(p) {
@@ -414,6 +417,9 @@ impl<P: Port> Vm<P> {
             return Err(crate::modcollections::nt_store_attr(self));
         }
         if self.is_type(o) && self.is_user_type(o) {
+            if !v.is_null() && self.is_special_accessor(q, v) {
+                self.set_special_accessors(o);
+            }
             let d = self.get(o, ty::DICT);
             if v.is_null() {
                 if self.map_remove(d, q)?.is_none() {
@@ -530,7 +536,51 @@ impl<P: Port> Vm<P> {
         self.set(c, ty::BASES, bases);
         self.set(c, ty::DICT, dict);
         self.set(c, ty::USER, Obj::small(1));
+        if self.class_needs_special_accessors(c)? {
+            self.set_special_accessors(c);
+        }
         Ok(c)
+    }
+
+    /// Whether a new class `c` gets the special-accessors flag: a base has it or is native
+    /// (other than `object`), or its dict holds a special accessor (see
+    /// [`Vm::is_special_accessor`]).
+    fn class_needs_special_accessors(&mut self, c: Obj) -> R<bool> {
+        let bases = self.get(c, ty::BASES);
+        for i in 0..self.tuple_len(bases) {
+            let b = self.tuple_get(bases, i);
+            if self.is_user_type(b) {
+                if self.has_special_accessors(b) {
+                    return Ok(true);
+                }
+            } else if self.type_id(b) != T::Object {
+                return Ok(true);
+            }
+        }
+        let d = self.get(c, ty::DICT);
+        if !d.is_ptr() {
+            return Ok(false);
+        }
+        for i in 0..self.map_alloc(d) {
+            let k = self.map_key(d, i);
+            if k.is_null() || k == Obj::SENTINEL {
+                continue;
+            }
+            let v = self.map_val(d, i);
+            if self.is_special_accessor(k, v) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Does storing `v` under `k` in a class make attribute stores on its instances special: a
+    /// property, an instance of a class (possibly a descriptor), `__setattr__`/`__delattr__`?
+    pub(crate) fn is_special_accessor(&self, k: Obj, v: Obj) -> bool {
+        if k == self.q("__setattr__") || k == self.q("__delattr__") {
+            return true;
+        }
+        v.is_ptr() && (self.tid(v) == T::Property || self.is_user_instance(v))
     }
 
     /// Is `v` a built-in function (possibly wrapped as a static/class method)?
