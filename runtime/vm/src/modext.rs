@@ -129,7 +129,7 @@ const TIME_FNS: Fns = &[
     ("ticks_ms", TIME_TICKS_MS),
     ("ticks_us", TIME_TICKS_US),
     ("ticks_diff", TIME_TICKS_DIFF),
-    ("ticks_add", TIME_TICKS_ADD),
+    ("ticks_add", TIME_TICKS_ADD2),
     ("ticks_cpu", TIME_TICKS_CPU),
     ("time_ns", TIME_NS),
     ("clock", TIME_CLOCK),

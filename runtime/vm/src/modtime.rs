@@ -78,6 +78,18 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let ns = now_ns(vm);
             vm.new_int(i128::from(ns))
         }
+        TIME_TICKS_ADD2 => {
+            // ticks_add(ticks, delta): delta within half the ticks period either way.
+            arg_count(vm, a, 2, 2)?;
+            let (t, d) = (a.get(vm, 0), a.get(vm, 1));
+            let t = vm.get_int(t)?;
+            let d = vm.get_int(d)?;
+            const PERIOD: isize = 1 << 30;
+            if d <= -PERIOD / 2 || d >= PERIOD / 2 {
+                return Err(vm.err(T::OverflowError, "ticks interval overflow"));
+            }
+            Ok(Obj::small(t.wrapping_add(d) & (PERIOD - 1)))
+        }
         TIME_CLOCK => {
             arg_count(vm, a, 0, 0)?;
             let ms = vm.port.ticks_ms();
