@@ -61,6 +61,9 @@ fn tuple_of<P: Port>(vm: &mut Vm<P>, t: i64) -> R<Obj> {
     Ok(o)
 }
 
+/// The ticks period: the small-int range (MICROPY_PY_TIME_TICKS_PERIOD), 2**62 on 64-bit.
+const PERIOD: isize = Obj::SMALL_MAX + 1;
+
 /// Seconds since the epoch now.
 fn now_ns<P: Port>(vm: &mut Vm<P>) -> u64 {
     vm.port.epoch_ns()
@@ -84,11 +87,29 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let (t, d) = (a.get(vm, 0), a.get(vm, 1));
             let t = vm.get_int(t)?;
             let d = vm.get_int(d)?;
-            const PERIOD: isize = 1 << 30;
             if d <= -PERIOD / 2 || d >= PERIOD / 2 {
                 return Err(vm.err(T::OverflowError, "ticks interval overflow"));
             }
             Ok(Obj::small(t.wrapping_add(d) & (PERIOD - 1)))
+        }
+        TIME_TICKS_DIFF2 => {
+            // ticks_diff(end, start): the difference wrapped into [-PERIOD/2, PERIOD/2).
+            arg_count(vm, a, 2, 2)?;
+            let (e, s) = (a.get(vm, 0), a.get(vm, 1));
+            let e = vm.get_int(e)?;
+            let s = vm.get_int(s)?;
+            let d = (e.wrapping_sub(s).wrapping_add(PERIOD / 2) & (PERIOD - 1)) - PERIOD / 2;
+            Ok(Obj::small(d))
+        }
+        TIME_TICKS_MS2 | TIME_TICKS_US2 => {
+            arg_count(vm, a, 0, 0)?;
+            let ms = vm.port.ticks_ms() as isize;
+            let v = if id == TIME_TICKS_MS2 {
+                ms
+            } else {
+                ms.wrapping_mul(1000)
+            };
+            Ok(Obj::small(v & (PERIOD - 1)))
         }
         TIME_CLOCK => {
             arg_count(vm, a, 0, 0)?;
