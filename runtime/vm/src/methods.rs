@@ -502,6 +502,26 @@ impl<P: Port> Vm<P> {
         Ok(s)
     }
 
+    /// The first base of class `t` (depth first) that is not a class made by `class` and is
+    /// not `object`: the type whose constructor makes the native sub-object.
+    fn native_base_obj(&self, t: Obj, depth: usize) -> Option<Obj> {
+        let bases = self.get(t, ty::BASES);
+        if depth > 32 || !bases.is_ptr() {
+            return None;
+        }
+        for i in 0..self.tuple_len(bases) {
+            let b = self.tuple_get(bases, i);
+            if self.is_user_type(b) {
+                if let Some(n) = self.native_base_obj(b, depth + 1) {
+                    return Some(n);
+                }
+            } else if !matches!(self.type_id(b), T::Object | T::Instance) {
+                return Some(b);
+            }
+        }
+        None
+    }
+
     /// Create a class: `type(name, bases, dict)`.
     pub(crate) fn new_class(&mut self, name: Obj, bases: Obj, dict: Obj) -> R<Obj> {
         let n = self.tuple_len(bases);
@@ -650,7 +670,9 @@ impl<P: Port> Vm<P> {
                 let has_init = self
                     .class_lookup(t, init_q)
                     .is_some_and(|v| !(v.is_ptr() && self.tid(v) == T::Builtin));
-                let nt = self.tobj(native);
+                // The built-in-like base itself (a namedtuple type, OrderedDict...), else the
+                // built-in type of the native id.
+                let nt = self.native_base_obj(t, 0).unwrap_or(self.tobj(native));
                 let sub = if has_init {
                     crate::builtins::construct(self, nt, native, 0, 0, base)
                 } else {

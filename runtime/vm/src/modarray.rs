@@ -490,6 +490,7 @@ pub(crate) fn iter_next<P: Port>(vm: &mut Vm<P>, it: Obj) -> R<Option<Obj>> {
 pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
     arg_count(vm, a, 2, 2)?;
     let o = a.get(vm, 0);
+    let o = vm.native_sub(o).unwrap_or(o);
     if !is_array(vm, o) {
         return Err(vm.err(T::TypeError, "argument has wrong type"));
     }

@@ -368,6 +368,7 @@ pub(crate) fn deque_iter_next<P: Port>(vm: &mut Vm<P>, it: Obj) -> Option<Obj> {
 
 fn deque_call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
     let d = a.get(vm, 0);
+    let d = vm.native_sub(d).unwrap_or(d);
     if !(d.is_ptr() && vm.tid(d) == T::Deque) {
         return Err(vm.err(T::TypeError, "argument has wrong type"));
     }

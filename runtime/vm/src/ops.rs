@@ -1000,7 +1000,7 @@ impl<P: Port> Vm<P> {
         if o.is_qstr() {
             return Ok(crate::text::char_count(self.str_data(o)));
         }
-        if o.is_ptr() && self.tid(o) == T::Deque {
+        if o.is_ptr() && self.tid(o) == T::Deque && !self.is_user_instance(o) {
             return Ok(crate::modcollections::deque_len(self, o));
         }
         if crate::modarray::is_array(self, o) {

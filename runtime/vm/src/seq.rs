@@ -284,7 +284,7 @@ impl<P: Port> Vm<P> {
         if o.is_qstr() {
             return self.new_iter(o, IT_STR);
         }
-        if o.is_ptr() && self.tid(o) == T::Deque {
+        if o.is_ptr() && self.tid(o) == T::Deque && !self.is_user_instance(o) {
             return crate::modcollections::deque_iter(self, o);
         }
         if crate::modarray::is_array(self, o) || crate::memview::is_mv(self, o) {

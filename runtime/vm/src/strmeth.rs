@@ -1503,6 +1503,12 @@ pub(crate) fn bytes_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
     if o.is_ptr() && vm.tid(o) == T::Bytes {
         return Ok(o);
     }
+    // A subclass of bytearray/array gives its native object's buffer.
+    let o = if o.is_ptr() && matches!(vm.tid(o), T::ByteArray | T::Array) {
+        vm.native_sub(o).unwrap_or(o)
+    } else {
+        o
+    };
     if o.is_ptr()
         && matches!(vm.tid(o), T::ByteArray | T::Array | T::MemoryView)
         && !vm.is_user_instance(o)
