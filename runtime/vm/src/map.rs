@@ -229,7 +229,10 @@ impl<P: Port> Vm<P> {
             return None;
         }
         let tab = self.get(d, 3).0;
-        let ci = ((tab >> 5) ^ (key.0 >> 3)) & 255;
+        // The cache is indexed by the key alone, as MicroPython's map lookup cache: instances
+        // of one class fill their dicts in the same order, so the slot found in one is the
+        // right guess in the next (a guess is always checked).
+        let ci = (key.0 >> 3) & 255;
         let guess = self.map_cache[ci].get() as usize;
         if guess < alloc && Obj(self.rdw(tab, 2 * guess)) == key {
             return Some(Obj(self.rdw(tab, 2 * guess + 1)));
