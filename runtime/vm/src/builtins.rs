@@ -1066,6 +1066,10 @@ pub(crate) fn int_to_str_radix<P: Port>(
 fn print<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     let sep = a.kw(vm, "sep").filter(|&s| s != Obj::NONE);
     let end = a.kw(vm, "end").filter(|&s| s != Obj::NONE);
+    // An io.IOBase subclass: each piece goes to its write method.
+    if let Some(f) = a.kw(vm, "file").filter(|&f| crate::modio::is_iobase(vm, f)) {
+        return crate::modio::print_iobase(vm, a, f, sep, end);
+    }
     // A StringIO/BytesIO file: print into a str, then write it into the stream.
     let stream = a
         .kw(vm, "file")

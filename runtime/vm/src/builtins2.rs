@@ -1094,6 +1094,10 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
     let _ = t;
     match id {
         T::StringIO | T::BytesIO => crate::modio::construct(vm, id, a),
+        T::IOBase => {
+            arg_count(vm, a, 0, 0)?;
+            vm.alloc_obj(vm.tobj(T::IOBase), 1)
+        }
         T::Deque => crate::modcollections::deque_make(vm, a),
         T::Array => crate::modarray::make(vm, a),
         T::MemoryView => crate::memview::make(vm, a),

@@ -193,7 +193,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
 pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
     let (fns, types, methods): (Fns, &[T], Methods) = match name {
         b"struct" => (STRUCT_FNS, &[], &[]),
-        b"io" => (&[], &[T::StringIO, T::BytesIO], IO_METHODS),
+        b"io" => (&[], &[T::StringIO, T::BytesIO, T::IOBase], IO_METHODS),
         b"collections" => (COLLECTIONS_FNS, &[T::Deque], DEQUE_METHODS),
         b"array" => (&[], &[T::Array], ARRAY_METHODS),
         b"json" => (JSON_FNS, &[], &[]),

@@ -82,6 +82,61 @@ pub(crate) fn write_obj<P: Port>(vm: &mut Vm<P>, s: Obj, v: Obj) -> R<usize> {
     Ok(n)
 }
 
+/// Is `o` an instance of a class derived from `io.IOBase`?
+pub(crate) fn is_iobase<P: Port>(vm: &Vm<P>, o: Obj) -> bool {
+    vm.is_user_instance(o) && vm.is_subclass(vm.get(o, 0), vm.tobj(T::IOBase))
+}
+
+/// Write str `text` to an IOBase-derived stream `f` through its `write` method, as a
+/// bytearray (what the reference's stream adaptor passes).
+pub(crate) fn write_iobase<P: Port>(vm: &mut Vm<P>, f: Obj, text: Obj) -> R<()> {
+    vm.root(text)?;
+    let ba = vm.new_bytearray(0);
+    let r = ba.and_then(|ba| {
+        vm.root(ba)?;
+        let r = append(vm, ba, text).and_then(|_| vm.call_method_named(f, "write", &[ba]));
+        vm.unroot(1);
+        r
+    });
+    vm.unroot(1);
+    r.map(|_| ())
+}
+
+/// `print(*args, sep=, end=, file=f)` for an IOBase-derived `f`: one write per argument,
+/// separator and end.
+pub(crate) fn print_iobase<P: Port>(
+    vm: &mut Vm<P>,
+    a: &Args,
+    f: Obj,
+    sep: Option<Obj>,
+    end: Option<Obj>,
+) -> R<Obj> {
+    let base = vm.heap.sp;
+    let r = (|| {
+        vm.root(f)?;
+        for i in 0..a.n {
+            if i > 0 {
+                let s = match sep {
+                    Some(s) => s,
+                    None => vm.new_str(b" ")?,
+                };
+                write_iobase(vm, f, s)?;
+            }
+            let o = a.get(vm, i);
+            let t = vm.obj_str(o, false)?;
+            write_iobase(vm, f, t)?;
+        }
+        let e = match end {
+            Some(e) => e,
+            None => vm.new_str(b"\n")?,
+        };
+        write_iobase(vm, f, e)?;
+        Ok(Obj::NONE)
+    })();
+    vm.heap.sp = base;
+    r
+}
+
 /// `next(stream)`: the next line, None at the end (streams iterate over their lines).
 pub(crate) fn next_line<P: Port>(vm: &mut Vm<P>, s: Obj) -> R<Option<Obj>> {
     let b = buffer(vm, s)?;

@@ -484,6 +484,8 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             vm.root(s)?;
             let r = if is_stream {
                 crate::modio::write_obj(vm, stream, s).map(|_| ())
+            } else if crate::modio::is_iobase(vm, stream) {
+                crate::modio::write_iobase(vm, stream, s)
             } else {
                 vm.call_method_named(stream, "write", &[s]).map(|_| ())
             };

@@ -154,6 +154,7 @@ types! {
     DictView = "dict_view", Object;
     StringIO = "StringIO", Object;
     BytesIO = "BytesIO", Object;
+    IOBase = "IOBase", Object;
     Deque = "deque", Object;
     Array = "array", Object;
     Re = "re", Object;
