@@ -134,10 +134,10 @@ fn get_item<P: Port>(vm: &mut Vm<P>, a: Obj, i: usize) -> R<Obj> {
 pub(crate) fn decode_item<P: Port>(vm: &mut Vm<P>, tc: u8, raw: [u8; 8]) -> R<Obj> {
     let sz = item_size(tc).unwrap_or(1);
     match tc {
-        b'O' => {
-            let w = u64::from_le_bytes(raw) as usize;
-            Ok(if w == 0 { Obj::NONE } else { Obj(w) })
-        }
+        b'O' => Ok(crate::modstruct::object_word(
+            vm,
+            u64::from_le_bytes(raw) as usize,
+        )),
         b'S' => Ok(Obj::small(0)),
         b'P' => vm.new_int(u64::from_le_bytes(raw) as i128),
         b'l' => crate::modstruct::decode(vm, b'q', sz, raw),

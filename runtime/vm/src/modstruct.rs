@@ -51,11 +51,11 @@ fn code_size<P: Port>(vm: &mut Vm<P>, k: u8, c: u8) -> R<(usize, usize)> {
         (b'<' | b'>', b'h' | b'H') => (2, 1),
         (b'<' | b'>', b'i' | b'I' | b'l' | b'L' | b'f') => (4, 1),
         (b'<' | b'>', b'q' | b'Q' | b'd') => (8, 1),
-        (b'<' | b'>', b'P') => (WORD, 1),
+        (b'<' | b'>', b'P' | b'O') => (WORD, 1),
         (b'@', b'b' | b'B') => (1, 1),
         (b'@', b'h' | b'H') => (2, 2),
         (b'@', b'i' | b'I' | b'f') => (4, 4),
-        (b'@', b'l' | b'L' | b'P') => (WORD, WORD),
+        (b'@', b'l' | b'L' | b'P' | b'O') => (WORD, WORD),
         (b'@', b'q' | b'Q' | b'd') => (8, 8),
         _ => (0, 0),
     };
@@ -270,6 +270,8 @@ fn pack_at<P: Port>(
                             t
                         }
                         b'd' => vm.get_float(v)?.to_le_bytes(),
+                        // An object: its word (MicroPython-specific).
+                        b'O' => (v.0 as u64).to_le_bytes(),
                         _ => int_le(vm, v)?,
                     };
                     if p + sz > size {
@@ -366,6 +368,19 @@ fn unpack_items<P: Port>(vm: &mut Vm<P>, f: Obj, b: Obj, start: usize, t: Obj) -
     Ok(())
 }
 
+/// An object word read back from bytes: kept when it is an immediate or the head of a live
+/// heap allocation, else None (bytes from elsewhere must not become a dangling reference).
+pub(crate) fn object_word<P: Port>(vm: &Vm<P>, w: usize) -> Obj {
+    let o = Obj(w);
+    if o.is_null() {
+        Obj::NONE
+    } else if !o.is_ptr() || vm.heap.is_heap_obj(w) {
+        o
+    } else {
+        Obj::NONE
+    }
+}
+
 /// The value of code `c` from its little-endian bytes.
 pub(crate) fn decode<P: Port>(vm: &mut Vm<P>, c: u8, sz: usize, raw: [u8; 8]) -> R<Obj> {
     match c {
@@ -375,6 +390,7 @@ pub(crate) fn decode<P: Port>(vm: &mut Vm<P>, c: u8, sz: usize, raw: [u8; 8]) ->
             vm.new_float(f32::from_le_bytes(x) as f64)
         }
         b'd' => vm.new_float(f64::from_le_bytes(raw)),
+        b'O' => Ok(object_word(vm, u64::from_le_bytes(raw) as usize)),
         _ => {
             let u = u64::from_le_bytes(raw);
             let signed = c.is_ascii_lowercase();
