@@ -310,9 +310,10 @@ fn parse_rooted<P: Port>(vm: &mut Vm<P>, src: Obj, base: usize) -> R<Obj> {
                                     }
                                     num = (num << 4) | u32::from(d);
                                 }
-                                // UTF-8 of the 16-bit value, surrogates included
+                                // UTF-8 of the value, surrogates included and
+                                // non-hex digits folded in as the reference does
                                 // (vstr_add_char).
-                                let (tmp, len) = utf8_16(num & 0xffff);
+                                let (tmp, len) = utf8_16(num);
                                 for &b in &tmp[..len] {
                                     vm.ba_push(buf, b)?;
                                 }
@@ -438,21 +439,18 @@ fn parse_rooted<P: Port>(vm: &mut Vm<P>, src: Obj, base: usize) -> R<Obj> {
     Ok(top)
 }
 
-/// The UTF-8 bytes of a code point below 0x10000.
-fn utf8_16(c: u32) -> ([u8; 3], usize) {
+/// The UTF-8 bytes of `c` as `vstr_add_char` writes them (4 bytes from 0x10000 on, high
+/// bits truncated to a byte as in C).
+fn utf8_16(c: u32) -> ([u8; 4], usize) {
+    let cont = |s: u32| 0x80 | ((c >> s) & 0x3f) as u8;
     if c < 0x80 {
-        ([c as u8, 0, 0], 1)
+        ([c as u8, 0, 0, 0], 1)
     } else if c < 0x800 {
-        ([0xc0 | (c >> 6) as u8, 0x80 | (c & 0x3f) as u8, 0], 2)
+        ([0xc0 | (c >> 6) as u8, cont(0), 0, 0], 2)
+    } else if c < 0x10000 {
+        ([0xe0 | (c >> 12) as u8, cont(6), cont(0), 0], 3)
     } else {
-        (
-            [
-                0xe0 | (c >> 12) as u8,
-                0x80 | ((c >> 6) & 0x3f) as u8,
-                0x80 | (c & 0x3f) as u8,
-            ],
-            3,
-        )
+        ([0xf0 | (c >> 18) as u8, cont(12), cont(6), cont(0)], 4)
     }
 }
 
