@@ -137,6 +137,21 @@ def line_gaps():
     return "".join(out)
 
 
+def jumps_many_passes():
+    # Thousands of small forward jumps, each sized against the previous pass's label offsets:
+    # the emitter needs about one EMIT pass per 64 of them to settle (see emit::jump_passes),
+    # with line-table entries of several sizes between them.
+    out = ["# Many short forward jumps: many EMIT passes before the sizes settle.\n", "x = 3\n",
+           "n = 0\n"]
+    for i in range(3000):
+        out.append(f"if x == {i % 7}:\n    n += {i}\n" + "\n" * (i % 9))
+    out.append("def f(x):\n    n = 0\n")
+    for i in range(1500):
+        out.append(f"    if x == {i % 5}:\n        n += 1\n    elif x:\n        n -= 1\n")
+    out.append("    return n\nprint(n, f(2), f(0))\n")
+    return "".join(out)
+
+
 def bytecode_overflow():
     # A forward jump beyond the 16 KB signed range: "RuntimeError: bytecode overflow".
     return ("# A jump longer than the encodable range.\n"
@@ -149,5 +164,6 @@ write("corpus/many_consts.py", many_consts())
 write("corpus/jumps_sweep.py", jumps_sweep())
 write("corpus/jumps_long.py", jumps_long())
 write("corpus/line_gaps.py", line_gaps())
+write("corpus/jumps_many_passes.py", jumps_many_passes())
 os.makedirs(os.path.join(HERE, "corpus-errors"), exist_ok=True)
 write("corpus-errors/bytecode_overflow.py", bytecode_overflow())

@@ -122,10 +122,40 @@ pub fn compile(source: &[u8], input_path: &str, opts: &Options) -> Result<Vec<u8
     // (address space only: pages are committed as they are used). Under `ulimit -v` the
     // biggest stack may not be available: take the biggest that is. (A stack too small for the
     // input ends as a clean `RuntimeError` through `guard` in the `mpyc` binary.)
-    let run = || {
+    on_big_stack(|| {
         guard::thread_init();
         compile_here(source, input_path, opts)
-    };
+    })
+}
+
+/// [`compile`] of source bytes it may take: a big input is held once (as the parser's text)
+/// rather than twice. The same output and errors.
+pub fn compile_owned(
+    source: Vec<u8>,
+    input_path: &str,
+    opts: &Options,
+) -> Result<Vec<u8>, CompileError> {
+    if fits_main_stack(&source) {
+        return compile_here(&source, input_path, opts);
+    }
+    // The thread that gets to run takes the bytes.
+    let slot = std::sync::Mutex::new(Some(source));
+    on_big_stack(|| {
+        guard::thread_init();
+        let source = slot
+            .lock()
+            .ok()
+            .and_then(|mut s| s.take())
+            .unwrap_or_default();
+        with_input_path(pipeline::run_owned(source, input_path, opts), input_path)
+    })
+}
+
+/// `run` on a thread with a [`STACK_SIZE`] stack (or the biggest that can be had).
+fn on_big_stack(
+    run: impl Fn() -> Result<Vec<u8>, CompileError> + Sync,
+) -> Result<Vec<u8>, CompileError> {
+    let run = &run;
     std::thread::scope(|scope| {
         let mut size = STACK_SIZE;
         loop {
@@ -156,9 +186,16 @@ pub(crate) fn compile_here(
     input_path: &str,
     opts: &Options,
 ) -> Result<Vec<u8>, CompileError> {
-    pipeline::run(source, input_path, opts).map_err(|mut e| {
+    with_input_path(pipeline::run(source, input_path, opts), input_path)
+}
+
+/// Parser errors name the real input path (and no scope).
+fn with_input_path(
+    result: Result<Vec<u8>, CompileError>,
+    input_path: &str,
+) -> Result<Vec<u8>, CompileError> {
+    result.map_err(|mut e| {
         if e.file.is_none() && e.line.is_some() {
-            // Parser errors: the real input path, no scope.
             e.file = Some(input_path.to_string());
         }
         e

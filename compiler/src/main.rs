@@ -204,13 +204,16 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
     let input_str = mpyc::name_from_bytes(input_path);
     let source_name = mpyc::name_from_bytes(settings.source_name.as_deref().unwrap_or(input_path));
     let opts = options(settings, source_name);
-    let mpy = mpyc::compile(&source, &input_str, &opts).map_err(|e| {
-        let mut report = e.report(opts.flavour);
-        if settings.rich_errors {
+    let mpy = if settings.rich_errors {
+        mpyc::compile(&source, &input_str, &opts).map_err(|e| {
+            let mut report = e.report(opts.flavour);
             report.push_str(&mpyc::diagnostic::render(&e, &source));
-        }
-        report
-    })?;
+            report
+        })
+    } else {
+        // The compiler takes the bytes: a big source is then held once.
+        mpyc::compile_owned(source, &input_str, &opts).map_err(|e| e.report(opts.flavour))
+    }?;
     if settings.dump {
         return print_dump(&mpy);
     }

@@ -8,7 +8,9 @@
 
 use crate::error::{msg, CompileError};
 use ruff_python_ast::ModModule;
-use ruff_python_parser::{Mode, ParseErrorType, ParseOptions, Parsed};
+use ruff_python_parser::{
+    InterpolatedStringErrorType, LexicalErrorType, Mode, ParseErrorType, ParseOptions, Parsed,
+};
 use ruff_text_size::{Ranged, TextSize};
 
 /// Maps byte offsets to 1-based line numbers (`\n`, `\r\n` and lone `\r` end a line, as in
@@ -97,6 +99,15 @@ pub(crate) fn is_tentative(e: &ParseErrorType) -> bool {
             found: T::Colon,
         } => true,
         ParseErrorType::OtherError(m) => m == "Expected a parameter name",
+        // A lone `}` in an f-string is text to MicroPython's lexer (`f"}"`): the f-string
+        // lowering reads the literal itself (`lower::fscan`).
+        // In a t-string it is malformed (`t"}"`), which that lowering says too.
+        ParseErrorType::FStringError(InterpolatedStringErrorType::SingleRbrace)
+        | ParseErrorType::TStringError(InterpolatedStringErrorType::SingleRbrace)
+        | ParseErrorType::Lexical(
+            LexicalErrorType::FStringError(InterpolatedStringErrorType::SingleRbrace)
+            | LexicalErrorType::TStringError(InterpolatedStringErrorType::SingleRbrace),
+        ) => true,
         _ => false,
     }
 }
@@ -108,10 +119,16 @@ pub(crate) fn tentative_error(src: &Source, handled: &[TextSize]) -> Option<Comp
         .errors()
         .iter()
         .find(|e| is_tentative(&e.error) && !handled.contains(&e.range().start()))?;
-    Some(map_parse_error(
+    Some(shifted(
+        map_parse_error(
+            &src.text,
+            src.parsed.tokens(),
+            &src.lines,
+            &e.error,
+            e.range().start(),
+        ),
         &src.text,
-        &src.lines,
-        &e.error,
+        src.parsed.tokens(),
         e.range().start(),
     ))
 }
@@ -143,10 +160,12 @@ fn is_compiler_level(e: &ParseErrorType) -> bool {
 /// Parse `text`; on failure return MicroPython's parser error (no scope; the caller sets the
 /// file). `lexer_1_27` reads f-strings as MicroPython 1.27's lexer does (CircuitPython's; see
 /// [`crate::lexer127`]).
-pub(crate) fn parse_with(text: &str, lexer_1_27: bool) -> Result<Source, CompileError> {
+pub(crate) fn parse_with(text: String, lexer_1_27: bool) -> Result<Source, CompileError> {
     let options = ParseOptions::from(Mode::Module);
-    let mut parsed = ruff_python_parser::parse_unchecked(text, options);
-    let mut text = text.to_string();
+    // The text is taken, not copied: a big source is held once (it is all the memory a
+    // deeply nested file costs).
+    let mut text = text;
+    let mut parsed = ruff_python_parser::parse_unchecked(&text, options);
     if parsed.errors().iter().any(|e| {
         matches!(
             e.error,
@@ -198,7 +217,8 @@ pub(crate) fn parse_with(text: &str, lexer_1_27: bool) -> Result<Source, Compile
     if let Some(err) = first_err {
         // The offset is for `--rich-errors` (used only when it lies on the reported line).
         let at = err.range().start();
-        return Err(map_parse_error(&text, &lines, &err.error, at).at_offset(at));
+        let e = map_parse_error(&text, parsed.tokens(), &lines, &err.error, at);
+        return Err(shifted(e, &text, parsed.tokens(), at).at_offset(at));
     }
     Ok(Source {
         text,
@@ -207,8 +227,23 @@ pub(crate) fn parse_with(text: &str, lexer_1_27: bool) -> Result<Source, Compile
     })
 }
 
+/// A parser error's line moved down by the newlines f-/t-strings before it inject (see
+/// `lower::fscan`).
+fn shifted(
+    mut e: CompileError,
+    text: &str,
+    tokens: &ruff_python_ast::token::Tokens,
+    at: TextSize,
+) -> CompileError {
+    if let Some(line) = e.line.as_mut() {
+        *line += crate::lower::fscan::injected_newlines_before(text, tokens, at.to_usize());
+    }
+    e
+}
+
 fn map_parse_error(
     text: &str,
+    tokens: &ruff_python_ast::token::Tokens,
     lines: &LineIndex,
     e: &ParseErrorType,
     at: TextSize,
@@ -227,6 +262,8 @@ fn map_parse_error(
             .rev()
             .find(|c| !c.is_ascii_whitespace());
         if b.get(at_u) == Some(&b'}') && before == Some(&b'{') {
+            // The lexer's malformed token is the whole run of adjacent string literals.
+            let line = lines.line(string_run_start(tokens, at).unwrap_or(at));
             return CompileError::syntax(msg::MALFORMED_FSTRING).at_line(line);
         }
     }
@@ -256,6 +293,39 @@ fn map_parse_error(
         return CompileError::syntax(msg::INVALID_SYNTAX).at_line(end_line);
     }
     CompileError::syntax(msg::INVALID_SYNTAX).at_line(line)
+}
+
+/// Start of the run of adjacent string literals (one token to MicroPython's lexer) holding
+/// the f-/t-string that `at` is in.
+fn string_run_start(tokens: &ruff_python_ast::token::Tokens, at: TextSize) -> Option<TextSize> {
+    use ruff_python_ast::token::TokenKind as T;
+    let mut depth = 0usize;
+    let mut run_start = None;
+    let mut after_string = false;
+    for tok in tokens.iter() {
+        if tok.start() > at {
+            break;
+        }
+        let kind = tok.kind();
+        if depth == 0 && matches!(kind, T::NonLogicalNewline | T::Comment) {
+            continue;
+        }
+        let starts = matches!(kind, T::String | T::FStringStart | T::TStringStart);
+        if depth == 0 {
+            if starts && !after_string {
+                run_start = Some(tok.start());
+            } else if !starts {
+                run_start = None;
+            }
+        }
+        match kind {
+            T::FStringStart | T::TStringStart => depth += 1,
+            T::FStringEnd | T::TStringEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        after_string = depth == 0 && matches!(kind, T::String | T::FStringEnd | T::TStringEnd);
+    }
+    run_start
 }
 
 /// Longest name MicroPython can intern: qstr lengths are one byte (`MICROPY_QSTR_BYTES_IN_LEN`).

@@ -20,12 +20,17 @@ pub(crate) fn parse_flavoured(
     flavour: Flavour,
 ) -> Result<parse::Source, CompileError> {
     if crate::lower::strlit::has_stand_in(source) {
-        return Err(CompileError::new(
-            "NotImplementedError",
-            "source characters U+2A600 to U+2A67F or U+F0000 to U+F08FF",
-        ));
+        return Err(stand_in_error());
     }
-    parse::parse_with(&source_text(source), flavour == Flavour::CircuitPython)
+    parse::parse_with(source_text(source), flavour == Flavour::CircuitPython)
+}
+
+/// A source holding the characters used as stand-ins cannot be carried faithfully.
+fn stand_in_error() -> CompileError {
+    CompileError::new(
+        "NotImplementedError",
+        "source characters U+2A600 to U+2A67F or U+F0000 to U+F08FF",
+    )
 }
 
 /// The text the parser reads (and `--rich-errors` shows): the bytes decoded with stand-ins for
@@ -33,12 +38,43 @@ pub(crate) fn parse_flavoured(
 /// then the whitespace normalisation of `crate::whitespace`.
 pub(crate) fn source_text(source: &[u8]) -> String {
     let text = crate::lower::strlit::decode_source(source);
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+    if text.contains('\r') {
+        normalized(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.into_owned()
-    };
+        normalized(text.into_owned())
+    }
+}
+
+/// [`source_text`] of source bytes it may take: valid UTF-8 without NUL becomes the text
+/// without a copy (a big input is then held once, not twice).
+fn source_text_owned(source: Vec<u8>) -> String {
+    if source.contains(&0) {
+        return source_text(&source);
+    }
+    match String::from_utf8(source) {
+        Ok(text) if text.contains('\r') => source_text(text.as_bytes()),
+        Ok(text) => normalized(text),
+        Err(e) => source_text(e.as_bytes()),
+    }
+}
+
+/// `text` after the whitespace normalisation of `crate::whitespace`.
+fn normalized(text: String) -> String {
     crate::whitespace::normalize(&text).unwrap_or(text)
+}
+
+/// [`run`] on source bytes it may take (see [`source_text_owned`]).
+pub(crate) fn run_owned(
+    source: Vec<u8>,
+    input_path: &str,
+    opts: &Options,
+) -> Result<Vec<u8>, CompileError> {
+    if crate::lower::strlit::has_stand_in(&source) {
+        return Err(stand_in_error());
+    }
+    let lexer_1_27 = opts.flavour == Flavour::CircuitPython;
+    let src = parse::parse_with(source_text_owned(source), lexer_1_27)?;
+    run_parsed(src, input_path, opts)
 }
 
 /// Stage 2: lowering (MicroPython's parser rewrites, constant folding, qstr decisions). The
@@ -94,7 +130,15 @@ pub(crate) fn run(
     input_path: &str,
     opts: &Options,
 ) -> Result<Vec<u8>, CompileError> {
-    let src = parse_flavoured(source, opts.flavour)?;
+    run_parsed(parse_flavoured(source, opts.flavour)?, input_path, opts)
+}
+
+/// Stages 2 to 4 of [`run`].
+fn run_parsed(
+    src: parse::Source,
+    input_path: &str,
+    opts: &Options,
+) -> Result<Vec<u8>, CompileError> {
     let module = lower(&src, input_path, opts)?;
     drop(src);
     let compiled = codegen(&module, opts)?;

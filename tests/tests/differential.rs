@@ -1,6 +1,7 @@
 //! Byte-for-byte differential tests: every file of `tests/corpus/` (one feature each) must
 //! compile to exactly the reference `mpy-cross`'s bytes at -O0 and -O3, and every file of
-//! `tests/corpus-errors/` must fail with exactly the reference's error text.
+//! `tests/corpus-errors/` must fail with exactly the reference's error text (and every file of
+//! `tests/corpus-compile-only/`, which is not run, compile identically too).
 //!
 //! On failure each mismatch is shown as a side-by-side diff of the two disassemblies (or of the
 //! two error texts). Useful variables: `MPYC_TEST_FILTER=<part of a file name>`,
@@ -60,6 +61,26 @@ fn errors_match_reference() {
         &cases(&files, LEVELS),
         &Reference { binary },
         Expect::Failure,
+        &|_| false,
+    );
+    report.finish();
+}
+
+/// `tests/corpus-compile-only/`: byte identity for programs the run test cannot take (t-strings,
+/// which the reference `micropython` 1.28 does not have; f-string spellings that raise when run).
+#[test]
+fn compile_only_corpus_compiles_identically() {
+    let Some(binary) = refs::find(Tool::MpyCross, "compile_only_corpus_compiles_identically")
+    else {
+        return;
+    };
+    let files = files_of("corpus-compile-only", 6);
+    let report = check_compiles(
+        "compile-only corpus tests/corpus-compile-only (.mpy bytes, -O0 and -O3)",
+        &dir("corpus-compile-only"),
+        &cases(&files, LEVELS),
+        &Reference { binary },
+        Expect::Success,
         &|_| false,
     );
     report.finish();

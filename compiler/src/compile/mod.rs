@@ -189,7 +189,11 @@ impl<'m> Compiler<'m> {
             if opt == EmitKind::Bytecode {
                 self.compile_scope(s, Pass::StackSize)?;
                 self.compile_scope(s, Pass::CodeSize)?;
-                while !self.compile_scope(s, Pass::Emit)? {}
+                // Passes that would only resize jumps are computed on a recording of the
+                // last one (`emit::jump_passes`).
+                while !self.compile_scope(s, Pass::Emit)? {
+                    self.emit.bc.fast_forward();
+                }
                 *out = RawCode {
                     kind: EmitKind::Bytecode,
                     code: self.emit.bc.take_code(),

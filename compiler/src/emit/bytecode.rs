@@ -10,6 +10,7 @@
 //! form if it fits, measuring against label offsets from *this* pass for labels already passed
 //! and from the *previous* pass otherwise. EMIT passes repeat until both sizes are stable.
 
+use super::jump_passes::{self, Event, PassState, Tape};
 use super::{Access, Block, Build, EmitCommon, Emitter, IdOp, Pass, BREAK_FROM_FOR};
 use crate::ast::{Const, Token};
 use crate::error::{msg, CompileError};
@@ -45,6 +46,8 @@ pub(crate) struct BytecodeEmitter {
     /// and how many jumps take the 2-byte form (see `end_pass`).
     overflow_excess: i64,
     long_jumps: i64,
+    /// The last EMIT pass, for [`jump_passes::replay`].
+    tape: Tape,
 }
 
 impl BytecodeEmitter {
@@ -70,6 +73,35 @@ impl BytecodeEmitter {
             overflow: false,
             overflow_excess: 0,
             long_jumps: 0,
+            tape: Tape::default(),
+        }
+    }
+
+    /// After an EMIT pass that did not settle: compute the passes that follow on its tape and
+    /// take the state before the one that settles, so that the next EMIT pass is the last.
+    pub(crate) fn fast_forward(&mut self) {
+        let state = PassState {
+            label_offsets: std::mem::take(&mut self.label_offsets),
+            n_info: self.n_info,
+            code_info_size: self.code_info_size,
+            bytecode_size: self.bytecode_size,
+        };
+        let s = jump_passes::replay(&self.tape, &state).unwrap_or(state);
+        self.label_offsets = s.label_offsets;
+        self.n_info = s.n_info;
+        self.code_info_size = s.code_info_size;
+        self.bytecode_size = s.bytecode_size;
+    }
+
+    /// Record an event of an EMIT pass, after the opcode bytes since the last one.
+    fn record(&mut self, ev: Event) {
+        if self.pass == Pass::Emit {
+            let n = self.bytecode.len() - self.tape.mark;
+            if n > 0 {
+                self.tape.events.push(Event::Bytes(n as u32));
+            }
+            self.tape.events.push(ev);
+            self.tape.mark = self.bytecode.len();
         }
     }
 
@@ -167,6 +199,10 @@ impl BytecodeEmitter {
                 offset -= 1;
             }
         }
+        self.record(Event::Jump {
+            signed: is_signed,
+            label,
+        });
         self.bytecode.push(b);
         if !long_form {
             if is_signed {
@@ -188,6 +224,7 @@ impl BytecodeEmitter {
             self.bytecode.push(0x80 | (offset & 0x7f) as u8);
             self.bytecode.push((offset >> 7) as u8);
         }
+        self.tape.mark = self.bytecode.len();
     }
 
     fn call_helper(&mut self, stack_adj: i64, base: u8, n_pos: u32, n_kw: u32, star_flags: u32) {
@@ -212,6 +249,8 @@ impl Emitter for BytecodeEmitter {
         self.last_source_line = 1;
         self.code_info.clear();
         self.bytecode.clear();
+        self.tape.events.clear();
+        self.tape.mark = 0;
         self.overflow = false;
         self.overflow_excess = 0;
         self.long_jumps = 0;
@@ -232,6 +271,7 @@ impl Emitter for BytecodeEmitter {
         };
         self.code_info
             .extend_from_slice(sig.encode_flags(self.sig_flags).as_slice());
+        self.tape.sig_len = self.code_info.len();
         if pass >= Pass::CodeSize {
             self.code_info
                 .extend_from_slice(encode_size(self.n_info as u32, self.n_cell as u32).as_slice());
@@ -247,6 +287,7 @@ impl Emitter for BytecodeEmitter {
                 .unwrap_or_else(|| Rc::from("*"));
             self.code_info_qstr(&q);
         }
+        self.tape.names_len = self.code_info.len() - self.n_info_start;
     }
 
     fn end_pass(&mut self, scope: &mut Scope) -> Result<bool, CompileError> {
@@ -263,6 +304,11 @@ impl Emitter for BytecodeEmitter {
                 self.code_info.push(id.local_num as u8);
                 self.n_cell += 1;
             }
+        }
+        if self.pass == Pass::Emit {
+            let n = self.bytecode.len() - self.tape.mark;
+            self.tape.events.push(Event::Bytes(n as u32));
+            self.tape.n_cell = self.n_cell;
         }
         match self.pass {
             Pass::CodeSize => {
@@ -311,6 +357,7 @@ impl Emitter for BytecodeEmitter {
         if line > self.last_source_line {
             let bytes = self.bytecode.len() - self.last_source_line_offset;
             let lines = line - self.last_source_line;
+            self.record(Event::Line(lines));
             self.write_bytes_lines(bytes, lines);
             self.last_source_line_offset = self.bytecode.len();
             self.last_source_line = line;
@@ -356,6 +403,7 @@ impl Emitter for BytecodeEmitter {
             self.label_offsets.resize(l + 1, 0);
         }
         self.label_offsets[l] = self.bytecode.len();
+        self.record(Event::Label(label));
     }
 
     fn import_name(&mut self, qst: &Rc<str>) {

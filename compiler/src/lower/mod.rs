@@ -7,6 +7,7 @@
 
 mod args;
 mod expr;
+pub(crate) mod fscan;
 mod fstring;
 mod stmt;
 pub(crate) mod strlit;
@@ -89,6 +90,9 @@ pub(crate) struct Lowerer<'a> {
     line_override: Option<Line>,
     /// Tentative ruff errors (`parse::is_tentative`) turned into compiler errors, by offset.
     handled: Vec<TextSize>,
+    /// Line shifts from f-/t-strings whose injected text holds newlines (see `fscan`): from
+    /// each offset on, lines are this many (cumulative) further down. Pushed in source order.
+    line_shifts: Vec<(TextSize, u32)>,
     /// One shared `Rc` per distinct identifier, so that each use is not an allocation.
     idents: RefCell<HashSet<Rc<str>>>,
 }
@@ -110,6 +114,7 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
         next_nan: 2,
         line_override: None,
         handled: Vec::new(),
+        line_shifts: Vec::new(),
         idents: RefCell::default(),
     };
     let suite = &src.parsed.syntax().body;
@@ -131,7 +136,29 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
 impl<'a> Lowerer<'a> {
     fn line(&self, node: &impl Ranged) -> Line {
         self.line_override
-            .unwrap_or_else(|| self.src.lines.line(node.start()))
+            .unwrap_or_else(|| self.src_line(node.start()))
+    }
+
+    /// The reference's line of a source offset: its physical line plus the newlines of the
+    /// f-/t-string text injected before it.
+    fn src_line(&self, offset: TextSize) -> Line {
+        let line = self.src.lines.line(offset);
+        match self.line_shifts.last() {
+            None => line,
+            Some(&(at, n)) if offset >= at => line + n,
+            Some(_) => {
+                let i = self.line_shifts.partition_point(|&(at, _)| at <= offset);
+                line + i.checked_sub(1).map_or(0, |i| self.line_shifts[i].1)
+            }
+        }
+    }
+
+    /// From `at` on, lines are `n` further down (an f-/t-string injecting `n` newlines).
+    fn shift_lines(&mut self, at: TextSize, n: u32) {
+        if n > 0 {
+            let total = self.line_shifts.last().map_or(0, |s| s.1) + n;
+            self.line_shifts.push((at, total));
+        }
     }
 
     /// Line of the first real token at or after `offset` (skipping comments and newlines
@@ -141,15 +168,14 @@ impl<'a> Lowerer<'a> {
         let start = toks.partition_point(|t| t.start() < offset);
         for t in &toks[start..] {
             if !matches!(t.kind(), TokenKind::NonLogicalNewline | TokenKind::Comment) {
-                return self.src.lines.line(t.start());
+                return self.src_line(t.start());
             }
         }
-        self.src.lines.line(offset)
+        self.src_line(offset)
     }
 
     fn line_at(&self, offset: TextSize) -> Line {
-        self.line_override
-            .unwrap_or_else(|| self.src.lines.line(offset))
+        self.line_override.unwrap_or_else(|| self.src_line(offset))
     }
 
     fn new_scope_id(&mut self) -> usize {

@@ -149,7 +149,11 @@ pub(super) fn decode(part: &str) -> Option<String> {
     let quote = part.as_bytes()[q];
     let triple = part.as_bytes().get(q..q + 3) == Some(&[quote, quote, quote][..]);
     let qlen = if triple { 3 } else { 1 };
-    let body = part.get(q + qlen..part.len().checked_sub(qlen)?)?;
+    decode_body(part.get(q + qlen..part.len().checked_sub(qlen)?)?)
+}
+
+/// Decode the body of a non-raw, non-bytes str literal (the text between its quotes).
+pub(super) fn decode_body(body: &str) -> Option<String> {
     let mut out = String::new();
     let mut chars = body.chars().peekable();
     let push_cp = |out: &mut String, cp: u32| {
