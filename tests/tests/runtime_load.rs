@@ -19,7 +19,6 @@ impl Port for Null {
 /// Compiled files the runtime refuses today, with the reason: each must still be refused (so
 /// the list cannot rot).
 const KNOWN_REFUSED: &[(&str, &str)] = &[
-    ("lit_complex.py", "the runtime has no complex type yet"),
     (
         "source_bytes_not_utf8.py",
         "str constants whose bytes are not UTF-8 are refused by the runtime's loader \

@@ -174,11 +174,13 @@ impl<'a> Lowerer<'a> {
                 let is_or = matches!(b.op, py::BoolOp::Or);
                 let mut values = Vec::new();
                 for v in &b.values {
+                    self.check_operand(v)?;
                     values.push(self.expr(v)?);
                 }
                 fold_logical(is_or, values, line)
             }
             E::UnaryOp(u) => {
+                self.check_operand(&u.operand)?;
                 let operand = self.expr(&u.operand)?;
                 match u.op {
                     py::UnaryOp::Not => match const_truth(&operand) {
@@ -212,8 +214,16 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
-            E::BinOp(b) => self.binop(b, line)?,
+            E::BinOp(b) => {
+                self.check_operand(&b.left)?;
+                self.check_operand(&b.right)?;
+                self.binop(b, line)?
+            }
             E::Compare(c) => {
+                self.check_operand(&c.left)?;
+                for right in c.comparators.iter() {
+                    self.check_operand(right)?;
+                }
                 let first = self.expr(&c.left)?;
                 let mut rest = Vec::new();
                 for (op, right) in c.ops.iter().zip(c.comparators.iter()) {
@@ -248,6 +258,9 @@ impl<'a> Lowerer<'a> {
                 }
             }
             E::If(i) => {
+                for part in [&i.body, &i.test, &i.orelse] {
+                    self.check_operand(part)?;
+                }
                 let body = self.expr(&i.body)?;
                 let test = self.expr(&i.test)?;
                 let orelse = self.expr(&i.orelse)?;
@@ -539,6 +552,19 @@ impl<'a> Lowerer<'a> {
             line,
             kind: ExprKind::Tuple { items, paren },
         })
+    }
+
+    /// An operand of an operator or a conditional expression is no `star_expr` in MicroPython's
+    /// grammar: `1 + *a` is a parser error there (ruff lets the compiler judge it). A
+    /// parenthesised one (`(*a) + 1`) is the compiler's `*x must be assignment target`.
+    fn check_operand(&self, e: &py::Expr) -> R<()> {
+        if let py::Expr::Starred(s) = e {
+            let before = self.find_char_before(s.start()).to_usize();
+            if self.src.text.as_bytes().get(before) != Some(&b'(') {
+                return Err(self.syntax_error(self.line(s)));
+            }
+        }
+        Ok(())
     }
 
     /// `atom trailer*`: flatten a chain of calls, attributes and subscripts into one node.

@@ -287,6 +287,7 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
         eprintln!("mpyc-run: heap too small");
         return 1;
     }
+    vm.traceback_to_stdout = matches!(prog, Prog::File(_) | Prog::Code(_));
     let status = match prog {
         Prog::Module(m) => vm.run_main_module(m.as_bytes()),
         Prog::File(p) => match std::fs::read(&p) {
@@ -298,7 +299,8 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
                     match compile_py(&bytes, &shown, opt) {
                         Ok(img) => vm.run_main_mpy(img),
                         Err(e) => {
-                            vm.port.write_err(e.to_string().as_bytes());
+                            // Like a traceback: stdout for FILE, as the reference does.
+                            vm.port.write_out(e.to_string().as_bytes());
                             1
                         }
                     }
@@ -306,11 +308,15 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
             }
             Err(e) => {
                 vm.port.flush();
+                // As the unix port: argv[0], then strerror's text (Rust's Display adds
+                // " (os error N)", which is cut off).
+                let prog = std::env::args().next().unwrap_or_else(|| "mpyc-run".into());
+                let text = e.to_string();
+                let text = text.split(" (os error").next().unwrap_or(&text);
                 eprintln!(
-                    "mpyc-run: can't open file '{}': [Errno {}] {}",
+                    "{prog}: can't open file '{}': [Errno {}] {text}",
                     p.display(),
                     e.raw_os_error().unwrap_or(2),
-                    e
                 );
                 2
             }
@@ -318,7 +324,7 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
         Prog::Code(c) => match compile_py(c.as_bytes(), "<stdin>", opt) {
             Ok(img) => vm.run_main_mpy(img),
             Err(e) => {
-                vm.port.write_err(e.to_string().as_bytes());
+                vm.port.write_out(e.to_string().as_bytes());
                 1
             }
         },

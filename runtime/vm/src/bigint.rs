@@ -248,6 +248,16 @@ impl<P: Port> Vm<P> {
                     let (x, y) = (self.int_to_f64(l), e as f64);
                     return self.new_float(crate::ops::libm_pow(x, y));
                 }
+                // Bases 0, 1 and -1 with any exponent (which may not fit the digit loop).
+                match self.int_val(l) {
+                    Some(0) if e > 0 => return Ok(Obj::small(0)),
+                    Some(1) => return Ok(Obj::small(1)),
+                    Some(-1) => return Ok(Obj::small(if e & 1 == 1 { -1 } else { 1 })),
+                    _ if e > u32::MAX as i128 => {
+                        return Err(self.err(T::MemoryError, "memory allocation failed"))
+                    }
+                    _ => {}
+                }
                 let view = self.heap.view();
                 let bits = a.view(&view).bit_len();
                 let Some(n) = mi::pow_len(bits.max(1), e as u64) else {
@@ -486,6 +496,88 @@ impl<P: Port> Vm<P> {
         match mi::from_f64(od, f) {
             Ok(res) => Ok(self.big_finish(o, res)),
             Err(e) => Err(self.int_err(e)),
+        }
+    }
+}
+
+impl<P: Port> Vm<P> {
+    /// `int.from_bytes(data, byteorder)` of a str/bytes/bytearray of any length (unsigned, as
+    /// MicroPython reads it).
+    pub(crate) fn int_from_bytes(&mut self, b: Obj, big_endian: bool) -> R<Obj> {
+        let (doff, dlen) = if b.is_ptr() && self.tid(b) == T::ByteArray {
+            (self.ba_off(b), self.get(b, 1).small_val() as usize)
+        } else if b.is_qstr() {
+            let q = b.qstr_val();
+            if q < mpy_format::qstr::POOL.len() {
+                // A static qstr's text is not in the heap.
+                let data: &'static [u8] = mpy_format::qstr::POOL[q].as_bytes();
+                let n = mi::from_bytes_len(data.len()).max(1);
+                let (o, ooff) = self.big_alloc(n)?;
+                let (ob, _) = self.heap.split_out(ooff, 4 * n);
+                let Some(od) = digits_mut(ob) else {
+                    return Err(self.int_err(IntError::BufferTooSmall));
+                };
+                return match mi::from_bytes(od, data, big_endian, false) {
+                    Ok(res) => Ok(self.big_finish(o, res)),
+                    Err(e) => Err(self.int_err(e)),
+                };
+            }
+            self.dyn_qstr_span(q)
+        } else {
+            (self.str_data_off(b), self.str_len(b))
+        };
+        let n = mi::from_bytes_len(dlen).max(1);
+        self.root(b)?;
+        let a = self.big_alloc(n);
+        self.unroot(1);
+        let (o, ooff) = a?;
+        let (ob, rest) = self.heap.split_out(ooff, 4 * n);
+        let Some(od) = digits_mut(ob) else {
+            return Err(self.int_err(IntError::BufferTooSmall));
+        };
+        let data = rest.get(doff, dlen);
+        match mi::from_bytes(od, data, big_endian, false) {
+            Ok(res) => Ok(self.big_finish(o, res)),
+            Err(e) => Err(self.int_err(e)),
+        }
+    }
+
+    /// `x.to_bytes(len, byteorder, signed=...)` (`mp_obj_int_to_bytes` with its checks).
+    pub(crate) fn int_to_bytes(
+        &mut self,
+        x: Obj,
+        len: usize,
+        big_endian: bool,
+        signed: bool,
+    ) -> R<Obj> {
+        self.root(x)?;
+        let r = self.new_str_raw(T::Bytes, len);
+        self.unroot(1);
+        let (o, off) = r?;
+        let res = if self.is_bigint(x) {
+            let Some(src) = self.int_src(x) else {
+                return Err(self.err(T::TypeError, "not an int"));
+            };
+            let (buf, rest) = self.heap.split_out(off, len);
+            mi::to_bytes(src.view(&rest), buf, big_endian, signed)
+        } else {
+            let v = self.get_int(x)? as i64;
+            let (buf, _) = self.heap.split_out(off, len);
+            mi::small_to_bytes(v, buf, big_endian, signed)
+        };
+        match res {
+            Ok(()) => Ok(self.finish_str(o)),
+            Err(mi::ToBytesError::NegativeUnsigned) => {
+                Err(self.err(T::OverflowError, "can't convert negative int to unsigned"))
+            }
+            Err(mi::ToBytesError::Overflow) => Err(self.errf(
+                T::OverflowError,
+                &[
+                    crate::text::Part::S("value would overflow a "),
+                    crate::text::Part::I(len as isize),
+                    crate::text::Part::S(" byte buffer"),
+                ],
+            )),
         }
     }
 }

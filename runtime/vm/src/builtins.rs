@@ -31,17 +31,17 @@ ids! {
     T_INDEX, T_COUNT,
     // dict
     D_GET, D_KEYS, D_VALUES, D_ITEMS, D_POP, D_POPITEM, D_SETDEFAULT, D_UPDATE, D_CLEAR, D_COPY,
-    D_FROMKEYS,
+    D_FROMKEYS, D_GETITEM, D_SETITEM, D_DELITEM,
     // set
     S_ADD, S_REMOVE, S_DISCARD, S_POP, S_CLEAR, S_COPY, S_UPDATE, S_UNION, S_INTERSECTION,
     S_DIFFERENCE, S_SYMDIFF, S_ISSUBSET, S_ISSUPERSET, S_ISDISJOINT, S_INTERSECTION_UPDATE,
-    S_DIFFERENCE_UPDATE, S_SYMDIFF_UPDATE,
+    S_DIFFERENCE_UPDATE, S_SYMDIFF_UPDATE, S_CONTAINS,
     // str and bytes
     STR_JOIN, STR_SPLIT, STR_RSPLIT, STR_STRIP, STR_LSTRIP, STR_RSTRIP, STR_REPLACE, STR_FIND,
     STR_RFIND, STR_INDEX, STR_RINDEX, STR_STARTSWITH, STR_ENDSWITH, STR_UPPER, STR_LOWER,
     STR_FORMAT, STR_COUNT, STR_ISDIGIT, STR_ISALPHA, STR_ISSPACE, STR_ISUPPER, STR_ISLOWER,
     STR_ISALNUM, STR_ENCODE, STR_DECODE, STR_PARTITION, STR_RPARTITION, STR_SPLITLINES,
-    STR_CENTER, STR_LJUST, STR_RJUST, STR_ZFILL,
+    STR_CENTER, STR_LJUST, STR_RJUST, STR_ZFILL, STR_HEX, STR_FROMHEX,
     // generators
     G_SEND, G_THROW, G_CLOSE, G_AWAIT,
     // int
@@ -54,6 +54,10 @@ ids! {
     MP_HEAP_UNLOCK, MP_HEAP_LOCKED, MP_KBD_INTR, MP_SCHEDULE,
     TIME_TIME, TIME_SLEEP, TIME_SLEEP_MS, TIME_SLEEP_US, TIME_TICKS_MS, TIME_TICKS_US,
     TIME_TICKS_DIFF, TIME_TICKS_ADD, TIME_TICKS_CPU,
+    MATHX_ERF, MATHX_ERFC, MATHX_GAMMA, MATHX_LGAMMA, MATHX_ACOSH, MATHX_ASINH, MATHX_ATANH,
+    MATHX_FACTORIAL, MATHX_ISCLOSE,
+    CMATH_PHASE, CMATH_POLAR, CMATH_RECT, CMATH_EXP, CMATH_LOG, CMATH_LOG10, CMATH_SQRT,
+    CMATH_COS, CMATH_SIN,
     MATH_SQRT, MATH_FLOOR, MATH_CEIL, MATH_FABS, MATH_EXP, MATH_LOG, MATH_SIN, MATH_COS,
     MATH_ISNAN, MATH_ISINF, MATH_TRUNC, MATH_TAN, MATH_ASIN, MATH_ACOS, MATH_ATAN, MATH_ATAN2,
     MATH_POW, MATH_LOG2, MATH_LOG10, MATH_ISFINITE, MATH_COPYSIGN, MATH_FMOD, MATH_MODF,
@@ -159,6 +163,11 @@ const METHODS: &[(T, &str, usize)] = &[
     (T::Dict, "update", D_UPDATE),
     (T::Dict, "clear", D_CLEAR),
     (T::Dict, "copy", D_COPY),
+    (T::Dict, "__getitem__", D_GETITEM),
+    (T::Dict, "__setitem__", D_SETITEM),
+    (T::Dict, "__delitem__", D_DELITEM),
+    (T::Set, "__contains__", S_CONTAINS),
+    (T::FrozenSet, "__contains__", S_CONTAINS),
     (T::Set, "add", S_ADD),
     (T::Set, "remove", S_REMOVE),
     (T::Set, "discard", S_DISCARD),
@@ -215,23 +224,65 @@ const METHODS: &[(T, &str, usize)] = &[
     (T::Str, "ljust", STR_LJUST),
     (T::Str, "rjust", STR_RJUST),
     (T::Str, "zfill", STR_ZFILL),
-    (T::Bytes, "decode", STR_DECODE),
-    (T::ByteArray, "decode", STR_DECODE),
     (T::ByteArray, "append", BA_APPEND),
     (T::ByteArray, "extend", BA_EXTEND),
+    (T::Bytes, "hex", STR_HEX),
+    (T::Bytes, "decode", STR_DECODE),
+    (T::Bytes, "find", STR_FIND),
+    (T::Bytes, "rfind", STR_RFIND),
+    (T::Bytes, "index", STR_INDEX),
+    (T::Bytes, "rindex", STR_RINDEX),
     (T::Bytes, "join", STR_JOIN),
-    (T::Bytes, "hex", BYTES_HEX),
-    (T::ByteArray, "hex", BYTES_HEX),
     (T::MemoryView, "hex", BYTES_HEX),
     (T::Bytes, "split", STR_SPLIT),
-    (T::Bytes, "strip", STR_STRIP),
-    (T::Bytes, "replace", STR_REPLACE),
-    (T::Bytes, "find", STR_FIND),
+    (T::Bytes, "splitlines", STR_SPLITLINES),
+    (T::Bytes, "rsplit", STR_RSPLIT),
     (T::Bytes, "startswith", STR_STARTSWITH),
     (T::Bytes, "endswith", STR_ENDSWITH),
+    (T::Bytes, "strip", STR_STRIP),
+    (T::Bytes, "lstrip", STR_LSTRIP),
+    (T::Bytes, "rstrip", STR_RSTRIP),
+    (T::Bytes, "format", STR_FORMAT),
+    (T::Bytes, "replace", STR_REPLACE),
     (T::Bytes, "count", STR_COUNT),
-    (T::Bytes, "upper", STR_UPPER),
+    (T::Bytes, "partition", STR_PARTITION),
+    (T::Bytes, "rpartition", STR_RPARTITION),
+    (T::Bytes, "center", STR_CENTER),
     (T::Bytes, "lower", STR_LOWER),
+    (T::Bytes, "upper", STR_UPPER),
+    (T::Bytes, "isspace", STR_ISSPACE),
+    (T::Bytes, "isalpha", STR_ISALPHA),
+    (T::Bytes, "isdigit", STR_ISDIGIT),
+    (T::Bytes, "isupper", STR_ISUPPER),
+    (T::Bytes, "islower", STR_ISLOWER),
+    (T::ByteArray, "hex", STR_HEX),
+    (T::ByteArray, "decode", STR_DECODE),
+    (T::ByteArray, "find", STR_FIND),
+    (T::ByteArray, "rfind", STR_RFIND),
+    (T::ByteArray, "index", STR_INDEX),
+    (T::ByteArray, "rindex", STR_RINDEX),
+    (T::ByteArray, "join", STR_JOIN),
+    (T::ByteArray, "split", STR_SPLIT),
+    (T::ByteArray, "splitlines", STR_SPLITLINES),
+    (T::ByteArray, "rsplit", STR_RSPLIT),
+    (T::ByteArray, "startswith", STR_STARTSWITH),
+    (T::ByteArray, "endswith", STR_ENDSWITH),
+    (T::ByteArray, "strip", STR_STRIP),
+    (T::ByteArray, "lstrip", STR_LSTRIP),
+    (T::ByteArray, "rstrip", STR_RSTRIP),
+    (T::ByteArray, "format", STR_FORMAT),
+    (T::ByteArray, "replace", STR_REPLACE),
+    (T::ByteArray, "count", STR_COUNT),
+    (T::ByteArray, "partition", STR_PARTITION),
+    (T::ByteArray, "rpartition", STR_RPARTITION),
+    (T::ByteArray, "center", STR_CENTER),
+    (T::ByteArray, "lower", STR_LOWER),
+    (T::ByteArray, "upper", STR_UPPER),
+    (T::ByteArray, "isspace", STR_ISSPACE),
+    (T::ByteArray, "isalpha", STR_ISALPHA),
+    (T::ByteArray, "isdigit", STR_ISDIGIT),
+    (T::ByteArray, "isupper", STR_ISUPPER),
+    (T::ByteArray, "islower", STR_ISLOWER),
     (T::Generator, "send", G_SEND),
     (T::Generator, "throw", G_THROW),
     (T::Generator, "close", G_CLOSE),
@@ -248,8 +299,8 @@ const STATIC_METHODS: &[(T, &str, usize, bool)] = &[
     (T::Object, "__new__", OBJECT_NEW, false),
     (T::Dict, "fromkeys", D_FROMKEYS, true),
     (T::Int, "from_bytes", I_FROM_BYTES, true),
-    (T::Bytes, "fromhex", BYTES_FROMHEX, true),
-    (T::ByteArray, "fromhex", BYTES_FROMHEX, true),
+    (T::Bytes, "fromhex", STR_FROMHEX, true),
+    (T::ByteArray, "fromhex", STR_FROMHEX, true),
 ];
 
 /// Built-in modules: (name, [(attr, id)]).
@@ -282,6 +333,67 @@ const MODULES: &[(&str, &[(&str, usize)])] = &[
             ("schedule", MP_SCHEDULE),
         ],
     ),
+    (
+        "cmath",
+        &[
+            ("phase", CMATH_PHASE),
+            ("polar", CMATH_POLAR),
+            ("rect", CMATH_RECT),
+            ("exp", CMATH_EXP),
+            ("log", CMATH_LOG),
+            ("log10", CMATH_LOG10),
+            ("sqrt", CMATH_SQRT),
+            ("cos", CMATH_COS),
+            ("sin", CMATH_SIN),
+        ],
+    ),
+    (
+        "math",
+        &[
+            ("sqrt", MATH_SQRT),
+            ("floor", MATH_FLOOR),
+            ("ceil", MATH_CEIL),
+            ("fabs", MATH_FABS),
+            ("exp", MATH_EXP),
+            ("log", MATH_LOG),
+            ("sin", MATH_SIN),
+            ("cos", MATH_COS),
+            ("isnan", MATH_ISNAN),
+            ("isinf", MATH_ISINF),
+            ("trunc", MATH_TRUNC),
+            ("tan", MATH_TAN),
+            ("asin", MATH_ASIN),
+            ("acos", MATH_ACOS),
+            ("atan", MATH_ATAN),
+            ("atan2", MATH_ATAN2),
+            ("pow", MATH_POW),
+            ("log2", MATH_LOG2),
+            ("log10", MATH_LOG10),
+            ("isfinite", MATH_ISFINITE),
+            ("copysign", MATH_COPYSIGN),
+            ("fmod", MATH_FMOD),
+            ("modf", MATH_MODF),
+            ("frexp", MATH_FREXP),
+            ("ldexp", MATH_LDEXP),
+            ("degrees", MATH_DEGREES),
+            ("radians", MATH_RADIANS),
+            ("sinh", MATH_SINH),
+            ("cosh", MATH_COSH),
+            ("tanh", MATH_TANH),
+            ("expm1", MATH_EXPM1),
+            ("log1p", MATH_LOG1P),
+            ("hypot", MATH_HYPOT),
+            ("erf", MATHX_ERF),
+            ("erfc", MATHX_ERFC),
+            ("gamma", MATHX_GAMMA),
+            ("lgamma", MATHX_LGAMMA),
+            ("acosh", MATHX_ACOSH),
+            ("asinh", MATHX_ASINH),
+            ("atanh", MATHX_ATANH),
+            ("factorial", MATHX_FACTORIAL),
+            ("isclose", MATHX_ISCLOSE),
+        ],
+    ),
 ];
 
 /// Built-in types exposed in `builtins`.
@@ -291,6 +403,7 @@ const GLOBAL_TYPES: &[T] = &[
     T::Bool,
     T::Int,
     T::Float,
+    T::Complex,
     T::Str,
     T::Bytes,
     T::ByteArray,
@@ -342,10 +455,25 @@ const GLOBAL_TYPES: &[T] = &[
 ];
 
 impl<P: Port> Vm<P> {
-    /// The built-in function object with id `id`.
+    /// The built-in function object with id `id` (NULL for a function of a module not
+    /// imported yet: see [`Vm::builtin_obj_make`]).
     #[inline]
     pub(crate) fn builtin_obj(&self, id: usize) -> Obj {
         Obj(self.rdw(self.heap.roots[root::SCRATCH], id))
+    }
+
+    /// The built-in function object with id `id`, made if it does not exist yet.
+    pub(crate) fn builtin_obj_make(&mut self, id: usize) -> R<Obj> {
+        let f = self.builtin_obj(id);
+        if !f.is_null() {
+            return Ok(f);
+        }
+        let f = self.alloc_obj(self.tobj(T::Builtin), 3)?;
+        self.set(f, 1, Obj::small(id as isize));
+        self.set(f, 2, Obj::NULL);
+        let tab = self.heap.roots[root::SCRATCH];
+        self.wrw(tab, id, f.0);
+        Ok(f)
     }
 }
 
@@ -353,18 +481,25 @@ impl<P: Port> Vm<P> {
 pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     let tab = vm.alloc_raw(N_BUILTINS * W)?;
     vm.heap.roots[root::SCRATCH] = tab;
+    // The functions of the modules made on import (ids from COLL_NAMEDTUPLE on) get their
+    // objects then (modext.rs), so they cost no start-up heap.
     for id in 0..N_BUILTINS {
-        let f = vm.alloc_obj(vm.tobj(T::Builtin), 3)?;
-        vm.set(f, 1, Obj::small(id as isize));
-        vm.set(f, 2, Obj::NULL);
+        let f = if id < COLL_NAMEDTUPLE {
+            let f = vm.alloc_obj(vm.tobj(T::Builtin), 3)?;
+            vm.set(f, 1, Obj::small(id as isize));
+            vm.set(f, 2, Obj::NULL);
+            f
+        } else {
+            Obj::NULL
+        };
         let tab = vm.heap.roots[root::SCRATCH];
         vm.wrw(tab, id, f.0);
     }
-    let b = vm.new_dict(0)?;
+    let b = vm.new_dict((GLOBAL_FNS.len() + GLOBAL_TYPES.len()) * 5 / 4 + 16)?;
     vm.heap.roots[root::BUILTINS] = b.0;
     for &(name, id) in GLOBAL_FNS {
         let q = vm.intern(name.as_bytes())?;
-        let f = vm.builtin_obj(id);
+        let f = vm.builtin_obj_make(id)?;
         vm.map_store(b, q, f)?;
     }
     for &t in GLOBAL_TYPES {
@@ -384,13 +519,13 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     for &(t, name, id) in METHODS {
         let d = type_dict(vm, t)?;
         let q = vm.intern(name.as_bytes())?;
-        let f = vm.builtin_obj(id);
+        let f = vm.builtin_obj_make(id)?;
         vm.map_store(d, q, f)?;
     }
     for &(t, name, id, class) in STATIC_METHODS {
         let d = type_dict(vm, t)?;
         let q = vm.intern(name.as_bytes())?;
-        let f = vm.builtin_obj(id);
+        let f = vm.builtin_obj_make(id)?;
         let w = vm.alloc_obj(
             vm.tobj(if class {
                 T::ClassMethod
@@ -408,7 +543,7 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
         let d = vm.get(m, 1);
         for &(a, id) in attrs {
             let q = vm.intern(a.as_bytes())?;
-            let f = vm.builtin_obj(id);
+            let f = vm.builtin_obj_make(id)?;
             vm.map_store(d, q, f)?;
         }
         let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
@@ -418,6 +553,30 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     }
     crate::import::init_sys(vm)?;
     let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
+    let q = vm.intern(b"cmath")?;
+    if let Some(m) = vm.map_get(bm, q)? {
+        let d = vm.get(m, 1);
+        for (name, v) in [("e", core::f64::consts::E), ("pi", core::f64::consts::PI)] {
+            let k = vm.intern(name.as_bytes())?;
+            let f = vm.new_float(v)?;
+            vm.map_store(d, k, f)?;
+        }
+    }
+    let q = vm.intern(b"math")?;
+    if let Some(m) = vm.map_get(bm, q)? {
+        let d = vm.get(m, 1);
+        for (name, v) in [
+            ("pi", core::f64::consts::PI),
+            ("e", core::f64::consts::E),
+            ("tau", core::f64::consts::TAU),
+            ("inf", f64::INFINITY),
+            ("nan", f64::NAN),
+        ] {
+            let k = vm.intern(name.as_bytes())?;
+            let f = vm.new_float(v)?;
+            vm.map_store(d, k, f)?;
+        }
+    }
     // errno: constants and errorcode.
     let q = vm.intern(b"errno")?;
     if let Some(m) = vm.map_get(bm, q)? {
@@ -448,7 +607,13 @@ pub(crate) fn type_dict<P: Port>(vm: &mut Vm<P>, t: T) -> R<Obj> {
     if d.is_ptr() {
         return Ok(d);
     }
-    let d = vm.new_dict(0)?;
+    // Sized for its built-in methods at once: growing a map leaves its old tables as garbage
+    // between the start-up objects, which fragments a small heap.
+    let n = METHODS.iter().filter(|m| m.0 == t).count()
+        + STATIC_METHODS.iter().filter(|m| m.0 == t).count();
+    // With some room: a map is searched by linear probing, so a full one finds a key only
+    // after long runs (lookups of methods are hot); more would cost a small heap.
+    let d = vm.new_dict(n + n / 4 + 1)?;
     vm.set(to, ty::DICT, d);
     Ok(d)
 }
@@ -659,6 +824,10 @@ pub(crate) fn call_builtin<P: Port>(
             if o.is_ptr() && vm.tid(o) == T::Float {
                 let f = vm.float_val(o);
                 return vm.new_float(f.abs());
+            }
+            if vm.is_complex(o) {
+                let (re, im) = vm.complex_parts(o);
+                return vm.new_float(libm::sqrt(re * re + im * im));
             }
             if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__abs__"))? {
                 return vm.call_method_obj(m, o, &[]);
@@ -910,10 +1079,7 @@ pub(crate) fn call_builtin<P: Port>(
                 return vm.new_float(r);
             }
             let r = round_half_even(f);
-            if !r.is_finite() {
-                return Err(vm.err(T::OverflowError, "cannot convert float infinity to integer"));
-            }
-            vm.new_int(r as i128)
+            vm.int_from_f64(r)
         }
         GLOBALS | LOCALS => Ok(Obj(vm.heap.roots[root::CUR_GLOBALS])),
         DIR => crate::builtins2::dir(vm, &a),
@@ -1210,6 +1376,16 @@ fn build_class<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         vm.map_store(dict, qn, name)?;
         let cell = vm.call_class_body(body, dict)?;
         vm.root(cell)?;
+        // A function `__new__` is made a staticmethod (mp_obj_new_type does the same).
+        let nq = crate::qs!(vm, "__new__");
+        if let Some(f) = vm.map_get_q(dict, nq) {
+            if f.is_ptr() && matches!(vm.tid(f), T::Function | T::Closure) {
+                let w = vm.alloc_obj(vm.tobj(T::StaticMethod), 2)?;
+                let f = vm.map_get_q(dict, nq).unwrap_or(Obj::NONE);
+                vm.set(w, 1, f);
+                vm.map_store(dict, nq, w)?;
+            }
+        }
         let bases = vm.new_tuple_ps(a.base + 2, a.n - 2)?;
         let cls = vm.new_class(name, bases, dict)?;
         if cell.is_ptr() && vm.tid(cell) == T::Cell {

@@ -123,6 +123,17 @@ impl<P: Port> Vm<P> {
             T::Array => crate::modarray::subscr(self, o, idx, val),
             T::MemoryView => crate::memview::subscr(self, o, idx, val),
             T::Range => {
+                if val != Obj::SENTINEL {
+                    let what = if val.is_null() {
+                        "' object doesn't support item deletion"
+                    } else {
+                        "' object doesn't support item assignment"
+                    };
+                    return Err(self.errf(
+                        T::TypeError,
+                        &[Part::S("'"), Part::TypeName(o), Part::S(what)],
+                    ));
+                }
                 let len = self.len_of(o)?;
                 let (st, sp) = (self.get(o, 1).small_val(), self.get(o, 3).small_val());
                 if is_slice {
@@ -349,8 +360,8 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
     if id >= SYS_EXIT {
         return crate::modules::call(vm, id, a);
     }
-    if (STR_JOIN..=STR_ZFILL).contains(&id) {
-        return crate::strmeth::call(vm, id, a);
+    if (STR_JOIN..=STR_FROMHEX).contains(&id) {
+        return crate::strmeth::call_any(vm, id, a);
     }
     if a.n == 0 {
         return Err(vm.err(T::TypeError, "method needs self"));
@@ -515,6 +526,27 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
                 vm.list_set(l, i, Obj(v));
             }
             Ok(l)
+        }
+        // dict.__getitem__/__setitem__/__delitem__ (MicroPython's mp_op_*item_obj).
+        D_GETITEM => {
+            argn(vm, 1, 1)?;
+            let k = arg(vm, 0);
+            vm.subscr(s, k, Obj::SENTINEL)
+        }
+        D_SETITEM => {
+            argn(vm, 2, 2)?;
+            let (k, v) = (arg(vm, 0), arg(vm, 1));
+            vm.subscr(s, k, v)
+        }
+        D_DELITEM => {
+            argn(vm, 1, 1)?;
+            let k = arg(vm, 0);
+            vm.subscr(s, k, Obj::NULL)
+        }
+        S_CONTAINS => {
+            argn(vm, 1, 1)?;
+            let k = arg(vm, 0);
+            vm.contains(s, k).map(Obj::bool)
         }
         D_GET => {
             argn(vm, 1, 2)?;
@@ -685,6 +717,22 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
             vm.heap.sp = base;
             Ok(acc)
         }
+        S_DIFFERENCE_UPDATE if a.n != 2 => {
+            // difference_update(*others): one by one (none: nothing to do).
+            for i in 1..a.n {
+                let o = a.get(vm, i);
+                let os = to_set(vm, o)?;
+                vm.root(os)?;
+                let r = set_binop(vm, b::SUBTRACT, s, os);
+                vm.unroot(1);
+                if let Some(n) = r? {
+                    vm.set(s, 1, vm.get(n, 1));
+                    vm.set(s, 2, vm.get(n, 2));
+                    vm.set(s, 3, vm.get(n, 3));
+                }
+            }
+            Ok(Obj::NONE)
+        }
         S_INTERSECTION_UPDATE | S_DIFFERENCE_UPDATE | S_SYMDIFF_UPDATE => {
             argn(vm, 1, 1)?;
             let o = arg(vm, 0);
@@ -738,12 +786,11 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
         }
         G_THROW => {
             argn(vm, 1, 3)?;
+            // throw(type[, value[, tb]]): a value other than None replaces the type, as
+            // MicroPython reduces the arguments to one.
             let mut e = arg(vm, 0);
-            if a.n > 2 && vm.is_type(e) {
-                let v = arg(vm, 1);
-                if v != Obj::NONE {
-                    e = vm.call(e, &[v])?;
-                }
+            if a.n > 2 && arg(vm, 1) != Obj::NONE {
+                e = arg(vm, 1);
             }
             match vm.gen_resume(s, Obj::NONE, e)? {
                 crate::gen::GenRet::Yield(v) => Ok(v),
@@ -1041,7 +1088,7 @@ pub(crate) fn set_binop<P: Port>(vm: &mut Vm<P>, op: u8, l: Obj, r: Obj) -> R<Op
 
 /// `str % args`.
 pub(crate) fn str_modulo<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj> {
-    crate::strmeth::percent(vm, fmt, args)
+    crate::fmtspec::str_modulo(vm, fmt, args)
 }
 
 /// `dir(o)`.
@@ -1128,6 +1175,7 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
         }
         T::Int => crate::strmeth::int_new(vm, a),
         T::Float => crate::strmeth::float_new(vm, a),
+        T::Complex => crate::complex::complex_new(vm, a),
         T::Str => crate::strmeth::str_new(vm, a),
         T::Bytes | T::ByteArray => crate::strmeth::bytes_new(vm, id, a),
         T::Tuple => {

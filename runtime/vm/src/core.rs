@@ -68,6 +68,10 @@ impl<P: Port> Vm<P> {
                 len += 1;
             }
             len += crate::text::fmt_usize(&mut buf[len..], n);
+            for &b in b" bytes".iter() {
+                buf[len] = b;
+                len += 1;
+            }
             self.heap.roots[root::EXC] = me.0;
             if let Ok(s) = self.try_new_str_noalloc_fail(&buf[..len]) {
                 if let Ok(t) = self.new_tuple_from(&[s]) {

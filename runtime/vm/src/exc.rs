@@ -239,6 +239,11 @@ pub(crate) fn top_level<P: Port>(vm: &mut Vm<P>) -> i32 {
         let _ = vm.write_bytes(Out::Stderr, b"\n");
         return 1;
     }
-    vm.print_exception(Out::Stderr, e);
+    let out = if vm.traceback_to_stdout {
+        Out::Stdout
+    } else {
+        Out::Stderr
+    };
+    vm.print_exception(out, e);
     1
 }

@@ -83,6 +83,13 @@ impl<P: Port> Vm<P> {
         fr.ip = self.get(g, G_IP).small_val() as usize;
         fr.sp = fb + self.get(g, G_SP).small_val() as usize;
         fr.exc_n = self.get(g, G_EXC).small_val() as usize;
+        // The exception blocks keep their value-stack position relative to the frame while
+        // the generator is suspended: this resume may place the frame elsewhere.
+        let eb = fr.exc_base();
+        for k in 0..fr.exc_n {
+            let w = self.heap.ps[eb + 3 * k + 1];
+            self.heap.ps[eb + 3 * k + 1] = (((w >> 1) + fb) << 1) | (w & 1);
+        }
         if state == SUSPENDED && throw.is_null() {
             self.heap.ps[fr.sp] = send.0;
         }
@@ -92,6 +99,9 @@ impl<P: Port> Vm<P> {
         self.root(g)?;
         let inject = if throw.is_null() {
             Obj::NULL
+        } else if fr.code.get(fr.ip) == Some(&mpy_format::opcode::op::YIELD_FROM) {
+            // Delegating: the thrown value goes as it is to the delegate's throw().
+            throw
         } else {
             match self.exc_instance(throw) {
                 Ok(e) => e,
@@ -111,6 +121,11 @@ impl<P: Port> Vm<P> {
         self.heap.sp = gslot;
         let out = match r {
             Ok(Ret::Yield(v)) => {
+                let eb = fr.exc_base();
+                for k in 0..fr.exc_n {
+                    let w = self.heap.ps[eb + 3 * k + 1];
+                    self.heap.ps[eb + 3 * k + 1] = (((w >> 1) - fb) << 1) | (w & 1);
+                }
                 for i in 0..words {
                     let w = Obj(self.heap.ps[fb + i]);
                     self.set(g, G_FRAME + i, w);
@@ -167,6 +182,11 @@ impl<P: Port> Vm<P> {
             return self.gen_resume(it, send, throw);
         }
         if throw.is_null() {
+            if send == Obj::NONE && self.is_user_instance(it) {
+                // A class's __next__: its StopIteration's value is the delegation's result.
+                let r = self.call_method_named(it, "__next__", &[]);
+                return self.resume_result(r);
+            }
             if send == Obj::NONE {
                 return match self.iter_next(it) {
                     Ok(Some(v)) => Ok(GenRet::Yield(v)),
@@ -177,18 +197,19 @@ impl<P: Port> Vm<P> {
             let r = self.call_method_named(it, "send", &[send]);
             return self.resume_result(r);
         }
+        // GeneratorExit (close): the object's close() if it has one (never its throw()).
+        if self.exc_match(throw, T::GeneratorExit) {
+            if let Some((m, s)) = self.load_method_maybe(it, crate::qs!(self, "close"))? {
+                let v = self.call_method_pair(m, s, &[])?;
+                return Ok(GenRet::Return(v));
+            }
+            return Err(self.make_raise(throw));
+        }
         // Throw: use the object's throw() if it has one, else raise it here.
         let q = crate::qs!(self, "throw");
         let (m, s) = match self.load_method_maybe(it, q)? {
             Some(p) => p,
-            None => {
-                if self.exc_match(throw, T::GeneratorExit) {
-                    if let Some((m, s)) = self.load_method_maybe(it, crate::qs!(self, "close"))? {
-                        self.call_method_pair(m, s, &[])?;
-                    }
-                }
-                return Err(self.make_raise(throw));
-            }
+            None => return Err(self.make_raise(throw)),
         };
         let r = self.call_method_pair(m, s, &[throw]);
         self.resume_result(r)

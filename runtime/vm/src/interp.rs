@@ -49,7 +49,7 @@ impl Frame {
         self.fb + H + self.n_state - 1 - i
     }
     #[inline(always)]
-    fn exc_base(&self) -> usize {
+    pub(crate) fn exc_base(&self) -> usize {
         self.fb + H + self.n_state
     }
 }
@@ -700,6 +700,11 @@ impl<P: Port> Vm<P> {
                 }
                 op::RAISE_FROM => {
                     f.sp -= 1;
+                    // MicroPython drops the cause, warning (MICROPY_WARNINGS) on stderr.
+                    if Obj(self.heap.ps[f.sp + 1]) != Obj::NONE {
+                        self.port
+                            .write_err(b"Warning: exception chaining not supported\n");
+                    }
                     let o = Obj(self.heap.ps[f.sp]);
                     return Err(self.make_raise(o));
                 }
@@ -798,7 +803,7 @@ impl<P: Port> Vm<P> {
             let ent = f.exc_base() + 3 * (f.exc_n - 1);
             let vs = self.heap.ps[ent + 1];
             if vs & 1 != 0 {
-                if self.heap.ps[ent] >= f.op_ip {
+                if self.heap.ps[ent] > f.op_ip {
                     // An inactive finally: run it, then come back with cause -1.
                     let finally_sp = vs >> 1;
                     self.heap.ps[finally_sp + 1] = self.heap.ps[f.sp];
@@ -826,6 +831,8 @@ impl<P: Port> Vm<P> {
     }
 
     /// `break`/`continue` out of try/with blocks: TOS is the destination (small int).
+    /// A finally whose handler starts after this opcode is not running yet: run it; one at
+    /// or before it is active (MicroPython compares with its ip past the opcode).
     fn unwind_jump(&mut self, f: &mut Frame, mut unum: usize) -> R<()> {
         while unum & 0x7f > 0 {
             unum -= 1;
@@ -834,7 +841,7 @@ impl<P: Port> Vm<P> {
             }
             let ent = f.exc_base() + 3 * (f.exc_n - 1);
             if self.heap.ps[ent + 1] & 1 != 0 {
-                if self.heap.ps[ent] >= f.op_ip {
+                if self.heap.ps[ent] > f.op_ip {
                     self.push(f, Obj::small(unum as isize));
                     f.ip = self.heap.ps[ent];
                     return Ok(());

@@ -20,15 +20,17 @@ mod builtins;
 mod builtins2;
 mod bytearray;
 mod call;
+mod complex;
 mod core;
 mod digits;
 mod exc;
-mod fmtfloat;
+mod fmtspec;
 mod gen;
 mod import;
 mod interp;
 mod load;
 mod map;
+mod mathx;
 mod memview;
 mod methods;
 mod modarray;
@@ -169,6 +171,9 @@ pub struct Vm<P: Port> {
     pub max_depth: usize,
     /// `micropython.opt_level`.
     pub opt_level: u8,
+    /// Print the traceback of an uncaught exception (not SystemExit's text) to stdout rather
+    /// than stderr: the reference unix `micropython` does so for `FILE` and `-c CODE`.
+    pub traceback_to_stdout: bool,
     /// Locals dict for the next class body call (`__build_class__` of a closure body).
     pub(crate) class_locals: Obj,
     /// `gc.disable()` was called (collections still run when memory runs out, as in gc.c).
@@ -197,6 +202,7 @@ impl<P: Port> Vm<P> {
             depth: 0,
             max_depth: 200,
             opt_level: 0,
+            traceback_to_stdout: false,
             class_locals: Obj::NULL,
             gc_disabled: false,
             sched_pending: false,

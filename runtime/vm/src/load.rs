@@ -176,7 +176,10 @@ impl<P: Port> Vm<P> {
                 Some(f) => self.new_float(f)?,
                 None => return Err(self.bad_mpy()),
             },
-            MObj::Complex(_) => return Err(self.bad_mpy()),
+            MObj::Complex(b) => match self.parse_complex(b) {
+                Some((re, im)) => self.new_complex(re, im)?,
+                None => return Err(self.bad_mpy()),
+            },
             MObj::Tuple(t) => {
                 let n = t.len();
                 let tup = self.new_tuple(n)?;

@@ -166,7 +166,19 @@ impl<P: Port> Vm<P> {
             return Ok((v, Obj::NULL));
         }
         match self.tid(v) {
-            T::Function | T::Builtin if !self.is_user_instance(v) => Ok((v, o)),
+            T::Function => Ok((v, o)),
+            T::Builtin if !self.is_user_instance(v) => {
+                // The functions of `builtins` stored in a class behave like staticmethods
+                // (runtime.c mp_convert_member_lookup); built-in methods bind, unless already
+                // bound.
+                let id = self.get(v, 1).small_val() as usize;
+                let function = id < crate::builtins::OBJECT_INIT || id == crate::builtins::COMPILE;
+                if function || !self.get(v, 2).is_null() {
+                    Ok((v, Obj::NULL))
+                } else {
+                    Ok((v, o))
+                }
+            }
             T::StaticMethod => Ok((self.get(v, 1), Obj::NULL)),
             T::ClassMethod => Ok((self.get(v, 1), t)),
             T::Property => {
@@ -254,6 +266,14 @@ impl<P: Port> Vm<P> {
             (T::BoundMeth, b"__self__") => Ok(Some(self.get(o, 2))),
             (T::BoundMeth, b"__func__") => Ok(Some(self.get(o, 1))),
             (T::Module, b"__dict__") => Ok(Some(self.get(o, 1))),
+            (T::Complex, b"real") => {
+                let (re, _) = self.complex_parts(o);
+                self.new_float(re).map(Some)
+            }
+            (T::Complex, b"imag") => {
+                let (_, im) = self.complex_parts(o);
+                self.new_float(im).map(Some)
+            }
             (T::Slice, b"start") => Ok(Some(self.get(o, 1))),
             (T::Slice, b"stop") => Ok(Some(self.get(o, 2))),
             (T::Slice, b"step") => Ok(Some(self.get(o, 3))),
@@ -262,6 +282,19 @@ impl<P: Port> Vm<P> {
             (T::Range, b"step") => Ok(Some(self.get(o, 3))),
             (T::Property, b"fget") => Ok(Some(self.get(o, 1))),
             (_, b"__class__") => Ok(Some(self.type_of(o))),
+            // A native iterator's __next__ is next() bound to it (runtime.c does the same).
+            (
+                T::Iterator | T::Enumerate | T::Zip | T::Map | T::Filter | T::Reversed,
+                b"__next__",
+            ) => {
+                self.root(o)?;
+                let b = self.alloc_obj(self.tobj(T::Builtin), 3);
+                self.unroot(1);
+                let b = b?;
+                self.set(b, 1, Obj::small(crate::builtins::NEXT as isize));
+                self.set(b, 2, o);
+                Ok(Some(b))
+            }
             (T::Instance, b"__dict__") => {
                 let d = self.get(o, 1);
                 Ok(if d.is_ptr() { Some(d) } else { None })
@@ -714,8 +747,13 @@ impl<P: Port> Vm<P> {
         use mpy_format::opcode::binary as b;
         let names = &b::NAMES;
         if self.is_user_instance(l) {
-            // MicroPython has no `__imatmul__` slot: `@=` uses `__matmul__`.
-            let name = if op == b::MAT_MULTIPLY - b::INPLACE_DELTA {
+            // Of the in-place methods MicroPython (without
+            // MICROPY_PY_ALL_INPLACE_SPECIAL_METHODS, as the unix port) looks up only
+            // `__iadd__` and `__isub__`; the others use the plain method.
+            let name = if (b::INPLACE_OR..b::OR).contains(&op)
+                && op != b::ADD - b::INPLACE_DELTA
+                && op != b::SUBTRACT - b::INPLACE_DELTA
+            {
                 ""
             } else {
                 names.get(op as usize).copied().unwrap_or("")
@@ -734,7 +772,12 @@ impl<P: Port> Vm<P> {
                 return Ok(None);
             }
         }
-        // Reflected operand.
+        // Reflected operand (an in-place operator reflects as its plain form).
+        let op = if (b::INPLACE_OR..b::OR).contains(&op) {
+            op + b::INPLACE_DELTA
+        } else {
+            op
+        };
         let refl = match op {
             b::LESS => Some("__gt__"),
             b::MORE => Some("__lt__"),

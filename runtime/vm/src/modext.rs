@@ -85,42 +85,6 @@ const RANDOM_FNS: Fns = &[
     ("uniform", RANDOM_UNIFORM),
 ];
 
-const MATH_FNS: Fns = &[
-    ("sqrt", MATH_SQRT),
-    ("floor", MATH_FLOOR),
-    ("ceil", MATH_CEIL),
-    ("fabs", MATH_FABS),
-    ("exp", MATH_EXP),
-    ("log", MATH_LOG),
-    ("sin", MATH_SIN),
-    ("cos", MATH_COS),
-    ("isnan", MATH_ISNAN),
-    ("isinf", MATH_ISINF),
-    ("trunc", MATH_TRUNC),
-    ("tan", MATH_TAN),
-    ("asin", MATH_ASIN),
-    ("acos", MATH_ACOS),
-    ("atan", MATH_ATAN),
-    ("atan2", MATH_ATAN2),
-    ("pow", MATH_POW),
-    ("log2", MATH_LOG2),
-    ("log10", MATH_LOG10),
-    ("isfinite", MATH_ISFINITE),
-    ("copysign", MATH_COPYSIGN),
-    ("fmod", MATH_FMOD),
-    ("modf", MATH_MODF),
-    ("frexp", MATH_FREXP),
-    ("ldexp", MATH_LDEXP),
-    ("degrees", MATH_DEGREES),
-    ("radians", MATH_RADIANS),
-    ("sinh", MATH_SINH),
-    ("cosh", MATH_COSH),
-    ("tanh", MATH_TANH),
-    ("expm1", MATH_EXPM1),
-    ("log1p", MATH_LOG1P),
-    ("hypot", MATH_HYPOT),
-];
-
 const TIME_FNS: Fns = &[
     ("time", TIME_WALL),
     ("sleep", TIME_SLEEP),
@@ -200,7 +164,6 @@ pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
         b"heapq" => (HEAPQ_FNS, &[], &[]),
         b"binascii" => (BINASCII_FNS, &[], &[]),
         b"random" => (RANDOM_FNS, &[], &[]),
-        b"math" => (MATH_FNS, &[], &[]),
         b"time" => (TIME_FNS, &[], &[]),
         b"re" => (RE_FNS, &[], RE_METHODS),
         b"hashlib" => (&[], &[T::Sha256, T::Sha1, T::Md5], HASH_METHODS),
@@ -212,7 +175,7 @@ pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
         let d = vm.get(m, 1);
         for &(a, id) in fns {
             let q = vm.intern(a.as_bytes())?;
-            let f = vm.builtin_obj(id);
+            let f = vm.builtin_obj_make(id)?;
             vm.map_store(d, q, f)?;
         }
         for &t in types {
@@ -223,24 +186,11 @@ pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
         for &(t, a, id) in methods {
             let td = type_dict(vm, t)?;
             let q = vm.intern(a.as_bytes())?;
-            let f = vm.builtin_obj(id);
+            let f = vm.builtin_obj_make(id)?;
             vm.map_store(td, q, f)?;
         }
         if name == b"collections" {
             crate::modcollections::init(vm, d)?;
-        }
-        if name == b"math" {
-            for (c, v) in [
-                ("pi", core::f64::consts::PI),
-                ("e", core::f64::consts::E),
-                ("tau", core::f64::consts::TAU),
-                ("inf", f64::INFINITY),
-                ("nan", f64::NAN),
-            ] {
-                let k = vm.intern(c.as_bytes())?;
-                let f = vm.new_float(v)?;
-                vm.map_store(d, k, f)?;
-            }
         }
         let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
         let q = vm.intern(name)?;

@@ -202,6 +202,8 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let (x, y) = (a.get(vm, 0), a.get(vm, 1));
             Ok(Obj::small((vm.get_int(x)? + vm.get_int(y)?) & 0x3fff_ffff))
         }
+        MATHX_ERF..=MATHX_ISCLOSE => crate::mathx::call(vm, id, a),
+        CMATH_PHASE..=CMATH_SIN => crate::complex::cmath_call(vm, id, a),
         MATH_ISNAN | MATH_ISINF => {
             arg_count(vm, a, 1, 1)?;
             let v = a.get(vm, 0);
@@ -227,10 +229,8 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                     }
                 }
             };
-            if !r.is_finite() {
-                return Err(vm.err(T::OverflowError, "cannot convert float infinity to integer"));
-            }
-            vm.new_int(r as i128)
+            // Any size; NaN is a ValueError and inf an OverflowError (int(float) does it).
+            vm.int_from_f64(r)
         }
         MATH_ATAN2 | MATH_POW | MATH_COPYSIGN | MATH_FMOD | MATH_LDEXP | MATH_HYPOT => {
             arg_count(vm, a, 2, 2)?;
@@ -243,21 +243,17 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let y = vm.get_float(y)?;
             let r = match id {
                 MATH_ATAN2 => libm::atan2(x, y),
-                MATH_POW => {
-                    if x < 0.0 && libm::floor(y) != y {
-                        return Err(vm.err(T::ValueError, "math domain error"));
-                    }
-                    libm::pow(x, y)
-                }
+                MATH_POW => libm::pow(x, y),
                 MATH_COPYSIGN => libm::copysign(x, y),
-                MATH_FMOD => {
-                    if y == 0.0 || x.is_infinite() {
-                        return Err(vm.err(T::ValueError, "math domain error"));
-                    }
-                    libm::fmod(x, y)
-                }
+                MATH_FMOD => libm::fmod(x, y),
                 _ => libm::hypot(x, y),
             };
+            // math_generic_2's domain check.
+            if (r.is_nan() && !x.is_nan() && !y.is_nan())
+                || (r.is_infinite() && !x.is_infinite() && !y.is_infinite())
+            {
+                return Err(vm.err(T::ValueError, "math domain error"));
+            }
             vm.new_float(r)
         }
         MATH_MODF | MATH_FREXP => {
@@ -265,12 +261,8 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let v = a.get(vm, 0);
             let f = vm.get_float(v)?;
             let (x, y) = if id == MATH_MODF {
-                let (i, fr) = (libm::trunc(f), f - libm::trunc(f));
-                let fr = if f.is_infinite() {
-                    libm::copysign(0.0, f)
-                } else {
-                    fr
-                };
+                // C's modf: both parts carry the sign (modf(-1.0) is (-0.0, -1.0)).
+                let (fr, i) = libm::modf(f);
                 let x = vm.new_float(fr)?;
                 vm.root(x)?;
                 let y = vm.new_float(i);
@@ -334,16 +326,8 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 MATH_SIN => libm::sin(f),
                 MATH_COS => libm::cos(f),
                 MATH_TAN => libm::tan(f),
-                MATH_ASIN | MATH_ACOS => {
-                    if !(-1.0..=1.0).contains(&f) {
-                        return Err(dom(vm));
-                    }
-                    if id == MATH_ASIN {
-                        libm::asin(f)
-                    } else {
-                        libm::acos(f)
-                    }
-                }
+                MATH_ASIN => libm::asin(f),
+                MATH_ACOS => libm::acos(f),
                 MATH_ATAN => libm::atan(f),
                 MATH_DEGREES => f * (180.0 / core::f64::consts::PI),
                 MATH_RADIANS => f * (core::f64::consts::PI / 180.0),
@@ -351,13 +335,15 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 MATH_COSH => libm::cosh(f),
                 MATH_TANH => libm::tanh(f),
                 MATH_EXPM1 => libm::expm1(f),
-                _ => {
-                    if f <= -1.0 {
-                        return Err(dom(vm));
-                    }
-                    libm::log1p(f)
-                }
+                _ => libm::log1p(f),
             };
+            // MicroPython's math_generic_1: a NaN from a non-NaN or an infinity from a finite
+            // argument is a domain error.
+            if id != MATH_LOG
+                && ((r.is_nan() && !f.is_nan()) || (r.is_infinite() && !f.is_infinite()))
+            {
+                return Err(dom(vm));
+            }
             vm.new_float(r)
         }
         _ => Err(vm.err(T::NotImplementedError, "module function")),
@@ -372,52 +358,54 @@ fn put(dst: &mut [u8], s: &[u8]) -> usize {
 
 /// `int.from_bytes(b, order)` / `n.to_bytes(len, order)`.
 pub(crate) fn int_bytes<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    // Anything but 'little' is big-endian, as in MicroPython.
+    let big = |vm: &Vm<P>, o: Option<Obj>| match o {
+        Some(o) => !(vm.is_str(o) && vm.str_data(o) == b"little"),
+        None => true,
+    };
     if id == I_FROM_BYTES {
-        if a.n < 2 {
+        // from_bytes(cls, data, [byteorder, [signed]]): signed is ignored as in MicroPython.
+        if a.n < 2 || a.n > 4 {
             return Err(vm.err(
                 T::TypeError,
                 "function missing required positional argument",
             ));
         }
         let b = a.get(vm, 1);
-        let big = a.n < 3 || vm.str_data(a.get(vm, 2)) == b"big";
-        let d = vm.bytes_data(b);
-        let mut v: i128 = 0;
-        if big {
-            for &c in d.iter().take(16) {
-                v = (v << 8) | c as i128;
-            }
-        } else {
-            for &c in d.iter().take(16).rev() {
-                v = (v << 8) | c as i128;
-            }
+        if !(vm.is_str(b) || (b.is_ptr() && matches!(vm.tid(b), T::Bytes | T::ByteArray))) {
+            return Err(vm.err(T::TypeError, "object with buffer protocol required"));
         }
-        return vm.new_int(v);
+        let order = if a.n > 2 { Some(a.get(vm, 2)) } else { None };
+        let be = big(vm, order);
+        return vm.int_from_bytes(b, be);
     }
-    if a.n < 2 {
+    // to_bytes(self, length=1, byteorder='big', *, signed=False)
+    if a.n > 3 {
         return Err(vm.err(
             T::TypeError,
-            "function missing required positional argument",
+            "function takes at most 3 positional arguments",
         ));
     }
     let s = a.get(vm, 0);
-    let v = vm.int_val(s).unwrap_or(0);
-    let l = a.get(vm, 1);
-    let len = vm.get_int(l)?.max(0) as usize;
-    let big = a.n < 3 || vm.str_data(a.get(vm, 2)) == b"big";
-    let (o, off) = vm.new_str_raw(T::Bytes, len)?;
-    for i in 0..len {
-        let byte = if i < 16 {
-            (v >> (8 * i)) as u8
-        } else if v < 0 {
-            0xff
-        } else {
-            0
-        };
-        let pos = if big { len - 1 - i } else { i };
-        vm.heap.bytes_mut(off + pos, 1)[0] = byte;
+    let len = match (a.n > 1)
+        .then(|| a.get(vm, 1))
+        .or_else(|| a.kw(vm, "length"))
+    {
+        Some(l) => vm.get_int(l)?,
+        None => 1,
+    };
+    if len < 0 {
+        return Err(vm.err(T::ValueError, ""));
     }
-    Ok(vm.finish_str(o))
+    let order = (a.n > 2)
+        .then(|| a.get(vm, 2))
+        .or_else(|| a.kw(vm, "byteorder"));
+    let be = big(vm, order);
+    let signed = match a.kw(vm, "signed") {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    vm.int_to_bytes(s, len as usize, be, signed)
 }
 
 /// Constructors of the iterator types.
@@ -425,17 +413,22 @@ pub(crate) fn iter_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
     let t = vm.tobj(id);
     match id {
         T::Enumerate => {
-            if a.n < 1 {
-                return Err(vm.err(
-                    T::TypeError,
-                    "function missing 1 required positional arguments",
-                ));
-            }
+            let o = match (a.n >= 1)
+                .then(|| a.get(vm, 0))
+                .or_else(|| a.kw(vm, "iterable"))
+            {
+                Some(o) => o,
+                None => {
+                    return Err(vm.err(
+                        T::TypeError,
+                        "function missing 1 required positional arguments",
+                    ))
+                }
+            };
             let start = a
                 .kw(vm, "start")
                 .or(if a.n > 1 { Some(a.get(vm, 1)) } else { None })
                 .unwrap_or(Obj::small(0));
-            let o = a.get(vm, 0);
             let it = vm.get_iter(o)?;
             vm.root(it)?;
             let e = vm.alloc_obj(t, 3);

@@ -115,6 +115,7 @@ types! {
     Bool = "bool", Object;
     Int = "int", Object;
     Float = "float", Object;
+    Complex = "complex", Object;
     Str = "str", Object;
     Bytes = "bytes", Object;
     ByteArray = "bytearray", Object;

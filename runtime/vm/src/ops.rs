@@ -140,14 +140,36 @@ impl<P: Port> Vm<P> {
                     "overflow converting long int to machine word",
                 )
             }),
-            None => Err(self.errf(
-                T::TypeError,
-                &[
-                    Part::S("can't convert "),
-                    Part::TypeName(o),
-                    Part::S(" to int"),
-                ],
-            )),
+            None => {
+                // A class instance converts through its `__int__` (MP_UNARY_OP_INT_MAYBE).
+                if let Some(v) = self.special_conv(o, "__int__")? {
+                    if !self.is_int(v) {
+                        return Err(self.err(T::TypeError, ""));
+                    }
+                    return self.get_int(v);
+                }
+                Err(self.errf(
+                    T::TypeError,
+                    &[
+                        Part::S("can't convert "),
+                        Part::TypeName(o),
+                        Part::S(" to int"),
+                    ],
+                ))
+            }
+        }
+    }
+
+    /// `o.__int__()`/`o.__float__()` of a class instance that has it.
+    #[cold]
+    fn special_conv(&mut self, o: Obj, name: &str) -> R<Option<Obj>> {
+        if !self.is_user_instance(o) {
+            return Ok(None);
+        }
+        let q = self.intern(name.as_bytes())?;
+        match self.lookup_special(o, q)? {
+            Some(m) => self.call_method_obj(m, o, &[]).map(Some),
+            None => Ok(None),
         }
     }
 
@@ -157,14 +179,21 @@ impl<P: Port> Vm<P> {
             Some(Num::I(i)) => Ok(i as f64),
             Some(Num::B) => Ok(self.int_to_f64(o)),
             Some(Num::F(f)) => Ok(f),
-            None => Err(self.errf(
-                T::TypeError,
-                &[
-                    Part::S("can't convert "),
-                    Part::TypeName(o),
-                    Part::S(" to float"),
-                ],
-            )),
+            None => {
+                if let Some(v) = self.special_conv(o, "__float__")? {
+                    if v.is_ptr() && self.tid(v) == T::Float {
+                        return Ok(self.float_val(v));
+                    }
+                }
+                Err(self.errf(
+                    T::TypeError,
+                    &[
+                        Part::S("can't convert "),
+                        Part::TypeName(o),
+                        Part::S(" to float"),
+                    ],
+                ))
+            }
         }
     }
 
@@ -209,7 +238,12 @@ impl<P: Port> Vm<P> {
             T::Deque => crate::modcollections::deque_len(self, o) != 0,
             T::Array => self.get(o, 1).small_val() != 0,
             T::MemoryView => crate::memview::len(self, o) != 0,
+            T::DictView => self.map_used(self.get(o, 1)) != 0,
             T::Float => self.float_val(o) != 0.0,
+            T::Complex => {
+                let (re, im) = self.complex_parts(o);
+                re != 0.0 || im != 0.0
+            }
             T::Int => self.int_val(o) != Some(0),
             T::Range => {
                 let (a, z, s) = (
@@ -243,6 +277,10 @@ impl<P: Port> Vm<P> {
         if self.is_user_type(t) {
             if let Some(m) = self.lookup_special(o, crate::qs!(self, "__hash__"))? {
                 let r = self.call_method_obj(m, o, &[])?;
+                // A big result is truncated to a machine word (mp_obj_get_int_truncated).
+                if self.is_bigint(r) {
+                    return Ok(self.big_hash(r));
+                }
                 return self.get_int(r);
             }
             if self
@@ -263,13 +301,10 @@ impl<P: Port> Vm<P> {
         match self.type_id(t) {
             T::Str | T::Bytes => Ok(self.get(o, 1).small_val()),
             T::Int => Ok(self.big_hash(o)),
-            T::Float => {
-                let f = self.float_val(o);
-                if floor(f) == f && f.abs() < 1e18 {
-                    Ok(f as isize)
-                } else {
-                    Ok((f.to_bits() >> 1) as isize & Obj::SMALL_MAX)
-                }
+            T::Float => Ok(float_hash(self.float_val(o))),
+            T::Complex => {
+                let (re, im) = self.complex_parts(o);
+                Ok(float_hash(re) ^ float_hash(im))
             }
             T::Tuple => {
                 let mut h: isize = self.empty_tuple().0 as isize;
@@ -279,7 +314,8 @@ impl<P: Port> Vm<P> {
                 }
                 Ok(h & Obj::SMALL_MAX)
             }
-            T::List | T::Dict | T::Set | T::ByteArray | T::Array | T::MemoryView => Err(self.errf(
+            // keys and items views are set-like, hence unhashable; a values view hashes.
+            T::DictView if self.get(o, 2).small_val() != crate::seq::IT_VALUES => Err(self.errf(
                 T::TypeError,
                 &[
                     Part::S("unsupported type for __hash__: '"),
@@ -287,6 +323,16 @@ impl<P: Port> Vm<P> {
                     Part::S("'"),
                 ],
             )),
+            T::List | T::Dict | T::Set | T::ByteArray | T::Slice | T::Array | T::MemoryView => {
+                Err(self.errf(
+                    T::TypeError,
+                    &[
+                        Part::S("unsupported type for __hash__: '"),
+                        Part::TypeName(o),
+                        Part::S("'"),
+                    ],
+                ))
+            }
             _ => Ok((o.0 >> 2) as isize & Obj::SMALL_MAX),
         }
     }
@@ -359,12 +405,43 @@ impl<P: Port> Vm<P> {
             }
         }
         let op = if (b::INPLACE_OR..b::OR).contains(&op) {
-            op + b::INPLACE_DELTA
+            // list += iterable extends the list in place.
+            if op == b::ADD - b::INPLACE_DELTA
+                && l.is_ptr()
+                && self.tid(l) == T::List
+                && !self.is_user_instance(l)
+            {
+                self.list_extend(l, r)?;
+                return Ok(l);
+            }
+            // set |= &= ^= -= another set: in place.
+            let plain = op + b::INPLACE_DELTA;
+            if matches!(plain, b::OR | b::XOR | b::AND | b::SUBTRACT)
+                && l.is_ptr()
+                && self.tid(l) == T::Set
+                && r.is_ptr()
+                && matches!(self.tid(r), T::Set | T::FrozenSet)
+                && !self.is_user_instance(l)
+            {
+                if let Some(n) = crate::builtins2::set_binop(self, plain, l, r)? {
+                    for i in 1..4 {
+                        let w = self.get(n, i);
+                        self.set(l, i, w);
+                    }
+                }
+                return Ok(l);
+            }
+            plain
         } else {
             op
         };
         if let (Some(x), Some(y)) = (self.num(l), self.num(r)) {
             return self.num_binop(op, x, y, l, r);
+        }
+        if self.is_complex(l) || self.is_complex(r) {
+            if let Some(v) = self.complex_binary_op(op, l, r)? {
+                return Ok(v);
+            }
         }
         if let (Some(tl), Some(tr)) = (self.is_strish(l), self.is_strish(r)) {
             if tl == tr {
@@ -443,7 +520,7 @@ impl<P: Port> Vm<P> {
             b::POWER => {
                 if y < 0 {
                     if x == 0 {
-                        return Err(self.err(T::ZeroDivisionError, "0.0 to a negative power"));
+                        return Err(self.err(T::ZeroDivisionError, "divide by zero"));
                     }
                     return self.new_float(libm_pow(x as f64, y as f64));
                 }
@@ -492,21 +569,39 @@ impl<P: Port> Vm<P> {
                 if y == 0.0 {
                     return Err(self.err(T::ZeroDivisionError, "divide by zero"));
                 }
+                // mp_obj_float_divmod: the modulo takes the sign of y (a zero too), the
+                // floor division is rounded to the nearest whole when fmod left it inexact.
                 let mut m = fmod(x, y);
                 let mut d = (x - m) / y;
-                if m != 0.0 && ((y < 0.0) != (m < 0.0)) {
+                if m == 0.0 {
+                    m = libm::copysign(0.0, y);
+                } else if (m < 0.0) != (y < 0.0) {
                     m += y;
                     d -= 1.0;
                 }
                 if op == b::MODULO {
                     m
+                } else if d == 0.0 {
+                    libm::copysign(0.0, x / y)
                 } else {
-                    floor(d + 0.0)
+                    let f = floor(d);
+                    if d - f > 0.5 {
+                        f + 1.0
+                    } else {
+                        f
+                    }
                 }
             }
             b::POWER => {
-                if x == 0.0 && y < 0.0 {
-                    return Err(self.err(T::ZeroDivisionError, "0.0 to a negative power"));
+                if x == 0.0 && y < 0.0 && !y.is_infinite() {
+                    return Err(self.err(T::ZeroDivisionError, "divide by zero"));
+                }
+                // A negative base to a fractional power is complex.
+                if x < 0.0 && y != floor(y) && !y.is_nan() {
+                    return match self.complex_binop(b::POWER, x, 0.0, r)? {
+                        Some(v) => Ok(v),
+                        None => Err(self.unsupported_binop(op, l, r)),
+                    };
                 }
                 libm_pow(x, y)
             }
@@ -546,9 +641,23 @@ impl<P: Port> Vm<P> {
         } else {
             None
         };
-        // str % anything
-        if op == b::MODULO && self.is_strish(l) == Some(T::Str) {
+        // str % anything, bytes % anything
+        if op == b::MODULO && self.is_strish(l).is_some() {
             return crate::builtins::str_modulo(self, l, r);
+        }
+        // bytes and bytearray compare with each other by their bytes
+        if matches!(op, b::LESS | b::MORE | b::LESS_EQUAL | b::MORE_EQUAL)
+            && matches!(tl, Some(T::Bytes | T::ByteArray))
+            && r.is_ptr()
+            && matches!(self.tid(r), T::Bytes | T::ByteArray)
+        {
+            let (x, y) = (self.bytes_data(l), self.bytes_data(r));
+            return Ok(Obj::bool(match op {
+                b::LESS => x < y,
+                b::MORE => x > y,
+                b::LESS_EQUAL => x <= y,
+                _ => x >= y,
+            }));
         }
         if op == b::MULTIPLY {
             if self.int_val(r).is_some() && tl.is_some() {
@@ -889,6 +998,13 @@ impl<P: Port> Vm<P> {
                 },
             };
         }
+        if self.is_complex(o) && op < 2 {
+            if op == 0 {
+                return Ok(o);
+            }
+            let (re, im) = self.complex_parts(o);
+            return self.new_complex(-re, -im);
+        }
         if self.is_user_instance(o) {
             let name = ["__pos__", "__neg__", "__invert__"][op as usize];
             if let Some(m) = self.lookup_special(o, self.q(name))? {
@@ -914,6 +1030,17 @@ impl<P: Port> Vm<P> {
 
     /// `x in c`.
     pub(crate) fn contains(&mut self, c: Obj, x: Obj) -> R<bool> {
+        let bytes_like =
+            |vm: &Self, o: Obj| o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray);
+        if bytes_like(self, c) && (bytes_like(self, x) || x.is_small()) {
+            let h = self.bytes_data(c);
+            if x.is_small() {
+                let v = x.small_val();
+                return Ok(h.iter().any(|&b| b as isize == v));
+            }
+            let n = self.bytes_data(x);
+            return Ok(n.is_empty() || h.windows(n.len()).any(|w| w == n));
+        }
         if let Some(t) = self.is_strish(c) {
             if self.is_strish(x) != Some(t) {
                 if t == T::Bytes && x.is_small() {
@@ -1068,4 +1195,13 @@ pub(crate) fn fmod(x: f64, y: f64) -> f64 {
 /// `pow` (libm).
 pub(crate) fn libm_pow(x: f64, y: f64) -> f64 {
     libm::pow(x, y)
+}
+
+/// The hash of a float: a whole value hashes as that int, anything else by its bits.
+fn float_hash(f: f64) -> isize {
+    if floor(f) == f && f.abs() < 1e18 {
+        f as isize
+    } else {
+        (f.to_bits() >> 1) as isize & Obj::SMALL_MAX
+    }
 }

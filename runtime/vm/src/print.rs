@@ -190,6 +190,7 @@ impl<P: Port> Vm<P> {
             T::Tuple if crate::modcollections::is_nt(self, o) => {
                 crate::modcollections::nt_print(self, out, o)
             }
+            T::Complex => self.print_complex(out, o),
             T::Tuple => {
                 let n = self.tuple_len(o);
                 self.write_bytes(out, b"(")?;

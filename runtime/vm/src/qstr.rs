@@ -145,7 +145,10 @@ impl<P: Port> Vm<P> {
             self.heap.alloc_size(self.heap.off(table)) / W
         };
         if self.n_dyn_qstr >= cap {
-            let new_cap = (cap * 2).max(16);
+            // Sized at once for the built-in names and a program's first ones: growing by
+            // doubling from small would leave freed tables between the start-up objects
+            // (the heap does not move objects), fragmenting a small heap.
+            let new_cap = (cap * 2).max(256);
             if POOL.len() + new_cap > 0xffff {
                 return Err(self.err(crate::T::RuntimeError, "name too long"));
             }
@@ -157,7 +160,7 @@ impl<P: Port> Vm<P> {
             self.heap.roots[root::QSTRS] = nt;
         }
         if (self.n_dyn_qstr + 1) * 2 > self.qindex_cap {
-            let new_cap = (self.qindex_cap * 2).max(32);
+            let new_cap = (self.qindex_cap * 2).max(512);
             let ni = self.alloc_raw(new_cap * W)?;
             let old = self.heap.roots[root::QINDEX];
             let old_cap = self.qindex_cap;

@@ -1,15 +1,23 @@
-//! str and bytes: methods, `%` and `format` formatting, and the `int`/`float`/`str`/`bytes`
+//! str and bytes: methods (formatting is in `fmtspec`), and the `int`/`float`/`str`/`bytes`
 //! constructors (MicroPython's `objstr.c`, `objint.c` `mp_obj_int_make_new`, `objfloat.c`).
 use crate::builtins::*;
 use crate::obj::{Obj, T};
-use crate::print::Out;
 use crate::text::Part;
 use crate::{Port, Vm, R};
+
+/// MicroPython's `unichar_isspace`: space and `\t`..=`\r` (so `\v` and `\f` too).
+fn is_space(c: u8) -> bool {
+    c == b' ' || (b'\t'..=b'\r').contains(&c)
+}
+
+fn hexval(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|v| v as u8)
+}
 
 fn strip_set(c: u8, chars: Option<&[u8]>) -> bool {
     match chars {
         Some(cs) => cs.contains(&c),
-        None => c.is_ascii_whitespace(),
+        None => is_space(c),
     }
 }
 
@@ -77,7 +85,10 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                     if i > 0 {
                         vm.print_str(out, s)?;
                     }
-                    let it = vm.list_get(l, i);
+                    let mut it = vm.list_get(l, i);
+                    if is_bytes && it.is_ptr() && vm.tid(it) == T::ByteArray {
+                        it = copy_bytes_as(vm, it, T::Bytes)?;
+                    }
                     same_kind(vm, it).map_err(|_| {
                         vm.err(
                             T::TypeError,
@@ -96,6 +107,9 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         STR_SPLIT | STR_RSPLIT => {
             check(vm, 0, 2)?;
             let sep = if nargs > 0 { arg(vm, 0) } else { Obj::NONE };
+            if sep != Obj::NONE {
+                same_kind(vm, sep)?;
+            }
             let maxsplit = if nargs > 1 {
                 let m = arg(vm, 1);
                 vm.get_int(m)?
@@ -149,7 +163,18 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         STR_FIND | STR_RFIND | STR_INDEX | STR_RINDEX | STR_COUNT => {
             check(vm, 1, 3)?;
             let sub = arg(vm, 0);
-            same_kind(vm, sub)?;
+            // bytes.find/index also take a byte value as the needle.
+            let mut nb = [0u8; 1];
+            let int_needle = is_bytes && id != STR_COUNT && sub.is_small();
+            if int_needle {
+                let v = sub.small_val();
+                if !(0..=255).contains(&v) {
+                    return Err(vm.err(T::ValueError, "bytes value out of range"));
+                }
+                nb[0] = v as u8;
+            } else {
+                same_kind(vm, sub)?;
+            }
             let len = vm.str_len(s);
             let mut start = 0usize;
             let mut end = len;
@@ -173,7 +198,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 end = fix(vm, o)?;
             }
             let h = vm.str_data(s);
-            let n = vm.str_data(sub);
+            let n: &[u8] = if int_needle { &nb } else { vm.str_data(sub) };
             if id == STR_COUNT {
                 if start > end {
                     return Ok(Obj::small(0));
@@ -209,7 +234,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             match found {
                 Some(i) => {
                     let bi = start + i;
-                    let ci = if h.is_ascii() {
+                    let ci = if is_bytes || h.is_ascii() {
                         bi
                     } else {
                         crate::text::char_count(&h[..bi])
@@ -234,11 +259,11 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             };
             let mut start = 0;
             let mut end = len as usize;
-            if nargs > 1 {
+            if nargs > 1 && arg(vm, 1) != Obj::NONE {
                 let o = arg(vm, 1);
                 start = fix(vm.get_int(o)?);
             }
-            if nargs > 2 {
+            if nargs > 2 && arg(vm, 2) != Obj::NONE {
                 let o = arg(vm, 2);
                 end = fix(vm.get_int(o)?);
             }
@@ -285,7 +310,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             }
             Ok(vm.finish_str(o))
         }
-        STR_FORMAT => format(vm, s, a),
+        STR_FORMAT => crate::fmtspec::str_format(vm, s, a),
         STR_ISDIGIT | STR_ISALPHA | STR_ISSPACE | STR_ISUPPER | STR_ISLOWER | STR_ISALNUM => {
             check(vm, 0, 0)?;
             let d = vm.str_data(s);
@@ -295,7 +320,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let r = match id {
                 STR_ISDIGIT => d.iter().all(|c| c.is_ascii_digit()),
                 STR_ISALPHA => d.iter().all(|c| c.is_ascii_alphabetic()),
-                STR_ISSPACE => d.iter().all(|c| c.is_ascii_whitespace()),
+                STR_ISSPACE => d.iter().all(|&c| is_space(c)),
                 STR_ISALNUM => d.iter().all(|c| c.is_ascii_alphanumeric()),
                 STR_ISUPPER => {
                     d.iter().any(|c| c.is_ascii_alphabetic())
@@ -379,6 +404,14 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             r
         }
         STR_SPLITLINES => {
+            let keep = match a.kw(vm, "keepends") {
+                Some(k) => vm.truthy(k)?,
+                None if nargs > 0 => {
+                    let k = arg(vm, 0);
+                    vm.truthy(k)?
+                }
+                None => false,
+            };
             let l = vm.new_list(0)?;
             vm.root(l)?;
             let r = (|| {
@@ -388,11 +421,12 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 while i < len {
                     let c = vm.str_data(s)[i];
                     if c == b'\n' || c == b'\r' {
-                        let piece = substr(vm, s, start, i, kind)?;
-                        vm.list_append(l, piece)?;
+                        let end = i;
                         if c == b'\r' && vm.str_data(s).get(i + 1) == Some(&b'\n') {
                             i += 1;
                         }
+                        let piece = substr(vm, s, start, if keep { i + 1 } else { end }, kind)?;
+                        vm.list_append(l, piece)?;
                         start = i + 1;
                     }
                     i += 1;
@@ -424,7 +458,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let pad = w - len;
             let (left, right) = match id {
                 STR_CENTER => {
-                    let l = pad / 2 + (pad & w & 1);
+                    let l = pad / 2;
                     (l, pad - l)
                 }
                 STR_LJUST => (0, pad),
@@ -453,6 +487,78 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             vm.unroot(1);
             let res = vm.buf_finish(out);
             r?;
+            Ok(res)
+        }
+        STR_HEX => {
+            check(vm, 0, 1)?;
+            let sep = if nargs > 0 {
+                let o = arg(vm, 0);
+                if !vm.is_str(o) {
+                    return Err(vm.errf(
+                        T::TypeError,
+                        &[
+                            Part::S("can't convert '"),
+                            Part::TypeName(o),
+                            Part::S("' object to str implicitly"),
+                        ],
+                    ));
+                }
+                vm.str_data(o).first().copied()
+            } else {
+                None
+            };
+            let n = vm.str_len(s);
+            if n == 0 {
+                return Ok(Obj::qstr(1));
+            }
+            let out = vm.buf_new(T::Str)?;
+            vm.root(s)?;
+            let r = (|| {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                for i in 0..n {
+                    let c = vm.str_data(s)[i];
+                    vm.write_bytes(out, &[HEX[(c >> 4) as usize], HEX[(c & 15) as usize]])?;
+                    if let (Some(sc), true) = (sep, i + 1 < n) {
+                        vm.write_bytes(out, &[sc])?;
+                    }
+                }
+                Ok(())
+            })();
+            vm.unroot(1);
+            let res = vm.buf_finish(out);
+            r?;
+            Ok(res)
+        }
+        STR_FROMHEX => {
+            check(vm, 1, 1)?;
+            let d = arg(vm, 0);
+            if !(d.is_qstr() || (d.is_ptr() && matches!(vm.tid(d), T::Str | T::Bytes))) {
+                return Err(vm.err(T::TypeError, "object with buffer protocol required"));
+            }
+            let out = vm.buf_new(T::Bytes)?;
+            let r = (|| {
+                let n = vm.str_len(d);
+                let mut i = 0;
+                while i < n {
+                    let c1 = vm.str_data(d)[i];
+                    i += 1;
+                    if is_space(c1) {
+                        continue;
+                    }
+                    let c2 = if i < n { vm.str_data(d)[i] } else { b'g' };
+                    i += 1;
+                    match (hexval(c1), hexval(c2)) {
+                        (Some(h), Some(l)) => vm.write_bytes(out, &[h << 4 | l])?,
+                        _ => return Err(vm.err(T::ValueError, "non-hex digit")),
+                    }
+                }
+                Ok(())
+            })();
+            let res = vm.buf_finish(out);
+            r?;
+            if s == vm.tobj(T::ByteArray) {
+                return copy_bytes_as(vm, res, T::ByteArray);
+            }
             Ok(res)
         }
         _ => Err(vm.err(T::NotImplementedError, "str method")),
@@ -521,7 +627,7 @@ fn split<P: Port>(
         let _ = &mut pieces;
         if sep == Obj::NONE {
             // Whitespace split (left to right; rsplit with maxsplit handled by reversing).
-            let d_ws = |vm: &Vm<P>, i: usize| vm.str_data(s)[i].is_ascii_whitespace();
+            let d_ws = |vm: &Vm<P>, i: usize| is_space(vm.str_data(s)[i]);
             if !right || maxsplit < 0 {
                 let mut i = 0;
                 let mut n = 0;
@@ -688,620 +794,6 @@ fn replace<P: Port>(vm: &mut Vm<P>, s: Obj, old: Obj, new: Obj, max: isize, kind
     }
 }
 
-/// `fmt % args`.
-pub(crate) fn percent<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj> {
-    let is_tuple = args.is_ptr() && vm.tid(args) == T::Tuple;
-    let is_dict = args.is_ptr() && vm.tid(args) == T::Dict;
-    let n_args = if is_tuple { vm.tuple_len(args) } else { 1 };
-    let out = vm.buf_new(T::Str)?;
-    let base = vm.heap.sp;
-    vm.root(fmt)?;
-    vm.root(args)?;
-    let r = (|| {
-        let len = vm.str_len(fmt);
-        let mut i = 0;
-        let mut ai = 0;
-        while i < len {
-            let c = vm.str_data(fmt)[i];
-            if c != b'%' {
-                let mut j = i;
-                while j < len && vm.str_data(fmt)[j] != b'%' {
-                    j += 1;
-                }
-                let piece = substr(vm, fmt, i, j, T::Str)?;
-                vm.print_str(out, piece)?;
-                i = j;
-                continue;
-            }
-            i += 1;
-            let Some(&c) = vm.str_data(fmt).get(i) else {
-                return Err(vm.err(T::ValueError, "incomplete format"));
-            };
-            if c == b'%' {
-                vm.write_bytes(out, b"%")?;
-                i += 1;
-                continue;
-            }
-            let mut arg = Obj::NULL;
-            if c == b'(' {
-                let st = i + 1;
-                let mut j = st;
-                while j < len && vm.str_data(fmt)[j] != b')' {
-                    j += 1;
-                }
-                let key = substr(vm, fmt, st, j, T::Str)?;
-                if !is_dict {
-                    return Err(vm.err(T::TypeError, "format requires a dict"));
-                }
-                arg = vm.subscr(args, key, Obj::SENTINEL)?;
-                i = j + 1;
-            }
-            // flags, width, precision
-            let mut spec = Spec {
-                percent: true,
-                ..Spec::default()
-            };
-            while let Some(&f) = vm.str_data(fmt).get(i) {
-                match f {
-                    b'-' => spec.align = b'<',
-                    b'+' => spec.sign = b'+',
-                    b' ' => spec.sign = b' ',
-                    b'0' => spec.fill = b'0',
-                    b'#' => spec.alt = true,
-                    _ => break,
-                }
-                i += 1;
-            }
-            let next_arg = |vm: &mut Vm<P>, ai: &mut usize| -> R<Obj> {
-                if *ai >= n_args {
-                    return Err(vm.err(T::TypeError, "format string needs more arguments"));
-                }
-                let v = if is_tuple {
-                    vm.tuple_get(args, *ai)
-                } else {
-                    args
-                };
-                *ai += 1;
-                Ok(v)
-            };
-            if vm.str_data(fmt).get(i) == Some(&b'*') {
-                let w = next_arg(vm, &mut ai)?;
-                spec.width = vm.get_int(w)?.max(0) as usize;
-                i += 1;
-            } else {
-                while let Some(&d) = vm.str_data(fmt).get(i).filter(|d| d.is_ascii_digit()) {
-                    spec.width = spec.width * 10 + (d - b'0') as usize;
-                    i += 1;
-                }
-            }
-            if vm.str_data(fmt).get(i) == Some(&b'.') {
-                i += 1;
-                let mut p = 0;
-                while let Some(&d) = vm.str_data(fmt).get(i).filter(|d| d.is_ascii_digit()) {
-                    p = p * 10 + (d - b'0') as usize;
-                    i += 1;
-                }
-                spec.prec = Some(p);
-            }
-            let Some(&conv) = vm.str_data(fmt).get(i) else {
-                return Err(vm.err(T::ValueError, "incomplete format"));
-            };
-            spec.index = i;
-            i += 1;
-            if arg.is_null() {
-                arg = next_arg(vm, &mut ai)?;
-            }
-            vm.root(arg)?;
-            let r = format_one(vm, out, arg, conv, &spec);
-            vm.unroot(1);
-            r?;
-        }
-        if is_tuple && ai < n_args {
-            return Err(vm.err(T::TypeError, "format string didn't convert all arguments"));
-        }
-        Ok(())
-    })();
-    vm.heap.sp = base;
-    let s = vm.buf_finish(out);
-    r?;
-    Ok(s)
-}
-
-/// A parsed format spec.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Spec {
-    pub fill: u8,
-    pub align: u8,
-    pub sign: u8,
-    pub alt: bool,
-    pub width: usize,
-    pub prec: Option<usize>,
-    /// `,` thousands separator.
-    pub comma: bool,
-    /// `%`-formatting: right-align everything by default.
-    pub percent: bool,
-    /// Index of the conversion character in a `%` format (for error messages).
-    pub index: usize,
-}
-
-/// Two hex digits of a letter (the `%` error message names the character's code).
-fn hex2(c: u8) -> &'static str {
-    match c {
-        b'a'..=b'z' => [
-            "61", "62", "63", "64", "65", "66", "67", "68", "69", "6a", "6b", "6c", "6d", "6e",
-            "6f", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79", "7a",
-        ][(c - b'a') as usize],
-        b'A'..=b'Z' => [
-            "41", "42", "43", "44", "45", "46", "47", "48", "49", "4a", "4b", "4c", "4d", "4e",
-            "4f", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "5a",
-        ][(c - b'A') as usize],
-        _ => "?",
-    }
-}
-
-/// Format one value with conversion `conv` (`s r d i x X o b c f e g %`).
-pub(crate) fn format_one<P: Port>(
-    vm: &mut Vm<P>,
-    out: Out,
-    arg: Obj,
-    conv: u8,
-    spec: &Spec,
-) -> R<()> {
-    let text = match conv {
-        b's' | b'r' | 0 => {
-            let s = vm.obj_str(arg, conv == b'r')?;
-            if let Some(p) = spec.prec {
-                let d = vm.str_data(s);
-                let z = crate::text::char_offset(d, p);
-                substr(vm, s, 0, z, T::Str)?
-            } else {
-                s
-            }
-        }
-        b'd' | b'i' | b'x' | b'X' | b'o' | b'b' if vm.is_bigint(arg) => {
-            let (radix, prefix) = match conv {
-                b'x' => (16, if spec.alt { "0x" } else { "" }),
-                b'X' => (16, if spec.alt { "0X" } else { "" }),
-                b'o' => (8, if spec.alt { "0o" } else { "" }),
-                b'b' => (2, if spec.alt { "0b" } else { "" }),
-                _ => (10, ""),
-            };
-            let s = vm.int_text(
-                arg,
-                radix,
-                prefix,
-                conv == b'X',
-                if spec.comma { b',' } else { 0 },
-            )?;
-            if spec.sign != 0 && vm.int_to_f64(arg) >= 0.0 {
-                vm.root(s)?;
-                let sign = vm.new_str(&[spec.sign]);
-                vm.unroot(1);
-                let sign = sign?;
-                vm.root(s)?;
-                let r = vm.new_str2(T::Str, sign, s);
-                vm.unroot(1);
-                r?
-            } else {
-                s
-            }
-        }
-        b'd' | b'i' | b'x' | b'X' | b'o' | b'b' => {
-            let v = match vm.int_val(arg) {
-                Some(v) => v,
-                None => {
-                    if arg.is_ptr() && vm.tid(arg) == T::Float {
-                        vm.float_val(arg) as i128
-                    } else {
-                        return Err(vm.errf(
-                            T::TypeError,
-                            &[
-                                Part::S("can't convert "),
-                                Part::TypeName(arg),
-                                Part::S(" to int"),
-                            ],
-                        ));
-                    }
-                }
-            };
-            let (radix, prefix) = match conv {
-                b'x' => (16, if spec.alt { "0x" } else { "" }),
-                b'X' => (16, if spec.alt { "0X" } else { "" }),
-                b'o' => (8, if spec.alt { "0o" } else { "" }),
-                b'b' => (2, if spec.alt { "0b" } else { "" }),
-                _ => (10, ""),
-            };
-            let s = if spec.comma && radix == 10 {
-                let mut digits = [0u8; 60];
-                let mut t = [0u8; 90];
-                let mut u = v.unsigned_abs();
-                let mut n = 0;
-                loop {
-                    digits[n] = b'0' + (u % 10) as u8;
-                    n += 1;
-                    u /= 10;
-                    if u == 0 {
-                        break;
-                    }
-                }
-                let mut k = 0;
-                if v < 0 {
-                    t[k] = b'-';
-                    k += 1;
-                }
-                for i in (0..n).rev() {
-                    t[k] = digits[i];
-                    k += 1;
-                    if i > 0 && i % 3 == 0 {
-                        t[k] = b',';
-                        k += 1;
-                    }
-                }
-                vm.new_str(&t[..k])?
-            } else {
-                int_to_str_radix(vm, v, radix, prefix, conv == b'X')?
-            };
-            if spec.sign != 0 && v >= 0 {
-                vm.root(s)?;
-                let sign = vm.new_str(&[spec.sign]);
-                vm.unroot(1);
-                let sign = sign?;
-                vm.root(s)?;
-                let r = vm.new_str2(T::Str, sign, s);
-                vm.unroot(1);
-                r?
-            } else {
-                s
-            }
-        }
-        b'c' => {
-            if vm.is_str(arg) {
-                arg
-            } else {
-                let v = vm.get_int(arg)?;
-                let ch = char::from_u32(v as u32).unwrap_or('?');
-                let mut b = [0u8; 4];
-                vm.new_str(ch.encode_utf8(&mut b).as_bytes())?
-            }
-        }
-        b'f' | b'F' | b'e' | b'E' | b'g' | b'G' | b'%' => {
-            let f = vm.get_float(arg)?;
-            let mut buf = [0u8; 64];
-            let prec = spec.prec.map_or(-1, |p| p.min(1000) as i32);
-            let n = crate::fmtfloat::format(&mut buf, f, conv, prec, spec.sign);
-            vm.new_str(&buf[..n])?
-        }
-        _ => {
-            return Err(vm.errf(
-                T::ValueError,
-                &[
-                    Part::S("unsupported format character '"),
-                    Part::S(core::str::from_utf8(&[conv]).unwrap_or("?")),
-                    Part::S("' (0x"),
-                    Part::S(hex2(conv)),
-                    Part::S(") at index "),
-                    Part::I(spec.index as isize),
-                ],
-            ))
-        }
-    };
-    vm.root(text)?;
-    let len = crate::text::char_count(vm.str_data(text));
-    let r = (|| {
-        if len >= spec.width {
-            return vm.print_str(out, text);
-        }
-        let pad = spec.width - len;
-        let numeric = !matches!(conv, b's' | b'r' | b'c' | 0);
-        let align = if spec.align != 0 {
-            spec.align
-        } else if numeric || spec.percent {
-            b'>'
-        } else {
-            b'<'
-        };
-        let fill = if spec.fill != 0 { spec.fill } else { b' ' };
-        if (align == b'=' || (fill == b'0' && spec.align == 0)) && numeric {
-            // Zero padding goes after the sign.
-            let d0 = vm.str_data(text).first().copied();
-            let mut start = 0;
-            if matches!(d0, Some(b'-') | Some(b'+') | Some(b' ')) {
-                vm.write_bytes(out, &[d0.unwrap_or(b'-')])?;
-                start = 1;
-            }
-            for _ in 0..pad {
-                vm.write_bytes(out, &[fill])?;
-            }
-            let l = vm.str_len(text);
-            let rest = substr(vm, text, start, l, T::Str)?;
-            return vm.print_str(out, rest);
-        }
-        let (l, rr) = match align {
-            b'<' => (0, pad),
-            b'^' => (pad / 2, pad - pad / 2),
-            _ => (pad, 0),
-        };
-        for _ in 0..l {
-            vm.write_bytes(out, &[fill])?;
-        }
-        vm.print_str(out, text)?;
-        for _ in 0..rr {
-            vm.write_bytes(out, &[fill])?;
-        }
-        Ok(())
-    })();
-    vm.unroot(1);
-    r
-}
-
-/// `str.format`.
-fn format<P: Port>(vm: &mut Vm<P>, fmt: Obj, a: &Args) -> R<Obj> {
-    let out = vm.buf_new(T::Str)?;
-    let base = vm.heap.sp;
-    let r = (|| {
-        let len = vm.str_len(fmt);
-        let mut i = 0;
-        let mut auto = 0usize;
-        while i < len {
-            let c = vm.str_data(fmt)[i];
-            if c == b'}' {
-                if vm.str_data(fmt).get(i + 1) == Some(&b'}') {
-                    vm.write_bytes(out, b"}")?;
-                    i += 2;
-                    continue;
-                }
-                return Err(vm.err(T::ValueError, "single '}' encountered in format string"));
-            }
-            if c != b'{' {
-                vm.write_bytes(out, &[c])?;
-                i += 1;
-                continue;
-            }
-            if vm.str_data(fmt).get(i + 1) == Some(&b'{') {
-                vm.write_bytes(out, b"{")?;
-                i += 2;
-                continue;
-            }
-            // {field[!conv][:spec]}
-            let st = i + 1;
-            let mut j = st;
-            let mut depth = 0;
-            while j < len {
-                let c = vm.str_data(fmt)[j];
-                if c == b'{' {
-                    depth += 1;
-                } else if c == b'}' {
-                    if depth == 0 {
-                        break;
-                    }
-                    depth -= 1;
-                }
-                j += 1;
-            }
-            if j >= len {
-                return Err(vm.err(T::ValueError, "expected '}' before end of string"));
-            }
-            let mut field = [0u8; 64];
-            let fl = (j - st).min(64);
-            field[..fl].copy_from_slice(&vm.str_data(fmt)[st..st + fl]);
-            i = j + 1;
-            let f = &field[..fl];
-            let (name, rest) = match f.iter().position(|&c| c == b'!' || c == b':') {
-                Some(p) => (&f[..p], &f[p..]),
-                None => (f, &f[fl..]),
-            };
-            let mut conv = 0u8;
-            let mut spec_txt: &[u8] = &[];
-            if rest.first() == Some(&b'!') {
-                conv = rest.get(1).copied().unwrap_or(b's');
-                if rest.get(2) == Some(&b':') {
-                    spec_txt = &rest[3..];
-                }
-            } else if rest.first() == Some(&b':') {
-                spec_txt = &rest[1..];
-            }
-            // Resolve the field name: index, keyword, then .attr / [key] parts.
-            let head_end = name
-                .iter()
-                .position(|&c| c == b'.' || c == b'[')
-                .unwrap_or(name.len());
-            let head = &name[..head_end];
-            let mut v = if head.is_empty() {
-                let k = auto;
-                auto += 1;
-                if k + 1 >= a.n {
-                    return Err(vm.err(T::IndexError, "tuple index out of range"));
-                }
-                a.get(vm, k + 1)
-            } else if head.iter().all(|c| c.is_ascii_digit()) {
-                let k = head
-                    .iter()
-                    .fold(0usize, |x, &d| x * 10 + (d - b'0') as usize);
-                if k + 1 >= a.n {
-                    return Err(vm.err(T::IndexError, "tuple index out of range"));
-                }
-                a.get(vm, k + 1)
-            } else {
-                let key = core::str::from_utf8(head).unwrap_or("");
-                match a.kw(vm, key) {
-                    Some(v) => v,
-                    None => {
-                        let k = vm.new_str(head)?;
-                        return Err(vm.key_error(k));
-                    }
-                }
-            };
-            let mut p = head_end;
-            while p < name.len() {
-                if name[p] == b'.' {
-                    let e = name[p + 1..]
-                        .iter()
-                        .position(|&c| c == b'.' || c == b'[')
-                        .map_or(name.len(), |x| x + p + 1);
-                    let q = vm.intern(&name[p + 1..e])?;
-                    v = vm.load_attr(v, q)?;
-                    p = e;
-                } else {
-                    let e = name[p..]
-                        .iter()
-                        .position(|&c| c == b']')
-                        .map_or(name.len(), |x| x + p);
-                    let key = &name[p + 1..e];
-                    let k = if key.iter().all(|c| c.is_ascii_digit()) && !key.is_empty() {
-                        Obj::small(
-                            key.iter()
-                                .fold(0isize, |x, &d| x * 10 + (d - b'0') as isize),
-                        )
-                    } else {
-                        vm.new_str(key)?
-                    };
-                    v = vm.subscr(v, k, Obj::SENTINEL)?;
-                    p = e + 1;
-                }
-            }
-            vm.root(v)?;
-            // Nested fields in the spec (`{x:>{w}}`): substitute their str().
-            let mut spec_buf = [0u8; 64];
-            let mut sl = 0;
-            let mut k = 0;
-            while k < spec_txt.len() {
-                if spec_txt[k] == b'{' {
-                    let e = spec_txt[k..]
-                        .iter()
-                        .position(|&c| c == b'}')
-                        .map_or(spec_txt.len(), |p| p + k);
-                    let inner = &spec_txt[k + 1..e];
-                    let val = if inner.is_empty() {
-                        let i = auto;
-                        auto += 1;
-                        if i + 1 >= a.n {
-                            return Err(vm.err(T::IndexError, "tuple index out of range"));
-                        }
-                        a.get(vm, i + 1)
-                    } else if inner.iter().all(|c| c.is_ascii_digit()) {
-                        let i = inner
-                            .iter()
-                            .fold(0usize, |x, &d| x * 10 + (d - b'0') as usize);
-                        if i + 1 >= a.n {
-                            return Err(vm.err(T::IndexError, "tuple index out of range"));
-                        }
-                        a.get(vm, i + 1)
-                    } else {
-                        a.kw(vm, core::str::from_utf8(inner).unwrap_or(""))
-                            .unwrap_or(Obj::qstr(1))
-                    };
-                    let s = vm.obj_str(val, false)?;
-                    for &c in vm.str_data(s) {
-                        if sl < spec_buf.len() {
-                            spec_buf[sl] = c;
-                            sl += 1;
-                        }
-                    }
-                    k = e + 1;
-                } else {
-                    if sl < spec_buf.len() {
-                        spec_buf[sl] = spec_txt[k];
-                        sl += 1;
-                    }
-                    k += 1;
-                }
-            }
-            let (spec, ty) = parse_spec(&spec_buf[..sl]);
-            let r = if conv == b'r' || conv == b's' || conv == b'a' {
-                let s = vm.obj_str(v, conv != b's')?;
-                format_one(vm, out, s, 0, &spec)
-            } else {
-                let ty = if ty == 0 {
-                    if vm.is_str(v) {
-                        b's'
-                    } else if vm.is_int(v) && !(v == Obj::TRUE || v == Obj::FALSE) {
-                        b'd'
-                    } else if v.is_ptr() && vm.tid(v) == T::Float {
-                        if spec.prec.is_some() {
-                            b'g'
-                        } else {
-                            0
-                        }
-                    } else {
-                        0
-                    }
-                } else {
-                    ty
-                };
-                if ty == 0 && v.is_ptr() && vm.tid(v) == T::Float {
-                    let s = vm.obj_str(v, false)?;
-                    let mut sp = spec;
-                    if sp.align == 0 {
-                        sp.align = b'>';
-                    }
-                    format_one(vm, out, s, 0, &sp)
-                } else {
-                    format_one(vm, out, v, ty, &spec)
-                }
-            };
-            vm.unroot(1);
-            r?;
-        }
-        Ok(())
-    })();
-    vm.heap.sp = base;
-    let s = vm.buf_finish(out);
-    r?;
-    Ok(s)
-}
-
-/// Parse `[[fill]align][sign][#][0][width][,][.precision][type]`.
-fn parse_spec(s: &[u8]) -> (Spec, u8) {
-    let mut sp = Spec::default();
-    let mut i = 0;
-    let is_align = |c: u8| matches!(c, b'<' | b'>' | b'^' | b'=');
-    if s.len() >= 2 && is_align(s[1]) {
-        sp.fill = s[0];
-        sp.align = s[1];
-        i = 2;
-    } else if !s.is_empty() && is_align(s[0]) {
-        sp.align = s[0];
-        i = 1;
-    }
-    if let Some(&c) = s.get(i) {
-        if matches!(c, b'+' | b'-' | b' ') {
-            sp.sign = if c == b'-' { 0 } else { c };
-            i += 1;
-        }
-    }
-    if s.get(i) == Some(&b'#') {
-        sp.alt = true;
-        i += 1;
-    }
-    if s.get(i) == Some(&b'0') {
-        if sp.fill == 0 {
-            sp.fill = b'0';
-            if sp.align == 0 {
-                sp.align = b'=';
-            }
-        }
-        i += 1;
-    }
-    while let Some(&d) = s.get(i).filter(|d| d.is_ascii_digit()) {
-        sp.width = sp.width * 10 + (d - b'0') as usize;
-        i += 1;
-    }
-    if s.get(i) == Some(&b',') {
-        sp.comma = true;
-        i += 1;
-    }
-    if s.get(i) == Some(&b'.') {
-        i += 1;
-        let mut p = 0;
-        while let Some(&d) = s.get(i).filter(|d| d.is_ascii_digit()) {
-            p = p * 10 + (d - b'0') as usize;
-            i += 1;
-        }
-        sp.prec = Some(p);
-    }
-    (sp, s.get(i).copied().unwrap_or(0))
-}
-
 /// `int(x[, base])`.
 pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     arg_count(
@@ -1319,6 +811,9 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     }
     let o = a.get(vm, 0);
     if a.n == 1 {
+        if vm.is_bigint(o) {
+            return Ok(o);
+        }
         if let Some(v) = vm.int_val(o) {
             return vm.new_int(v);
         }
@@ -1376,8 +871,12 @@ pub(crate) fn float_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         return vm.new_float(0.0);
     }
     let o = a.get(vm, 0);
-    if vm.is_str(o) {
-        let d = vm.str_data(o);
+    if vm.is_str(o) || (o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray)) {
+        let d = if vm.is_str(o) {
+            vm.str_data(o)
+        } else {
+            vm.bytes_data(o)
+        };
         let v = core::str::from_utf8(d)
             .ok()
             .and_then(crate::ops::parse_float);
@@ -1389,11 +888,7 @@ pub(crate) fn float_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     if o.is_ptr() && vm.tid(o) == T::Float {
         return Ok(o);
     }
-    if vm.is_user_instance(o) {
-        if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__float__"))? {
-            return vm.call_method_obj(m, o, &[]);
-        }
-    }
+    // A class instance's `__float__` must return a float (`get_float` checks).
     let f = vm.get_float(o)?;
     vm.new_float(f)
 }
@@ -1434,7 +929,9 @@ pub(crate) fn bytes_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
             return vm.new_bytearray(0);
         }
         let o = a.get(vm, 0);
-        if let Some(n) = vm.int_val(o) {
+        if vm.is_int(o) {
+            // A count must fit a machine word (OverflowError otherwise).
+            let n = vm.get_int(o)?;
             if n < 0 {
                 return Err(vm.err(T::ValueError, "negative count"));
             }
@@ -1493,7 +990,12 @@ pub(crate) fn bytes_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
         }
         return Ok(vm.finish_str(b));
     }
-    if let Some(n) = vm.int_val(o) {
+    if a.n > 1 {
+        return Err(vm.err(T::TypeError, "wrong number of arguments"));
+    }
+    // Only a small int is a count (a big one is then "not iterable", as in MicroPython).
+    if o.is_small() {
+        let n = o.small_val();
         if n < 0 {
             return Err(vm.err(T::ValueError, "negative count"));
         }
@@ -1546,4 +1048,73 @@ pub(crate) fn bytes_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
     });
     vm.unroot(1);
     r
+}
+
+/// A copy of a bytes/bytearray's data as `t` (Bytes or ByteArray).
+fn copy_bytes_as<P: Port>(vm: &mut Vm<P>, o: Obj, t: T) -> R<Obj> {
+    let n = vm.bytes_data(o).len();
+    vm.root(o)?;
+    let r = if t == T::ByteArray {
+        vm.new_bytearray(n).map(|b| (b, 0))
+    } else {
+        vm.new_str_raw(T::Bytes, n)
+    };
+    vm.unroot(1);
+    let (b, off) = r?;
+    let dst = if t == T::ByteArray { vm.ba_off(b) } else { off };
+    let src = if vm.tid(o) == T::ByteArray {
+        vm.ba_off(o)
+    } else {
+        vm.str_data_off(o)
+    };
+    vm.heap.copy_within(src, dst, n);
+    Ok(if t == T::ByteArray {
+        b
+    } else {
+        vm.finish_str(b)
+    })
+}
+
+/// The str/bytes methods for any self: MicroPython runs bytearray methods over the buffer
+/// with the bytes code and makes results of self's type. Here bytearray arguments (self
+/// included) are copied to bytes in their argument slots (which root them), the bytes method
+/// runs, and when self was a bytearray its bytes results (alone, or in a returned tuple or
+/// list) become bytearrays.
+pub(crate) fn call_any<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    let is_ba = |vm: &Vm<P>, o: Obj| o.is_ptr() && vm.tid(o) == T::ByteArray;
+    let self_ba = a.n > 0 && is_ba(vm, a.get(vm, 0));
+    for i in 0..a.n {
+        let o = a.get(vm, i);
+        if is_ba(vm, o) {
+            let b = copy_bytes_as(vm, o, T::Bytes)?;
+            vm.heap.ps[a.base + i] = b.0;
+        }
+    }
+    let r = call(vm, id, a)?;
+    if !self_ba || id == STR_DECODE || !r.is_ptr() {
+        return Ok(r);
+    }
+    match vm.tid(r) {
+        T::Bytes => copy_bytes_as(vm, r, T::ByteArray),
+        T::Tuple | T::List => {
+            vm.root(r)?;
+            let res = (|| {
+                for i in 0..vm.seq_len(r) {
+                    let v = vm.seq_get(r, i);
+                    if v.is_ptr() && vm.tid(v) == T::Bytes {
+                        let b = copy_bytes_as(vm, v, T::ByteArray)?;
+                        if vm.tid(r) == T::Tuple {
+                            vm.set(r, 2 + i, b);
+                        } else {
+                            vm.list_set(r, i, b);
+                        }
+                    }
+                }
+                Ok(())
+            })();
+            vm.unroot(1);
+            res.map(|_| r)
+        }
+        _ => Ok(r),
+    }
 }

@@ -1,0 +1,2 @@
+a = [1]
+print(len(a) and *a)

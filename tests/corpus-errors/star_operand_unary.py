@@ -1,0 +1,3 @@
+a = [1]
+b = 2
+c = b if not *a else 0
