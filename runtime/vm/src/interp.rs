@@ -359,7 +359,11 @@ impl<P: Port> Vm<P> {
                 op::LOAD_SUBSCR => {
                     let idx = Obj(self.heap.ps[f.sp]);
                     let o = Obj(self.heap.ps[f.sp - 1]);
-                    let v = self.subscr(o, idx, Obj::SENTINEL)?;
+                    let v = match self.fast_index(o, idx) {
+                        Some((true, i)) => self.list_get(o, i),
+                        Some((false, i)) => self.tuple_get(o, i),
+                        None => self.subscr(o, idx, Obj::SENTINEL)?,
+                    };
                     f.sp -= 1;
                     self.heap.ps[f.sp] = v.0;
                 }
@@ -367,7 +371,13 @@ impl<P: Port> Vm<P> {
                     let idx = Obj(self.heap.ps[f.sp]);
                     let o = Obj(self.heap.ps[f.sp - 1]);
                     let v = Obj(self.heap.ps[f.sp - 2]);
-                    self.subscr(o, idx, v)?;
+                    // (v NULL is `del o[idx]`.)
+                    match self.fast_index(o, idx) {
+                        Some((true, i)) if !v.is_null() => self.list_set(o, i, v),
+                        _ => {
+                            self.subscr(o, idx, v)?;
+                        }
+                    }
                     f.sp -= 3;
                 }
                 op::DUP_TOP => {
@@ -760,6 +770,31 @@ impl<P: Port> Vm<P> {
             return Err(self.bad_code());
         }
         Ok(())
+    }
+
+    /// `o[idx]` with `o` exactly a list or a tuple (not a subclass, whose `__getitem__` may
+    /// differ) and `idx` a small int inside it: (is a list, the item's position). Anything
+    /// else (slices, negative indices past the start, other types) takes `subscr`.
+    #[inline(always)]
+    fn fast_index(&self, o: Obj, idx: Obj) -> Option<(bool, usize)> {
+        if !idx.is_small() || !o.is_ptr() {
+            return None;
+        }
+        let t = self.get(o, 0);
+        let is_list = t == self.tobj(T::List);
+        if !is_list && t != self.tobj(T::Tuple) {
+            return None;
+        }
+        // Lists and tuples keep their length as a small int in word 1.
+        let len = self.get(o, 1).small_val();
+        let mut i = idx.small_val();
+        if i < 0 {
+            i += len;
+        }
+        if i < 0 || i >= len {
+            return None;
+        }
+        Some((is_list, i as usize))
     }
 
     #[inline(always)]
