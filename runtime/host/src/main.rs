@@ -152,6 +152,12 @@ impl Port for Host {
             std::thread::sleep((end - now).min(std::time::Duration::from_millis(10)));
         }
     }
+
+    fn epoch_ns(&mut self) -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+    }
 }
 
 fn parse_size(s: &str) -> Option<usize> {

@@ -66,6 +66,32 @@ ids! {
     MATH_EXPM1, MATH_LOG1P, MATH_HYPOT,
     // micropython.RingIO methods (ringio.rs)
     RIO_ANY, RIO_READ, RIO_READLINE, RIO_READINTO, RIO_WRITE, RIO_CLOSE,
+    // struct (modstruct.rs)
+    STRUCT_CALCSIZE, STRUCT_PACK, STRUCT_PACK_INTO, STRUCT_UNPACK, STRUCT_UNPACK_FROM,
+    // io.StringIO / io.BytesIO (modio.rs)
+    IO_WRITE, IO_READ, IO_READLINE, IO_GETVALUE, IO_SEEK, IO_TELL, IO_FLUSH, IO_CLOSE, IO_ENTER,
+    IO_EXIT, IO_READINTO,
+    // collections (modcollections.rs)
+    COLL_NAMEDTUPLE, DQ_APPEND, DQ_APPENDLEFT, DQ_EXTEND, DQ_POP, DQ_POPLEFT,
+    // array (modarray.rs)
+    ARRAY_APPEND, ARRAY_EXTEND,
+    // json (modjson.rs)
+    JSON_DUMP, JSON_DUMPS, JSON_LOAD, JSON_LOADS,
+    // heapq (modheapq.rs)
+    HEAPQ_HEAPPUSH, HEAPQ_HEAPPOP, HEAPQ_HEAPIFY,
+    // binascii and bytes.hex/fromhex (modbinascii.rs)
+    BA_HEXLIFY, BA_UNHEXLIFY, BA_A2B_BASE64, BA_B2A_BASE64, BA_CRC32, BYTES_HEX, BYTES_FROMHEX,
+    // random (modrandom.rs)
+    RANDOM_GETRANDBITS, RANDOM_SEED, RANDOM_RANDRANGE, RANDOM_RANDINT, RANDOM_CHOICE,
+    RANDOM_RANDOM, RANDOM_UNIFORM,
+    // time: wall clock and calendar (modtime.rs)
+    TIME_WALL, TIME_NS, TIME_CLOCK, TIME_GMTIME, TIME_LOCALTIME, TIME_MKTIME, TIME_TICKS_ADD2,
+    TIME_TICKS_DIFF2, TIME_TICKS_MS2, TIME_TICKS_US2,
+    // re (modre.rs)
+    RE_COMPILE, RE_MATCH, RE_SEARCH, RE_SUB, RE_M_MATCH, RE_M_SEARCH, RE_M_SPLIT, RE_M_SUB,
+    RE_GROUP,
+    // hashlib (modhashlib.rs)
+    HASH_UPDATE, HASH_DIGEST,
 }
 
 /// Names in the `builtins` module.
@@ -217,6 +243,7 @@ const METHODS: &[(T, &str, usize)] = &[
     (T::Bytes, "index", STR_INDEX),
     (T::Bytes, "rindex", STR_RINDEX),
     (T::Bytes, "join", STR_JOIN),
+    (T::MemoryView, "hex", BYTES_HEX),
     (T::Bytes, "split", STR_SPLIT),
     (T::Bytes, "splitlines", STR_SPLITLINES),
     (T::Bytes, "rsplit", STR_RSPLIT),
@@ -311,20 +338,6 @@ const MODULES: &[(&str, &[(&str, usize)])] = &[
     ),
     ("micropython", crate::modmicropython::ATTRS),
     (
-        "time",
-        &[
-            ("time", TIME_TIME),
-            ("sleep", TIME_SLEEP),
-            ("sleep_ms", TIME_SLEEP_MS),
-            ("sleep_us", TIME_SLEEP_US),
-            ("ticks_ms", TIME_TICKS_MS),
-            ("ticks_us", TIME_TICKS_US),
-            ("ticks_diff", TIME_TICKS_DIFF),
-            ("ticks_add", TIME_TICKS_ADD),
-            ("ticks_cpu", TIME_TICKS_CPU),
-        ],
-    ),
-    (
         "cmath",
         &[
             ("phase", CMATH_PHASE),
@@ -398,6 +411,7 @@ const GLOBAL_TYPES: &[T] = &[
     T::Str,
     T::Bytes,
     T::ByteArray,
+    T::MemoryView,
     T::Tuple,
     T::List,
     T::Dict,
@@ -445,10 +459,25 @@ const GLOBAL_TYPES: &[T] = &[
 ];
 
 impl<P: Port> Vm<P> {
-    /// The built-in function object with id `id`.
+    /// The built-in function object with id `id` (NULL for a function of a module not
+    /// imported yet: see [`Vm::builtin_obj_make`]).
     #[inline]
     pub(crate) fn builtin_obj(&self, id: usize) -> Obj {
         Obj(self.rdw(self.heap.roots[root::SCRATCH], id))
+    }
+
+    /// The built-in function object with id `id`, made if it does not exist yet.
+    pub(crate) fn builtin_obj_make(&mut self, id: usize) -> R<Obj> {
+        let f = self.builtin_obj(id);
+        if !f.is_null() {
+            return Ok(f);
+        }
+        let f = self.alloc_obj(self.tobj(T::Builtin), 3)?;
+        self.set(f, 1, Obj::small(id as isize));
+        self.set(f, 2, Obj::NULL);
+        let tab = self.heap.roots[root::SCRATCH];
+        self.wrw(tab, id, f.0);
+        Ok(f)
     }
 }
 
@@ -456,10 +485,17 @@ impl<P: Port> Vm<P> {
 pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     let tab = vm.alloc_raw(N_BUILTINS * W)?;
     vm.heap.roots[root::SCRATCH] = tab;
+    // The functions of the modules made on import (ids from COLL_NAMEDTUPLE on) get their
+    // objects then (modext.rs), so they cost no start-up heap.
     for id in 0..N_BUILTINS {
-        let f = vm.alloc_obj(vm.tobj(T::Builtin), 3)?;
-        vm.set(f, 1, Obj::small(id as isize));
-        vm.set(f, 2, Obj::NULL);
+        let f = if id < COLL_NAMEDTUPLE {
+            let f = vm.alloc_obj(vm.tobj(T::Builtin), 3)?;
+            vm.set(f, 1, Obj::small(id as isize));
+            vm.set(f, 2, Obj::NULL);
+            f
+        } else {
+            Obj::NULL
+        };
         let tab = vm.heap.roots[root::SCRATCH];
         vm.wrw(tab, id, f.0);
     }
@@ -467,7 +503,7 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     vm.heap.roots[root::BUILTINS] = b.0;
     for &(name, id) in GLOBAL_FNS {
         let q = vm.intern(name.as_bytes())?;
-        let f = vm.builtin_obj(id);
+        let f = vm.builtin_obj_make(id)?;
         vm.map_store(b, q, f)?;
     }
     for &t in GLOBAL_TYPES {
@@ -487,13 +523,13 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     for &(t, name, id) in METHODS {
         let d = type_dict(vm, t)?;
         let q = vm.intern(name.as_bytes())?;
-        let f = vm.builtin_obj(id);
+        let f = vm.builtin_obj_make(id)?;
         vm.map_store(d, q, f)?;
     }
     for &(t, name, id, class) in STATIC_METHODS {
         let d = type_dict(vm, t)?;
         let q = vm.intern(name.as_bytes())?;
-        let f = vm.builtin_obj(id);
+        let f = vm.builtin_obj_make(id)?;
         let w = vm.alloc_obj(
             vm.tobj(if class {
                 T::ClassMethod
@@ -511,7 +547,7 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
         let d = vm.get(m, 1);
         for &(a, id) in attrs {
             let q = vm.intern(a.as_bytes())?;
-            let f = vm.builtin_obj(id);
+            let f = vm.builtin_obj_make(id)?;
             vm.map_store(d, q, f)?;
         }
         if mname == "micropython" {
@@ -575,7 +611,7 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     Ok(())
 }
 
-fn type_dict<P: Port>(vm: &mut Vm<P>, t: T) -> R<Obj> {
+pub(crate) fn type_dict<P: Port>(vm: &mut Vm<P>, t: T) -> R<Obj> {
     let to = vm.tobj(t);
     let d = vm.get(to, ty::DICT);
     if d.is_ptr() {
@@ -1227,6 +1263,30 @@ pub(crate) fn int_to_str_radix<P: Port>(
 fn print<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     let sep = a.kw(vm, "sep").filter(|&s| s != Obj::NONE);
     let end = a.kw(vm, "end").filter(|&s| s != Obj::NONE);
+    // An io.IOBase subclass: each piece goes to its write method.
+    if let Some(f) = a.kw(vm, "file").filter(|&f| crate::modio::is_iobase(vm, f)) {
+        return crate::modio::print_iobase(vm, a, f, sep, end);
+    }
+    // A StringIO/BytesIO file: print into a str, then write it into the stream.
+    let stream = a
+        .kw(vm, "file")
+        .map(|f| vm.native_sub(f).unwrap_or(f))
+        .filter(|&f| crate::modio::is_stream(vm, f));
+    if let Some(f) = stream {
+        let sp = vm.heap.sp;
+        let out = vm.buf_new(T::Str)?;
+        let r = print_to(vm, a, out, sep, end);
+        if r.is_err() {
+            vm.heap.sp = sp;
+            return r;
+        }
+        let text = vm.buf_finish(out);
+        vm.root(text)?;
+        let r = crate::modio::write_obj(vm, f, text);
+        vm.unroot(1);
+        r?;
+        return Ok(Obj::NONE);
+    }
     let out = match a.kw(vm, "file") {
         Some(f) if f != Obj::NONE => {
             // Only sys.stderr-like objects with a flag word are supported: stderr when the
@@ -1239,6 +1299,17 @@ fn print<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         }
         _ => Out::Stdout,
     };
+    print_to(vm, a, out, sep, end)
+}
+
+/// The text of `print` (items, separators, end) to `out`.
+fn print_to<P: Port>(
+    vm: &mut Vm<P>,
+    a: &Args,
+    out: Out,
+    sep: Option<Obj>,
+    end: Option<Obj>,
+) -> R<Obj> {
     for i in 0..a.n {
         if i > 0 {
             match sep {

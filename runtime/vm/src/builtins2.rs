@@ -119,6 +119,9 @@ impl<P: Port> Vm<P> {
                 let i = self.seq_index(idx, len, "bytes")?;
                 Ok(Obj::small(self.str_data(o)[i] as isize))
             }
+            T::Deque => crate::modcollections::deque_subscr(self, o, idx, val),
+            T::Array => crate::modarray::subscr(self, o, idx, val),
+            T::MemoryView => crate::memview::subscr(self, o, idx, val),
             T::Range => {
                 if val != Obj::SENTINEL {
                     let what = if val.is_null() {
@@ -345,6 +348,15 @@ impl<P: Port> Vm<P> {
 
 /// Methods and module functions (ids from `L_APPEND` on).
 pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    if id >= COLL_NAMEDTUPLE {
+        return crate::modext::call(vm, id, a);
+    }
+    if id >= IO_WRITE {
+        return crate::modio::call(vm, id, a);
+    }
+    if id >= STRUCT_CALCSIZE {
+        return crate::modstruct::call(vm, id, a);
+    }
     if id >= SYS_EXIT {
         return crate::modules::call(vm, id, a);
     }
@@ -577,7 +589,12 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
         }
         D_POPITEM => {
             argn(vm, 0, 0)?;
-            let Some((slot, k, v)) = vm.map_next(s, 0) else {
+            let first = if crate::modcollections::is_ordered(vm, s) {
+                vm.map_used(s).saturating_sub(1)
+            } else {
+                0
+            };
+            let Some((slot, k, v)) = vm.map_next(s, first) else {
                 return Err(vm.err(T::KeyError, "popitem(): dictionary is empty"));
             };
             let _ = slot;
@@ -622,7 +639,16 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
             argn(vm, 1, 2)?;
             let keys = arg(vm, 0);
             let v = if a.n > 2 { arg(vm, 1) } else { Obj::NONE };
-            let d = vm.new_dict(0)?;
+            // The table starts at the length of the keys when they have one (dict_fromkeys).
+            let sized = keys.is_qstr()
+                || (keys.is_ptr()
+                    && !vm.is_user_instance(keys)
+                    && matches!(
+                        vm.tid(keys),
+                        T::Str | T::Bytes | T::Tuple | T::List | T::Dict | T::Set | T::FrozenSet
+                    ));
+            let n = if sized { vm.len_of(keys)? } else { 0 };
+            let d = vm.new_dict(n)?;
             vm.root(d)?;
             let it = vm.get_iter(keys);
             let r = it.and_then(|it| {
@@ -910,6 +936,8 @@ pub(crate) fn dict_copy<P: Port>(vm: &mut Vm<P>, d: Obj) -> R<Obj> {
     let nd = vm.new_map(T::Dict, n);
     vm.unroot(1);
     let nd = nd?;
+    vm.set(nd, 0, vm.get(d, 0));
+    vm.set(nd, 4, vm.get(d, 4));
     vm.set(nd, 1, vm.get(d, 1));
     let (src, dst) = (vm.get(d, 3).0, vm.get(nd, 3).0);
     for i in 0..2 * n {
@@ -1155,6 +1183,16 @@ pub(crate) fn dir<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
 pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<Obj> {
     let _ = t;
     match id {
+        T::StringIO | T::BytesIO => crate::modio::construct(vm, id, a),
+        T::IOBase => {
+            arg_count(vm, a, 0, 0)?;
+            vm.alloc_obj(vm.tobj(T::IOBase), 1)
+        }
+        T::Deque => crate::modcollections::deque_make(vm, a),
+        T::Array => crate::modarray::make(vm, a),
+        T::MemoryView => crate::memview::make(vm, a),
+        T::Sha256 | T::Sha1 | T::Md5 => crate::modhashlib::make(vm, id, a),
+        T::Tuple if t != vm.tobj(T::Tuple) => crate::modcollections::nt_make(vm, t, a),
         T::Type => {
             if a.n == 1 {
                 let o = a.get(vm, 0);
@@ -1201,7 +1239,11 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
             vm.list_from_iter(o)
         }
         T::Dict => {
-            let d = vm.new_dict(0)?;
+            let d = if t != vm.tobj(T::Dict) {
+                crate::modcollections::od_new(vm, t)?
+            } else {
+                vm.new_dict(0)?
+            };
             vm.root(d)?;
             let r = (|| {
                 if a.n > 0 {

@@ -56,7 +56,12 @@ impl<P: Port> Vm<P> {
 
     /// Append the items of an iterable of ints (or the bytes of a bytes-like object).
     pub(crate) fn ba_extend(&mut self, o: Obj, src: Obj) -> R<()> {
-        if src.is_ptr() && matches!(self.tid(src), T::Bytes | T::ByteArray) {
+        if src.is_ptr()
+            && matches!(
+                self.tid(src),
+                T::Bytes | T::ByteArray | T::Array | T::MemoryView
+            )
+        {
             let n = self.bytes_data(src).len();
             self.root(o)?;
             self.root(src)?;
@@ -90,12 +95,14 @@ impl<P: Port> Vm<P> {
 
     /// `bytearray(b'...')`.
     pub(crate) fn print_bytearray(&mut self, out: Out, o: Obj) -> R<()> {
+        // The prefix first: writing may allocate, and the copy below is not rooted until
+        // print_quoted roots it.
+        self.write_bytes(out, b"bytearray(b")?;
         let d = self.bytes_data(o);
         let n = d.len();
         let (b, off) = self.new_str_raw(T::Bytes, n)?;
         let src = self.ba_off(o);
         self.heap.copy_within(src, off, n);
-        self.write_bytes(out, b"bytearray(b")?;
         self.print_quoted(out, b, true)?;
         self.write_bytes(out, b")")
     }

@@ -302,6 +302,9 @@ impl<P: Port> Vm<P> {
         if let Some(m) = self.map_get(bm, q)? {
             return Ok(m);
         }
+        if let Some(m) = crate::modext::load(self, name)? {
+            return Ok(m);
+        }
         let Some(img) = find_image(self, name)? else {
             let s = self.new_str(name)?;
             return Err(self.errf(
@@ -368,10 +371,7 @@ impl<P: Port> Vm<P> {
                 }
             }
         }
-        Err(self.errf(
-            T::ImportError,
-            &[Part::S("cannot import name "), Part::O(q)],
-        ))
+        Err(self.errf(T::ImportError, &[Part::S("can't import name "), Part::O(q)]))
     }
 
     /// `IMPORT_STAR`.

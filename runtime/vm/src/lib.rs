@@ -37,13 +37,27 @@ mod interp;
 mod load;
 mod map;
 mod mathx;
+mod memview;
 mod methods;
 mod modmicropython;
+mod modarray;
+mod modbinascii;
+mod modcollections;
+mod modext;
+mod modhashlib;
+mod modheapq;
+mod modio;
+mod modjson;
+mod modrandom;
+mod modre;
+mod modstruct;
+mod modtime;
 mod modules;
 mod ops;
 mod print;
 pub(crate) mod qstr;
 mod ringio;
+mod re15;
 mod seq;
 pub mod signals;
 mod strmeth;
@@ -95,6 +109,11 @@ pub trait Port {
     }
     /// Sleep for `ms` milliseconds.
     fn sleep_ms(&mut self, _ms: u64) {}
+    /// Nanoseconds since 1970-01-01 UTC (`time.time()`, `gmtime()`); a port without a
+    /// calendar clock counts from its start.
+    fn epoch_ns(&mut self) -> u64 {
+        self.ticks_ms().saturating_mul(1_000_000)
+    }
 }
 
 /// A module found by the port.
@@ -148,6 +167,9 @@ pub(crate) mod root {
     pub const SCHED: usize = 17;
     /// The emergency exception buffer block (`micropython.alloc_emergency_exception_buf`).
     pub const EMG: usize = 18;
+    // 19: the interrupt-side callbacks (modmicropython.rs, ISR_CBS).
+    /// The `random` module's generator state (modrandom.rs).
+    pub const RANDOM: usize = 21;
     /// Scratch roots for long-lived Rust-held values.
     pub const SCRATCH: usize = 20;
 }

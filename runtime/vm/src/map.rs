@@ -116,6 +116,9 @@ impl<P: Port> Vm<P> {
 
     /// Find (and add or remove) `key`: its slot. A removed entry keeps its value in the slot.
     pub(crate) fn map_lookup(&mut self, d: Obj, key: Obj, kind: Lookup) -> R<Option<usize>> {
+        if crate::modcollections::is_ordered(self, d) {
+            return crate::modcollections::od_lookup(self, d, key, kind);
+        }
         if self.map_alloc(d) == 0 {
             if kind == Lookup::Add {
                 self.root(key)?;
@@ -233,6 +236,12 @@ impl<P: Port> Vm<P> {
         let guess = self.map_cache[ci].get() as usize;
         if guess < alloc && Obj(self.rdw(tab, 2 * guess)) == key {
             return Some(Obj(self.rdw(tab, 2 * guess + 1)));
+        }
+        if crate::modcollections::is_ordered(self, d) {
+            let n = self.map_used(d);
+            return (0..n)
+                .find(|&i| self.map_key(d, i) == key)
+                .map(|i| self.map_val(d, i));
         }
         let hash = self.qstr_hash(key.qstr_val());
         let mut pos = hash % alloc;

@@ -154,6 +154,13 @@ impl<P: Port> Vm<P> {
             let d = self.get(o, 1);
             return Ok(self.map_get_q(d, q).map(|v| (v, Obj::NULL)));
         }
+        // A namedtuple instance has its fields and no methods (namedtuple_attr).
+        if crate::modcollections::is_nt(self, o) {
+            if let Some(v) = crate::modcollections::nt_attr(self, o, q) {
+                return Ok(Some((v, Obj::NULL)));
+            }
+            return self.builtin_attr(o, q).map(|v| v.map(|v| (v, Obj::NULL)));
+        }
         // Built-in type: its method table.
         if let Some(v) = self.class_lookup(t, q) {
             if v.is_ptr() && self.tid(v) == T::Builtin {
@@ -467,6 +474,9 @@ impl<P: Port> Vm<P> {
     }
 
     fn store_attr_other(&mut self, o: Obj, q: Obj, v: Obj) -> R<()> {
+        if crate::modcollections::is_nt(self, o) {
+            return Err(crate::modcollections::nt_store_attr(self));
+        }
         if self.is_type(o) && self.is_user_type(o) {
             if !v.is_null() && self.is_special_accessor(q, v) {
                 self.set_special_accessors(o);
@@ -552,6 +562,26 @@ impl<P: Port> Vm<P> {
         self.set(s, 1, cls);
         self.set(s, 2, obj);
         Ok(s)
+    }
+
+    /// The first base of class `t` (depth first) that is not a class made by `class` and is
+    /// not `object`: the type whose constructor makes the native sub-object.
+    fn native_base_obj(&self, t: Obj, depth: usize) -> Option<Obj> {
+        let bases = self.get(t, ty::BASES);
+        if depth > 32 || !bases.is_ptr() {
+            return None;
+        }
+        for i in 0..self.tuple_len(bases) {
+            let b = self.tuple_get(bases, i);
+            if self.is_user_type(b) {
+                if let Some(n) = self.native_base_obj(b, depth + 1) {
+                    return Some(n);
+                }
+            } else if !matches!(self.type_id(b), T::Object | T::Instance) {
+                return Some(b);
+            }
+        }
+        None
     }
 
     /// Create a class: `type(name, bases, dict)`.
@@ -702,7 +732,9 @@ impl<P: Port> Vm<P> {
                 let has_init = self
                     .class_lookup(t, init_q)
                     .is_some_and(|v| !(v.is_ptr() && self.tid(v) == T::Builtin));
-                let nt = self.tobj(native);
+                // The built-in-like base itself (a namedtuple type, OrderedDict...), else the
+                // built-in type of the native id.
+                let nt = self.native_base_obj(t, 0).unwrap_or(self.tobj(native));
                 let sub = if has_init {
                     crate::builtins::construct(self, nt, native, 0, 0, base)
                 } else {

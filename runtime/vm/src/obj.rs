@@ -153,6 +153,16 @@ types! {
     MemoryView = "memoryview", Object;
     GenWrap = "generator", Object;
     DictView = "dict_view", Object;
+    StringIO = "StringIO", Object;
+    BytesIO = "BytesIO", Object;
+    IOBase = "IOBase", Object;
+    Deque = "deque", Object;
+    Array = "array", Object;
+    Re = "re", Object;
+    Match = "match", Object;
+    Sha256 = "sha256", Object;
+    Sha1 = "sha1", Object;
+    Md5 = "md5", Object;
     Instance = "object", Object;
     RingIO = "RingIO", Object;
     BaseException = "BaseException", Object;

@@ -240,6 +240,9 @@ impl<P: Port> Vm<P> {
             T::Tuple => self.tuple_len(o) != 0,
             T::List => self.list_len(o) != 0,
             T::Dict | T::Set | T::FrozenSet => self.map_used(o) != 0,
+            T::Deque => crate::modcollections::deque_len(self, o) != 0,
+            T::Array => self.get(o, 1).small_val() != 0,
+            T::MemoryView => crate::memview::len(self, o) != 0,
             T::DictView => self.map_used(self.get(o, 1)) != 0,
             T::Float => self.float_val(o) != 0.0,
             T::Complex => {
@@ -328,14 +331,16 @@ impl<P: Port> Vm<P> {
                     Part::S("'"),
                 ],
             )),
-            T::List | T::Dict | T::Set | T::ByteArray | T::Slice => Err(self.errf(
-                T::TypeError,
-                &[
-                    Part::S("unsupported type for __hash__: '"),
-                    Part::TypeName(o),
-                    Part::S("'"),
-                ],
-            )),
+            T::List | T::Dict | T::Set | T::ByteArray | T::Slice | T::Array | T::MemoryView => {
+                Err(self.errf(
+                    T::TypeError,
+                    &[
+                        Part::S("unsupported type for __hash__: '"),
+                        Part::TypeName(o),
+                        Part::S("'"),
+                    ],
+                ))
+            }
             _ => Ok((o.0 >> 2) as isize & Obj::SMALL_MAX),
         }
     }
@@ -411,6 +416,11 @@ impl<P: Port> Vm<P> {
         // User-defined operators first.
         if self.is_user_instance(l) || self.is_user_instance(r) {
             if let Some(v) = self.user_binop(op, l, r)? {
+                return Ok(v);
+            }
+        }
+        if crate::modarray::binop_applies(self, op, l, r) {
+            if let Some(v) = crate::modarray::binop(self, op, l, r)? {
                 return Ok(v);
             }
         }
@@ -682,7 +692,12 @@ impl<P: Port> Vm<P> {
         }
         if op == b::ADD
             && matches!(tl, Some(T::Bytes | T::ByteArray))
-            && (self.is_str(r) || (r.is_ptr() && matches!(self.tid(r), T::Bytes | T::ByteArray)))
+            && (self.is_str(r)
+                || (r.is_ptr()
+                    && matches!(
+                        self.tid(r),
+                        T::Bytes | T::ByteArray | T::Array | T::MemoryView
+                    )))
         {
             // bytes/bytearray + anything with the buffer protocol
             let t = tl.unwrap_or(T::Bytes);
@@ -901,6 +916,9 @@ impl<P: Port> Vm<P> {
                 Ok(true)
             }
             (T::Dict, T::Dict) => {
+                if let Some(e) = crate::modcollections::od_equal(self, l, r)? {
+                    return Ok(e);
+                }
                 if self.map_used(l) != self.map_used(r) {
                     return Ok(false);
                 }
@@ -1053,6 +1071,14 @@ impl<P: Port> Vm<P> {
                     let v = x.small_val();
                     return Ok(self.str_data(c).iter().any(|&b| b as isize == v));
                 }
+                if t == T::Bytes
+                    && x.is_ptr()
+                    && matches!(self.tid(x), T::ByteArray | T::Array | T::MemoryView)
+                {
+                    // Any buffer is searched for as bytes.
+                    let (h, n) = (self.str_data(c), self.bytes_data(x));
+                    return Ok(n.is_empty() || h.windows(n.len()).any(|w| w == n));
+                }
                 return Err(self.errf(
                     T::TypeError,
                     &[
@@ -1066,6 +1092,7 @@ impl<P: Port> Vm<P> {
         }
         if c.is_ptr() && !self.is_user_instance(c) {
             match self.tid(c) {
+                T::Array | T::MemoryView => return crate::modarray::contains(self, x),
                 T::Dict | T::Set | T::FrozenSet => return Ok(self.map_get(c, x)?.is_some()),
                 T::DictView if self.get(c, 2).small_val() == crate::seq::IT_KEYS => {
                     let d = self.get(c, 1);
@@ -1123,6 +1150,15 @@ impl<P: Port> Vm<P> {
     pub(crate) fn len_of(&mut self, o: Obj) -> R<usize> {
         if o.is_qstr() {
             return Ok(crate::text::char_count(self.str_data(o)));
+        }
+        if o.is_ptr() && self.tid(o) == T::Deque && !self.is_user_instance(o) {
+            return Ok(crate::modcollections::deque_len(self, o));
+        }
+        if crate::modarray::is_array(self, o) {
+            return Ok(crate::modarray::array_len(self, o));
+        }
+        if crate::memview::is_mv(self, o) {
+            return Ok(crate::memview::len(self, o));
         }
         if o.is_ptr() {
             if self.is_user_instance(o) {

@@ -182,8 +182,14 @@ impl<P: Port> Vm<P> {
                 self.print_quoted(out, o, true)
             }
             T::ByteArray => self.print_bytearray(out, o),
+            T::Array => crate::modarray::print(self, out, o),
+            T::Re | T::Match => crate::modre::print(self, out, o),
+            T::StringIO | T::BytesIO => crate::modio::print(self, out, o),
             T::Int => self.print_bigint(out, o),
             T::Float => self.print_float(out, self.float_val(o)),
+            T::Tuple if crate::modcollections::is_nt(self, o) => {
+                crate::modcollections::nt_print(self, out, o)
+            }
             T::Complex => self.print_complex(out, o),
             T::Tuple => {
                 let n = self.tuple_len(o);
@@ -214,7 +220,8 @@ impl<P: Port> Vm<P> {
                 self.write_bytes(out, b"]")
             }
             T::Dict => {
-                self.write_bytes(out, b"{")?;
+                let od = crate::modcollections::is_od(self, o);
+                self.write_bytes(out, if od { b"OrderedDict({" } else { b"{" })?;
                 let mut first = true;
                 let mut i = 0;
                 while let Some((s, k, v)) = self.map_next(o, i) {
@@ -230,7 +237,7 @@ impl<P: Port> Vm<P> {
                     self.print(out, v, true)?;
                     i = s + 1;
                 }
-                self.write_bytes(out, b"}")
+                self.write_bytes(out, if od { b"})" } else { b"}" })
             }
             T::Set | T::FrozenSet => {
                 let fs = self.tid(o) == T::FrozenSet;

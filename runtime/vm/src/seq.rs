@@ -172,7 +172,7 @@ impl<P: Port> Vm<P> {
 
     /// A tuple of the items of an iterable.
     pub(crate) fn tuple_from_iter(&mut self, src: Obj) -> R<Obj> {
-        if src.is_ptr() && self.tid(src) == T::Tuple && !self.is_user_instance(src) {
+        if src.is_ptr() && self.get(src, 0) == self.tobj(T::Tuple) {
             return Ok(src);
         }
         let l = self.list_from_iter(src)?;
@@ -284,6 +284,16 @@ impl<P: Port> Vm<P> {
         if o.is_qstr() {
             return self.new_iter(o, IT_STR);
         }
+        if o.is_ptr() && self.tid(o) == T::Deque && !self.is_user_instance(o) {
+            return crate::modcollections::deque_iter(self, o);
+        }
+        if crate::modarray::is_array(self, o) || crate::memview::is_mv(self, o) {
+            return crate::modarray::iter(self, o);
+        }
+        if crate::modio::is_stream(self, o) && !self.is_user_instance(o) {
+            // A stream is its own iterator, over its lines.
+            return Ok(o);
+        }
         if o.is_ptr() {
             let t = self.get(o, 0);
             if self.is_user_type(t) {
@@ -364,6 +374,7 @@ impl<P: Port> Vm<P> {
             T::Enumerate | T::Zip | T::Map | T::Filter | T::Reversed => {
                 crate::builtins::iter_next_fn(self, it)
             }
+            T::StringIO | T::BytesIO => crate::modio::next_line(self, it),
             _ => Err(self.not_an_iterator(it)),
         }
     }
@@ -475,6 +486,8 @@ impl<P: Port> Vm<P> {
                     }
                 }
             }
+            crate::modcollections::IT_DEQUE => Ok(crate::modcollections::deque_step(self, seq, i)),
+            crate::modarray::IT_ARRAY => crate::modarray::step(self, seq, i),
             _ => Ok(None),
         }
     }
@@ -583,7 +596,11 @@ impl<P: Port> Vm<P> {
 
     /// Data of a bytes or bytearray.
     pub(crate) fn bytes_data(&self, o: Obj) -> &[u8] {
-        if self.tid(o) == T::ByteArray {
+        let t = self.tid(o);
+        if t == T::MemoryView {
+            return crate::memview::data(self, o);
+        }
+        if matches!(t, T::ByteArray | T::Array) {
             let len = self.get(o, 1).small_val() as usize;
             let d = self.get(o, 3).0;
             self.heap.bytes(self.heap.off(d), len)

@@ -1036,6 +1036,32 @@ pub(crate) fn bytes_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
     if o.is_ptr() && vm.tid(o) == T::Bytes {
         return Ok(o);
     }
+    // A subclass of bytearray/array gives its native object's buffer.
+    let o = if o.is_ptr() && matches!(vm.tid(o), T::ByteArray | T::Array) {
+        vm.native_sub(o).unwrap_or(o)
+    } else {
+        o
+    };
+    if o.is_ptr()
+        && matches!(vm.tid(o), T::ByteArray | T::Array | T::MemoryView)
+        && !vm.is_user_instance(o)
+    {
+        // The buffer protocol: the bytes themselves.
+        let n = vm.bytes_data(o).len();
+        vm.root(o)?;
+        let r = vm.new_str_raw(T::Bytes, n);
+        vm.unroot(1);
+        let (b, off) = r?;
+        let mut tmp = [0u8; 64];
+        let mut k = 0;
+        while k < n {
+            let c = (n - k).min(64);
+            tmp[..c].copy_from_slice(&vm.bytes_data(o)[k..k + c]);
+            vm.heap.bytes_mut(off + k, c).copy_from_slice(&tmp[..c]);
+            k += c;
+        }
+        return Ok(vm.finish_str(b));
+    }
     let l = vm.list_from_iter(o)?;
     vm.root(l)?;
     let n = vm.list_len(l);
