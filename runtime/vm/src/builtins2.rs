@@ -348,6 +348,10 @@ impl<P: Port> Vm<P> {
 
 /// Methods and module functions (ids from `L_APPEND` on).
 pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
+    // Ids past the table are the embedder's Rust functions (embed.rs).
+    if id >= N_BUILTINS {
+        return crate::embed::call_native(vm, id - N_BUILTINS, a);
+    }
     if id >= COLL_NAMEDTUPLE {
         return crate::modext::call(vm, id, a);
     }
