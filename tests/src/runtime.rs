@@ -55,6 +55,41 @@ pub fn find_mpyc_run(test: &str) -> Option<PathBuf> {
     )
 }
 
+/// The variable that names the `circuitpython` build of mpyc-run.
+pub const MPYC_RUN_CIRCUITPYTHON_VAR: &str = "MPYC_RUN_CIRCUITPYTHON";
+
+/// The `circuitpython` build of mpyc-run: `.ci/build-circuitpython-run.sh` puts it at
+/// `target/circuitpython/<host>/<profile>/mpyc-run`, beside the running test's profile;
+/// `MPYC_RUN_CIRCUITPYTHON` overrides. Missing: fails (always in CI), or skips loudly with
+/// `MPYC_SKIP_REFERENCE=1`.
+pub fn find_circuitpython_run(test: &str) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(MPYC_RUN_CIRCUITPYTHON_VAR).filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    // The test runs from target/<host>/<profile>/deps/.
+    let exe = std::env::current_exe().ok()?;
+    let profile_dir = exe.parent()?.parent()?;
+    let host_dir = profile_dir.parent()?;
+    let candidate = host_dir
+        .parent()?
+        .join("circuitpython")
+        .join(host_dir.file_name()?)
+        .join(profile_dir.file_name()?)
+        .join(format!("mpyc-run{}", std::env::consts::EXE_SUFFIX));
+    if candidate.is_file() {
+        return Some(candidate);
+    }
+    refs::missing(
+        &format!(
+            "the circuitpython build of mpyc-run is not at {}",
+            candidate.display()
+        ),
+        "bash .ci/build-circuitpython-run.sh (or set MPYC_RUN_CIRCUITPYTHON)",
+        &[refs::SKIP_REFERENCE],
+        test,
+    )
+}
+
 /// What a corpus file asks of the harness.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Markers {

@@ -25,11 +25,10 @@ use mpyc_tests::compile::{mpyc_flavoured, Outcome};
 use mpyc_tests::diff::{side_by_side, Layout};
 use mpyc_tests::process::{self, Finished};
 use mpyc_tests::refs::{self, Tool};
-use mpyc_tests::runtime::find_mpyc_run;
+use mpyc_tests::runtime::{find_circuitpython_run, find_mpyc_run};
 use mpyc_tests::{py_files, repo_root};
 
 const LIMIT: Duration = Duration::from_secs(20);
-const VAR: &str = "MPYC_RUN_CIRCUITPYTHON";
 const REGENERATE: &str = "regenerate with MPYC_REF_CIRCUITPYTHON_MICROPYTHON=<unix micropython> \
      MPYC_REF_CIRCUITPYTHON_MPY_CROSS=<mpy-cross> bash tests/gen-circuitpython-runtime-refs.sh";
 
@@ -44,36 +43,6 @@ fn recorded_dir() -> PathBuf {
         .join("tests")
         .join("reference-circuitpython")
         .join("runtime")
-}
-
-/// The `circuitpython` build of mpyc-run.
-fn find_circuitpython_run(test: &str) -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os(VAR).filter(|v| !v.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    // The test runs from target/<host>/<profile>/deps/.
-    let exe = std::env::current_exe().ok()?;
-    let profile_dir = exe.parent()?.parent()?;
-    let host_dir = profile_dir.parent()?;
-    let target = host_dir.parent()?;
-    let candidate = target
-        .join("circuitpython")
-        .join(host_dir.file_name()?)
-        .join(profile_dir.file_name()?)
-        .join(format!("mpyc-run{}", std::env::consts::EXE_SUFFIX));
-    if candidate.is_file() {
-        return Some(candidate);
-    }
-    refs::missing(
-        &format!(
-            "the circuitpython build of mpyc-run is not at {}",
-            candidate.display()
-        ),
-        "cargo build --profile ci -p mpyc-run --features circuitpython --target-dir \
-         target/circuitpython (or set MPYC_RUN_CIRCUITPYTHON)",
-        &[refs::SKIP_REFERENCE],
-        test,
-    )
 }
 
 /// `exe -m module` in `dir`.

@@ -509,39 +509,10 @@ fn runtime_fixtures_are_their_sources_compiled() {
     assert!(n >= 2, "fixtures not found in {}", dir.display());
 }
 
-/// The `circuitpython` build of mpyc-run (`.ci/build-circuitpython-run.sh` puts it at
-/// `target/circuitpython/<host>/<profile>/mpyc-run`; `MPYC_RUN_CIRCUITPYTHON` overrides).
-fn find_circuitpython_run(test: &str) -> Option<std::path::PathBuf> {
-    if let Some(p) = std::env::var_os("MPYC_RUN_CIRCUITPYTHON").filter(|v| !v.is_empty()) {
-        return Some(p.into());
-    }
-    let exe = std::env::current_exe().ok()?;
-    let profile_dir = exe.parent()?.parent()?;
-    let host_dir = profile_dir.parent()?;
-    let candidate = host_dir
-        .parent()?
-        .join("circuitpython")
-        .join(host_dir.file_name()?)
-        .join(profile_dir.file_name()?)
-        .join(format!("mpyc-run{}", std::env::consts::EXE_SUFFIX));
-    if candidate.is_file() {
-        return Some(candidate);
-    }
-    refs::missing(
-        &format!(
-            "the circuitpython build of mpyc-run is not at {}",
-            candidate.display()
-        ),
-        "bash .ci/build-circuitpython-run.sh (or set MPYC_RUN_CIRCUITPYTHON)",
-        &[refs::SKIP_REFERENCE],
-        test,
-    )
-}
-
 #[test]
 fn circuitpython_build_has_the_documented_subset() {
     let test = "circuitpython_build_has_the_documented_subset";
-    let Some(cp) = find_circuitpython_run(test) else {
+    let Some(cp) = rt::find_circuitpython_run(test) else {
         return;
     };
     let Some(mp) = rt::find_mpyc_run(test) else {
