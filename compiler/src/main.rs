@@ -138,6 +138,10 @@ fn run_batch(settings: &Settings, inputs: &[Vec<u8>], jobs: usize) -> ExitCode {
     if let Some(report) = unsupported(settings) {
         return fail(&report);
     }
+    // Many files in one process: the allocator built for that (see `mpyc::guard::Alloc`).
+    mpyc::guard::use_batch_allocator();
+    // Many files in one process: the allocator built for that (see `mpyc::guard::Alloc`).
+    mpyc::guard::use_batch_allocator();
     let inputs: Vec<PathBuf> = inputs.iter().map(|i| os_path(i)).collect();
     let plan = mpyc::batch::plan(&inputs, &os_path(out_dir));
     for report in &plan.errors {
