@@ -270,7 +270,8 @@ fn check_qstr_len(name: &[u8]) -> Result<(), String> {
 /// (a directory, say) as `OSError: <errno>`.
 fn read_file(path: &[u8]) -> Result<Vec<u8>, String> {
     let file = File::open(os_path(path)).map_err(|e| open_error(&e, path))?;
-    read_all(file)
+    let size = file.metadata().map_or(0, |m| m.len());
+    read_all(file, size)
 }
 
 /// Read all of stdin (fd 0 itself, so that a closed stdin fails with `EBADF` as in the
@@ -283,17 +284,18 @@ fn read_stdin() -> Result<Vec<u8>, String> {
             .as_fd()
             .try_clone_to_owned()
             .map_err(|e| errno_error(&e))?;
-        read_all(File::from(fd))
+        read_all(File::from(fd), 0)
     }
     #[cfg(not(unix))]
     {
-        read_all(io::stdin().lock())
+        read_all(io::stdin().lock(), 0)
     }
 }
 
-/// Read all of `reader`, up to `mpyc::MAX_INPUT_LEN` bytes (an endless input fails cleanly).
-fn read_all(reader: impl Read) -> Result<Vec<u8>, String> {
-    mpyc::read_input(reader).map_err(|e| match e {
+/// Read all of `reader` (`size`: its expected length, or 0), up to `mpyc::MAX_INPUT_LEN` bytes
+/// (an endless input fails cleanly).
+fn read_all(reader: impl Read, size: u64) -> Result<Vec<u8>, String> {
+    mpyc::read_input(reader, size).map_err(|e| match e {
         Some(e) => errno_error(&e),
         None => mpyc::input_too_long(),
     })
