@@ -227,10 +227,7 @@ pub fn run(
     // file; if no such thread can be made, the files are compiled here, through `compile`.
     let work = |big_stack: bool| {
         let mut opts = options.clone();
-        loop {
-            let Some(&(_, i)) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                break;
-            };
+        while let Some(&(_, i)) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
             let job = &jobs[i];
             let outcome = compile_job(job, &mut opts, big_stack, &made_dirs);
             sink.lock()
