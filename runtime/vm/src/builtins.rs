@@ -711,7 +711,8 @@ pub(crate) fn call_builtin<P: Port>(
             arg_count(vm, &a, 1, 1)?;
             let o = a.get(vm, 0);
             let l = vm.len_of(o)?;
-            Ok(Obj::small(l as isize))
+            // A range's length can pass the small ints (range(sys.maxsize)).
+            vm.new_int(l as i128)
         }
         REPR => {
             arg_count(vm, &a, 1, 1)?;
