@@ -1015,7 +1015,14 @@ pub(crate) fn str_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         return Ok(Obj::qstr(1));
     }
     let o = a.get(vm, 0);
-    if a.n >= 2 && o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray) {
+    // Any buffer decodes (bytes, bytearray, memoryview, array), into a copy of its bytes.
+    if a.n >= 2
+        && o.is_ptr()
+        && matches!(
+            vm.tid(o),
+            T::Bytes | T::ByteArray | T::MemoryView | T::Array
+        )
+    {
         let d = vm.bytes_data(o);
         if core::str::from_utf8(d).is_err() {
             return Err(vm.err(T::UnicodeError, ""));
