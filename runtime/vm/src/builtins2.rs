@@ -303,7 +303,8 @@ impl<P: Port> Vm<P> {
                         (ci, ci + 1)
                     } else {
                         let a = crate::text::char_offset(d, ci);
-                        (a, a + crate::text::utf8_len(d[a]))
+                        // Clamped: a sequence cut short by the end of the text.
+                        (a, (a + crate::text::utf8_len(d[a])).min(d.len()))
                     };
                     let mut tmp = [0u8; 4];
                     let l = (z - a).min(4);
