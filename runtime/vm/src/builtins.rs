@@ -1129,10 +1129,8 @@ pub(crate) fn call_builtin<P: Port>(
             if id == BA_EXTEND {
                 vm.ba_extend(o, v)?;
             } else {
+                // Truncated to a byte, as MicroPython's bytearray.append.
                 let b = vm.get_int(v)?;
-                if !(0..256).contains(&b) {
-                    return Err(vm.err(T::ValueError, "bytes value out of range"));
-                }
                 vm.ba_push(o, b as u8)?;
             }
             Ok(Obj::NONE)

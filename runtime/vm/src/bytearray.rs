@@ -81,10 +81,8 @@ impl<P: Port> Vm<P> {
         self.root(it)?;
         let r = (|| {
             while let Some(v) = self.iter_next(it)? {
+                // Truncated to a byte, as MicroPython stores array items (bytes() checks).
                 let b = self.get_int(v)?;
-                if !(0..256).contains(&b) {
-                    return Err(self.err(T::ValueError, "bytes value out of range"));
-                }
                 self.ba_push(o, b as u8)?;
             }
             Ok(())
@@ -168,10 +166,8 @@ impl<P: Port> Vm<P> {
             self.set(o, 1, Obj::small(len as isize - 1));
             return Ok(Obj::NONE);
         }
+        // Truncated to a byte (mp_binary_set_val_array), not checked.
         let b = self.get_int(val)?;
-        if !(0..256).contains(&b) {
-            return Err(self.err(T::ValueError, "bytes value out of range"));
-        }
         let off = self.ba_off(o) + i;
         self.heap.bytes_mut(off, 1)[0] = b as u8;
         Ok(Obj::NONE)

@@ -318,6 +318,24 @@ impl<P: Port> Vm<P> {
                 }
                 Ok(h & Obj::SMALL_MAX)
             }
+            // The sum of its elements' hashes, so equal frozensets hash alike (objset.c).
+            T::FrozenSet => {
+                let mut h = self.tobj(T::FrozenSet).0 as isize;
+                self.root(o)?;
+                let mut i = 0;
+                let r = loop {
+                    let Some((slot, k, _)) = self.map_next(o, i) else {
+                        break Ok(h & Obj::SMALL_MAX);
+                    };
+                    match self.hash(k) {
+                        Ok(v) => h = h.wrapping_add(v),
+                        Err(e) => break Err(e),
+                    }
+                    i = slot + 1;
+                };
+                self.unroot(1);
+                r
+            }
             // keys and items views are set-like, hence unhashable; a values view hashes.
             T::DictView if self.get(o, 2).small_val() != crate::seq::IT_VALUES => Err(self.errf(
                 T::TypeError,
