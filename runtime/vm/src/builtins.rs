@@ -862,12 +862,12 @@ pub(crate) fn call_builtin<P: Port>(
             } else {
                 Obj::small(0)
             };
-            let it = vm.get_iter(it)?;
+            let mut w = vm.walk(it)?;
             let slot = vm.heap.sp;
-            vm.root(it)?;
+            vm.root(w.obj)?;
             vm.root(acc)?;
             let r = (|| {
-                while let Some(v) = vm.iter_next(it)? {
+                while let Some(v) = vm.walk_next(&mut w)? {
                     acc = vm.binary_op(mpy_format::opcode::binary::ADD, acc, v)?;
                     vm.heap.ps[slot + 1] = acc.0;
                 }
@@ -896,11 +896,11 @@ pub(crate) fn call_builtin<P: Port>(
         ANY | ALL => {
             arg_count(vm, &a, 1, 1)?;
             let o = a.get(vm, 0);
-            let it = vm.get_iter(o)?;
-            vm.root(it)?;
+            let mut w = vm.walk(o)?;
+            vm.root(w.obj)?;
             let want = id == ANY;
             let r = (|| {
-                while let Some(v) = vm.iter_next(it)? {
+                while let Some(v) = vm.walk_next(&mut w)? {
                     if vm.truthy(v)? == want {
                         return Ok(Obj::bool(want));
                     }
@@ -1343,14 +1343,14 @@ fn min_max<P: Port>(vm: &mut Vm<P>, a: &Args, max: bool) -> R<Obj> {
     };
     let slot = vm.heap.sp;
     vm.root(src)?;
-    let it = vm.get_iter(src);
-    let r = it.and_then(|it| {
-        vm.root(it)?;
+    let w = vm.walk(src);
+    let r = w.and_then(|mut w| {
+        vm.root(w.obj)?;
         let mut best = Obj::NULL;
         let mut best_key = Obj::NULL;
         vm.root(best)?;
         vm.root(best_key)?;
-        while let Some(v) = vm.iter_next(it)? {
+        while let Some(v) = vm.walk_next(&mut w)? {
             vm.root(v)?;
             let k = match key {
                 Some(f) => vm.call(f, &[v])?,

@@ -586,11 +586,24 @@ impl<P: Port> Vm<P> {
                     let step = if n == 3 { self.pop(f) } else { Obj::NONE };
                     let stop = Obj(self.heap.ps[f.sp]);
                     let start = Obj(self.heap.ps[f.sp - 1]);
-                    self.root(step)?;
-                    let s = self.new_slice(start, stop, step);
-                    self.unroot(1);
+                    // The subscripted object is under start and stop when there are 3 values.
+                    let target = if f.sp + 1 >= f.fb + H + 3 {
+                        Obj(self.heap.ps[f.sp - 2])
+                    } else {
+                        Obj::NULL
+                    };
+                    let next = f.code.get(f.ip).copied();
+                    let s = match self.reusable_slice(next, target, start, stop, step) {
+                        Some(s) => s,
+                        None => {
+                            self.root(step)?;
+                            let s = self.new_slice(start, stop, step);
+                            self.unroot(1);
+                            s?
+                        }
+                    };
                     f.sp -= 1;
-                    self.heap.ps[f.sp] = s?.0;
+                    self.heap.ps[f.sp] = s.0;
                 }
                 op::STORE_COMP => {
                     let n = self.decode_uint(f)?;

@@ -168,10 +168,13 @@ pub(crate) mod root {
     /// The emergency exception buffer block (`micropython.alloc_emergency_exception_buf`).
     pub const EMG: usize = 18;
     // 19: the interrupt-side callbacks (modmicropython.rs, ISR_CBS).
+    // N_ROOTS - 2 * SCHED_DEPTH and up: the scheduler queue (modmicropython.rs, SCHED_Q).
     /// The `random` module's generator state (modrandom.rs).
     pub const RANDOM: usize = 21;
     /// Scratch roots for long-lived Rust-held values.
     pub const SCRATCH: usize = 20;
+    /// The reusable slice of `BUILD_SLICE` before a bytearray/memoryview subscript (seq.rs).
+    pub const STACK_SLICE: usize = 30;
 }
 
 /// Number of `.mpy` images the VM can hold.

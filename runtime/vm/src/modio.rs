@@ -6,6 +6,9 @@
 //!  StringIO / BytesIO [type, buffer, pos]   buffer = a bytearray holding the bytes written,
 //!                                           NULL once closed; pos = small int byte offset
 //! ```
+//! A stream made from a str or bytes reads that object in place (buffer = the str/bytes) and
+//! copies it into a bytearray at the first write, as MicroPython's copy-on-write `vstr`; one
+//! made with a size (`BytesIO(64)`) has that capacity, so writes within it do not allocate.
 //! Positions and sizes count bytes, as MicroPython's stream layer does.
 use crate::builtins::*;
 use crate::obj::{Obj, T};
@@ -24,14 +27,25 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: T, a: &Args) -> R<Obj> {
     vm.set(s, 2, Obj::small(0));
     vm.root(s)?;
     let r = (|| {
-        let b = vm.new_bytearray(0)?;
-        vm.set(s, 1, b);
-        if a.n == 1 {
-            let init = a.get(vm, 0);
-            if !init.is_small() {
-                check_data(vm, t, init)?;
-                append(vm, b, init)?;
+        let init = if a.n == 1 { a.get(vm, 0) } else { Obj::NULL };
+        if !init.is_null() && !init.is_small() {
+            check_data(vm, t, init)?;
+            if vm.is_str(init) || vm.tid(init) == T::Bytes {
+                vm.set(s, 1, init);
+                return Ok(s);
             }
+        }
+        // The initial capacity: a size given, or MicroPython's default of 16.
+        let cap = if init.is_small() {
+            init.small_val().max(0) as usize
+        } else {
+            16
+        };
+        let b = vm.new_bytearray(cap)?;
+        vm.set(b, 1, Obj::small(0));
+        vm.set(s, 1, b);
+        if !init.is_null() && !init.is_small() {
+            append(vm, b, init)?;
         }
         Ok(s)
     })();
@@ -62,7 +76,7 @@ fn append<P: Port>(vm: &mut Vm<P>, b: Obj, v: Obj) -> R<()> {
 /// Write the bytes of str/bytes `v` into stream `s` at its position (growing it,
 /// zero-filling a gap after a seek past the end); `v` stays rooted by the caller.
 pub(crate) fn write_obj<P: Port>(vm: &mut Vm<P>, s: Obj, v: Obj) -> R<usize> {
-    let b = buffer(vm, s)?;
+    let b = writable_buffer(vm, s, v)?;
     let n = vm.bytes_data(v).len();
     let mut pos = vm.get(s, 2).small_val() as usize;
     while pos > vm.get(b, 1).small_val() as usize {
@@ -140,7 +154,7 @@ pub(crate) fn print_iobase<P: Port>(
 /// `next(stream)`: the next line, None at the end (streams iterate over their lines).
 pub(crate) fn next_line<P: Port>(vm: &mut Vm<P>, s: Obj) -> R<Option<Obj>> {
     let b = buffer(vm, s)?;
-    let len = vm.get(b, 1).small_val() as usize;
+    let len = buf_len(vm, b);
     let pos = (vm.get(s, 2).small_val() as usize).min(len);
     let mut n = len - pos;
     if let Some(k) = vm.bytes_data(b)[pos..].iter().position(|&c| c == b'\n') {
@@ -186,6 +200,64 @@ fn buffer<P: Port>(vm: &mut Vm<P>, s: Obj) -> R<Obj> {
     Ok(b)
 }
 
+/// The buffer of an open stream as a bytearray, the str/bytes it was made from copied first
+/// (`v`, the data about to be written, is kept alive across that copy).
+fn writable_buffer<P: Port>(vm: &mut Vm<P>, s: Obj, v: Obj) -> R<Obj> {
+    let b = buffer(vm, s)?;
+    if vm.tid(b) == T::ByteArray {
+        return Ok(b);
+    }
+    let n = vm.bytes_data(b).len();
+    vm.root(s)?;
+    vm.root(v)?;
+    let nb = vm.new_bytearray(n);
+    vm.unroot(2);
+    let nb = nb?;
+    let off = vm.ba_off(nb);
+    copy_out(vm, b, 0, off, n);
+    vm.set(s, 1, nb);
+    Ok(nb)
+}
+
+/// Bytes taken by the first `chars` UTF-8 characters of `d` (all of `d` if it has fewer).
+fn chars_to_bytes(d: &[u8], chars: usize) -> usize {
+    let mut at = 0;
+    for _ in 0..chars {
+        if at >= d.len() {
+            break;
+        }
+        at += crate::text::utf8_len(d[at]).max(1);
+    }
+    at.min(d.len())
+}
+
+/// Length of a stream's buffer (a bytearray, or the str/bytes it reads in place).
+fn buf_len<P: Port>(vm: &Vm<P>, b: Obj) -> usize {
+    if b.is_ptr() && vm.tid(b) == T::ByteArray {
+        vm.get(b, 1).small_val() as usize
+    } else {
+        vm.bytes_data(b).len()
+    }
+}
+
+/// Copy `n` bytes of buffer `b` from `from` to heap offset `dst`.
+fn copy_out<P: Port>(vm: &mut Vm<P>, b: Obj, from: usize, dst: usize, n: usize) {
+    if b.is_ptr() && vm.tid(b) == T::ByteArray {
+        let src = vm.ba_off(b) + from;
+        vm.heap.copy_within(src, dst, n);
+        return;
+    }
+    // A str/bytes may be a qstr or live in a loaded image: through a small buffer.
+    let mut tmp = [0u8; 64];
+    let mut k = 0;
+    while k < n {
+        let c = (n - k).min(tmp.len());
+        tmp[..c].copy_from_slice(&vm.bytes_data(b)[from + k..from + k + c]);
+        vm.heap.bytes_mut(dst + k, c).copy_from_slice(&tmp[..c]);
+        k += c;
+    }
+}
+
 /// A str or bytes (after the stream's type) of `n` bytes of buffer `b` from `from`.
 fn slice<P: Port>(vm: &mut Vm<P>, s: Obj, _b: Obj, from: usize, n: usize) -> R<Obj> {
     let t = if vm.tid(s) == T::StringIO {
@@ -201,8 +273,7 @@ fn slice<P: Port>(vm: &mut Vm<P>, s: Obj, _b: Obj, from: usize, n: usize) -> R<O
     vm.unroot(1);
     let (o, off) = r?;
     let b = vm.get(s, 1);
-    let src = vm.ba_off(b) + from;
-    vm.heap.copy_within(src, off, n);
+    copy_out(vm, b, from, off, n);
     Ok(vm.finish_str(o))
 }
 
@@ -277,24 +348,23 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 n = n.min(vm.get_int(m)?.max(0) as usize);
             }
             let b = buffer(vm, s)?;
-            let len = vm.get(b, 1).small_val() as usize;
+            let len = buf_len(vm, b);
             let pos = (vm.get(s, 2).small_val() as usize).min(len);
             let n = n.min(len - pos);
-            let src = vm.ba_off(b) + pos;
-            vm.heap.copy_within(src, dst_off, n);
+            copy_out(vm, b, pos, dst_off, n);
             vm.set(s, 2, Obj::small((pos + n) as isize));
             Ok(Obj::small(n as isize))
         }
         IO_GETVALUE => {
             arg_count(vm, a, 1, 1)?;
             let b = buffer(vm, s)?;
-            let len = vm.get(b, 1).small_val() as usize;
+            let len = buf_len(vm, b);
             slice(vm, s, b, 0, len)
         }
         IO_READ | IO_READLINE => {
             arg_count(vm, a, 1, 2)?;
             let b = buffer(vm, s)?;
-            let len = vm.get(b, 1).small_val() as usize;
+            let len = buf_len(vm, b);
             let pos = (vm.get(s, 2).small_val() as usize).min(len);
             let mut n = len - pos;
             if a.n == 2 {
@@ -302,7 +372,12 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 if lim != Obj::NONE {
                     let lim = vm.get_int(lim)?;
                     if lim >= 0 {
-                        n = n.min(lim as usize);
+                        n = if vm.tid(s) == T::StringIO {
+                            // A text stream reads characters, not bytes.
+                            chars_to_bytes(&vm.bytes_data(b)[pos..pos + n], lim as usize)
+                        } else {
+                            n.min(lim as usize)
+                        };
                     }
                 }
             }
@@ -335,7 +410,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             };
             let base = match whence {
                 1 => vm.get(s, 2).small_val(),
-                2 => vm.get(b, 1).small_val(),
+                2 => buf_len(vm, b) as isize,
                 _ => 0,
             };
             let mut new = base.saturating_add(off);
