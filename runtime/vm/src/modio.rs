@@ -102,18 +102,83 @@ pub(crate) fn is_iobase<P: Port>(vm: &Vm<P>, o: Obj) -> bool {
 }
 
 /// Write str `text` to an IOBase-derived stream `f` through its `write` method, as a
-/// bytearray (what the reference's stream adaptor passes).
+/// bytearray (what the reference's stream adaptor passes), until all is written (MicroPython's
+/// `mp_stream_rw`): a write that reports more bytes than it was given is OSError(EIO), a
+/// negative result is OSError(-result), None or 0 stops.
 pub(crate) fn write_iobase<P: Port>(vm: &mut Vm<P>, f: Obj, text: Obj) -> R<()> {
-    vm.root(text)?;
-    let ba = vm.new_bytearray(0);
-    let r = ba.and_then(|ba| {
-        vm.root(ba)?;
-        let r = append(vm, ba, text).and_then(|_| vm.call_method_named(f, "write", &[ba]));
-        vm.unroot(1);
-        r
-    });
-    vm.unroot(1);
-    r.map(|_| ())
+    let base = vm.heap.sp;
+    let r = (|| {
+        vm.root(f)?;
+        vm.root(text)?;
+        let total = vm.bytes_data(text).len();
+        let mut done = 0;
+        while done < total {
+            let n = total - done;
+            let ba = vm.new_bytearray(n)?;
+            let off = vm.ba_off(ba);
+            copy_out(vm, text, done, off, n);
+            vm.root(ba)?;
+            let got = iobase_rw(vm, f, "write", ba, n)?;
+            vm.unroot(1);
+            match got {
+                Some(k) if k > 0 => done += k,
+                _ => break,
+            }
+        }
+        Ok(())
+    })();
+    vm.heap.sp = base;
+    r
+}
+
+/// MicroPython's MP_EAGAIN (the same number as EWOULDBLOCK).
+const EAGAIN: isize = 11;
+
+/// One `readinto`/`write` call of an IOBase-derived stream with buffer `buf` of `size` bytes
+/// (MicroPython's `iobase_read_write`): the count, None for a None result (EAGAIN).
+fn iobase_rw<P: Port>(
+    vm: &mut Vm<P>,
+    f: Obj,
+    method: &str,
+    buf: Obj,
+    size: usize,
+) -> R<Option<usize>> {
+    let r = vm.call_method_named(f, method, &[buf])?;
+    if r == Obj::NONE {
+        return Ok(None);
+    }
+    let n = vm.get_int(r)?;
+    if n >= 0 && n as usize <= size {
+        return Ok(Some(n as usize));
+    }
+    // -EAGAIN is "nothing now" (mp_is_nonblocking_error), not an error.
+    if n == -EAGAIN {
+        return Ok(None);
+    }
+    let errno = if n >= 0 { 5 } else { n.saturating_neg() };
+    let args = vm.new_tuple_from(&[Obj::small(errno)])?;
+    let e = vm.new_exc_args(vm.tobj(T::OSError), args)?;
+    Err(vm.raise(e))
+}
+
+/// All the bytes of an IOBase-derived stream, read through its `readinto` one byte at a
+/// time as MicroPython's `json.load` reads (until a 0 or None result).
+pub(crate) fn read_all_iobase<P: Port>(vm: &mut Vm<P>, f: Obj) -> R<Obj> {
+    let base = vm.heap.sp;
+    let r = (|| {
+        vm.root(f)?;
+        let out = vm.new_bytearray(0)?;
+        vm.root(out)?;
+        let one = vm.new_bytearray(1)?;
+        vm.root(one)?;
+        while let Some(1) = iobase_rw(vm, f, "readinto", one, 1)? {
+            let b = vm.bytes_data(one)[0];
+            vm.ba_push(out, b)?;
+        }
+        Ok(out)
+    })();
+    vm.heap.sp = base;
+    r
 }
 
 /// `print(*args, sep=, end=, file=f)` for an IOBase-derived `f`: one write per argument,
