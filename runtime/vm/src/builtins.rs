@@ -92,6 +92,8 @@ ids! {
     RE_GROUP,
     // hashlib (modhashlib.rs)
     HASH_UPDATE, HASH_DIGEST,
+    // vfs, os and execfile (modvfs.rs)
+    VFS_MOUNT, VFS_UMOUNT, OS_LISTDIR, EXECFILE,
 }
 
 /// Names in the `builtins` module.
@@ -131,6 +133,7 @@ const GLOBAL_FNS: &[(&str, usize)] = &[
     ("locals", LOCALS),
     ("dir", DIR),
     ("exec", EXEC),
+    ("execfile", EXECFILE),
     ("eval", EVAL),
     ("__import__", IMPORT),
     ("compile", COMPILE),

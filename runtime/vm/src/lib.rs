@@ -53,6 +53,7 @@ mod modre;
 mod modstruct;
 mod modtime;
 mod modules;
+mod modvfs;
 mod ops;
 mod print;
 pub(crate) mod qstr;
@@ -113,6 +114,21 @@ pub trait Port {
     /// calendar clock counts from its start.
     fn epoch_ns(&mut self) -> u64 {
         self.ticks_ms().saturating_mul(1_000_000)
+    }
+    /// A copy of `data` that lives as long as the VM (a `.mpy` read from a filesystem object
+    /// mounted with `vfs.mount`, run in place). `None`: such modules cannot be imported.
+    fn keep(&mut self, _data: &[u8]) -> Option<&'static [u8]> {
+        None
+    }
+    /// The bytes of file `path` of the port's own filesystem (`execfile`), `None` if there
+    /// is no such file.
+    fn read_file(&mut self, _path: &[u8]) -> Option<&'static [u8]> {
+        None
+    }
+    /// Call `entry` with each name in directory `path` of the port's own filesystem
+    /// (`os.listdir`); false if there is no such directory.
+    fn list_dir(&mut self, _path: &[u8], _entry: &mut dyn FnMut(&[u8])) -> bool {
+        false
     }
 }
 
@@ -175,6 +191,8 @@ pub(crate) mod root {
     pub const SCRATCH: usize = 20;
     /// The reusable slice of `BUILD_SLICE` before a bytearray/memoryview subscript (seq.rs).
     pub const STACK_SLICE: usize = 30;
+    /// The `vfs` mount table (modvfs.rs).
+    pub const VFS: usize = 31;
 }
 
 /// Number of `.mpy` images the VM can hold.

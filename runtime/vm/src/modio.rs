@@ -136,7 +136,7 @@ const EAGAIN: isize = 11;
 
 /// One `readinto`/`write` call of an IOBase-derived stream with buffer `buf` of `size` bytes
 /// (MicroPython's `iobase_read_write`): the count, None for a None result (EAGAIN).
-fn iobase_rw<P: Port>(
+pub(crate) fn iobase_rw<P: Port>(
     vm: &mut Vm<P>,
     f: Obj,
     method: &str,
@@ -161,19 +161,29 @@ fn iobase_rw<P: Port>(
     Err(vm.raise(e))
 }
 
-/// All the bytes of an IOBase-derived stream, read through its `readinto` one byte at a
-/// time as MicroPython's `json.load` reads (until a 0 or None result).
-pub(crate) fn read_all_iobase<P: Port>(vm: &mut Vm<P>, f: Obj) -> R<Obj> {
+/// All the bytes of an IOBase-derived stream, read through its `readinto` with buffers of
+/// `chunk` bytes (`json.load` reads one byte at a time, as MicroPython does) until a 0 or None
+/// result. A `readinto` may shrink the buffer it is given (`buf[:] = shorter`): what is left
+/// of it counts.
+pub(crate) fn read_all_iobase<P: Port>(vm: &mut Vm<P>, f: Obj, chunk: usize) -> R<Obj> {
     let base = vm.heap.sp;
     let r = (|| {
         vm.root(f)?;
         let out = vm.new_bytearray(0)?;
         vm.root(out)?;
-        let one = vm.new_bytearray(1)?;
-        vm.root(one)?;
-        while let Some(1) = iobase_rw(vm, f, "readinto", one, 1)? {
-            let b = vm.bytes_data(one)[0];
-            vm.ba_push(out, b)?;
+        loop {
+            let buf = vm.new_bytearray(chunk)?;
+            vm.root(buf)?;
+            let got = iobase_rw(vm, f, "readinto", buf, chunk)?;
+            let k = match got {
+                Some(k) if k > 0 => k.min(vm.bytes_data(buf).len()),
+                _ => break,
+            };
+            for i in 0..k {
+                let b = vm.bytes_data(buf)[i];
+                vm.ba_push(out, b)?;
+            }
+            vm.unroot(1);
         }
         Ok(out)
     })();

@@ -517,7 +517,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                     .is_some()
             {
                 // Through the stream protocol, as MicroPython reads an IOBase.
-                crate::modio::read_all_iobase(vm, stream)?
+                crate::modio::read_all_iobase(vm, stream, 1)?
             } else {
                 vm.call_method_named(stream, "read", &[])?
             };
