@@ -87,6 +87,10 @@ impl<P: Port> Vm<P> {
     /// Run frame `f` until it returns, yields or raises. `inject` (non-NULL) is an exception
     /// to raise at the current ip (generator `throw`).
     pub(crate) fn execute(&mut self, f: &mut Frame, inject: Obj) -> R<Ret> {
+        // Only a native function loaded from a .mpy has no code (see load.rs): it cannot run.
+        if f.code.is_empty() {
+            return Err(self.err(T::ValueError, "native code in .mpy unsupported"));
+        }
         let mut pending = if inject.is_null() { None } else { Some(inject) };
         loop {
             let r = match pending.take() {
