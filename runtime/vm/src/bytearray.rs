@@ -98,6 +98,27 @@ impl<P: Port> Vm<P> {
         Ok(Obj::NONE)
     }
 
+    /// `x in o` (MicroPython's array_binary_op): a buffer (bytes, str, bytearray, array,
+    /// memoryview) is searched for as bytes; an int or float is NotImplementedError (an array
+    /// cannot be searched for a number); anything else is not in it.
+    pub(crate) fn ba_contains(&mut self, o: Obj, x: Obj) -> R<bool> {
+        let buffer = x.is_qstr()
+            || (x.is_ptr()
+                && !self.is_user_instance(x)
+                && matches!(
+                    self.tid(x),
+                    T::Bytes | T::Str | T::ByteArray | T::Array | T::MemoryView
+                ));
+        if buffer {
+            let (h, n) = (self.bytes_data(o), self.bytes_data(x));
+            return Ok(n.is_empty() || h.windows(n.len()).any(|w| w == n));
+        }
+        if x.is_small() || matches!(self.tid(x), T::Int | T::Float) {
+            return Err(self.err_noarg(T::NotImplementedError));
+        }
+        Ok(false)
+    }
+
     /// Does buffer `v` read bytearray `o`'s data (`o` itself, or a memoryview over it)?
     fn ba_shares_data(&self, o: Obj, v: Obj) -> bool {
         let mut v = v;
