@@ -23,8 +23,6 @@ const EINVAL: isize = 22;
 const S_IFDIR: isize = 0x4000;
 /// Longest path handled (MicroPython builds paths in a vstr; ours are on the stack).
 const MAX_PATH: usize = 256;
-/// Longest source `execfile` or an import from a mounted object compiles.
-const MAX_SRC: usize = 16 * 1024;
 /// Bytes per `readinto` call when reading a file of a mounted object: extmod/vfs_reader.c's
 /// default, smallest and largest buffer (its sizes for 32-byte GC blocks and an 11-byte
 /// reader header, as on the unix port).
@@ -378,27 +376,25 @@ fn read_user_file<P: Port>(vm: &mut Vm<P>, fs: Obj, path: &[u8], at: usize) -> R
     r
 }
 
-/// Compile Python source `src` (file `name`) with the port: the `.mpy` image.
+/// Compile Python source `src` (a bytearray; file `name`) with the port: the `.mpy` image.
 fn compile<P: Port>(vm: &mut Vm<P>, src: Obj, name: &[u8]) -> R<&'static [u8]> {
-    let mut text = [0u8; MAX_SRC];
-    let d = vm.bytes_data(src);
-    if d.len() > text.len() {
-        return Err(vm.err(T::MemoryError, "source too long"));
-    }
-    let n = d.len();
-    text[..n].copy_from_slice(d);
+    let (off, len) = (vm.ba_off(src), vm.bytes_data(src).len());
     let mut msg = [0u8; 200];
-    match vm.port.compile(&text[..n], name, 0, &mut msg) {
+    // The port reads the bytes in the heap (its own field, not the VM's).
+    match vm.port.compile(vm.heap.bytes(off, len), name, 0, &mut msg) {
         Ok(img) => Ok(img),
-        Err((exc, len)) => {
-            let t = match exc {
-                "SyntaxError" => T::SyntaxError,
-                "IndentationError" => T::IndentationError,
-                _ => T::RuntimeError,
-            };
-            Err(vm.err_bytes(t, &msg[..len.min(msg.len())]))
-        }
+        Err((exc, n)) => Err(compile_error(vm, exc, &msg[..n.min(msg.len())])),
     }
+}
+
+/// The exception of a failed compilation: its type name and message from the port.
+fn compile_error<P: Port>(vm: &mut Vm<P>, exc: &str, msg: &[u8]) -> crate::Exc {
+    let t = match exc {
+        "SyntaxError" => T::SyntaxError,
+        "IndentationError" => T::IndentationError,
+        _ => T::RuntimeError,
+    };
+    vm.err_bytes(t, msg)
 }
 
 /// `execfile(path)`: run a Python source file with the current globals.
@@ -437,14 +433,7 @@ pub(crate) fn execfile<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
             let mut msg = [0u8; 200];
             match vm.port.compile(src, &path[..n], 0, &mut msg) {
                 Ok(img) => img,
-                Err((exc, len)) => {
-                    let t = match exc {
-                        "SyntaxError" => T::SyntaxError,
-                        "IndentationError" => T::IndentationError,
-                        _ => T::RuntimeError,
-                    };
-                    return Err(vm.err_bytes(t, &msg[..len.min(msg.len())]));
-                }
+                Err((exc, len)) => return Err(compile_error(vm, exc, &msg[..len.min(msg.len())])),
             }
         }
         Found::Root | Found::Nothing => return Err(os_error(vm, ENOENT)),
@@ -549,17 +538,10 @@ fn find_in<P: Port>(
         let img = if ext == b".py" {
             compile(vm, data, &path[..end])
         } else {
-            let mut buf = [0u8; MAX_SRC];
-            let d = vm.bytes_data(data);
-            let k = d.len().min(buf.len());
-            buf[..k].copy_from_slice(&d[..k]);
-            if d.len() > k {
-                Err(vm.err(T::MemoryError, ".mpy file too long"))
-            } else {
-                match vm.port.keep(&buf[..k]) {
-                    Some(img) => Ok(img),
-                    None => Err(vm.err(T::ImportError, "can't keep a .mpy read from a filesystem")),
-                }
+            let (off, len) = (vm.ba_off(data), vm.bytes_data(data).len());
+            match vm.port.keep(vm.heap.bytes(off, len)) {
+                Some(img) => Ok(img),
+                None => Err(vm.err(T::ImportError, "can't keep a .mpy read from a filesystem")),
             }
         };
         vm.unroot(1);
