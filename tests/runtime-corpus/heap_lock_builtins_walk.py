@@ -1,4 +1,5 @@
-# all/any/sum/min/max walk a built-in iterable in place (no iterator object), and for loops
+# all/any/sum/min/max walk a built-in iterable in place (no iterator object), min/max of several
+# arguments compare them where they are, and for loops
 # walk arrays and memoryviews in place: all of it works with the heap locked.
 import array
 import micropython
@@ -30,9 +31,13 @@ def run(out, t, l, b, ba, ar, mv, d, s, r):
     out[17] = 2 in b
     out[18] = "z" in d
     out[19] = max(mv)
+    # Several arguments are compared where they are.
+    out[20] = min(t[2], l[1], b[0])
+    out[21] = max(ba[0], ar[2], key=abs)
+    out[22] = min("b", "a")
 
 
-out = [None] * 21
+out = [None] * 24
 t = (1, 2, 3)
 l = [0, 4, 5]
 b = b"\x01\x02"
@@ -46,7 +51,7 @@ micropython.heap_lock()
 try:
     run(out, t, l, b, ba, ar, mv, d, s, r)
 except MemoryError:
-    out[20] = "MemoryError"
+    out[23] = "MemoryError"
 micropython.heap_unlock()
 print(out)
 # An iterator object is still walked through its __next__.

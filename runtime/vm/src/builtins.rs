@@ -1339,21 +1339,35 @@ fn min_max<P: Port>(vm: &mut Vm<P>, a: &Args, max: bool) -> R<Obj> {
     }
     let key = a.kw(vm, "key").filter(|&k| k != Obj::NONE);
     let default = a.kw(vm, "default");
-    let src = if a.n == 1 {
-        a.get(vm, 0)
-    } else {
-        vm.new_tuple_ps(a.base, a.n)?
-    };
+    // One argument: walk it; several: the arguments themselves (nothing allocated, as in
+    // MicroPython).
     let slot = vm.heap.sp;
+    let src = if a.n == 1 { a.get(vm, 0) } else { Obj::NONE };
     vm.root(src)?;
-    let w = vm.walk(src);
+    let w = if a.n == 1 {
+        vm.walk(src).map(Some)
+    } else {
+        Ok(None)
+    };
     let r = w.and_then(|mut w| {
-        vm.root(w.obj)?;
+        vm.root(w.as_ref().map_or(Obj::NONE, |w| w.obj))?;
         let mut best = Obj::NULL;
         let mut best_key = Obj::NULL;
         vm.root(best)?;
         vm.root(best_key)?;
-        while let Some(v) = vm.walk_next(&mut w)? {
+        let mut i = 0;
+        loop {
+            let v = match w.as_mut() {
+                Some(w) => vm.walk_next(w)?,
+                None if i < a.n => {
+                    i += 1;
+                    Some(a.get(vm, i - 1))
+                }
+                None => None,
+            };
+            let Some(v) = v else {
+                break;
+            };
             vm.root(v)?;
             let k = match key {
                 Some(f) => vm.call(f, &[v])?,

@@ -237,7 +237,12 @@ impl<P: Port> Vm<P> {
         if r != 0 {
             return Some(Obj(r));
         }
-        let s = self.new_slice(Obj::NONE, Obj::NONE, Obj::NONE).ok()?;
+        // No room is no error here: the caller makes a fresh slice (or fails) instead.
+        let saved = self.heap.roots[crate::root::EXC];
+        let Ok(s) = self.new_slice(Obj::NONE, Obj::NONE, Obj::NONE) else {
+            self.heap.roots[crate::root::EXC] = saved;
+            return None;
+        };
         self.heap.roots[crate::root::STACK_SLICE] = s.0;
         Some(s)
     }
