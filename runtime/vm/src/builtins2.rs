@@ -822,6 +822,7 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
             let o = a.get(vm, 0);
             if vm.is_exception(o) {
                 vm.set(o, 1, args);
+                vm.complete(o);
             }
             Ok(Obj::NONE)
         }

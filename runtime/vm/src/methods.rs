@@ -267,7 +267,6 @@ impl<P: Port> Vm<P> {
             match name {
                 b"args" => return Ok(Some(self.get(o, 1))),
                 b"value" | b"errno" => return Ok(Some(self.exc_value(o))),
-                b"__traceback__" => return Ok(Some(Obj::NONE)),
                 _ => {}
             }
         }
@@ -501,6 +500,9 @@ impl<P: Port> Vm<P> {
         }
         if o.is_ptr() && self.tid(o) == T::Function {
             return Err(self.attr_error(o, q));
+        }
+        if v == Obj::NONE && self.clear_traceback(o, q) {
+            return Ok(());
         }
         Err(self.errf(
             T::AttributeError,
@@ -750,7 +752,11 @@ impl<P: Port> Vm<P> {
         if let Some(init) = self.class_lookup(t, init_q) {
             if !(init.is_ptr() && self.tid(init) == T::Builtin) {
                 self.root(inst)?;
+                if native.is_exception() && self.is_exception(inst) {
+                    self.mark_incomplete(inst);
+                }
                 let r = self.call_with_self(init, inst, n_pos, n_kw, base, false);
+                self.complete(inst);
                 self.unroot(1);
                 let r = r?;
                 if r != Obj::NONE {

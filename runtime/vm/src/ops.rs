@@ -1068,8 +1068,23 @@ impl<P: Port> Vm<P> {
 
     /// `x in c`.
     pub(crate) fn contains(&mut self, c: Obj, x: Obj) -> R<bool> {
-        let bytes_like =
-            |vm: &Self, o: Obj| o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray);
+        if c.is_ptr() && self.tid(c) == T::ByteArray {
+            if !self.is_user_instance(c) {
+                return self.ba_contains(c, x);
+            }
+            // A subclass without __contains__ searches its bytes (the native binary_op).
+            if self
+                .lookup_special(c, crate::qs!(self, "__contains__"))?
+                .is_none()
+            {
+                if let Some(s) = self.native_sub(c) {
+                    return self.ba_contains(s, x);
+                }
+            }
+        }
+        let bytes_like = |vm: &Self, o: Obj| {
+            o.is_ptr() && !vm.is_user_instance(o) && matches!(vm.tid(o), T::Bytes | T::ByteArray)
+        };
         if bytes_like(self, c) && (bytes_like(self, x) || x.is_small()) {
             let h = self.bytes_data(c);
             if x.is_small() {
