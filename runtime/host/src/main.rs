@@ -47,6 +47,25 @@ fn compile_py(src: &[u8], name: &str, opt: u8) -> Result<&'static [u8], mpyc::Co
     mpyc::compile(src, name, &opts).map(leak)
 }
 
+/// Python modules built into mpyc-run (our own code, in `runtime/host/py/`), compiled on first
+/// import: found after the directories of `sys.path`, as the unix port's `.frozen` modules.
+const BUILTIN_PY: &[(&str, &str, bool)] =
+    &[("asyncio", include_str!("../py/asyncio/__init__.py"), true)];
+
+fn builtin_py(name: &[u8]) -> Option<ModuleImage> {
+    let (n, src, pkg) = BUILTIN_PY.iter().find(|(n, _, _)| n.as_bytes() == name)?;
+    let shown = if *pkg {
+        format!("{n}/__init__.py")
+    } else {
+        format!("{n}.py")
+    };
+    let img = compile_py(src.as_bytes(), &shown, 0).ok()?;
+    Some(ModuleImage {
+        mpy: img,
+        is_package: *pkg,
+    })
+}
+
 impl Port for Host {
     fn write_out(&mut self, b: &[u8]) {
         self.out.extend_from_slice(b);
@@ -98,7 +117,7 @@ impl Port for Host {
                 });
             }
         }
-        None
+        builtin_py(name)
     }
 
     fn set_opt_level(&mut self, level: u8) {

@@ -89,6 +89,24 @@ pub(crate) fn make<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     new_view(vm, o, 0, n, tc, rw)
 }
 
+/// Heap offset and length of the bytes seen through view `m`, when its base lives in the heap
+/// (an interned str base does not: None).
+pub(crate) fn heap_span<P: Port>(vm: &Vm<P>, m: Obj) -> Option<(usize, usize)> {
+    let b = base(vm, m);
+    if !b.is_ptr() {
+        return None;
+    }
+    let start = match vm.tid(b) {
+        T::Str | T::Bytes => vm.str_data_off(b),
+        _ => vm.ba_off(b),
+    };
+    let total = vm.bytes_data(b).len();
+    let sz = isz(vm, m);
+    let a = (offset(vm, m) * sz).min(total);
+    let e = ((offset(vm, m) + len(vm, m)) * sz).min(total);
+    Some((start + a, e - a))
+}
+
 /// Heap offset of the first byte of writable view `m`.
 pub(crate) fn writable_start<P: Port>(vm: &Vm<P>, m: Obj) -> Option<usize> {
     if !writable(vm, m) {

@@ -75,7 +75,12 @@ impl<P: Port> Vm<P> {
                 T::Str | T::Bytes => {
                     return Ok((self.str_data_off(o), self.get(o, 2).small_val() as usize))
                 }
-                T::ByteArray => return self.write_buf(o),
+                T::ByteArray | T::Array => return self.write_buf(o),
+                T::MemoryView if crate::memview::is_mv(self, o) => {
+                    if let Some(span) = crate::memview::heap_span(self, o) {
+                        return Ok(span);
+                    }
+                }
                 _ => {}
             }
         } else if o.is_qstr() {
@@ -97,10 +102,21 @@ impl<P: Port> Vm<P> {
         Err(self.err(T::TypeError, "object with buffer protocol required"))
     }
 
-    /// The bytes of a writable buffer (bytearray): heap offset and length.
+    /// The bytes of a writable buffer (bytearray, array, writable memoryview): heap offset
+    /// and length.
     fn write_buf(&mut self, o: Obj) -> R<(usize, usize)> {
-        if o.is_ptr() && self.tid(o) == T::ByteArray {
-            return Ok((self.ba_off(o), self.get(o, 1).small_val() as usize));
+        if o.is_ptr() && !self.is_user_instance(o) {
+            match self.tid(o) {
+                T::ByteArray | T::Array => {
+                    return Ok((self.ba_off(o), self.get(o, 1).small_val() as usize))
+                }
+                T::MemoryView if crate::memview::writable_start(self, o).is_some() => {
+                    if let Some(span) = crate::memview::heap_span(self, o) {
+                        return Ok(span);
+                    }
+                }
+                _ => {}
+            }
         }
         Err(self.err(T::TypeError, "object with buffer protocol required"))
     }
