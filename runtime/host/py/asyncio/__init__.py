@@ -477,8 +477,10 @@ class Stream:
         await self.aclose()
 
 
+# Exported only under these names, as MicroPython's asyncio does.
 StreamReader = Stream
 StreamWriter = Stream
+del Stream
 
 
 def default_exception_handler(loop, context):
