@@ -43,14 +43,11 @@ def _unpark(t):
         t._where = None
 
 
-def _wake(t, front=False):
-    # Move a parked task to the run queue.
+def _wake(t):
+    # Move a parked task to the end of the run queue.
     _unpark(t)
     t._where = _runq
-    if front:
-        _runq.insert(0, t)
-    else:
-        _runq.append(t)
+    _runq.append(t)
 
 
 def _sleep_until(t, when):
@@ -96,6 +93,8 @@ class Task:
         self._exc = None
         self._waiters = []  # Tasks to wake, or callables f(task), when this task ends
         self._awaited = False
+        self._awaiting = None  # the Task this one awaits
+        self._check = False  # on the run queue, done, to report an unretrieved exception
 
     def done(self):
         return self._done
@@ -103,16 +102,27 @@ class Task:
     def cancel(self):
         if self._done:
             return False
+        # A task awaiting another task: the cancel goes to the innermost awaited one (its
+        # CancelledError then reaches this task through the await, unless it is caught).
+        while self._awaiting is not None and not self._awaiting._done:
+            self = self._awaiting
         if self is _cur:
             raise RuntimeError("can't cancel self")
         self._throw = CancelledError()
-        _wake(self, True)
+        # Already runnable: keeps its place; otherwise it joins the end of the run queue.
+        if self._where is not _runq:
+            _wake(self)
         return True
 
     def __iter__(self):
         self._awaited = True
         if not self._done:
-            yield from _suspend(self._waiters)
+            me = _cur
+            me._awaiting = self
+            try:
+                yield from _suspend(self._waiters)
+            finally:
+                me._awaiting = None
         if self._exc is not None:
             raise self._exc
         return self._result
@@ -133,8 +143,15 @@ class Task:
             else:
                 w(self)
         if exc is not None and not self._awaited and not isinstance(exc, CancelledError):
+            # Give other tasks one round of the run queue to retrieve the exception.
+            self._check = True
+            _wake(self)
+
+    def _unretrieved(self):
+        self._check = False
+        if not self._awaited:
             call_exception_handler(
-                {"message": "Task exception wasn't retrieved", "future": self, "exception": exc}
+                {"message": "Task exception wasn't retrieved", "future": self, "exception": self._exc}
             )
 
 
@@ -185,7 +202,6 @@ def _io_ready(t):
 def _poll_round(block):
     # Move due sleepers and ready I/O waiters to the run queue; if `block` and nothing is
     # runnable, wait for the next sleeper (or 1 ms when I/O waiters are left).
-    # Returns False when nothing can ever become runnable.
     while True:
         now = ticks()
         while _sleepq and ticks_diff(_sleepq[0]._wake, now) <= 0:
@@ -201,10 +217,10 @@ def _poll_round(block):
             if _ioq:
                 dt = min(dt, 1)
             _block_ms(max(0, dt))
-        elif _ioq:
-            _block_ms(1)
         else:
-            return False
+            # Only I/O waiters, or nothing: a scheduled callback (micropython.schedule) may
+            # still wake a task, so keep waiting as the reference does.
+            _block_ms(1)
 
 
 def _run_until(main):
@@ -212,12 +228,15 @@ def _run_until(main):
     global _stop
     _stop = False
     while not _stop and (main is None or not main._done):
-        if not _poll_round(True):
-            break
+        _poll_round(True)
         if _runq:
             t = _runq.pop(0)
             t._where = None
-            _step(t)
+            if t._done:
+                if t._check:
+                    t._unretrieved()
+            else:
+                _step(t)
 
 
 _stop = False
@@ -345,10 +364,11 @@ class Lock:
         self._waiting = []
 
     def locked(self):
-        return self.state != 0
+        # A lock handed to a waiting task that has not run yet does not count as locked.
+        return self.state == 1
 
     def release(self):
-        if self.state == 0:
+        if self.state != 1:
             raise RuntimeError("Lock not acquired")
         if self._waiting:
             t = self._waiting[0]
