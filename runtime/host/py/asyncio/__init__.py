@@ -243,14 +243,7 @@ _stop = False
 
 
 def run(coro):
-    t = create_task(coro)
-    t._awaited = True
-    _run_until(t)
-    if not t._done:
-        return None
-    if t._exc is not None:
-        raise t._exc
-    return t._result
+    return _until_task(create_task(coro))
 
 
 def _io_wait(s, reading):
@@ -303,37 +296,45 @@ async def gather(*aws, return_exceptions=False):
     return results
 
 
-async def wait_for(aw, timeout):
+async def _runner(waiter, t, box):
+    # wait_for's helper task: awaits `t`, stores its outcome in box[0] (True, or the
+    # exception) and box[1] (the result), and wakes the waiter if it still sleeps (box[2]).
+    try:
+        box[1] = await t
+        box[0] = True
+    except BaseException as e:
+        box[0] = e
+    if box[2]:
+        box[2] = False
+        _wake(waiter)
+
+
+async def wait_for(aw, timeout, sleep=sleep):
     t = _as_task(aw)
     if timeout is None:
         return await t
-    me = _cur
-    t._awaited = True
-    waiting = [True]
-
-    def ended(t):
-        if waiting[0] and me._where is _sleepq:
-            _wake(me)
-
-    if not t._done:
-        t._waiters.append(ended)
-        try:
-            await sleep(timeout)
-        except CancelledError:
-            waiting[0] = False
-            t.cancel()
-            raise
-        waiting[0] = False
-    if not t._done:
-        t.cancel()
-        raise TimeoutError
-    if t._exc is not None:
-        raise t._exc
-    return t._result
+    box = [None, None, True]
+    runner = create_task(_runner(_cur, t, box))
+    try:
+        await sleep(timeout)
+    except CancelledError:
+        # wait_for itself cancelled: cancel the awaited task too (through the runner).
+        box[2] = False
+        runner.cancel()
+        raise
+    box[2] = False
+    if box[0] is True:
+        return box[1]
+    if box[0] is not None:
+        raise box[0]
+    # Timed out: cancel the task and let the cancellation finish first.
+    runner.cancel()
+    await runner
+    raise TimeoutError
 
 
 def wait_for_ms(aw, timeout):
-    return wait_for(aw, timeout / 1000)
+    return wait_for(aw, timeout, sleep_ms)
 
 
 class Event:
@@ -356,6 +357,27 @@ class Event:
         if not self.state:
             await _suspend(self._waiting)
         return True
+
+
+class ThreadSafeFlag:
+    # An Event that may be set from a scheduled callback or an interrupt: set() only stores
+    # the state; the loop polls it (its `any()`) like a readable stream.
+    def __init__(self):
+        self.state = 0
+
+    def any(self):
+        return self.state
+
+    def set(self):
+        self.state = 1
+
+    def clear(self):
+        self.state = 0
+
+    async def wait(self):
+        while not self.state:
+            await _io_wait(self, True)
+        self.state = 0
 
 
 class Lock:
@@ -522,7 +544,7 @@ class Loop:
         _run_until(None)
 
     def run_until_complete(aw):
-        return run(aw) if not isinstance(aw, Task) else _until_task(aw)
+        return _until_task(_as_task(aw))
 
     def stop():
         global _stop
@@ -545,9 +567,19 @@ class Loop:
         call_exception_handler(context)
 
 
+def run_until_complete(main_task=None):
+    if main_task is None:
+        _run_until(None)
+        return None
+    return _until_task(main_task)
+
+
 def _until_task(t):
+    # Run the loop until task t is done (or Loop.stop()); its result, or raise its exception.
     t._awaited = True
     _run_until(t)
+    if not t._done:
+        return None
     if t._exc is not None:
         raise t._exc
     return t._result
