@@ -230,7 +230,22 @@ impl<'a> Lowerer<'a> {
     /// The first non-blank byte at or after `offset`, skipping whitespace, comments and `)`:
     /// used to find the line of a trailer's opening token.
     fn find_char_after(&self, offset: TextSize, want: u8) -> TextSize {
+        let end = TextSize::new(self.src.text.len() as u32);
+        self.find_char_before_limit(offset, end, want)
+            .unwrap_or(offset)
+    }
+
+    /// [`Self::find_char_after`] looking no further than `limit`: a scan that may find
+    /// nothing must not run to the end of the source once per statement (5,000 nested `with`
+    /// took a minute).
+    fn find_char_before_limit(
+        &self,
+        offset: TextSize,
+        limit: TextSize,
+        want: u8,
+    ) -> Option<TextSize> {
         let bytes = self.src.text.as_bytes();
+        let bytes = &bytes[..bytes.len().min(limit.to_usize())];
         let mut i = offset.to_usize();
         while i < bytes.len() {
             match bytes[i] {
@@ -239,11 +254,11 @@ impl<'a> Lowerer<'a> {
                         i += 1;
                     }
                 }
-                c if c == want => return TextSize::new(i as u32),
+                c if c == want => return Some(TextSize::new(i as u32)),
                 _ => i += 1,
             }
         }
-        offset
+        None
     }
 
     /// Scan back from `offset` over whitespace to the previous non-blank byte.

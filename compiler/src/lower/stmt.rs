@@ -409,11 +409,15 @@ impl<'a> Lowerer<'a> {
     fn with(&mut self, w: &py::StmtWith, line: Line) -> R<StmtKind> {
         // `with (a, b):` is one tuple context manager in MicroPython; `with (a as b, ...)` is
         // a syntax error there.
-        let after_kw = self.find_char_after(
-            w.start() + ruff_text_size::TextSize::new(if w.is_async { 10 } else { 4 }),
-            b'(',
-        );
         let first_start = w.items.first().map(|i| i.start()).unwrap_or(w.end());
+        // A `(` before the first item (none: `first_start`, not parenthesised).
+        let after_kw = self
+            .find_char_before_limit(
+                w.start() + ruff_text_size::TextSize::new(if w.is_async { 10 } else { 4 }),
+                first_start,
+                b'(',
+            )
+            .unwrap_or(first_start);
         let parenthesised = w.items.len() >= 2
             && after_kw < first_start
             && self
