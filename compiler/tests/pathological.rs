@@ -179,18 +179,75 @@ fn jump_settling_matches_reference_where_it_compiles() {
 }
 
 #[test]
-fn jump_settling_takes_linear_time() {
+fn big_inputs_take_linear_time() {
     let dir = fresh_dir("linear");
-    // 150,000 one-line ifs settle in about 2,400 EMIT passes: 7 s of CPU when each pass went
-    // over the whole scope, 0.6 s now. (The reference runs out of its heap first.)
-    write_source(&dir, "ifs.py", one_line_ifs(150_000));
-    let m = measured(&dir, Path::new(MPYC), &["ifs.py", "-o", "ifs.mpy"]);
-    assert_eq!(m.status, 0, "{}", m.stderr);
-    assert!(
-        m.cpu < Duration::from_secs(3),
-        "150,000 ifs took {:?}",
-        m.cpu
-    );
+    // (name, source, status, CPU time before the fix): none may take 1.5 s of CPU now (a
+    // few tenths of a second each).
+    let cases: [(&str, Gen, i32, &str); 5] = [
+        // About 2,400 EMIT passes, each over the whole scope before.
+        ("ifs.py", Box::new(one_line_ifs(150_000)), 0, "2.4 s"),
+        (
+            "defs.py",
+            Box::new(|w: &mut dyn Write| {
+                for i in 0..25_000 {
+                    let _ = write!(w, "def f{i}(a, b=1):\n    return a + b\n");
+                }
+            }),
+            0,
+            "4 s",
+        ),
+        (
+            "methods.py",
+            Box::new(|w: &mut dyn Write| {
+                let _ = writeln!(w, "class C:");
+                for i in 0..40_000 {
+                    let _ = write!(w, "    def m{i}(self, a):\n        return a\n");
+                }
+            }),
+            0,
+            "12 s",
+        ),
+        (
+            "fstring.py",
+            Box::new(|w: &mut dyn Write| {
+                let _ = write!(w, "x = 1\ny = f\"");
+                for _ in 0..100_000 {
+                    let _ = write!(w, "{{x}}a");
+                }
+                let _ = writeln!(w, "\"");
+            }),
+            // 100,000 arguments to `format`: the reference's heap would not hold them.
+            1,
+            "8 s",
+        ),
+        (
+            // Closures over 255 cells are where the reference aborts (an assertion).
+            "closure.py",
+            Box::new(|w: &mut dyn Write| {
+                let _ = writeln!(w, "def f():");
+                for i in 0..20_000 {
+                    let _ = writeln!(w, "    v{i} = {i}");
+                }
+                let _ = write!(w, "    def g():\n        return v0");
+                for i in 1..20_000 {
+                    let _ = write!(w, " + v{i}");
+                }
+                let _ = writeln!(w);
+            }),
+            0,
+            "2.3 s",
+        ),
+    ];
+    for (name, gen, status, before) in cases {
+        write_source(&dir, name, gen);
+        let m = measured(&dir, Path::new(MPYC), &[name, "-o", "out.mpy"]);
+        assert_eq!(m.status, status, "{name}: {}", m.stderr);
+        assert!(
+            m.cpu < Duration::from_millis(1500),
+            "{name} took {:?} (before the fix: {before})",
+            m.cpu
+        );
+    }
     let _ = fs::remove_dir_all(&dir);
 }
 
