@@ -135,17 +135,16 @@ impl<P: Port> Vm<P> {
                     ));
                 }
                 let len = self.len_of(o)?;
-                let (st, sp) = (self.get(o, 1).small_val(), self.get(o, 3).small_val());
+                let (st, _, sp) = self.range_parts(o);
+                // In i128: a word-sized start plus a multiple of a word-sized step (the C code
+                // computes in mp_int_t).
+                let at = |i: isize| (st as i128 + i as i128 * sp as i128) as isize;
                 if is_slice {
                     let (start, stop, step, _n) = self.slice_range(idx, len)?;
-                    let r = self.alloc_obj(self.tobj(T::Range), 4)?;
-                    self.set(r, 1, Obj::small(st + start * sp));
-                    self.set(r, 2, Obj::small(st + stop * sp));
-                    self.set(r, 3, Obj::small(sp * step));
-                    return Ok(r);
+                    return self.new_range(at(start), at(stop), sp.wrapping_mul(step));
                 }
                 let i = self.seq_index(idx, len, "range")?;
-                Ok(Obj::small(st + i as isize * sp))
+                self.new_int(at(i as isize) as i128)
             }
             _ => Err(self.not_subscriptable(o)),
         }
@@ -304,7 +303,8 @@ impl<P: Port> Vm<P> {
                         (ci, ci + 1)
                     } else {
                         let a = crate::text::char_offset(d, ci);
-                        (a, a + crate::text::utf8_len(d[a]))
+                        // Clamped: a sequence cut short by the end of the text.
+                        (a, (a + crate::text::utf8_len(d[a])).min(d.len()))
                     };
                     let mut tmp = [0u8; 4];
                     let l = (z - a).min(4);
@@ -1204,6 +1204,21 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
             }
             if a.n == 3 {
                 let (n, bs, d) = (a.get(vm, 0), a.get(vm, 1), a.get(vm, 2));
+                // As mp_obj_new_type: a bases tuple and a dict, else a bare TypeError.
+                if !vm.is_str(n) {
+                    return Err(vm.errf(
+                        T::TypeError,
+                        &[
+                            Part::S("can't convert '"),
+                            Part::TypeName(n),
+                            Part::S("' object to str implicitly"),
+                        ],
+                    ));
+                }
+                let is = |vm: &Vm<P>, o: Obj, t: T| o.is_ptr() && vm.tid(o) == t;
+                if !is(vm, bs, T::Tuple) || !is(vm, d, T::Dict) {
+                    return Err(vm.err(T::TypeError, ""));
+                }
                 return vm.new_class(n, bs, d);
             }
             Err(vm.err(T::TypeError, "type takes 1 or 3 arguments"))
@@ -1291,11 +1306,7 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
             if step == 0 {
                 return Err(vm.err(T::ValueError, "zero step"));
             }
-            let r = vm.alloc_obj(vm.tobj(T::Range), 4)?;
-            vm.set(r, 1, Obj::small(start));
-            vm.set(r, 2, Obj::small(stop));
-            vm.set(r, 3, Obj::small(step));
-            Ok(r)
+            vm.new_range(start, stop, step)
         }
         T::Slice => {
             arg_count(vm, a, 1, 3)?;

@@ -130,6 +130,11 @@ impl<P: Port> Vm<P> {
         for (i, q) in mpy.qstrs().enumerate() {
             let o = match q {
                 MQstr::Static(n) => Obj::qstr(usize::from(n)),
+                // As str constants below: text that is not UTF-8 is refused here (the
+                // VM's text operations read whole UTF-8 sequences).
+                MQstr::Inline(b) if core::str::from_utf8(b).is_err() => {
+                    return Err(self.bad_mpy());
+                }
                 MQstr::Inline(b) => self.intern(b)?,
             };
             let qt = self.get(c, ctx::QSTRS).0;

@@ -591,7 +591,8 @@ impl<P: Port> Vm<P> {
         for i in 0..n {
             let b = self.tuple_get(bases, i);
             if !self.is_type(b) {
-                return Err(self.err(T::TypeError, "type is not an acceptable base type"));
+                // A bare TypeError, as mp_obj_new_type (class statements too).
+                return Err(self.err(T::TypeError, ""));
             }
             let id = self.type_id(b);
             if id != T::Object && id != T::Instance {
