@@ -104,7 +104,7 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
         opts,
         interner: Interner {
             text: &src.text,
-            tokens: src.parsed.tokens(),
+            tokens: &src.tokens,
             pos: 0,
             names: HashSet::default(),
             pre: opts.preinterned.iter().map(|s| s.to_string()).collect(),
@@ -117,9 +117,9 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
         line_shifts: Vec::new(),
         idents: RefCell::default(),
     };
-    let suite = &src.parsed.syntax().body;
+    let suite = std::mem::take(&mut *src.body.borrow_mut());
     let line = suite.first().map(|s| l.line(s)).unwrap_or(1);
-    let body = l.stmts(suite);
+    let body = l.stmts_owned(suite);
     // A ruff error that lowering did not turn into a compiler error is a parser error, and
     // parser errors come before anything else.
     if let Some(e) = crate::parse::tentative_error(src, &l.handled) {
@@ -164,7 +164,7 @@ impl<'a> Lowerer<'a> {
     /// Line of the first real token at or after `offset` (skipping comments and newlines
     /// inside brackets): MicroPython's lexer has reached it when it injects f-string tokens.
     fn next_token_line(&self, offset: TextSize) -> Line {
-        let toks = self.src.parsed.tokens();
+        let toks = &self.src.tokens;
         let start = toks.partition_point(|t| t.start() < offset);
         for t in &toks[start..] {
             if !matches!(t.kind(), TokenKind::NonLogicalNewline | TokenKind::Comment) {
@@ -215,7 +215,7 @@ impl<'a> Lowerer<'a> {
 
     /// Mark the tentative ruff errors inside `range` as handled.
     fn handle_errors_in(&mut self, range: ruff_text_size::TextRange) {
-        for e in self.src.parsed.errors() {
+        for e in self.src.errors.iter() {
             if crate::parse::is_tentative(&e.error) && range.contains_range(e.range()) {
                 self.handled.push(e.range().start());
             }
