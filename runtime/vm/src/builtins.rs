@@ -815,15 +815,19 @@ pub(crate) fn call_builtin<P: Port>(
                     crate::gen::GenRet::Return(v) => Err(crate::builtins2::stop_iteration(vm, v)),
                 };
             }
-            match vm.iter_next(o)? {
+            // A StopIteration value met inside (a `__next__` under enumerate/map/zip...) is
+            // raised again, as MicroPython's next() does with `stop_iteration_arg`.
+            vm.heap.roots[crate::root::STOP_ITER] = Obj::NULL.0;
+            let r = vm.iter_next(o);
+            let arg = Obj(core::mem::replace(
+                &mut vm.heap.roots[crate::root::STOP_ITER],
+                Obj::NULL.0,
+            ));
+            match r? {
                 Some(v) => Ok(v),
-                None => {
-                    if a.n == 2 {
-                        Ok(a.get(vm, 1))
-                    } else {
-                        Err(vm.err_noarg(T::StopIteration))
-                    }
-                }
+                None if a.n == 2 => Ok(a.get(vm, 1)),
+                None if arg.is_null() => Err(vm.err_noarg(T::StopIteration)),
+                None => Err(crate::builtins2::stop_iteration(vm, arg)),
             }
         }
         ABS => {
