@@ -746,7 +746,7 @@ pub(crate) fn call_builtin<P: Port>(
                 Err(e) => {
                     let x = vm.cur_exc();
                     if vm.exc_match(x, T::AttributeError) {
-                        Ok(Obj::FALSE)
+                        Ok(Obj::bool(vm.member_of_failed_get(o, q).is_some()))
                     } else {
                         Err(e)
                     }
@@ -763,7 +763,7 @@ pub(crate) fn call_builtin<P: Port>(
                 Err(e) => {
                     let x = vm.cur_exc();
                     if a.n == 3 && vm.exc_match(x, T::AttributeError) {
-                        Ok(a.get(vm, 2))
+                        Ok(vm.member_of_failed_get(o, q).unwrap_or(a.get(vm, 2)))
                     } else {
                         Err(e)
                     }
