@@ -822,6 +822,7 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
             let o = a.get(vm, 0);
             if vm.is_exception(o) {
                 vm.set(o, 1, args);
+                vm.complete(o);
             }
             Ok(Obj::NONE)
         }
@@ -1102,6 +1103,15 @@ pub(crate) fn str_modulo<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj>
 
 /// `dir(o)`.
 pub(crate) fn dir<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
+    // An instance's own `__dir__` answers for it (MICROPY_PY_ALL_SPECIAL_METHODS).
+    if a.n == 1 {
+        let o = a.get(vm, 0);
+        if vm.is_user_instance(o) && !vm.is_type(o) {
+            if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__dir__"))? {
+                return vm.call_method_obj(m, o, &[]);
+            }
+        }
+    }
     let l = vm.new_list(0)?;
     vm.root(l)?;
     let r = (|| {
