@@ -746,7 +746,7 @@ pub(crate) fn call_builtin<P: Port>(
                 Err(e) => {
                     let x = vm.cur_exc();
                     if vm.exc_match(x, T::AttributeError) {
-                        Ok(Obj::FALSE)
+                        Ok(Obj::bool(vm.member_of_failed_get(o, q).is_some()))
                     } else {
                         Err(e)
                     }
@@ -763,7 +763,7 @@ pub(crate) fn call_builtin<P: Port>(
                 Err(e) => {
                     let x = vm.cur_exc();
                     if a.n == 3 && vm.exc_match(x, T::AttributeError) {
-                        Ok(a.get(vm, 2))
+                        Ok(vm.member_of_failed_get(o, q).unwrap_or(a.get(vm, 2)))
                     } else {
                         Err(e)
                     }
@@ -815,15 +815,19 @@ pub(crate) fn call_builtin<P: Port>(
                     crate::gen::GenRet::Return(v) => Err(crate::builtins2::stop_iteration(vm, v)),
                 };
             }
-            match vm.iter_next(o)? {
+            // A StopIteration value met inside (a `__next__` under enumerate/map/zip...) is
+            // raised again, as MicroPython's next() does with `stop_iteration_arg`.
+            vm.heap.roots[crate::root::STOP_ITER] = Obj::NULL.0;
+            let r = vm.iter_next(o);
+            let arg = Obj(core::mem::replace(
+                &mut vm.heap.roots[crate::root::STOP_ITER],
+                Obj::NULL.0,
+            ));
+            match r? {
                 Some(v) => Ok(v),
-                None => {
-                    if a.n == 2 {
-                        Ok(a.get(vm, 1))
-                    } else {
-                        Err(vm.err_noarg(T::StopIteration))
-                    }
-                }
+                None if a.n == 2 => Ok(a.get(vm, 1)),
+                None if arg.is_null() => Err(vm.err_noarg(T::StopIteration)),
+                None => Err(crate::builtins2::stop_iteration(vm, arg)),
             }
         }
         ABS => {

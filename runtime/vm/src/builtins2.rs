@@ -1103,6 +1103,15 @@ pub(crate) fn str_modulo<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj>
 
 /// `dir(o)`.
 pub(crate) fn dir<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
+    // An instance's own `__dir__` answers for it (MICROPY_PY_ALL_SPECIAL_METHODS).
+    if a.n == 1 {
+        let o = a.get(vm, 0);
+        if vm.is_user_instance(o) && !vm.is_type(o) {
+            if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__dir__"))? {
+                return vm.call_method_obj(m, o, &[]);
+            }
+        }
+    }
     let l = vm.new_list(0)?;
     vm.root(l)?;
     let r = (|| {
@@ -1207,14 +1216,7 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
                 let (n, bs, d) = (a.get(vm, 0), a.get(vm, 1), a.get(vm, 2));
                 // As mp_obj_new_type: a bases tuple and a dict, else a bare TypeError.
                 if !vm.is_str(n) {
-                    return Err(vm.errf(
-                        T::TypeError,
-                        &[
-                            Part::S("can't convert '"),
-                            Part::TypeName(n),
-                            Part::S("' object to str implicitly"),
-                        ],
-                    ));
+                    return Err(vm.err_not_str(n));
                 }
                 let is = |vm: &Vm<P>, o: Obj, t: T| o.is_ptr() && vm.tid(o) == t;
                 if !is(vm, bs, T::Tuple) || !is(vm, d, T::Dict) {

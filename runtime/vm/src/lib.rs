@@ -200,6 +200,9 @@ pub(crate) mod root {
     pub const SCRATCH: usize = 20;
     /// The reusable slice of `BUILD_SLICE` before a bytearray/memoryview subscript (seq.rs).
     pub const STACK_SLICE: usize = 30;
+    /// The value of the StopIteration that ended the last `__next__` or generator an
+    /// iteration stepped (MicroPython's `stop_iteration_arg`), for `next()` to raise again.
+    pub const STOP_ITER: usize = 22;
     /// The `vfs` mount table (modvfs.rs).
     pub const VFS: usize = 31;
 }

@@ -403,6 +403,7 @@ impl<P: Port> Vm<P> {
                 Err(e) => {
                     let x = self.cur_exc();
                     if self.exc_match(x, T::StopIteration) {
+                        self.heap.roots[crate::root::STOP_ITER] = self.exc_value(x).0;
                         Ok(None)
                     } else {
                         Err(e)
@@ -414,7 +415,12 @@ impl<P: Port> Vm<P> {
             T::Iterator => self.builtin_iter_next(it),
             T::Generator | T::Coroutine => match self.gen_resume(it, Obj::NONE, Obj::NULL)? {
                 crate::gen::GenRet::Yield(v) => Ok(Some(v)),
-                crate::gen::GenRet::Return(_) => Ok(None),
+                crate::gen::GenRet::Return(v) => {
+                    if v != Obj::NONE {
+                        self.heap.roots[crate::root::STOP_ITER] = v.0;
+                    }
+                    Ok(None)
+                }
             },
             T::Enumerate | T::Zip | T::Map | T::Filter | T::Reversed => {
                 crate::builtins::iter_next_fn(self, it)
