@@ -115,6 +115,9 @@ class Task:
         return True
 
     def __iter__(self):
+        if not self._done and any(not isinstance(w, Task) for w in self._waiters):
+            # As MicroPython: a task being gathered cannot also be awaited.
+            raise RuntimeError("can't wait")
         self._awaited = True
         if not self._done:
             me = _cur
@@ -277,20 +280,31 @@ async def gather(*aws, return_exceptions=False):
         if state[0] <= 0 and me._where is waitq:
             _wake(me)
 
-    for t in tasks:
-        t._awaited = True
-        if t._done:
-            one_done(t)
-        else:
-            t._waiters.append(one_done)
-    if state[0] > 0:
-        try:
-            await _suspend(waitq)
-        except CancelledError:
-            state[0] = 0
-            for t in tasks:
-                t.cancel()
-            raise
+    try:
+        for t in tasks:
+            t._awaited = True
+            if t._done:
+                one_done(t)
+            elif t._waiters:
+                # As MicroPython: a task already awaited (or gathered) cannot be gathered.
+                state[0] = 0
+                raise RuntimeError("can't gather")
+            else:
+                t._waiters.append(one_done)
+        if state[0] > 0:
+            try:
+                await _suspend(waitq)
+            except CancelledError:
+                state[0] = 0
+                for t in tasks:
+                    t.cancel()
+                raise
+    finally:
+        # Tasks still running may be awaited again once the gather is over.
+        state[0] = 0
+        for t in tasks:
+            if one_done in t._waiters:
+                t._waiters.remove(one_done)
     if state[1] is not None:
         raise state[1]
     return results
