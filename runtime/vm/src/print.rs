@@ -300,7 +300,8 @@ impl<P: Port> Vm<P> {
                 };
                 self.write_bytes(out, kind)?;
                 self.print_str(out, name)?;
-                self.write_bytes(out, b"' at 0x")?;
+                // `%p` in mp_printf: hex digits without a 0x prefix.
+                self.write_bytes(out, b"' at ")?;
                 self.print_hex(out, o.0)?;
                 self.write_bytes(out, b">")
             }

@@ -96,6 +96,10 @@ class Task:
         self._awaiting = None  # the Task this one awaits
         self._check = False  # on the run queue, done, to report an unretrieved exception
 
+    def __repr__(self):
+        # MicroPython's Task is a native type without a print method.
+        return "<Task>"
+
     def done(self):
         return self._done
 
