@@ -1009,7 +1009,7 @@ pub(crate) fn call_builtin<P: Port>(
             let c = o.is_ptr()
                 && (matches!(
                     vm.tid(o),
-                    T::Function | T::Builtin | T::BoundMeth | T::Type | T::Closure
+                    T::Function | T::GenWrap | T::Builtin | T::BoundMeth | T::Type | T::Closure
                 ) || vm.lookup_special(o, crate::qs!(vm, "__call__"))?.is_some());
             Ok(Obj::bool(c))
         }
@@ -1427,7 +1427,7 @@ fn build_class<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         // A function `__new__` is made a staticmethod (mp_obj_new_type does the same).
         let nq = crate::qs!(vm, "__new__");
         if let Some(f) = vm.map_get_q(dict, nq) {
-            if f.is_ptr() && matches!(vm.tid(f), T::Function | T::Closure) {
+            if f.is_ptr() && matches!(vm.tid(f), T::Function | T::GenWrap | T::Closure) {
                 let w = vm.alloc_obj(vm.tobj(T::StaticMethod), 2)?;
                 let f = vm.map_get_q(dict, nq).unwrap_or(Obj::NONE);
                 vm.set(w, 1, f);

@@ -33,7 +33,12 @@ impl<P: Port> Vm<P> {
         for v in [r, globals, pos, kw] {
             self.root(v)?;
         }
-        let f = self.alloc_obj(self.tobj(T::Function), fun::SIZE);
+        // A generator function is of type `generator` (MicroPython's gen_wrap), whose call
+        // makes a generator; otherwise they work alike.
+        let generator =
+            r.is_ptr() && self.get(r, rc::FLAGS).small_val() as u32 & scope_flag::GENERATOR != 0;
+        let t = if generator { T::GenWrap } else { T::Function };
+        let f = self.alloc_obj(self.tobj(t), fun::SIZE);
         self.unroot(4);
         let f = f?;
         self.set(f, fun::RC, r);
@@ -103,7 +108,7 @@ impl<P: Port> Vm<P> {
         }
         let t = self.get(f, 0);
         match self.type_id(t) {
-            T::Function if !self.is_user_type(t) => {
+            T::Function | T::GenWrap | T::Closure if !self.is_user_type(t) => {
                 let cells = self.get(f, fun::CELLS);
                 if cells.is_null() {
                     self.call_bc(f, n_pos, n_kw, base)

@@ -692,6 +692,8 @@ impl<P: Port> Vm<P> {
                     let fun = fun?;
                     let cells = Obj(self.heap.ps[start]);
                     self.set(fun, crate::call::fun::CELLS, cells);
+                    // A function with closed-over cells is of type `closure`, as MicroPython's.
+                    self.set(fun, 0, self.tobj(T::Closure));
                     f.sp = base;
                     self.heap.ps[f.sp] = fun.0;
                 }

@@ -201,7 +201,7 @@ impl<P: Port> Vm<P> {
             return Ok((v, Obj::NULL));
         }
         match self.tid(v) {
-            T::Function => Ok((v, o)),
+            T::Function | T::GenWrap | T::Closure => Ok((v, o)),
             T::Builtin if !self.is_user_instance(v) => {
                 // The functions of `builtins` stored in a class behave like staticmethods
                 // (runtime.c mp_convert_member_lookup); built-in methods bind, unless already
@@ -292,8 +292,10 @@ impl<P: Port> Vm<P> {
             }
         }
         match (t, name) {
-            (T::Function | T::GenWrap, b"__name__") => Ok(Some(self.fun_name(o))),
-            (T::Function, b"__globals__") => Ok(Some(self.get(o, crate::call::fun::GLOBALS))),
+            (T::Function | T::GenWrap | T::Closure, b"__name__") => Ok(Some(self.fun_name(o))),
+            (T::Function | T::GenWrap | T::Closure, b"__globals__") => {
+                Ok(Some(self.get(o, crate::call::fun::GLOBALS)))
+            }
             // A bound method's name is its function's.
             (T::BoundMeth, b"__name__") => {
                 let f = self.get(o, 1);
@@ -519,7 +521,7 @@ impl<P: Port> Vm<P> {
             }
             return self.map_store(d, q, v);
         }
-        if o.is_ptr() && self.tid(o) == T::Function {
+        if o.is_ptr() && matches!(self.tid(o), T::Function | T::GenWrap | T::Closure) {
             return Err(self.attr_error(o, q));
         }
         if v == Obj::NONE && self.clear_traceback(o, q) {

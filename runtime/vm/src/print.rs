@@ -270,12 +270,49 @@ impl<P: Port> Vm<P> {
                 self.print_str(out, n)?;
                 self.write_bytes(out, b"'>")
             }
-            T::Function | T::Closure | T::GenWrap => {
-                let name = self.fun_name(o);
-                self.write_bytes(out, b"<function ")?;
-                self.print_str(out, name)?;
-                self.write_bytes(out, b" at 0x")?;
+            T::Function => self.print_function(out, o),
+            T::GenWrap => self.write_bytes(out, b"<generator>"),
+            T::Closure => {
+                // objclosure.c: `<closure FUN at %p, n_closed=N <cell %p VALUE> ... >`, FUN
+                // printed as the function it wraps; here one object is both.
+                let r = self.get(o, crate::call::fun::RC);
+                let generator = self.get(r, crate::load::rc::FLAGS).small_val() as u32
+                    & mpy_format::mpy::scope_flag::GENERATOR
+                    != 0;
+                self.write_bytes(out, b"<closure ")?;
+                if generator {
+                    self.write_bytes(out, b"<generator>")?;
+                } else {
+                    self.print_function(out, o)?;
+                }
+                self.write_bytes(out, b" at ")?;
                 self.print_hex(out, o.0)?;
+                let cells = self.get(o, crate::call::fun::CELLS);
+                let n = if cells.is_ptr() {
+                    self.tuple_len(cells)
+                } else {
+                    0
+                };
+                self.write_bytes(out, b", n_closed=")?;
+                self.print(out, Obj::small(n as isize), false)?;
+                self.write_bytes(out, b" ")?;
+                for i in 0..n {
+                    let c = self.tuple_get(self.get(o, crate::call::fun::CELLS), i);
+                    let v = if c.is_ptr() && self.tid(c) == T::Cell {
+                        self.get(c, 1)
+                    } else {
+                        c
+                    };
+                    if v.is_null() {
+                        self.write_bytes(out, b"(nil) ")?;
+                        continue;
+                    }
+                    self.write_bytes(out, b"<cell ")?;
+                    self.print_hex(out, v.0)?;
+                    self.write_bytes(out, b" ")?;
+                    self.print(out, v, true)?;
+                    self.write_bytes(out, b"> ")?;
+                }
                 self.write_bytes(out, b">")
             }
             T::Builtin => self.write_bytes(out, b"<function>"),
@@ -439,6 +476,16 @@ impl<P: Port> Vm<P> {
         // MicroPython's `%p`: hex digits without `0x`.
         self.write_bytes(out, b" object at ")?;
         self.print_hex(out, o.0)?;
+        self.write_bytes(out, b">")
+    }
+
+    /// `<function NAME at 0xADDR>`.
+    fn print_function(&mut self, out: Out, f: Obj) -> R<()> {
+        let name = self.fun_name(f);
+        self.write_bytes(out, b"<function ")?;
+        self.print_str(out, name)?;
+        self.write_bytes(out, b" at 0x")?;
+        self.print_hex(out, f.0)?;
         self.write_bytes(out, b">")
     }
 
