@@ -1102,6 +1102,21 @@ pub(crate) fn str_modulo<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj>
 
 /// `dir(o)`.
 pub(crate) fn dir<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
+    if a.n > 0 {
+        // Names made on first use (builtins.rs init) are listed too.
+        let o = a.get(vm, 0);
+        if o.is_ptr() && vm.tid(o) == T::Module {
+            if vm.get(o, 1).0 == vm.heap.roots[crate::root::BUILTINS] {
+                crate::builtins::builtins_fill(vm)?;
+            }
+        } else {
+            let t = if vm.is_type(o) { o } else { vm.type_of(o) };
+            if !vm.is_user_type(t) {
+                let id = vm.type_id(t);
+                crate::builtins::ensure_methods(vm, id)?;
+            }
+        }
+    }
     let l = vm.new_list(0)?;
     vm.root(l)?;
     let r = (|| {

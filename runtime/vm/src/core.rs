@@ -175,8 +175,16 @@ impl<P: Port> Vm<P> {
             let bases = if base as usize == i || i == T::Object as usize {
                 et
             } else {
-                let b = self.tobj(base);
-                self.new_tuple_from(&[b])?
+                // Types with the same base share one bases tuple (immutable, and MicroPython
+                // makes none at all: a built-in type's base is a ROM pointer).
+                let same = (0..i).find(|&j| TYPE_BASES[j] == base && j != T::Object as usize);
+                match same {
+                    Some(j) => self.get(self.types[j], ty::BASES),
+                    None => {
+                        let b = self.tobj(base);
+                        self.new_tuple_from(&[b])?
+                    }
+                }
             };
             self.set(t, ty::BASES, bases);
         }

@@ -35,13 +35,8 @@ fn set_attr<P: Port>(vm: &mut Vm<P>, m: Obj, name: &str, v: Obj) -> R<()> {
     vm.map_store(d, q, v)
 }
 
-/// Fill in `sys`.
-pub(crate) fn init_sys<P: Port>(vm: &mut Vm<P>) -> R<()> {
-    let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
-    let q = vm.intern(b"sys")?;
-    let Some(sys) = vm.map_get(bm, q)? else {
-        return Ok(());
-    };
+/// Fill in `sys` (on its first import).
+pub(crate) fn init_sys<P: Port>(vm: &mut Vm<P>, sys: Obj) -> R<()> {
     vm.root(sys)?;
     let r = (|| {
         set_attr(vm, sys, "argv", Obj(vm.heap.roots[root::SYS_ARGV]))?;
@@ -63,7 +58,7 @@ pub(crate) fn init_sys<P: Port>(vm: &mut Vm<P>) -> R<()> {
         ] {
             let m = new_module(vm, name.as_bytes())?;
             vm.root(m)?;
-            let f = vm.builtin_obj(id);
+            let f = vm.builtin_obj_make(id)?;
             set_attr(vm, m, "write", f)?;
             set_attr(vm, sys, name, m)?;
             vm.unroot(1);
@@ -300,6 +295,9 @@ impl<P: Port> Vm<P> {
         }
         let bm = Obj(self.heap.roots[root::BUILTIN_MODS]);
         if let Some(m) = self.map_get(bm, q)? {
+            return Ok(m);
+        }
+        if let Some(m) = crate::builtins::load_module(self, name)? {
             return Ok(m);
         }
         if let Some(m) = crate::modext::load(self, name)? {

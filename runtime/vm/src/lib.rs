@@ -218,6 +218,8 @@ pub struct Vm<P: Port> {
     /// Map lookup cache (MicroPython's MICROPY_OPT_MAP_LOOKUP_CACHE): slot guesses indexed by
     /// (table, key), always checked against the table before use.
     pub(crate) map_cache: [::core::cell::Cell<u32>; 256],
+    /// Bit `t`: built-in type `t` has its method dict (builtins.rs `ensure_methods`).
+    pub(crate) methods_ready: u128,
 }
 
 impl<P: Port> Vm<P> {
@@ -247,6 +249,7 @@ impl<P: Port> Vm<P> {
             isr_rings: [None; embed::MAX_ISR_RINGS],
             qstr_rom: 0,
             map_cache: [const { ::core::cell::Cell::new(0) }; 256],
+            methods_ready: 0,
         };
         vm.init().ok()?;
         // Names interned so far are MicroPython's ROM qstrs: qstr_info leaves them out.

@@ -67,18 +67,22 @@ const LOCK_MASK: u16 = 0x7fff;
 #[cfg(feature = "circuitpython")]
 const LOCK_MASK: u16 = 0xffff;
 
-/// Module entries other than functions (the `RingIO` class).
+/// Module entries other than functions (the `RingIO` class), made on the module's import.
 pub(crate) fn init<P: Port>(vm: &mut Vm<P>, d: Obj) -> R<()> {
     if cfg!(not(feature = "circuitpython")) {
         let to = vm.tobj(T::RingIO);
         let name = vm.get(to, crate::obj::ty::NAME);
         vm.map_store(d, name, to)?;
     }
+    Ok(())
+}
+
+/// The scheduler's root words, at VM start (callbacks may be scheduled before any import).
+pub(crate) fn init_roots<P: Port>(vm: &mut Vm<P>) {
     vm.heap.roots[root::SCHED] = Obj::small(0).0;
     for i in 0..2 * SCHED_DEPTH {
         vm.heap.roots[SCHED_Q + i] = Obj::NONE.0;
     }
-    Ok(())
 }
 
 /// Is `id` one of this module's functions?

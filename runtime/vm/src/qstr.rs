@@ -145,10 +145,9 @@ impl<P: Port> Vm<P> {
             self.heap.alloc_size(self.heap.off(table)) / W
         };
         if self.n_dyn_qstr >= cap {
-            // Sized at once for the built-in names and a program's first ones: growing by
-            // doubling from small would leave freed tables between the start-up objects
-            // (the heap does not move objects), fragmenting a small heap.
-            let new_cap = (cap * 2).max(256);
+            // Small at first: the built-in names are made on first use (builtins.rs init),
+            // so a program interns few; a heap of 64 KiB cannot spare kilobytes for tables.
+            let new_cap = (cap * 2).max(32);
             if POOL.len() + new_cap > 0xffff {
                 return Err(self.err(crate::T::RuntimeError, "name too long"));
             }
@@ -160,7 +159,7 @@ impl<P: Port> Vm<P> {
             self.heap.roots[root::QSTRS] = nt;
         }
         if (self.n_dyn_qstr + 1) * 2 > self.qindex_cap {
-            let new_cap = (self.qindex_cap * 2).max(512);
+            let new_cap = (self.qindex_cap * 2).max(64);
             let ni = self.alloc_raw(new_cap * W)?;
             let old = self.heap.roots[root::QINDEX];
             let old_cap = self.qindex_cap;
