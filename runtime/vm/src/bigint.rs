@@ -449,8 +449,8 @@ impl<P: Port> Vm<P> {
     pub(crate) fn parse_big_obj(&mut self, s: Obj, base: u32) -> R<Option<Obj>> {
         if s.is_qstr() {
             let q = s.qstr_val();
-            if q < mpy_format::qstr::POOL.len() {
-                return self.parse_big(mpy_format::qstr::POOL[q].as_bytes(), base);
+            if let Some(b) = crate::qstr::static_text(q) {
+                return self.parse_big(b, base);
             }
         }
         let (toff, tlen) = if s.is_qstr() {
@@ -508,9 +508,8 @@ impl<P: Port> Vm<P> {
             (self.ba_off(b), self.get(b, 1).small_val() as usize)
         } else if b.is_qstr() {
             let q = b.qstr_val();
-            if q < mpy_format::qstr::POOL.len() {
+            if let Some(data) = crate::qstr::static_text(q) {
                 // A static qstr's text is not in the heap.
-                let data: &'static [u8] = mpy_format::qstr::POOL[q].as_bytes();
                 let n = mi::from_bytes_len(data.len()).max(1);
                 let (o, ooff) = self.big_alloc(n)?;
                 let (ob, _) = self.heap.split_out(ooff, 4 * n);

@@ -567,12 +567,153 @@ pub(crate) fn builtins_fill<P: Port>(vm: &mut Vm<P>) -> R<()> {
     Ok(())
 }
 
-/// Is `m` a module whose attribute `q`, missing from its dict, is made on demand? Its value.
+/// Is `m` a module whose attribute `q`, missing from its dict, is made on demand? Its value,
+/// stored in the module's dict so that the next lookup finds it there: the `builtins` module,
+/// and the modules of [`MODULES`] (a built-in module's dict starts with `__name__` only).
 pub(crate) fn module_attr_miss<P: Port>(vm: &mut Vm<P>, m: Obj, q: Obj) -> R<Option<Obj>> {
-    if vm.get(m, 1).0 == vm.heap.roots[root::BUILTINS] {
+    let d = vm.get(m, 1);
+    if d.0 == vm.heap.roots[root::BUILTINS] {
         return builtin_miss(vm, q);
     }
-    Ok(None)
+    let Some(mname) = builtin_module_name(vm, m)? else {
+        return Ok(None);
+    };
+    if !q.is_qstr() {
+        return Ok(None);
+    }
+    let name = vm.qstr_bytes(q.qstr_val());
+    let n = name.len();
+    let mut buf = [0u8; 40];
+    let Some(b) = buf.get_mut(..n) else {
+        return Ok(None);
+    };
+    b.copy_from_slice(name);
+    let name = &buf[..n];
+    vm.root(m)?;
+    let r = vm.unlocked(|vm| {
+        let Some(v) = module_attr_value(vm, mname, name)? else {
+            return Ok(None);
+        };
+        vm.root(v)?;
+        let d = vm.get(m, 1);
+        let r = vm.map_store(d, q, v);
+        vm.unroot(1);
+        r.map(|()| Some(v))
+    });
+    vm.unroot(1);
+    r
+}
+
+/// The name (in [`MODULES`]) of built-in module object `m`, if it is one.
+fn builtin_module_name<P: Port>(vm: &mut Vm<P>, m: Obj) -> R<Option<&'static str>> {
+    let q = vm.get(m, 2);
+    if !q.is_qstr() {
+        return Ok(None);
+    }
+    let name = vm.qstr_bytes(q.qstr_val());
+    let Some(&(mname, _)) = MODULES.iter().find(|e| e.0.as_bytes() == name) else {
+        return Ok(None);
+    };
+    let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
+    Ok((vm.map_get(bm, q)? == Some(m)).then_some(mname))
+}
+
+/// Float constants of `math` and `cmath`.
+fn module_floats(mname: &str) -> &'static [(&'static str, f64)] {
+    match mname {
+        "cmath" => &[("e", core::f64::consts::E), ("pi", core::f64::consts::PI)],
+        "math" => &[
+            ("pi", core::f64::consts::PI),
+            ("e", core::f64::consts::E),
+            ("tau", core::f64::consts::TAU),
+            ("inf", f64::INFINITY),
+            ("nan", f64::NAN),
+        ],
+        _ => &[],
+    }
+}
+
+/// Attribute `name` of built-in module `mname`, made now (None if it has no such attribute).
+fn module_attr_value<P: Port>(vm: &mut Vm<P>, mname: &str, name: &[u8]) -> R<Option<Obj>> {
+    let attrs = MODULES
+        .iter()
+        .find(|e| e.0 == mname)
+        .map_or(&[][..], |e| e.1);
+    if let Some(&(_, id)) = attrs.iter().find(|a| a.0.as_bytes() == name) {
+        return vm.builtin_obj_make(id).map(Some);
+    }
+    if let Some(&(_, v)) = module_floats(mname).iter().find(|f| f.0.as_bytes() == name) {
+        return vm.new_float(v).map(Some);
+    }
+    match mname {
+        "sys" => crate::import::sys_attr(vm, name),
+        "micropython" if name == b"RingIO" && cfg!(not(feature = "circuitpython")) => {
+            Ok(Some(vm.tobj(T::RingIO)))
+        }
+        "errno" if name == b"errorcode" => {
+            let codes = vm.new_dict(crate::text::ERRNO.len())?;
+            vm.root(codes)?;
+            let r = (|| {
+                for &(n, ename) in crate::text::ERRNO {
+                    let k = vm.intern(ename.as_bytes())?;
+                    vm.map_store(codes, Obj::small(n), k)?;
+                }
+                Ok(Some(codes))
+            })();
+            vm.unroot(1);
+            r
+        }
+        "errno" => Ok(crate::text::ERRNO
+            .iter()
+            .find(|e| e.1.as_bytes() == name)
+            .map(|e| Obj::small(e.0))),
+        _ => Ok(None),
+    }
+}
+
+/// Put every attribute of built-in module `m` into its dict (for `dir`, `__dict__` and
+/// `from m import *`, which read the dict).
+pub(crate) fn module_fill<P: Port>(vm: &mut Vm<P>, m: Obj) -> R<()> {
+    if vm.get(m, 1).0 == vm.heap.roots[root::BUILTINS] {
+        return builtins_fill(vm);
+    }
+    let Some(mname) = builtin_module_name(vm, m)? else {
+        return Ok(());
+    };
+    let attrs = MODULES
+        .iter()
+        .find(|e| e.0 == mname)
+        .map_or(&[][..], |e| e.1);
+    let extra: &[&str] = match mname {
+        "sys" => crate::import::SYS_NAMES,
+        "micropython" if cfg!(not(feature = "circuitpython")) => &["RingIO"],
+        "errno" => &["errorcode"],
+        _ => &[],
+    };
+    let errno: &[(isize, &str)] = if mname == "errno" {
+        crate::text::ERRNO
+    } else {
+        &[]
+    };
+    let names = attrs
+        .iter()
+        .map(|a| a.0)
+        .chain(module_floats(mname).iter().map(|f| f.0))
+        .chain(extra.iter().copied())
+        .chain(errno.iter().map(|e| e.1));
+    vm.root(m)?;
+    let r = (|| {
+        for name in names {
+            let q = vm.intern(name.as_bytes())?;
+            let d = vm.get(m, 1);
+            if vm.map_get(d, q)?.is_none() {
+                module_attr_miss(vm, m, q)?;
+            }
+        }
+        Ok(())
+    })();
+    vm.unroot(1);
+    r
 }
 
 /// Create the start-up objects. Nearly everything MicroPython keeps in ROM is made here on
@@ -583,11 +724,16 @@ pub(crate) fn module_attr_miss<P: Port>(vm: &mut Vm<P>, m: Obj, q: Obj) -> R<Opt
 ///   ([`builtin_miss`]), then stored there;
 /// - the method dict of a built-in type: on the first attribute lookup on the type or one of
 ///   its instances, or when a class derives from it ([`ensure_methods`]);
-/// - built-in modules: on first import ([`load_module`]).
+/// - built-in modules: on first import ([`load_module`]), and each attribute of one on its
+///   first lookup ([`module_attr_miss`]);
+/// - the names they use are ROM qstrs ([`crate::qstr_rom`]), the type objects and singletons
+///   live in the static area outside the GC pool ([`crate::STATIC_BYTES`]).
 ///
 /// Why this rather than resolving names from static tables on every lookup: the heap dicts
 /// keep every lookup path as it was (one hashed probe, the map cache, O(1)), user overrides
 /// and subclasses need no second mechanism, and a program pays only for the names it uses.
+/// What MicroPython does not allocate stays invisible: these objects are made with the heap
+/// unlocked ([`Vm::unlocked`]).
 pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     let cache = vm.new_dict(0)?;
     vm.heap.roots[root::SCRATCH] = cache.0;
@@ -600,62 +746,19 @@ pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
     Ok(())
 }
 
-/// The built-in module `name` (of [`MODULES`] or `builtins`), made on its first import.
+/// The built-in module `name` (of [`MODULES`] or `builtins`), made on its first import with
+/// an empty dict ([`module_attr_miss`] fills it).
 pub(crate) fn load_module<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
+    if name != b"builtins" && !MODULES.iter().any(|m| m.0.as_bytes() == name) {
+        return Ok(None);
+    }
+    let m = crate::import::new_module(vm, name)?;
     if name == b"builtins" {
-        let m = crate::import::new_module(vm, b"builtins")?;
         let b = Obj(vm.heap.roots[root::BUILTINS]);
         vm.set(m, 1, b);
-        vm.root(m)?;
-        let r = register_module(vm, name, m);
-        vm.unroot(1);
-        return r.map(|()| Some(m));
     }
-    let Some(&(mname, attrs)) = MODULES.iter().find(|m| m.0.as_bytes() == name) else {
-        return Ok(None);
-    };
-    let m = crate::import::new_module(vm, mname.as_bytes())?;
     vm.root(m)?;
-    let r = (|| {
-        let d = vm.get(m, 1);
-        for &(a, id) in attrs {
-            let q = vm.intern(a.as_bytes())?;
-            let f = vm.builtin_obj_make(id)?;
-            vm.map_store(d, q, f)?;
-        }
-        let floats: &[(&str, f64)] = match mname {
-            "cmath" => &[("e", core::f64::consts::E), ("pi", core::f64::consts::PI)],
-            "math" => &[
-                ("pi", core::f64::consts::PI),
-                ("e", core::f64::consts::E),
-                ("tau", core::f64::consts::TAU),
-                ("inf", f64::INFINITY),
-                ("nan", f64::NAN),
-            ],
-            _ => &[],
-        };
-        for &(name, v) in floats {
-            let k = vm.intern(name.as_bytes())?;
-            let f = vm.new_float(v)?;
-            vm.map_store(d, k, f)?;
-        }
-        match mname {
-            "micropython" => crate::modmicropython::init(vm, d)?,
-            "sys" => crate::import::init_sys(vm, m)?,
-            "errno" => {
-                let codes = vm.new_dict(crate::text::ERRNO.len())?;
-                let k = vm.intern(b"errorcode")?;
-                vm.map_store(d, k, codes)?;
-                for &(n, name) in crate::text::ERRNO {
-                    let k = vm.intern(name.as_bytes())?;
-                    vm.map_store(d, k, Obj::small(n))?;
-                    vm.map_store(codes, Obj::small(n), k)?;
-                }
-            }
-            _ => {}
-        }
-        register_module(vm, name, m)
-    })();
+    let r = register_module(vm, name, m);
     vm.unroot(1);
     r.map(|()| Some(m))
 }

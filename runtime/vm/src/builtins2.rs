@@ -1106,9 +1106,7 @@ pub(crate) fn dir<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         // Names made on first use (builtins.rs init) are listed too.
         let o = a.get(vm, 0);
         if o.is_ptr() && vm.tid(o) == T::Module {
-            if vm.get(o, 1).0 == vm.heap.roots[crate::root::BUILTINS] {
-                crate::builtins::builtins_fill(vm)?;
-            }
+            crate::builtins::module_fill(vm, o)?;
         } else {
             let t = if vm.is_type(o) { o } else { vm.type_of(o) };
             if !vm.is_user_type(t) {

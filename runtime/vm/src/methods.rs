@@ -304,7 +304,13 @@ impl<P: Port> Vm<P> {
             }
             (T::BoundMeth, b"__self__") => Ok(Some(self.get(o, 2))),
             (T::BoundMeth, b"__func__") => Ok(Some(self.get(o, 1))),
-            (T::Module, b"__dict__") => Ok(Some(self.get(o, 1))),
+            (T::Module, b"__dict__") => {
+                self.root(o)?;
+                let r = crate::builtins::module_fill(self, o);
+                self.unroot(1);
+                r?;
+                Ok(Some(self.get(o, 1)))
+            }
             (T::Complex, b"real") => {
                 let (re, _) = self.complex_parts(o);
                 self.new_float(re).map(Some)
