@@ -313,7 +313,8 @@ fn compile_and_write(
 ) -> Result<Outcome, String> {
     check_qstr_len(&job.input_name)?;
     let file = fs::File::open(&job.input).map_err(|e| open_error(&e, &job.input))?;
-    let source = crate::read_input(file).map_err(|e| match e {
+    let size = file.metadata().map_or(0, |m| m.len());
+    let source = crate::read_input(file, size).map_err(|e| match e {
         Some(e) => open_error(&e, &job.input),
         None => crate::input_too_long(),
     })?;

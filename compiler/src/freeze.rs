@@ -174,7 +174,10 @@ impl Freezer {
                 .ok_or_else(|| name_error("error: __init__.py has no module name\n".into()))?;
             let source = fs::File::open(&job.input)
                 .map_err(Some)
-                .and_then(crate::read_input)
+                .and_then(|f| {
+                    let size = f.metadata().map_or(0, |m| m.len());
+                    crate::read_input(f, size)
+                })
                 .map_err(|e| FreezeError::Read {
                     path: job.input.clone(),
                     report: match e {

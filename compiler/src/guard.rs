@@ -21,7 +21,10 @@
 //! big enough for every input it can.
 #![allow(unsafe_code)]
 
+mod pool;
+
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::ptr;
 use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 
 /// Set by [`install`]: only then do compile threads need an alternate signal stack.
@@ -127,6 +130,14 @@ fn die(msg: &[u8]) -> ! {
     }
 }
 
+/// Give the rest of the process the small-block pool of `--batch` runs (see [`pool`]): blocks
+/// of up to 64 KiB then come from per-thread free lists instead of glibc's malloc. Called once,
+/// before the batch's threads start; if the address space cannot be reserved, nothing changes.
+#[doc(hidden)]
+pub fn use_batch_allocator() {
+    pool::start();
+}
+
 /// The system allocator, failing as MicroPython does (`MemoryError: memory allocation failed,
 /// allocating N bytes`, status 1) instead of aborting.
 #[doc(hidden)]
@@ -167,12 +178,17 @@ impl Alloc {
     }
 }
 
-// SAFETY: every call is forwarded to `System` unchanged; only a null result is handled, by
-// ending the process.
+// SAFETY: a request goes to the pool when the pool serves it (which honours size and
+// alignment, see `pool`), otherwise unchanged to `System`; a block is always freed or grown by
+// the allocator that made it, told apart by address (`pool::owns`). Only a null result is
+// handled, by ending the process.
 unsafe impl GlobalAlloc for Alloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller's contract for `layout` is passed on.
-        let p = unsafe { System.alloc(layout) };
+        let mut p = pool::alloc(layout.size(), layout.align());
+        if p.is_null() {
+            // SAFETY: the caller's contract for `layout` is passed on.
+            p = unsafe { System.alloc(layout) };
+        }
         if p.is_null() {
             Self::fail(layout.size());
         }
@@ -180,6 +196,13 @@ unsafe impl GlobalAlloc for Alloc {
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = pool::alloc(layout.size(), layout.align());
+        if !p.is_null() {
+            // SAFETY: a fresh pool block of at least `layout.size()` bytes (a reused one
+            // holds old bytes).
+            unsafe { p.write_bytes(0, layout.size()) };
+            return p;
+        }
         // SAFETY: as in `alloc`.
         let p = unsafe { System.alloc_zeroed(layout) };
         if p.is_null() {
@@ -189,15 +212,38 @@ unsafe impl GlobalAlloc for Alloc {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `alloc` with this `layout`, as the caller guarantees.
-        unsafe { System.dealloc(ptr, layout) }
+        if pool::owns(ptr) {
+            // SAFETY: a live pool block made for `layout`, as the caller guarantees.
+            unsafe { pool::free(ptr, layout.size(), layout.align()) }
+        } else {
+            // SAFETY: `ptr` came from `System` with this `layout`, as the caller guarantees.
+            unsafe { System.dealloc(ptr, layout) }
+        }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: the caller's contract for `ptr`, `layout` and `new_size` is passed on.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if p.is_null() {
-            Self::fail(new_size);
+        if !pool::owns(ptr) {
+            // SAFETY: the caller's contract for `ptr`, `layout` and `new_size` is passed on;
+            // a glibc block stays glibc's.
+            let p = unsafe { System.realloc(ptr, layout, new_size) };
+            if p.is_null() {
+                Self::fail(new_size);
+            }
+            return p;
+        }
+        if pool::same_class(layout.size(), new_size, layout.align()) {
+            return ptr;
+        }
+        // SAFETY: `new_size` is non-zero and, rounded to `layout.align()`, does not overflow
+        // (the caller's contract).
+        let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        // SAFETY: a valid non-zero layout.
+        let p = unsafe { self.alloc(new_layout) };
+        // SAFETY: both blocks are live, distinct, and hold at least the bytes copied; the old
+        // one is then freed with the layout it was made with.
+        unsafe {
+            ptr::copy_nonoverlapping(ptr, p, layout.size().min(new_size));
+            pool::free(ptr, layout.size(), layout.align());
         }
         p
     }

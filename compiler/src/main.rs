@@ -138,6 +138,10 @@ fn run_batch(settings: &Settings, inputs: &[Vec<u8>], jobs: usize) -> ExitCode {
     if let Some(report) = unsupported(settings) {
         return fail(&report);
     }
+    // Many files in one process: the allocator built for that (see `mpyc::guard::Alloc`).
+    mpyc::guard::use_batch_allocator();
+    // Many files in one process: the allocator built for that (see `mpyc::guard::Alloc`).
+    mpyc::guard::use_batch_allocator();
     let inputs: Vec<PathBuf> = inputs.iter().map(|i| os_path(i)).collect();
     let plan = mpyc::batch::plan(&inputs, &os_path(out_dir));
     for report in &plan.errors {
@@ -266,7 +270,8 @@ fn check_qstr_len(name: &[u8]) -> Result<(), String> {
 /// (a directory, say) as `OSError: <errno>`.
 fn read_file(path: &[u8]) -> Result<Vec<u8>, String> {
     let file = File::open(os_path(path)).map_err(|e| open_error(&e, path))?;
-    read_all(file)
+    let size = file.metadata().map_or(0, |m| m.len());
+    read_all(file, size)
 }
 
 /// Read all of stdin (fd 0 itself, so that a closed stdin fails with `EBADF` as in the
@@ -279,17 +284,18 @@ fn read_stdin() -> Result<Vec<u8>, String> {
             .as_fd()
             .try_clone_to_owned()
             .map_err(|e| errno_error(&e))?;
-        read_all(File::from(fd))
+        read_all(File::from(fd), 0)
     }
     #[cfg(not(unix))]
     {
-        read_all(io::stdin().lock())
+        read_all(io::stdin().lock(), 0)
     }
 }
 
-/// Read all of `reader`, up to `mpyc::MAX_INPUT_LEN` bytes (an endless input fails cleanly).
-fn read_all(reader: impl Read) -> Result<Vec<u8>, String> {
-    mpyc::read_input(reader).map_err(|e| match e {
+/// Read all of `reader` (`size`: its expected length, or 0), up to `mpyc::MAX_INPUT_LEN` bytes
+/// (an endless input fails cleanly).
+fn read_all(reader: impl Read, size: u64) -> Result<Vec<u8>, String> {
+    mpyc::read_input(reader, size).map_err(|e| match e {
         Some(e) => errno_error(&e),
         None => mpyc::input_too_long(),
     })

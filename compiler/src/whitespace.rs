@@ -27,10 +27,11 @@
 pub(crate) fn normalize(text: &str) -> Option<String> {
     let b = text.as_bytes();
     let trailing_backslash = b.last() == Some(&b'\\');
+    // `is_ascii` and `memchr3` scan a word or a vector at a time: this test reads every
+    // byte of every source.
     if !trailing_backslash
-        && !b
-            .iter()
-            .any(|&c| matches!(c, b'\t' | 0x0b | 0x0c) || c >= 0x80)
+        && b.is_ascii()
+        && memchr::memchr3(b'\t', 0x0b, 0x0c, b).is_none()
         && !has_continuation_in_indentation(b)
     {
         return None;

@@ -60,17 +60,24 @@ pub(crate) fn decode_bytes(bytes: &[u8]) -> Cow<'_, str> {
 /// The one text for a qstr's bytes, whichever stand-ins spelled them (an identifier's, a
 /// surrogate escape's, a string's source bytes): what qstrs are compared by.
 pub(crate) fn canonical(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_any_stand_in) {
+    if !may_hold_stand_in(s.as_bytes()) || !s.chars().any(is_any_stand_in) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(decode_bytes(&mp_bytes(s)).into_owned())
 }
 
+/// Whether `b` has a byte that can start a stand-in: every stand-in is a 4-byte UTF-8 sequence
+/// (lead byte 0xF0..=0xF3), and nearly every name, string and source is ASCII, which
+/// `is_ascii` tells a word at a time. These checks run on every string and name of a compile.
+#[inline]
+fn may_hold_stand_in(b: &[u8]) -> bool {
+    !b.is_ascii() && b.iter().any(|&x| (0xF0..=0xF3).contains(&x))
+}
+
 /// Whether the source itself holds a stand-in character (valid UTF-8 that [`mp_bytes`] would
 /// turn into other bytes): such a source is refused rather than compiled wrong.
 pub(crate) fn has_stand_in(source: &[u8]) -> bool {
-    // Every stand-in is a 4-byte sequence: most sources have none at all.
-    if !source.iter().any(|&b| (0xF0..=0xF3).contains(&b)) {
+    if !may_hold_stand_in(source) {
         return false;
     }
     source
@@ -81,7 +88,7 @@ pub(crate) fn has_stand_in(source: &[u8]) -> bool {
 /// MicroPython's bytes of a str value (stand-ins turned back into surrogate encodings and
 /// source bytes).
 pub(crate) fn mp_bytes(s: &str) -> Cow<'_, [u8]> {
-    if !s.chars().any(is_any_stand_in) {
+    if !may_hold_stand_in(s.as_bytes()) || !s.chars().any(is_any_stand_in) {
         return Cow::Borrowed(s.as_bytes());
     }
     let mut out = Vec::with_capacity(s.len());
