@@ -782,37 +782,86 @@ pub(crate) fn ensure_methods<P: Port>(vm: &mut Vm<P>, t: T) -> R<()> {
     vm.unlocked(|vm| make_methods(vm, t))
 }
 
+/// The method `q` of built-in type `t` or a built-in base, if [`METHODS`]/[`STATIC_METHODS`]
+/// have it and it is not in the type's dict yet: made and stored there (the first lookup of
+/// each method; later ones find it in the dict). True if one was stored.
+pub(crate) fn method_miss<P: Port>(vm: &mut Vm<P>, t: T, q: Obj) -> R<bool> {
+    if !q.is_qstr() {
+        return Ok(false);
+    }
+    let name = vm.qstr_bytes(q.qstr_val());
+    let mut c = t;
+    loop {
+        if vm.methods_ready & (1u128 << (c as usize)) == 0 {
+            if let Some(&(_, _, id)) = METHODS.iter().find(|m| m.0 == c && m.1.as_bytes() == name) {
+                return vm
+                    .unlocked(|vm| store_method(vm, c, q, id, None))
+                    .map(|()| true);
+            }
+            if let Some(&(_, _, id, class)) = STATIC_METHODS
+                .iter()
+                .find(|m| m.0 == c && m.1.as_bytes() == name)
+            {
+                return vm
+                    .unlocked(|vm| store_method(vm, c, q, id, Some(class)))
+                    .map(|()| true);
+            }
+        }
+        let base = crate::obj::TYPE_BASES[c as usize];
+        if c == T::Object {
+            return Ok(false);
+        }
+        c = if base == c { T::Object } else { base };
+    }
+}
+
+/// Store built-in `id` as method `q` of type `t` (wrapped in a class/static method object
+/// when `wrap` says which).
+fn store_method<P: Port>(vm: &mut Vm<P>, t: T, q: Obj, id: usize, wrap: Option<bool>) -> R<()> {
+    let d = type_dict(vm, t, false)?;
+    vm.root(d)?;
+    let r = (|| {
+        let f = vm.builtin_obj_make(id)?;
+        let v = match wrap {
+            None => f,
+            Some(class) => {
+                vm.root(f)?;
+                let w = vm.alloc_obj(
+                    vm.tobj(if class {
+                        T::ClassMethod
+                    } else {
+                        T::StaticMethod
+                    }),
+                    2,
+                );
+                vm.unroot(1);
+                let w = w?;
+                vm.set(w, 1, f);
+                w
+            }
+        };
+        vm.map_store(d, q, v)
+    })();
+    vm.unroot(1);
+    r
+}
+
 fn make_methods<P: Port>(vm: &mut Vm<P>, t: T) -> R<()> {
     let mut c = t;
     loop {
         let bit = 1u128 << (c as usize);
         if vm.methods_ready & bit == 0 {
+            type_dict(vm, c, true)?;
             for &(mt, name, id) in METHODS {
                 if mt == c {
-                    let d = type_dict(vm, c)?;
                     let q = vm.intern(name.as_bytes())?;
-                    let f = vm.builtin_obj_make(id)?;
-                    vm.map_store(d, q, f)?;
+                    store_method(vm, c, q, id, None)?;
                 }
             }
             for &(mt, name, id, class) in STATIC_METHODS {
                 if mt == c {
-                    let d = type_dict(vm, c)?;
                     let q = vm.intern(name.as_bytes())?;
-                    let f = vm.builtin_obj_make(id)?;
-                    vm.root(f)?;
-                    let w = vm.alloc_obj(
-                        vm.tobj(if class {
-                            T::ClassMethod
-                        } else {
-                            T::StaticMethod
-                        }),
-                        2,
-                    );
-                    vm.unroot(1);
-                    let w = w?;
-                    vm.set(w, 1, f);
-                    vm.map_store(d, q, w)?;
+                    store_method(vm, c, q, id, Some(class))?;
                 }
             }
             vm.methods_ready |= bit;
@@ -829,15 +878,21 @@ fn make_methods<P: Port>(vm: &mut Vm<P>, t: T) -> R<()> {
     }
 }
 
-pub(crate) fn type_dict<P: Port>(vm: &mut Vm<P>, t: T) -> R<Obj> {
+/// The method dict of built-in type `t`, made if it has none: sized for all its built-in
+/// methods when `full` (growing a map leaves its old tables as garbage), else small (one
+/// method made on its first lookup, see [`method_miss`]).
+pub(crate) fn type_dict<P: Port>(vm: &mut Vm<P>, t: T, full: bool) -> R<Obj> {
     let to = vm.tobj(t);
     let d = vm.get(to, ty::DICT);
     if d.is_ptr() {
         return Ok(d);
     }
-    // Sized for its built-in methods at once: growing a map leaves its old tables as garbage.
-    let n = METHODS.iter().filter(|m| m.0 == t).count()
-        + STATIC_METHODS.iter().filter(|m| m.0 == t).count();
+    let n = if full {
+        METHODS.iter().filter(|m| m.0 == t).count()
+            + STATIC_METHODS.iter().filter(|m| m.0 == t).count()
+    } else {
+        1
+    };
     // With some room: a map is searched by linear probing, so a full one finds a key only
     // after long runs (lookups of methods are hot); more would cost a small heap.
     let d = vm.new_dict(n + n / 4 + 1)?;

@@ -133,10 +133,16 @@ impl<P: Port> Vm<P> {
             return Ok(None);
         }
         if self.is_type(o) {
-            if !self.is_user_type(o) {
+            if !self.is_user_type(o) && self.class_lookup(o, q).is_none() {
+                // A built-in type's methods are made on first lookup (builtins.rs init); its
+                // `__dict__` is all of them.
                 let id = self.type_id(o);
                 self.root(o)?;
-                let r = crate::builtins::ensure_methods(self, id);
+                let r = if q == crate::qs!(self, "__dict__") {
+                    crate::builtins::ensure_methods(self, id)
+                } else {
+                    crate::builtins::method_miss(self, id, q).map(|_| ())
+                };
                 self.unroot(1);
                 r?;
             }
@@ -171,15 +177,19 @@ impl<P: Port> Vm<P> {
             }
             return self.builtin_attr(o, q).map(|v| v.map(|v| (v, Obj::NULL)));
         }
-        // Built-in type: its method table.
-        let id = self.type_id(t);
-        if self.methods_ready & (1u128 << (id as usize)) == 0 {
+        // Built-in type: its method table, where a method is made on its first lookup
+        // (builtins.rs init).
+        let mut found = self.class_lookup(t, q);
+        if found.is_none() {
+            let id = self.type_id(t);
             self.root(o)?;
-            let r = crate::builtins::ensure_methods(self, id);
+            let r = crate::builtins::method_miss(self, id, q);
             self.unroot(1);
-            r?;
+            if r? {
+                found = self.class_lookup(t, q);
+            }
         }
-        if let Some(v) = self.class_lookup(t, q) {
+        if let Some(v) = found {
             if v.is_ptr() && self.tid(v) == T::Builtin {
                 return Ok(Some((v, o)));
             }
