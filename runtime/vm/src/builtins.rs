@@ -1608,21 +1608,35 @@ fn min_max<P: Port>(vm: &mut Vm<P>, a: &Args, max: bool) -> R<Obj> {
     }
     let key = a.kw(vm, "key").filter(|&k| k != Obj::NONE);
     let default = a.kw(vm, "default");
-    let src = if a.n == 1 {
-        a.get(vm, 0)
-    } else {
-        vm.new_tuple_ps(a.base, a.n)?
-    };
+    // Several arguments are compared where they are (no tuple: `max(a, b)` allocates nothing,
+    // as in MicroPython); one is iterated.
     let slot = vm.heap.sp;
-    vm.root(src)?;
-    let it = vm.get_iter(src);
+    let it = if a.n == 1 {
+        let src = a.get(vm, 0);
+        vm.root(src)?;
+        vm.get_iter(src)
+    } else {
+        vm.root(Obj::NULL).map(|()| Obj::NULL)
+    };
+    let mut next_arg = 0;
     let r = it.and_then(|it| {
         vm.root(it)?;
         let mut best = Obj::NULL;
         let mut best_key = Obj::NULL;
         vm.root(best)?;
         vm.root(best_key)?;
-        while let Some(v) = vm.iter_next(it)? {
+        loop {
+            let v = if a.n == 1 {
+                match vm.iter_next(it)? {
+                    Some(v) => v,
+                    None => break,
+                }
+            } else if next_arg < a.n {
+                next_arg += 1;
+                a.get(vm, next_arg - 1)
+            } else {
+                break;
+            };
             vm.root(v)?;
             let k = match key {
                 Some(f) => vm.call(f, &[v])?,

@@ -753,6 +753,36 @@ mod tests {
     }
 
     #[test]
+    fn the_static_area_is_outside_the_pool_and_scanned_as_roots() {
+        let mem: &'static mut [u8] = Box::leak(vec![0u8; 4096 + 256].into_boxed_slice());
+        let ps: &'static mut [usize] = Box::leak(vec![0usize; 64].into_boxed_slice());
+        let mut h = Heap::with_static(mem, ps, 256).expect("heap");
+        let plain = heap(4096);
+        // The pool is what is left after the static area: as large as without one, given
+        // 256 more bytes.
+        assert!(h.pool_bytes() >= plain.pool_bytes() - BLOCK);
+        let s = h.alloc_static(3 * W).expect("static");
+        let s_addr = h.addr(s);
+        assert!(
+            !h.is_heap_obj(s_addr),
+            "a static object is not a pool allocation"
+        );
+        // A pool object referenced only from the static area survives; the static object
+        // itself is never swept.
+        let a = h.alloc(16).expect("a");
+        let a_addr = h.addr(a);
+        h.wr(s + W, a_addr);
+        let _garbage = h.alloc(16).expect("b");
+        assert_eq!(h.collect(), 1);
+        assert!(h.is_heap_obj(a_addr));
+        h.wr(s + W, 0);
+        assert_eq!(h.collect(), 1);
+        assert!(!h.is_heap_obj(a_addr));
+        // Full: None, not a pool allocation.
+        assert!(h.alloc_static(256).is_none());
+    }
+
+    #[test]
     fn exhaustion_is_an_error_not_a_panic() {
         let mut h = heap(1024);
         let mut n = 0;
