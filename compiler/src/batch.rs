@@ -199,6 +199,22 @@ pub fn run(
         n => n,
     }
     .clamp(1, jobs.len().max(1));
+    // Biggest files first: compile time grows with size, and a big file taken last would keep
+    // one thread busy while the others have nothing left (the longest-processing-time rule).
+    // Failures are still reported in job order (see `Ordered`).
+    let mut order: Vec<(u64, usize)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, job)| {
+            let size = if threads > 1 {
+                fs::metadata(&job.input).map_or(0, |m| m.len())
+            } else {
+                0
+            };
+            (size, i)
+        })
+        .collect();
+    order.sort_by_key(|&(size, i)| (std::cmp::Reverse(size), i));
     let next = AtomicUsize::new(0);
     let sink = Mutex::new(Ordered {
         done: vec![None; jobs.len()],
@@ -211,11 +227,8 @@ pub fn run(
     // file; if no such thread can be made, the files are compiled here, through `compile`.
     let work = |big_stack: bool| {
         let mut opts = options.clone();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(i) else {
-                break;
-            };
+        while let Some(&(_, i)) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let job = &jobs[i];
             let outcome = compile_job(job, &mut opts, big_stack, &made_dirs);
             sink.lock()
                 .unwrap_or_else(|e| e.into_inner())

@@ -983,7 +983,8 @@ pub(crate) fn call_builtin<P: Port>(
             arg_count(vm, &a, 1, 1)?;
             let o = a.get(vm, 0);
             let l = vm.len_of(o)?;
-            Ok(Obj::small(l as isize))
+            // A range's length can pass the small ints (range(sys.maxsize)).
+            vm.new_int(l as i128)
         }
         REPR => {
             arg_count(vm, &a, 1, 1)?;
@@ -1186,12 +1187,13 @@ pub(crate) fn call_builtin<P: Port>(
             arg_count(vm, &a, 1, 1)?;
             let o = a.get(vm, 0);
             let c = vm.get_int(o)?;
-            let Some(ch) = u32::try_from(c).ok().and_then(char::from_u32) else {
+            // Surrogates too, as MicroPython (their 3-byte UTF-8 form).
+            let Some(ch) = u32::try_from(c).ok().filter(|&c| c < 0x11_0000) else {
                 return Err(vm.err(T::ValueError, "chr() arg not in range(0x110000)"));
             };
             let mut buf = [0u8; 4];
-            let s = ch.encode_utf8(&mut buf);
-            vm.new_str(s.as_bytes())
+            let n = crate::text::utf8_encode(ch, &mut buf);
+            vm.new_str(&buf[..n])
         }
         ORD => {
             arg_count(vm, &a, 1, 1)?;
@@ -1210,11 +1212,7 @@ pub(crate) fn call_builtin<P: Port>(
                         ],
                     ));
                 }
-                let c = core::str::from_utf8(d)
-                    .ok()
-                    .and_then(|s| s.chars().next())
-                    .map(|c| c as isize);
-                return Ok(Obj::small(c.unwrap_or(d[0] as isize)));
+                return Ok(Obj::small(crate::text::utf8_char(d) as isize));
             }
             if o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray) {
                 let d = vm.bytes_data(o);

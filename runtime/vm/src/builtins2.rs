@@ -135,17 +135,16 @@ impl<P: Port> Vm<P> {
                     ));
                 }
                 let len = self.len_of(o)?;
-                let (st, sp) = (self.get(o, 1).small_val(), self.get(o, 3).small_val());
+                let (st, _, sp) = self.range_parts(o);
+                // In i128: a word-sized start plus a multiple of a word-sized step (the C code
+                // computes in mp_int_t).
+                let at = |i: isize| (st as i128 + i as i128 * sp as i128) as isize;
                 if is_slice {
                     let (start, stop, step, _n) = self.slice_range(idx, len)?;
-                    let r = self.alloc_obj(self.tobj(T::Range), 4)?;
-                    self.set(r, 1, Obj::small(st + start * sp));
-                    self.set(r, 2, Obj::small(st + stop * sp));
-                    self.set(r, 3, Obj::small(sp * step));
-                    return Ok(r);
+                    return self.new_range(at(start), at(stop), sp.wrapping_mul(step));
                 }
                 let i = self.seq_index(idx, len, "range")?;
-                Ok(Obj::small(st + i as isize * sp))
+                self.new_int(at(i as isize) as i128)
             }
             _ => Err(self.not_subscriptable(o)),
         }
@@ -1304,11 +1303,7 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
             if step == 0 {
                 return Err(vm.err(T::ValueError, "zero step"));
             }
-            let r = vm.alloc_obj(vm.tobj(T::Range), 4)?;
-            vm.set(r, 1, Obj::small(start));
-            vm.set(r, 2, Obj::small(stop));
-            vm.set(r, 3, Obj::small(step));
-            Ok(r)
+            vm.new_range(start, stop, step)
         }
         T::Slice => {
             arg_count(vm, a, 1, 3)?;

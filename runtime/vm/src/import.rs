@@ -59,7 +59,9 @@ pub(crate) fn sys_attr<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
         b"modules" => Obj(vm.heap.roots[root::MODULES]),
         b"platform" => vm.new_str(b"linux")?,
         b"byteorder" => vm.new_str(b"little")?,
-        b"maxsize" => Obj::small(Obj::SMALL_MAX),
+        // MicroPython's `MP_SSIZE_MAX`: the machine word's, a big int on 64-bit (its small ints
+        // stop one bit short); tests read the word size from it.
+        b"maxsize" => vm.new_int(isize::MAX as i128)?,
         b"version" => vm.new_str(b"3.4.0; mpyc")?,
         b"version_info" => vm.new_tuple_from(&[Obj::small(3), Obj::small(4), Obj::small(0)])?,
         // stdout/stderr: module-like objects whose `write` writes to the stream.

@@ -104,6 +104,15 @@ pub trait Port {
     fn read_in(&mut self, _buf: &mut [u8]) -> usize {
         0
     }
+    /// Whether the firmware is inside a critical region of its own (say, a driver's shared
+    /// state half updated, or a preempting interrupt that called into Python): scheduled
+    /// callbacks are then held back, queued, until a pending check finds the region left (the
+    /// "critical regions" of `micropython.schedule`). Asked at the pending checks while a
+    /// callback waits: keep it cheap. A `KeyboardInterrupt` is not held back. For regions the
+    /// firmware enters through the VM itself there is also [`Vm::sched_lock`].
+    fn in_critical_region(&mut self) -> bool {
+        false
+    }
     /// Milliseconds since some fixed point.
     fn ticks_ms(&mut self) -> u64 {
         0
@@ -242,6 +251,8 @@ pub struct Vm<P: Port> {
     /// A scheduled callback is waiting; callbacks are running (no nesting).
     pub(crate) sched_pending: bool,
     pub(crate) sched_running: bool,
+    /// Depth of [`Vm::sched_lock`] (MicroPython's `mp_sched_lock` nests).
+    pub(crate) sched_lock_depth: u16,
     /// Interrupt-side flags and queue (`attach_signals`), looked at by pending checks.
     pub(crate) signals: Option<&'static signals::Signals>,
     /// Functions written in Rust that Python can call (`embed::Vm::add_function`).
@@ -279,6 +290,7 @@ impl<P: Port> Vm<P> {
             gc_disabled: false,
             sched_pending: false,
             sched_running: false,
+            sched_lock_depth: 0,
             signals: None,
             natives: [None; embed::MAX_NATIVES],
             isr_rings: [None; embed::MAX_ISR_RINGS],

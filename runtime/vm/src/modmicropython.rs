@@ -402,7 +402,7 @@ impl<P: Port> Vm<P> {
                 return Err(self.raise(e));
             }
         }
-        if self.sched_running {
+        if self.sched_running || self.callbacks_held() {
             return Ok(());
         }
         self.take_isr_callbacks();
@@ -433,9 +433,20 @@ impl<P: Port> Vm<P> {
     /// Run pending checks until nothing is queued (end of a script, `time.sleep`).
     pub(crate) fn handle_pending(&mut self) -> R<()> {
         while self.pending() && !self.sched_running {
+            // Held-back callbacks stay queued: one check still raises a KeyboardInterrupt.
+            let held = self.callbacks_held();
             self.run_pending()?;
+            if held {
+                break;
+            }
         }
         Ok(())
+    }
+
+    /// Are scheduled callbacks held back: a [`Vm::sched_lock`], or a critical region of the
+    /// port ([`Port::in_critical_region`])?
+    fn callbacks_held(&mut self) -> bool {
+        self.sched_lock_depth > 0 || self.port.in_critical_region()
     }
 
     /// Move callbacks queued by interrupt handlers into the schedule queue while it has room.
@@ -471,15 +482,15 @@ impl<P: Port> Vm<P> {
 
     /// Hold back scheduled callbacks (`mp_sched_lock`), e.g. around a critical region of the
     /// firmware that calls into Python; [`Vm::sched_unlock`] releases them.
+    /// Locks nest: callbacks run again after as many [`Vm::sched_unlock`] calls.
     pub fn sched_lock(&mut self) {
-        self.sched_running = true;
+        self.sched_lock_depth = self.sched_lock_depth.saturating_add(1);
     }
 
-    /// Release what [`Vm::sched_lock`] held back.
+    /// Undo one [`Vm::sched_lock`]; the callbacks it held back run at the next pending checks
+    /// once no lock is left.
     pub fn sched_unlock(&mut self) {
-        self.sched_running = false;
-        let (head, len) = self.sched_state();
-        self.set_sched_state(head, len);
+        self.sched_lock_depth = self.sched_lock_depth.saturating_sub(1);
     }
 
     /// Register `f` as interrupt callback number `slot` (what `Signals::schedule(slot, arg)`

@@ -7,9 +7,12 @@
 //!          '@' or none: native sizes (l = P = machine word) aligned to their size,
 //!          measured from the start of the packed region
 //!  '='     accepted as a prefix, but no code has a size under it: "bad typecode" (as 1.29)
-//!  codes   b B 1, h H 2, i I 4, l L 4/word, q Q 8, P word, f 4, d 8,
+//!  codes   b B 1, h H 2, i I 4, l L 4/word, q Q 8, P word, e 2, f 4, d 8,
 //!          x pad (count = bytes), s bytes (count = length, one item)
 //! ```
+//! `e` is IEEE 754 half precision: a value goes through `float` (f32) first and is then
+//! rounded to nearest, ties to even, as the C cast `(_Float16)(float)x` of MicroPython's
+//! builds with a native half type (x86-64 and ARM unix builds).
 use crate::builtins::*;
 use crate::obj::{Obj, T};
 use crate::{Port, Vm, R};
@@ -48,12 +51,12 @@ fn code_size<P: Port>(vm: &mut Vm<P>, k: u8, c: u8) -> R<(usize, usize)> {
     const WORD: usize = core::mem::size_of::<usize>();
     let sz = match (k, c) {
         (b'<' | b'>', b'b' | b'B') => (1, 1),
-        (b'<' | b'>', b'h' | b'H') => (2, 1),
+        (b'<' | b'>', b'h' | b'H' | b'e') => (2, 1),
         (b'<' | b'>', b'i' | b'I' | b'l' | b'L' | b'f') => (4, 1),
         (b'<' | b'>', b'q' | b'Q' | b'd') => (8, 1),
         (b'<' | b'>', b'P' | b'O') => (WORD, 1),
         (b'@', b'b' | b'B') => (1, 1),
-        (b'@', b'h' | b'H') => (2, 2),
+        (b'@', b'h' | b'H' | b'e') => (2, 2),
         (b'@', b'i' | b'I' | b'f') => (4, 4),
         (b'@', b'l' | b'L' | b'P' | b'O') => (WORD, WORD),
         (b'@', b'q' | b'Q' | b'd') => (8, 8),
@@ -270,6 +273,12 @@ fn pack_at<P: Port>(
                             t
                         }
                         b'd' => vm.get_float(v)?.to_le_bytes(),
+                        b'e' => {
+                            let h = f32_to_f16(vm.get_float(v)? as f32);
+                            let mut t = [0u8; 8];
+                            t[..2].copy_from_slice(&h.to_le_bytes());
+                            t
+                        }
                         // An object: its word (MicroPython-specific).
                         b'O' => (v.0 as u64).to_le_bytes(),
                         _ => int_le(vm, v)?,
@@ -390,6 +399,7 @@ pub(crate) fn decode<P: Port>(vm: &mut Vm<P>, c: u8, sz: usize, raw: [u8; 8]) ->
             vm.new_float(f32::from_le_bytes(x) as f64)
         }
         b'd' => vm.new_float(f64::from_le_bytes(raw)),
+        b'e' => vm.new_float(f16_to_f32(u16::from_le_bytes([raw[0], raw[1]])) as f64),
         b'O' => Ok(object_word(vm, u64::from_le_bytes(raw) as usize)),
         _ => {
             let u = u64::from_le_bytes(raw);
@@ -404,5 +414,95 @@ pub(crate) fn decode<P: Port>(vm: &mut Vm<P>, c: u8, sz: usize, raw: [u8; 8]) ->
             };
             vm.new_int(v)
         }
+    }
+}
+
+/// The half-precision bits of `x` as the reference computes them: MicroPython's portable
+/// encoder (`py/binary.c`, used where the C compiler has no `_Float16`, as in the reference
+/// unix build), whose rules are not IEEE rounding and which the reference's output shows:
+/// ```text
+///  f32: s | e8 (bias 127) | m23        f16: s | e5 (bias 15) | m10
+///  m10 = top 10 bits of m23, plus 1 if the next bit is set (halfway rounds up)
+///  e5  = e8 - 112; below 1 (down to -11): subnormal, (m10 | 0x400) >> -e5, halved with the
+///        low bit rounding up; below -11: 0; above 0x3f: infinity; 0x20..=0x3f are NOT
+///        caught: `e5 << 10` then runs into the sign bit (1e6 packs as 0x8ba1)
+///  bits = s | e5 << 10 | m10      (OR, not add: a mantissa carry of 0x400 merges into e5)
+/// ```
+fn f32_to_f16(x: f32) -> u16 {
+    let i = x.to_bits();
+    let mut m = ((i >> 13) & 0x3ff) as u16;
+    if i & (1 << 12) != 0 {
+        m += 1;
+    }
+    let mut e = ((i >> 23) & 0xff) as i32;
+    if e == 0xff {
+        e = 0x1f;
+    } else if e != 0 {
+        e -= 127 - 15;
+        if e < 0 {
+            if e >= -11 {
+                m = (m | 0x400) >> -e;
+                m = if m & 1 != 0 { (m >> 1) + 1 } else { m >> 1 };
+            } else {
+                m = 0;
+            }
+            e = 0;
+        } else if e > 0x3f {
+            e = 0x1f;
+            m = 0;
+        }
+    }
+    ((i >> 16) & 0x8000) as u16 | ((e as u16) << 10) | m
+}
+
+/// The value of half-precision bits `h` (exact in f32).
+fn f16_to_f32(h: u16) -> f32 {
+    let sign = u32::from(h & 0x8000) << 16;
+    let exp = u32::from((h >> 10) & 0x1f);
+    let man = u32::from(h & 0x3ff);
+    let bits = match exp {
+        0x1f => sign | 0x7f80_0000 | (man << 13),
+        0 => {
+            // Subnormal: man * 2^-24, exact.
+            let v = man as f32 * (1.0 / 16_777_216.0);
+            return if sign != 0 { -v } else { v };
+        }
+        _ => sign | ((exp + 127 - 15) << 23) | (man << 13),
+    };
+    f32::from_bits(bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_half_float_round_trips_as_on_the_reference() {
+        for h in 0..=u16::MAX {
+            // NaNs included: the encoder keeps the payload's bits. Except the largest
+            // subnormals, [2^-15, 2^-14): their f32 exponent maps to e5 = 0 with no implicit
+            // bit added, so the reference packs 0x200 + k as 2k.
+            let x = f16_to_f32(h);
+            let k = h & 0x7fff;
+            let want = if (0x200..0x400).contains(&k) {
+                (h & 0x8000) | (2 * (k - 0x200))
+            } else {
+                h
+            };
+            assert_eq!(f32_to_f16(x), want, "{h:#x} -> {x}");
+        }
+    }
+
+    #[test]
+    fn rounding_and_overflow_as_the_reference() {
+        // Halfway rounds up (the reference: 1 + 2^-11 packs as 0x3c01, 2049.0 as 0x6801).
+        assert_eq!(f32_to_f16(1.0 + 2f32.powi(-11)), 0x3c01);
+        assert_eq!(f32_to_f16(2049.0), 0x6801);
+        assert_eq!(f32_to_f16(2f32.powi(-25)), 1);
+        assert_eq!(f32_to_f16(65519.0), 0x7bff);
+        assert_eq!(f32_to_f16(65520.0), 0x7c00);
+        // Exponents 0x20..=0x3f are not caught: 1e6 packs as 0x8ba1, as on the reference.
+        assert_eq!(f32_to_f16(1e6), 0x8ba1);
+        assert_eq!(f32_to_f16(1e30), 0x7c00);
     }
 }

@@ -251,11 +251,7 @@ impl<P: Port> Vm<P> {
             }
             T::Int => self.int_val(o) != Some(0),
             T::Range => {
-                let (a, z, s) = (
-                    self.get(o, 1).small_val(),
-                    self.get(o, 2).small_val(),
-                    self.get(o, 3).small_val(),
-                );
+                let (a, z, s) = self.range_parts(o);
                 (s > 0 && a < z) || (s < 0 && a > z)
             }
             _ => true,
@@ -1111,11 +1107,8 @@ impl<P: Port> Vm<P> {
                 }
                 T::Range => {
                     if let Some(v) = self.int_val(x) {
-                        let (a, z, s) = (
-                            self.get(c, 1).small_val() as i128,
-                            self.get(c, 2).small_val() as i128,
-                            self.get(c, 3).small_val() as i128,
-                        );
+                        let (a, z, s) = self.range_parts(c);
+                        let (a, z, s) = (a as i128, z as i128, s as i128);
                         return Ok(if s > 0 {
                             v >= a && v < z && (v - a) % s == 0
                         } else {
@@ -1179,11 +1172,8 @@ impl<P: Port> Vm<P> {
                     T::Dict | T::Set | T::FrozenSet => return Ok(self.map_used(o)),
                     T::DictView => return Ok(self.map_used(self.get(o, 1))),
                     T::Range => {
-                        let (a, z, s) = (
-                            self.get(o, 1).small_val(),
-                            self.get(o, 2).small_val(),
-                            self.get(o, 3).small_val(),
-                        );
+                        let (a, z, s) = self.range_parts(o);
+                        let (a, z, s) = (a as i128, z as i128, s as i128);
                         let n = if s > 0 {
                             (z - a + s - 1) / s
                         } else {
@@ -1227,5 +1217,42 @@ fn float_hash(f: f64) -> isize {
         f as isize
     } else {
         (f.to_bits() >> 1) as isize & Obj::SMALL_MAX
+    }
+}
+
+impl<P: Port> Vm<P> {
+    /// Start, stop and step of range `r`. Its fields hold ints of the machine word (MicroPython's
+    /// `mp_int_t`): small ints, or big ints past the small-int range (`range(sys.maxsize)`).
+    #[inline]
+    pub(crate) fn range_parts(&self, r: Obj) -> (isize, isize, isize) {
+        let word = |o: Obj| {
+            if o.is_small() {
+                o.small_val()
+            } else {
+                self.int_val(o).map_or(0, |v| v as isize)
+            }
+        };
+        (
+            word(self.get(r, 1)),
+            word(self.get(r, 2)),
+            word(self.get(r, 3)),
+        )
+    }
+
+    /// A new range object.
+    pub(crate) fn new_range(&mut self, start: isize, stop: isize, step: isize) -> R<Obj> {
+        let r = self.alloc_obj(self.tobj(T::Range), 4)?;
+        for (i, v) in [(1, start), (2, stop), (3, step)] {
+            let o = if Obj::fits_small(v as i128) {
+                Obj::small(v)
+            } else {
+                self.root(r)?;
+                let o = self.new_int(v as i128);
+                self.unroot(1);
+                o?
+            };
+            self.set(r, i, o);
+        }
+        Ok(r)
     }
 }

@@ -504,10 +504,7 @@ impl<P: Port> Vm<P> {
             } else {
                 // A UTF-8 sequence: escaped by code point, as the reference build prints.
                 let l = crate::text::utf8_len(c).min(len - i);
-                let ch = core::str::from_utf8(&data[i..i + l])
-                    .ok()
-                    .and_then(|s| s.chars().next())
-                    .map_or(c as u32, |c| c as u32);
+                let ch = crate::text::utf8_char(&data[i..i + l]);
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 let (tag, digits) = if ch < 0x100 {
                     (b'x', 2)

@@ -242,10 +242,9 @@ impl<P: Port> Vm<P> {
         } else if idx == Obj::TRUE || idx == Obj::FALSE {
             (idx == Obj::TRUE) as isize
         } else if self.tid(idx) == T::Int {
-            return Err(self.errf(
-                T::IndexError,
-                &[Part::S(what), Part::S(" index out of range")],
-            ));
+            // A big int is taken as a machine word when it fits (mp_obj_get_int), as
+            // range(sys.maxsize)[sys.maxsize - 1] needs.
+            self.get_int(idx)?
         } else {
             return Err(self.errf(
                 T::TypeError,
@@ -452,17 +451,21 @@ impl<P: Port> Vm<P> {
                 Ok(Some((Obj::small(b as isize), i + 1)))
             }
             IT_RANGE => {
-                let (start, stop, step) = (
-                    self.get(seq, 1).small_val(),
-                    self.get(seq, 2).small_val(),
-                    self.get(seq, 3).small_val(),
-                );
-                let v = start + step * i as isize;
+                let (start, stop, step) = self.range_parts(seq);
+                // Past the word's range the value is past `stop` too: the end.
+                let Some(v) = (i as isize)
+                    .checked_mul(step)
+                    .and_then(|d| start.checked_add(d))
+                else {
+                    return Ok(None);
+                };
                 if (step > 0 && v < stop) || (step < 0 && v > stop) {
-                    Ok(Some((Obj::small(v), i + 1)))
-                } else {
-                    Ok(None)
+                    if Obj::fits_small(v as i128) {
+                        return Ok(Some((Obj::small(v), i + 1)));
+                    }
+                    return self.new_int(v as i128).map(|o| Some((o, i + 1)));
                 }
+                Ok(None)
             }
             IT_KEYS | IT_VALUES | IT_ITEMS => match self.map_next(seq, i) {
                 Some((s, k, v)) => match kind {

@@ -865,25 +865,43 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         }
     }
     let base = if a.n == 2 {
+        // With a base, only str and bytes (mp_obj_str_get_data).
+        if !(vm.is_str(o) || (o.is_ptr() && vm.tid(o) == T::Bytes)) {
+            return Err(vm.errf(
+                T::TypeError,
+                &[
+                    Part::S("can't convert '"),
+                    Part::TypeName(o),
+                    Part::S("' object to str implicitly"),
+                ],
+            ));
+        }
         let b = a.get(vm, 1);
         vm.get_int(b)? as u32
     } else {
         10
     };
+    // Other buffers (memoryview, array) are parsed from a bytearray copy of their bytes
+    // (MicroPython parses any object with the buffer protocol).
+    let o = if o.is_ptr() && matches!(vm.tid(o), T::MemoryView | T::Array) {
+        vm.root(o)?;
+        let ba = vm.new_bytearray(0);
+        let r = ba.and_then(|ba| {
+            vm.root(ba)?;
+            let r = vm.ba_extend(ba, o);
+            vm.unroot(1);
+            r.map(|()| ba)
+        });
+        vm.unroot(1);
+        r?
+    } else {
+        o
+    };
     if vm.is_str(o) || (o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray)) {
         if let Some(v) = vm.parse_big_obj(o, base)? {
             return Ok(v);
         }
-        let s = vm.obj_str(o, true)?;
-        return Err(vm.errf(
-            T::ValueError,
-            &[
-                Part::S("invalid syntax for integer with base "),
-                Part::I(base as isize),
-                Part::S(": "),
-                Part::O(s),
-            ],
-        ));
+        return Err(int_syntax_error(vm, o, base));
     }
     Err(vm.errf(
         T::TypeError,
@@ -893,6 +911,72 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
             Part::S(" to int"),
         ],
     ))
+}
+
+/// Where the digits of int text should start, and the base the message names: after leading
+/// blanks, a sign and the base's prefix (`0x`, `0o`, `0b`; for base 0 the prefix picks the base,
+/// no prefix means 10, and a leading `0` without one means only zeros, named base 0), as
+/// `py/parsenum.c` scans.
+fn int_digits_start(d: &[u8], base: u32) -> (usize, u32) {
+    let mut i = d.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    if matches!(d.get(i), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    if d.get(i) != Some(&b'0') {
+        return (i, if base == 0 { 10 } else { base });
+    }
+    let named = match (base, d.get(i + 1).map(u8::to_ascii_lowercase)) {
+        (0 | 16, Some(b'x')) => 16,
+        (0 | 8, Some(b'o')) => 8,
+        (0 | 2, Some(b'b')) => 2,
+        _ => return (i, base),
+    };
+    (i + 2, named)
+}
+
+/// `ValueError: invalid syntax for integer with base N: 'TEXT'`, TEXT being the input from
+/// where the digits should start, quoted as a str whatever the input's type (bytes escaped),
+/// as MicroPython's detailed error (`mp_str_print_quoted` of the rest of the text).
+fn int_syntax_error<P: Port>(vm: &mut Vm<P>, o: Obj, base: u32) -> crate::Exc {
+    // The text rides in a bytes object (its repr escapes as MicroPython's quoting does) and
+    // loses the repr's `b`; the message is cut at a few dozen characters anyway.
+    let mut tmp = [0u8; 64];
+    let (k, base) = {
+        let d = if vm.is_str(o) {
+            vm.str_data(o)
+        } else {
+            vm.bytes_data(o)
+        };
+        let (start, named) = int_digits_start(d, base);
+        let k = (d.len() - start).min(tmp.len());
+        tmp[..k].copy_from_slice(&d[start..start + k]);
+        (k, named)
+    };
+    let quoted = vm
+        .new_strish(T::Bytes, &tmp[..k])
+        .and_then(|b| vm.obj_str(b, true))
+        .and_then(|r| {
+            let mut t = [0u8; 4 * 64 + 3];
+            let n = {
+                let rd = vm.str_data(r);
+                let n = rd.len().saturating_sub(1).min(t.len());
+                t[..n].copy_from_slice(&rd[rd.len() - n..]);
+                n
+            };
+            vm.new_str(&t[..n])
+        });
+    match quoted {
+        Ok(q) => vm.errf(
+            T::ValueError,
+            &[
+                Part::S("invalid syntax for integer with base "),
+                Part::I(base as isize),
+                Part::S(": "),
+                Part::O(q),
+            ],
+        ),
+        Err(e) => e,
+    }
 }
 
 /// `float(x)`.
@@ -931,7 +1015,14 @@ pub(crate) fn str_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         return Ok(Obj::qstr(1));
     }
     let o = a.get(vm, 0);
-    if a.n >= 2 && o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray) {
+    // Any buffer decodes (bytes, bytearray, memoryview, array), into a copy of its bytes.
+    if a.n >= 2
+        && o.is_ptr()
+        && matches!(
+            vm.tid(o),
+            T::Bytes | T::ByteArray | T::MemoryView | T::Array
+        )
+    {
         let d = vm.bytes_data(o);
         if core::str::from_utf8(d).is_err() {
             return Err(vm.err(T::UnicodeError, ""));

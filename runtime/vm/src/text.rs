@@ -68,6 +68,48 @@ pub(crate) fn utf8_len(c: u8) -> usize {
     }
 }
 
+/// The code point of the UTF-8 sequence at the start of `b`, read as MicroPython's
+/// `utf8_get_char` does: by its structure only, so the 3-byte form of a surrogate (which
+/// `chr(0xd800)` makes) decodes too. 0 for empty input.
+pub(crate) fn utf8_char(b: &[u8]) -> u32 {
+    let Some(&c) = b.first() else { return 0 };
+    let n = utf8_len(c).min(b.len());
+    let lead = match n {
+        1 => u32::from(c),
+        2 => u32::from(c & 0x1f),
+        3 => u32::from(c & 0x0f),
+        _ => u32::from(c & 0x07),
+    };
+    b[1..n]
+        .iter()
+        .fold(lead, |v, &x| (v << 6) | u32::from(x & 0x3f))
+}
+
+/// Code point `ch` (below 0x110000, surrogates included) as UTF-8 in `buf`; its length.
+pub(crate) fn utf8_encode(ch: u32, buf: &mut [u8; 4]) -> usize {
+    if ch < 0x80 {
+        buf[0] = ch as u8;
+        return 1;
+    }
+    let n = if ch < 0x800 {
+        2
+    } else if ch < 0x10000 {
+        3
+    } else {
+        4
+    };
+    let lead: u8 = [0, 0, 0xc0, 0xe0, 0xf0][n];
+    for (k, slot) in buf[..n].iter_mut().enumerate().rev() {
+        let shift = 6 * (n - 1 - k);
+        *slot = if k == 0 {
+            lead | (ch >> shift) as u8
+        } else {
+            0x80 | ((ch >> shift) & 0x3f) as u8
+        };
+    }
+    n
+}
+
 /// Number of characters in UTF-8 text.
 pub(crate) fn char_count(b: &[u8]) -> usize {
     b.iter().filter(|&&c| c & 0xc0 != 0x80).count()

@@ -3,6 +3,8 @@
 //! opcodes): callbacks held back by `sched_lock`, a bounded queue, KeyboardInterrupt, a ring
 //! that never takes more than it has room for.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use mpyc_runtime::{ByteRing, IsrRing, Port, Signals, Vm};
 
 struct Quiet;
@@ -14,14 +16,32 @@ impl Port for Quiet {
 /// got = []; on_irq(n) appends board.rx.read(n); spin(n) loops n times and returns len(got).
 static APP: &[u8] = include_bytes!("fixtures/embed_isr.mpy");
 
+/// A port whose critical region is a flag the test (the "firmware") sets.
+struct Regions(&'static AtomicBool);
+impl Port for Regions {
+    fn write_out(&mut self, _: &[u8]) {}
+    fn write_err(&mut self, _: &[u8]) {}
+    fn in_critical_region(&mut self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 /// A VM with `board.rx` on `ring`, the app imported, `on_irq` in slot 0.
 fn vm_with(
     signals: &'static Signals,
     ring: &'static dyn ByteRing,
 ) -> (Vm<Quiet>, mpyc_runtime::Obj) {
+    vm_on(Quiet, signals, ring)
+}
+
+fn vm_on<P: Port>(
+    port: P,
+    signals: &'static Signals,
+    ring: &'static dyn ByteRing,
+) -> (Vm<P>, mpyc_runtime::Obj) {
     let heap: &'static mut [u8] = Box::leak(vec![0u8; 64 * 1024].into_boxed_slice());
     let ps: &'static mut [usize] = Box::leak(vec![0usize; 4096].into_boxed_slice());
-    let mut vm = Vm::new(heap, ps, Quiet).expect("heap");
+    let mut vm = Vm::new(heap, ps, port).expect("heap");
     vm.attach_signals(signals);
     let board = vm.new_module(b"board").expect("module");
     let rx = vm.new_isr_ringio(ring).expect("ringio");
@@ -33,7 +53,7 @@ fn vm_with(
     (vm, app)
 }
 
-fn spin(vm: &mut Vm<Quiet>, app: mpyc_runtime::Obj, n: isize) -> Result<isize, Vec<u8>> {
+fn spin<P: Port>(vm: &mut Vm<P>, app: mpyc_runtime::Obj, n: isize) -> Result<isize, Vec<u8>> {
     let f = vm.attr(app, b"spin").expect("spin");
     let n = vm.make_int(n).expect("int");
     match vm.call_function(f, &[n]) {
@@ -53,6 +73,41 @@ fn sched_lock_holds_callbacks_back_until_unlocked() {
     assert_eq!(spin(&mut vm, app, 50), Ok(0));
     vm.sched_unlock();
     assert_eq!(spin(&mut vm, app, 5), Ok(1));
+    assert_eq!(RX.any(), 0);
+}
+
+#[test]
+fn sched_locks_nest() {
+    static S: Signals = Signals::new();
+    static RX: IsrRing<16> = IsrRing::new();
+    let (mut vm, app) = vm_with(&S, &RX);
+    vm.sched_lock();
+    vm.sched_lock();
+    assert_eq!(RX.write(b"xy"), 2);
+    assert!(S.schedule(0, 2));
+    vm.sched_unlock();
+    assert_eq!(spin(&mut vm, app, 50), Ok(0), "one lock is still held");
+    vm.sched_unlock();
+    assert_eq!(spin(&mut vm, app, 5), Ok(1));
+    vm.sched_unlock(); // one too many: no effect, never negative
+    assert!(S.schedule(0, 0));
+    assert_eq!(spin(&mut vm, app, 5), Ok(2));
+}
+
+#[test]
+fn port_critical_region_holds_callbacks_back_but_not_keyboard_interrupt() {
+    static S: Signals = Signals::new();
+    static RX: IsrRing<16> = IsrRing::new();
+    static INSIDE: AtomicBool = AtomicBool::new(true);
+    let (mut vm, app) = vm_on(Regions(&INSIDE), &S, &RX);
+    assert_eq!(RX.write(b"abc"), 3);
+    assert!(S.schedule(0, 3));
+    assert_eq!(spin(&mut vm, app, 50), Ok(0), "held back inside the region");
+    assert_eq!(RX.any(), 3);
+    S.keyboard_interrupt();
+    assert_eq!(spin(&mut vm, app, 50), Err(b"KeyboardInterrupt".to_vec()));
+    INSIDE.store(false, Ordering::Relaxed);
+    assert_eq!(spin(&mut vm, app, 5), Ok(1), "run once the region is left");
     assert_eq!(RX.any(), 0);
 }
 
