@@ -269,7 +269,8 @@ pub struct Vm<P: Port> {
 }
 
 impl<P: Port> Vm<P> {
-    /// Create a VM over `heap` (the GC heap) and `pystack` (Python frames). `None` if they are
+    /// Create a VM over `heap` (its first [`STATIC_BYTES`] hold the built-in type objects and
+    /// singletons, the rest is the GC heap) and `pystack` (Python frames). `None` if they are
     /// too small to hold the built-in objects.
     pub fn new(heap: &'static mut [u8], pystack: &'static mut [usize], port: P) -> Option<Self> {
         let heap = Heap::with_static(heap, pystack, STATIC_BYTES)?;
