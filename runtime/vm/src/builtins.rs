@@ -722,8 +722,9 @@ pub(crate) fn module_fill<P: Port>(vm: &mut Vm<P>, m: Obj) -> R<()> {
 /// - built-in function objects: on first lookup ([`Vm::builtin_obj_make`]), cached by id;
 /// - the `builtins` names: on the first lookup that misses the `builtins` dict
 ///   ([`builtin_miss`]), then stored there;
-/// - the method dict of a built-in type: on the first attribute lookup on the type or one of
-///   its instances, or when a class derives from it ([`ensure_methods`]);
+/// - each method of a built-in type: on its first lookup on the type or an instance, into the
+///   type's dict ([`method_miss`]); all of them when a class derives from the type, and for
+///   `dir` and `__dict__` ([`ensure_methods`]);
 /// - built-in modules: on first import ([`load_module`]), and each attribute of one on its
 ///   first lookup ([`module_attr_miss`]);
 /// - the names they use are ROM qstrs ([`crate::qstr_rom`]), the type objects and singletons
@@ -770,10 +771,10 @@ fn register_module<P: Port>(vm: &mut Vm<P>, name: &[u8], m: Obj) -> R<()> {
     vm.map_store(bm, q, m)
 }
 
-/// Make sure built-in type `t` and its built-in bases have their method dicts, made from
-/// [`METHODS`] and [`STATIC_METHODS`] on first need. Done on the first attribute lookup on a
-/// built-in type or its instances ([`Vm::load_method_maybe`]), for the built-in bases of a new
-/// class, and by `dir`; afterwards lookups find the methods in the type's dict as before.
+/// Make sure built-in type `t` and its built-in bases have all their methods (of [`METHODS`]
+/// and [`STATIC_METHODS`]) in their dicts: for the built-in bases of a new class (whose
+/// lookups walk the bases' dicts), `dir` and a type's `__dict__`. Other lookups make one
+/// method at a time ([`method_miss`]).
 #[inline]
 pub(crate) fn ensure_methods<P: Port>(vm: &mut Vm<P>, t: T) -> R<()> {
     if vm.methods_ready & (1u128 << (t as usize)) != 0 {
