@@ -79,7 +79,12 @@ impl LineIndex {
 /// The result of parsing: ruff's tree, its tokens, and the line index.
 pub(crate) struct Source {
     pub(crate) text: String,
-    pub(crate) parsed: Parsed<ModModule>,
+    pub(crate) tokens: ruff_python_ast::token::Tokens,
+    pub(crate) errors: Vec<ruff_python_parser::ParseError>,
+    /// The module's statements: lowering takes them and frees each once lowered, so that the
+    /// parser's tree and the lowered one are not both whole at once (peak memory of big
+    /// files).
+    pub(crate) body: std::cell::RefCell<Vec<ruff_python_ast::Stmt>>,
     pub(crate) lines: LineIndex,
 }
 
@@ -115,20 +120,19 @@ pub(crate) fn is_tentative(e: &ParseErrorType) -> bool {
 /// The parser error for an unhandled tentative error (see [`is_tentative`]).
 pub(crate) fn tentative_error(src: &Source, handled: &[TextSize]) -> Option<CompileError> {
     let e = src
-        .parsed
-        .errors()
+        .errors
         .iter()
         .find(|e| is_tentative(&e.error) && !handled.contains(&e.range().start()))?;
     Some(shifted(
         map_parse_error(
             &src.text,
-            src.parsed.tokens(),
+            &src.tokens,
             &src.lines,
             &e.error,
             e.range().start(),
         ),
         &src.text,
-        src.parsed.tokens(),
+        &src.tokens,
         e.range().start(),
     ))
 }
@@ -220,9 +224,14 @@ pub(crate) fn parse_with(text: String, lexer_1_27: bool) -> Result<Source, Compi
         let e = map_parse_error(&text, parsed.tokens(), &lines, &err.error, at);
         return Err(shifted(e, &text, parsed.tokens(), at).at_offset(at));
     }
+    let tokens = parsed.tokens().clone();
+    let errors = parsed.errors().to_vec();
+    let body = std::cell::RefCell::new(parsed.into_syntax().body);
     Ok(Source {
         text,
-        parsed,
+        tokens,
+        errors,
+        body,
         lines,
     })
 }

@@ -201,6 +201,7 @@ impl BytecodeEmitter {
         }
         self.record(Event::Jump {
             signed: is_signed,
+            long: long_form,
             label,
         });
         self.bytecode.push(b);

@@ -6,6 +6,12 @@
 //! as a [`Tape`] (runs of fixed bytes, jumps, labels, line-table entries) and the following
 //! passes are computed on it; the compiler then runs just the last pass for real, from the
 //! state the replay ends in, and writes the same bytes as the reference's last pass.
+//!
+//! A pass over the whole tape per EMIT pass is still quadratic (150,000 one-line `if`s: 2,400
+//! passes of 600,000 events), so [`replay`] computes the passes on blocks of the tape
+//! ([`super::jump_blocks`]), revisiting only the blocks where a jump may change size; the
+//! plain pass ([`pass`]) remains for tapes that block replay does not model (a label assigned
+//! twice, or jumped to but never assigned) and as the oracle of its tests.
 
 use mpy_format::prelude::encode_size;
 
@@ -14,8 +20,13 @@ use mpy_format::prelude::encode_size;
 pub(crate) enum Event {
     /// Bytes of opcodes that are not jumps.
     Bytes(u32),
-    /// A jump to `label` (a signed offset for the conditional and unconditional jumps).
-    Jump { signed: bool, label: u32 },
+    /// A jump to `label` (a signed offset for the conditional and unconditional jumps), in
+    /// the 3-byte form (`long`) or the 2-byte one in the pass recorded.
+    Jump {
+        signed: bool,
+        long: bool,
+        label: u32,
+    },
     /// `label` placed here.
     Label(u32),
     /// A line-table entry: this many lines on from the previous one.
@@ -36,7 +47,7 @@ pub(crate) struct Tape {
 }
 
 /// What one pass leaves for the next.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct PassState {
     pub(crate) label_offsets: Vec<usize>,
     pub(crate) n_info: usize,
@@ -46,8 +57,15 @@ pub(crate) struct PassState {
 
 /// Bytes of a line-table entry of `bytes` opcode bytes and `lines` lines (the encoding of
 /// `BytecodeEmitter::write_bytes_lines`).
-fn line_entry_len(mut bytes: usize, mut lines: u32) -> usize {
+pub(crate) fn line_entry_len(mut bytes: usize, mut lines: u32) -> usize {
     let mut n = 0;
+    // Above 31 bytes each entry byte takes 31 bytes and no line: count those at once (a gap
+    // can be long, and block replay evaluates gaps every pass).
+    if bytes > 0x1f {
+        let k = (bytes - 0x1f).div_ceil(0x1f);
+        bytes -= k * 0x1f;
+        n += k;
+    }
     while bytes > 0 || lines > 0 {
         if lines <= 6 || bytes > 0xf {
             let b = bytes.min(0x1f);
@@ -66,7 +84,7 @@ fn line_entry_len(mut bytes: usize, mut lines: u32) -> usize {
 
 /// One pass over `tape` from `prev`: the state it leaves, or `None` if a jump overflows (the
 /// real passes then take over, with their error handling).
-fn pass(tape: &Tape, prev: &PassState) -> Option<PassState> {
+pub(crate) fn pass(tape: &Tape, prev: &PassState) -> Option<PassState> {
     let mut labels = prev.label_offsets.clone();
     let mut pos = 0usize;
     let mut line_table = 0usize;
@@ -74,7 +92,7 @@ fn pass(tape: &Tape, prev: &PassState) -> Option<PassState> {
     for ev in &tape.events {
         match *ev {
             Event::Bytes(n) => pos += n as usize,
-            Event::Jump { signed, label } => {
+            Event::Jump { signed, label, .. } => {
                 let target = labels.get(label as usize).copied().unwrap_or(0) as i64;
                 let offset = target - pos as i64 - 2;
                 let short = if signed {
@@ -120,6 +138,15 @@ fn pass(tape: &Tape, prev: &PassState) -> Option<PassState> {
 /// From the state `state` that an unsettled pass recorded as `tape` left: the state before
 /// the pass that settles (the one the compiler then runs), or `None` to keep passing for real.
 pub(crate) fn replay(tape: &Tape, state: &PassState) -> Option<PassState> {
+    match super::jump_blocks::replay(tape, state) {
+        super::jump_blocks::Outcome::Settled(s) => Some(s),
+        super::jump_blocks::Outcome::Unsettled => None,
+        super::jump_blocks::Outcome::Unmodelled => replay_plain(tape, state),
+    }
+}
+
+/// [`replay`] by whole passes over the tape.
+pub(crate) fn replay_plain(tape: &Tape, state: &PassState) -> Option<PassState> {
     let mut prev = state.clone();
     // As many passes as the real loop could take: every pass but the last shortens a jump.
     let jumps = tape

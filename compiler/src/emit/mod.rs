@@ -7,6 +7,7 @@
 
 pub(crate) mod bytecode;
 pub(crate) mod inline_thumb;
+pub(crate) mod jump_blocks;
 pub(crate) mod jump_passes;
 pub(crate) mod native;
 pub(crate) mod select;

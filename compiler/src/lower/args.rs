@@ -93,7 +93,7 @@ impl<'a> Lowerer<'a> {
         // `def f(*)` / `lambda *: 0`: MicroPython accepts a bare star with nothing after it.
         let bare_star = p.vararg.is_none()
             && p.kwonlyargs.is_empty()
-            && self.src.parsed.errors().iter().any(|e| {
+            && self.src.errors.iter().any(|e| {
                 matches!(
                     e.error,
                     ruff_python_parser::ParseErrorType::ExpectedKeywordParam

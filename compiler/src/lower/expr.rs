@@ -108,8 +108,7 @@ impl<'a> Lowerer<'a> {
                 // key:value item and its compiler rejects the mix.
                 let colons: Vec<_> = self
                     .src
-                    .parsed
-                    .errors()
+                    .errors
                     .iter()
                     .filter(|e| {
                         matches!(

@@ -90,14 +90,16 @@ impl<'a> Lowerer<'a> {
         }
         let mut ruff_fields = Vec::new();
         collect_fields(&fs.elements, &mut ruff_fields);
+        // By start offset (a stable sort: the first of equal starts stays first), so that each
+        // field is found by binary search (a linear search per field made 100,000 fields take
+        // 9 s).
+        ruff_fields.sort_by_key(|i| i.range().start());
         let mut found = Vec::with_capacity(scan.fields.len());
         for field in &scan.fields {
-            match ruff_fields
-                .iter()
-                .find(|i| i.range().start().to_usize() == field.open)
-            {
-                Some(i) => found.push(*i),
-                None => return Ok(None),
+            let at = ruff_fields.partition_point(|i| i.range().start().to_usize() < field.open);
+            match ruff_fields.get(at) {
+                Some(i) if i.range().start().to_usize() == field.open => found.push(*i),
+                _ => return Ok(None),
             }
         }
         for i in found {

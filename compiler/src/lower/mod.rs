@@ -104,7 +104,7 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
         opts,
         interner: Interner {
             text: &src.text,
-            tokens: src.parsed.tokens(),
+            tokens: &src.tokens,
             pos: 0,
             names: HashSet::default(),
             pre: opts.preinterned.iter().map(|s| s.to_string()).collect(),
@@ -117,9 +117,9 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
         line_shifts: Vec::new(),
         idents: RefCell::default(),
     };
-    let suite = &src.parsed.syntax().body;
+    let suite = std::mem::take(&mut *src.body.borrow_mut());
     let line = suite.first().map(|s| l.line(s)).unwrap_or(1);
-    let body = l.stmts(suite);
+    let body = l.stmts_owned(suite);
     // A ruff error that lowering did not turn into a compiler error is a parser error, and
     // parser errors come before anything else.
     if let Some(e) = crate::parse::tentative_error(src, &l.handled) {
@@ -164,7 +164,7 @@ impl<'a> Lowerer<'a> {
     /// Line of the first real token at or after `offset` (skipping comments and newlines
     /// inside brackets): MicroPython's lexer has reached it when it injects f-string tokens.
     fn next_token_line(&self, offset: TextSize) -> Line {
-        let toks = self.src.parsed.tokens();
+        let toks = &self.src.tokens;
         let start = toks.partition_point(|t| t.start() < offset);
         for t in &toks[start..] {
             if !matches!(t.kind(), TokenKind::NonLogicalNewline | TokenKind::Comment) {
@@ -215,7 +215,7 @@ impl<'a> Lowerer<'a> {
 
     /// Mark the tentative ruff errors inside `range` as handled.
     fn handle_errors_in(&mut self, range: ruff_text_size::TextRange) {
-        for e in self.src.parsed.errors() {
+        for e in self.src.errors.iter() {
             if crate::parse::is_tentative(&e.error) && range.contains_range(e.range()) {
                 self.handled.push(e.range().start());
             }
@@ -230,7 +230,22 @@ impl<'a> Lowerer<'a> {
     /// The first non-blank byte at or after `offset`, skipping whitespace, comments and `)`:
     /// used to find the line of a trailer's opening token.
     fn find_char_after(&self, offset: TextSize, want: u8) -> TextSize {
+        let end = TextSize::new(self.src.text.len() as u32);
+        self.find_char_before_limit(offset, end, want)
+            .unwrap_or(offset)
+    }
+
+    /// [`Self::find_char_after`] looking no further than `limit`: a scan that may find
+    /// nothing must not run to the end of the source once per statement (5,000 nested `with`
+    /// took a minute).
+    fn find_char_before_limit(
+        &self,
+        offset: TextSize,
+        limit: TextSize,
+        want: u8,
+    ) -> Option<TextSize> {
         let bytes = self.src.text.as_bytes();
+        let bytes = &bytes[..bytes.len().min(limit.to_usize())];
         let mut i = offset.to_usize();
         while i < bytes.len() {
             match bytes[i] {
@@ -239,11 +254,11 @@ impl<'a> Lowerer<'a> {
                         i += 1;
                     }
                 }
-                c if c == want => return TextSize::new(i as u32),
+                c if c == want => return Some(TextSize::new(i as u32)),
                 _ => i += 1,
             }
         }
-        offset
+        None
     }
 
     /// Scan back from `offset` over whitespace to the previous non-blank byte.

@@ -21,6 +21,16 @@ fn split_dotted(s: &str) -> Vec<Rc<str>> {
 }
 
 impl<'a> Lowerer<'a> {
+    /// [`Self::stmts`] of the module's statements, each of the parser's freed once lowered:
+    /// the two trees are then not both whole at once.
+    pub(super) fn stmts_owned(&mut self, body: Vec<py::Stmt>) -> R<Vec<Stmt>> {
+        let mut out = Vec::with_capacity(body.len());
+        for s in body {
+            out.push(self.stmt(&s)?);
+        }
+        Ok(out)
+    }
+
     pub(super) fn stmts(&mut self, body: &[py::Stmt]) -> R<Vec<Stmt>> {
         let mut out = Vec::with_capacity(body.len());
         for s in body {
@@ -237,7 +247,7 @@ impl<'a> Lowerer<'a> {
                 let mut params = self.params(&f.parameters)?;
                 // `def f(**k, a)`: ruff drops `a`; MicroPython's compiler rejects it in f.
                 let prange = f.parameters.range();
-                if self.src.parsed.errors().iter().any(|e| {
+                if self.src.errors.iter().any(|e| {
                     matches!(
                         e.error,
                         ruff_python_parser::ParseErrorType::ParamAfterVarKeywordParam
@@ -409,11 +419,15 @@ impl<'a> Lowerer<'a> {
     fn with(&mut self, w: &py::StmtWith, line: Line) -> R<StmtKind> {
         // `with (a, b):` is one tuple context manager in MicroPython; `with (a as b, ...)` is
         // a syntax error there.
-        let after_kw = self.find_char_after(
-            w.start() + ruff_text_size::TextSize::new(if w.is_async { 10 } else { 4 }),
-            b'(',
-        );
         let first_start = w.items.first().map(|i| i.start()).unwrap_or(w.end());
+        // A `(` before the first item (none: `first_start`, not parenthesised).
+        let after_kw = self
+            .find_char_before_limit(
+                w.start() + ruff_text_size::TextSize::new(if w.is_async { 10 } else { 4 }),
+                first_start,
+                b'(',
+            )
+            .unwrap_or(first_start);
         let parenthesised = w.items.len() >= 2
             && after_kw < first_start
             && self

@@ -584,10 +584,13 @@ impl<'a> RawCode<'a> {
 
 /// Skip a relocation stream (py/persistentcode.c `mp_native_relocate`): entries
 /// `op:byte [addr:vuint] [n:vuint]`, ended by `ff`. Bit 0 of op = an address follows; then
-/// `op >> 1` ≤ 5 and odd = a count follows.
+/// `op >> 1` ≤ 5 and odd = a count follows. The end of the data where an op would be also
+/// ends it: MicroPython's reader returns `ff` there.
 fn skip_relocs(c: &mut Cursor<'_>) -> Result<()> {
     loop {
-        let op = c.byte()?;
+        let Ok(op) = c.byte() else {
+            return Ok(());
+        };
         if op == 0xff {
             return Ok(());
         }

@@ -158,6 +158,28 @@ impl Port for Host {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64)
     }
+
+    fn keep(&mut self, data: &[u8]) -> Option<&'static [u8]> {
+        Some(leak(data.to_vec()))
+    }
+
+    fn read_file(&mut self, path: &[u8]) -> Option<&'static [u8]> {
+        let path = std::str::from_utf8(path).ok()?;
+        std::fs::read(path).ok().map(leak)
+    }
+
+    fn list_dir(&mut self, path: &[u8], entry: &mut dyn FnMut(&[u8])) -> bool {
+        let Ok(path) = std::str::from_utf8(path) else {
+            return false;
+        };
+        let Ok(dir) = std::fs::read_dir(path) else {
+            return false;
+        };
+        for e in dir.flatten() {
+            entry(e.file_name().as_encoded_bytes());
+        }
+        true
+    }
 }
 
 fn parse_size(s: &str) -> Option<usize> {

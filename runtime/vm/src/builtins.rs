@@ -91,6 +91,8 @@ ids! {
     RE_GROUP,
     // hashlib (modhashlib.rs)
     HASH_UPDATE, HASH_DIGEST,
+    // vfs, os and execfile (modvfs.rs)
+    VFS_MOUNT, VFS_UMOUNT, OS_LISTDIR, EXECFILE,
 }
 
 /// Names in the `builtins` module.
@@ -130,6 +132,7 @@ const GLOBAL_FNS: &[(&str, usize)] = &[
     ("locals", LOCALS),
     ("dir", DIR),
     ("exec", EXEC),
+    ("execfile", EXECFILE),
     ("eval", EVAL),
     ("__import__", IMPORT),
     ("compile", COMPILE),
@@ -1016,7 +1019,7 @@ pub(crate) fn call_builtin<P: Port>(
                 Err(e) => {
                     let x = vm.cur_exc();
                     if vm.exc_match(x, T::AttributeError) {
-                        Ok(Obj::FALSE)
+                        Ok(Obj::bool(vm.member_of_failed_get(o, q).is_some()))
                     } else {
                         Err(e)
                     }
@@ -1033,7 +1036,7 @@ pub(crate) fn call_builtin<P: Port>(
                 Err(e) => {
                     let x = vm.cur_exc();
                     if a.n == 3 && vm.exc_match(x, T::AttributeError) {
-                        Ok(a.get(vm, 2))
+                        Ok(vm.member_of_failed_get(o, q).unwrap_or(a.get(vm, 2)))
                     } else {
                         Err(e)
                     }
@@ -1085,15 +1088,19 @@ pub(crate) fn call_builtin<P: Port>(
                     crate::gen::GenRet::Return(v) => Err(crate::builtins2::stop_iteration(vm, v)),
                 };
             }
-            match vm.iter_next(o)? {
+            // A StopIteration value met inside (a `__next__` under enumerate/map/zip...) is
+            // raised again, as MicroPython's next() does with `stop_iteration_arg`.
+            vm.heap.roots[crate::root::STOP_ITER] = Obj::NULL.0;
+            let r = vm.iter_next(o);
+            let arg = Obj(core::mem::replace(
+                &mut vm.heap.roots[crate::root::STOP_ITER],
+                Obj::NULL.0,
+            ));
+            match r? {
                 Some(v) => Ok(v),
-                None => {
-                    if a.n == 2 {
-                        Ok(a.get(vm, 1))
-                    } else {
-                        Err(vm.err_noarg(T::StopIteration))
-                    }
-                }
+                None if a.n == 2 => Ok(a.get(vm, 1)),
+                None if arg.is_null() => Err(vm.err_noarg(T::StopIteration)),
+                None => Err(crate::builtins2::stop_iteration(vm, arg)),
             }
         }
         ABS => {
@@ -1136,12 +1143,12 @@ pub(crate) fn call_builtin<P: Port>(
             } else {
                 Obj::small(0)
             };
-            let it = vm.get_iter(it)?;
+            let mut w = vm.walk(it)?;
             let slot = vm.heap.sp;
-            vm.root(it)?;
+            vm.root(w.obj)?;
             vm.root(acc)?;
             let r = (|| {
-                while let Some(v) = vm.iter_next(it)? {
+                while let Some(v) = vm.walk_next(&mut w)? {
                     acc = vm.binary_op(mpy_format::opcode::binary::ADD, acc, v)?;
                     vm.heap.ps[slot + 1] = acc.0;
                 }
@@ -1170,11 +1177,11 @@ pub(crate) fn call_builtin<P: Port>(
         ANY | ALL => {
             arg_count(vm, &a, 1, 1)?;
             let o = a.get(vm, 0);
-            let it = vm.get_iter(o)?;
-            vm.root(it)?;
+            let mut w = vm.walk(o)?;
+            vm.root(w.obj)?;
             let want = id == ANY;
             let r = (|| {
-                while let Some(v) = vm.iter_next(it)? {
+                while let Some(v) = vm.walk_next(&mut w)? {
                     if vm.truthy(v)? == want {
                         return Ok(Obj::bool(want));
                     }
@@ -1402,10 +1409,8 @@ pub(crate) fn call_builtin<P: Port>(
             if id == BA_EXTEND {
                 vm.ba_extend(o, v)?;
             } else {
+                // Truncated to a byte, as MicroPython's bytearray.append.
                 let b = vm.get_int(v)?;
-                if !(0..256).contains(&b) {
-                    return Err(vm.err(T::ValueError, "bytes value out of range"));
-                }
                 vm.ba_push(o, b as u8)?;
             }
             Ok(Obj::NONE)
@@ -1607,33 +1612,33 @@ fn min_max<P: Port>(vm: &mut Vm<P>, a: &Args, max: bool) -> R<Obj> {
     }
     let key = a.kw(vm, "key").filter(|&k| k != Obj::NONE);
     let default = a.kw(vm, "default");
-    // Several arguments are compared where they are (no tuple: `max(a, b)` allocates nothing,
-    // as in MicroPython); one is iterated.
+    // One argument: walk it; several: the arguments themselves (nothing allocated, as in
+    // MicroPython).
     let slot = vm.heap.sp;
-    let it = if a.n == 1 {
-        let src = a.get(vm, 0);
-        vm.root(src)?;
-        vm.get_iter(src)
+    let src = if a.n == 1 { a.get(vm, 0) } else { Obj::NONE };
+    vm.root(src)?;
+    let w = if a.n == 1 {
+        vm.walk(src).map(Some)
     } else {
-        vm.root(Obj::NULL).map(|()| Obj::NULL)
+        Ok(None)
     };
-    let mut next_arg = 0;
-    let r = it.and_then(|it| {
-        vm.root(it)?;
+    let r = w.and_then(|mut w| {
+        vm.root(w.as_ref().map_or(Obj::NONE, |w| w.obj))?;
         let mut best = Obj::NULL;
         let mut best_key = Obj::NULL;
         vm.root(best)?;
         vm.root(best_key)?;
+        let mut i = 0;
         loop {
-            let v = if a.n == 1 {
-                match vm.iter_next(it)? {
-                    Some(v) => v,
-                    None => break,
+            let v = match w.as_mut() {
+                Some(w) => vm.walk_next(w)?,
+                None if i < a.n => {
+                    i += 1;
+                    Some(a.get(vm, i - 1))
                 }
-            } else if next_arg < a.n {
-                next_arg += 1;
-                a.get(vm, next_arg - 1)
-            } else {
+                None => None,
+            };
+            let Some(v) = v else {
                 break;
             };
             vm.root(v)?;

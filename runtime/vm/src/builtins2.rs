@@ -303,7 +303,8 @@ impl<P: Port> Vm<P> {
                         (ci, ci + 1)
                     } else {
                         let a = crate::text::char_offset(d, ci);
-                        (a, a + crate::text::utf8_len(d[a]))
+                        // Clamped: a sequence cut short by the end of the text.
+                        (a, (a + crate::text::utf8_len(d[a])).min(d.len()))
                     };
                     let mut tmp = [0u8; 4];
                     let l = (z - a).min(4);
@@ -821,6 +822,7 @@ pub(crate) fn call_method<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj
             let o = a.get(vm, 0);
             if vm.is_exception(o) {
                 vm.set(o, 1, args);
+                vm.complete(o);
             }
             Ok(Obj::NONE)
         }
@@ -1101,6 +1103,15 @@ pub(crate) fn str_modulo<P: Port>(vm: &mut Vm<P>, fmt: Obj, args: Obj) -> R<Obj>
 
 /// `dir(o)`.
 pub(crate) fn dir<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
+    // An instance's own `__dir__` answers for it (MICROPY_PY_ALL_SPECIAL_METHODS).
+    if a.n == 1 {
+        let o = a.get(vm, 0);
+        if vm.is_user_instance(o) && !vm.is_type(o) {
+            if let Some(m) = vm.lookup_special(o, crate::qs!(vm, "__dir__"))? {
+                return vm.call_method_obj(m, o, &[]);
+            }
+        }
+    }
     if a.n > 0 {
         // Names made on first use (builtins.rs init) are listed too.
         let o = a.get(vm, 0);
@@ -1216,6 +1227,21 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
             }
             if a.n == 3 {
                 let (n, bs, d) = (a.get(vm, 0), a.get(vm, 1), a.get(vm, 2));
+                // As mp_obj_new_type: a bases tuple and a dict, else a bare TypeError.
+                if !vm.is_str(n) {
+                    return Err(vm.errf(
+                        T::TypeError,
+                        &[
+                            Part::S("can't convert '"),
+                            Part::TypeName(n),
+                            Part::S("' object to str implicitly"),
+                        ],
+                    ));
+                }
+                let is = |vm: &Vm<P>, o: Obj, t: T| o.is_ptr() && vm.tid(o) == t;
+                if !is(vm, bs, T::Tuple) || !is(vm, d, T::Dict) {
+                    return Err(vm.err(T::TypeError, ""));
+                }
                 return vm.new_class(n, bs, d);
             }
             Err(vm.err(T::TypeError, "type takes 1 or 3 arguments"))

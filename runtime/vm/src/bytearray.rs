@@ -16,13 +16,116 @@ impl<P: Port> Vm<P> {
         self.unroot(1);
         let d = d?;
         self.set(o, 1, Obj::small(n as isize));
-        self.set(
-            o,
-            2,
-            Obj::small(self.heap.alloc_size(self.heap.off(d)) as isize),
-        );
+        // The capacity is what was asked for, as MicroPython's `free` of 0: growing allocates
+        // (and fails while the heap is locked) even when the block has room.
+        self.set(o, 2, Obj::small(n as isize));
         self.set(o, 3, Obj(d));
         Ok(o)
+    }
+
+    /// `o[start:stop] = val` (step 1; `val` NULL deletes): in place when the new bytes fit in
+    /// the capacity, as MicroPython's array_subscr, so an equal-length store allocates nothing.
+    fn ba_replace(&mut self, o: Obj, start: usize, stop: usize, val: Obj) -> R<Obj> {
+        // The source: bytes, or an array/bytearray/memoryview of 1-byte items (MicroPython's
+        // array_subscr). One over this bytearray's own bytes (which the move below would
+        // shift) is copied into a fresh bytearray first.
+        let src = if val.is_null() {
+            Obj::NULL
+        } else {
+            let size = if !val.is_ptr() || self.is_user_instance(val) {
+                None
+            } else {
+                match self.tid(val) {
+                    T::Bytes | T::ByteArray => Some(1),
+                    T::Array => crate::modarray::item_size(self.get(val, 4).small_val() as u8),
+                    T::MemoryView => Some(crate::memview::isz(self, val)),
+                    _ => None,
+                }
+            };
+            match size {
+                None => {
+                    return Err(
+                        self.err(T::NotImplementedError, "array/bytes required on right side")
+                    )
+                }
+                Some(1) => {}
+                Some(_) => return Err(self.err(T::ValueError, "lhs and rhs should be compatible")),
+            }
+            if self.ba_shares_data(o, val) {
+                self.root(o)?;
+                let nb = self.new_bytearray(0);
+                let r = nb.and_then(|nb| {
+                    self.root(nb)?;
+                    let r = self.ba_extend(nb, val);
+                    self.unroot(1);
+                    r.map(|()| nb)
+                });
+                self.unroot(1);
+                r?
+            } else {
+                val
+            }
+        };
+        let m = if src.is_null() {
+            0
+        } else {
+            self.bytes_data(src).len()
+        };
+        let len = self.get(o, 1).small_val() as usize;
+        let total = len - (stop - start) + m;
+        if total > len {
+            self.root(o)?;
+            self.root(src)?;
+            let r = self.ba_reserve(o, total - len);
+            self.unroot(2);
+            r?;
+        }
+        let off = self.ba_off(o);
+        // The tail moves first (copy_within is a memmove), then the new bytes go in between.
+        self.heap
+            .copy_within(off + stop, off + start + m, len - stop);
+        let mut tmp = [0u8; 64];
+        let mut k = 0;
+        while k < m {
+            let c = (m - k).min(tmp.len());
+            tmp[..c].copy_from_slice(&self.bytes_data(src)[k..k + c]);
+            self.heap
+                .bytes_mut(off + start + k, c)
+                .copy_from_slice(&tmp[..c]);
+            k += c;
+        }
+        self.set(o, 1, Obj::small(total as isize));
+        Ok(Obj::NONE)
+    }
+
+    /// `x in o` (MicroPython's array_binary_op): a buffer (bytes, str, bytearray, array,
+    /// memoryview) is searched for as bytes; an int or float is NotImplementedError (an array
+    /// cannot be searched for a number); anything else is not in it.
+    pub(crate) fn ba_contains(&mut self, o: Obj, x: Obj) -> R<bool> {
+        let buffer = x.is_qstr()
+            || (x.is_ptr()
+                && !self.is_user_instance(x)
+                && matches!(
+                    self.tid(x),
+                    T::Bytes | T::Str | T::ByteArray | T::Array | T::MemoryView
+                ));
+        if buffer {
+            let (h, n) = (self.bytes_data(o), self.bytes_data(x));
+            return Ok(n.is_empty() || h.windows(n.len()).any(|w| w == n));
+        }
+        if x.is_small() || matches!(self.tid(x), T::Int | T::Float) {
+            return Err(self.err_noarg(T::NotImplementedError));
+        }
+        Ok(false)
+    }
+
+    /// Does buffer `v` read bytearray `o`'s data (`o` itself, or a memoryview over it)?
+    fn ba_shares_data(&self, o: Obj, v: Obj) -> bool {
+        let mut v = v;
+        while crate::memview::is_mv(self, v) {
+            v = self.get(v, 1);
+        }
+        v == o
     }
 
     /// Byte offset of a bytearray's data.
@@ -54,6 +157,21 @@ impl<P: Port> Vm<P> {
         Ok(())
     }
 
+    /// Make room for `extra` more bytes: a block of exactly len + extra when the capacity is
+    /// short (the caller keeps `o` rooted).
+    fn ba_reserve(&mut self, o: Obj, extra: usize) -> R<()> {
+        let len = self.get(o, 1).small_val() as usize;
+        if len + extra <= self.get(o, 2).small_val() as usize {
+            return Ok(());
+        }
+        let nd = self.alloc_raw(len + extra)?;
+        let src = self.ba_off(o);
+        self.heap.copy_within(src, self.heap.off(nd), len);
+        self.set(o, 2, Obj::small((len + extra) as isize));
+        self.set(o, 3, Obj(nd));
+        Ok(())
+    }
+
     /// Append the items of an iterable of ints (or the bytes of a bytes-like object).
     pub(crate) fn ba_extend(&mut self, o: Obj, src: Obj) -> R<()> {
         if src.is_ptr()
@@ -65,26 +183,37 @@ impl<P: Port> Vm<P> {
             let n = self.bytes_data(src).len();
             self.root(o)?;
             self.root(src)?;
-            let mut r = Ok(());
+            // Room for exactly the new bytes, as MicroPython's array_extend.
+            let mut r = self.ba_reserve(o, n);
             for i in 0..n {
-                let b = self.bytes_data(src)[i];
-                r = self.ba_push(o, b);
                 if r.is_err() {
                     break;
                 }
+                let b = self.bytes_data(src)[i];
+                r = self.ba_push(o, b);
             }
             self.unroot(2);
             return r;
+        }
+        // A built-in sequence of known length gets exactly its room first (as MicroPython's
+        // bytearray(iterable) sizes the array by the iterable's length).
+        if src.is_ptr()
+            && matches!(self.tid(src), T::Range | T::List | T::Tuple)
+            && !self.is_user_instance(src)
+        {
+            let n = self.len_of(src)?;
+            self.root(src)?;
+            let r = self.ba_reserve(o, n);
+            self.unroot(1);
+            r?;
         }
         let it = self.get_iter(src)?;
         self.root(o)?;
         self.root(it)?;
         let r = (|| {
             while let Some(v) = self.iter_next(it)? {
+                // Truncated to a byte, as MicroPython stores array items (bytes() checks).
                 let b = self.get_int(v)?;
-                if !(0..256).contains(&b) {
-                    return Err(self.err(T::ValueError, "bytes value out of range"));
-                }
                 self.ba_push(o, b as u8)?;
             }
             Ok(())
@@ -112,43 +241,17 @@ impl<P: Port> Vm<P> {
         let len = self.get(o, 1).small_val() as usize;
         if idx.is_ptr() && self.tid(idx) == T::Slice {
             let (start, stop, step, n) = self.slice_range(idx, len)?;
+            // MicroPython's arrays take only step 1, to read as to write.
+            if step != 1 {
+                return Err(self.err(
+                    T::NotImplementedError,
+                    "only slices with step=1 (aka None) are supported",
+                ));
+            }
             if val != Obj::SENTINEL {
-                if step != 1 {
-                    return Err(self.err_noarg(T::NotImplementedError));
-                }
-                // Replace data[start..stop] by the new bytes: rebuild into a fresh buffer.
                 let start = start.max(0) as usize;
                 let stop = (stop.max(start as isize) as usize).min(len);
-                let src = if val.is_null() {
-                    self.new_bytearray(0)?
-                } else {
-                    self.root(o)?;
-                    let nb = self.new_bytearray(0);
-                    let r = nb.and_then(|nb| {
-                        self.root(nb)?;
-                        let r = self.ba_extend(nb, val);
-                        self.unroot(1);
-                        r.map(|()| nb)
-                    });
-                    self.unroot(1);
-                    r?
-                };
-                let m = self.get(src, 1).small_val() as usize;
-                let total = len - (stop - start) + m;
-                self.root(o)?;
-                self.root(src)?;
-                let nd = self.new_bytearray(total);
-                self.unroot(2);
-                let nd = nd?;
-                let (so, no, mo) = (self.ba_off(o), self.ba_off(nd), self.ba_off(src));
-                self.heap.copy_within(so, no, start);
-                self.heap.copy_within(mo, no + start, m);
-                self.heap.copy_within(so + stop, no + start + m, len - stop);
-                for i in 1..4 {
-                    let w = self.get(nd, i);
-                    self.set(o, i, w);
-                }
-                return Ok(Obj::NONE);
+                return self.ba_replace(o, start, stop, val);
             }
             let nb = self.new_bytearray(n)?;
             for k in 0..n {
@@ -168,10 +271,8 @@ impl<P: Port> Vm<P> {
             self.set(o, 1, Obj::small(len as isize - 1));
             return Ok(Obj::NONE);
         }
+        // Truncated to a byte (mp_binary_set_val_array), not checked.
         let b = self.get_int(val)?;
-        if !(0..256).contains(&b) {
-            return Err(self.err(T::ValueError, "bytes value out of range"));
-        }
         let off = self.ba_off(o) + i;
         self.heap.bytes_mut(off, 1)[0] = b as u8;
         Ok(Obj::NONE)

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //!  exception  [type, args tuple, traceback, dict or NULL]
-//!  traceback  None, or a list of small-int triples (file qstr, line, block-name qstr)
+//!  traceback  None, or a list of small-int triples (file qstr, line, block-name qstr), or
+//!             small 0 while the `__init__` of the instance's class runs (`mark_incomplete`)
 //! ```
 use crate::obj::{ty, Obj, T};
 use crate::print::Out;
@@ -16,6 +17,10 @@ const TRACEBACK_EOL: &[u8] = if cfg!(feature = "circuitpython") {
 } else {
     b"\n"
 };
+
+/// The traceback word of an exception whose class's `__init__` is running (see
+/// `Vm::mark_incomplete`): neither None nor a list.
+const INCOMPLETE: Obj = Obj::small(0);
 
 impl<P: Port> Vm<P> {
     /// The exception being raised.
@@ -80,7 +85,7 @@ impl<P: Port> Vm<P> {
                     Err(e) => return e,
                 }
             }
-        } else if self.is_exception(o) {
+        } else if self.is_exception(o) && self.get(o, 2) != INCOMPLETE {
             return self.raise(o);
         }
         self.err(T::TypeError, "exceptions must derive from BaseException")
@@ -104,6 +109,37 @@ impl<P: Port> Vm<P> {
         self.is_subclass(et, self.tobj(t))
     }
 
+    /// Mark exception `e` (an instance of a class whose `__init__` is about to run) as not yet
+    /// an exception: MicroPython makes the native exception part of such an instance only when
+    /// `super().__init__` or the end of `__init__` comes, so `raise self` before that is a
+    /// TypeError. `complete` ends it.
+    pub(crate) fn mark_incomplete(&mut self, e: Obj) {
+        if self.get(e, 2) == Obj::NONE {
+            self.set(e, 2, INCOMPLETE);
+        }
+    }
+
+    /// End what `mark_incomplete` began (nothing if `e` was not marked).
+    pub(crate) fn complete(&mut self, e: Obj) {
+        if self.is_exception(e) && self.get(e, 2) == INCOMPLETE {
+            self.set(e, 2, Obj::NONE);
+        }
+    }
+
+    /// `e.__traceback__ = None` on an exception instance `e` (what MicroPython allows of
+    /// stores to an exception): empties its traceback but keeps its room, so a preallocated
+    /// exception can be raised again without allocating. False: not that store.
+    pub(crate) fn clear_traceback(&mut self, e: Obj, q: Obj) -> bool {
+        if q != crate::qs!(self, "__traceback__") || !e.is_ptr() || !self.is_exception(e) {
+            return false;
+        }
+        let tb = self.get(e, 2);
+        if tb.is_ptr() && !tb.is_null() && tb != Obj::NONE && self.tid(tb) == T::List {
+            self.set(tb, 1, Obj::small(0));
+        }
+        true
+    }
+
     /// Add a traceback entry (file, line, block) to exception `e` (skipped when the heap cannot
     /// hold it, as MicroPython does).
     pub(crate) fn add_traceback(&mut self, e: Obj, file: Obj, line: usize, block: Obj) {
@@ -112,7 +148,7 @@ impl<P: Port> Vm<P> {
         }
         let saved = self.heap.roots[root::EXC];
         let mut tb = self.get(e, 2);
-        if tb == Obj::NONE || tb.is_null() {
+        if !tb.is_ptr() || tb.is_null() {
             match self.traceback_maybe(e) {
                 Some(l) => {
                     self.set(e, 2, l);

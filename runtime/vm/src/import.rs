@@ -319,7 +319,12 @@ impl<P: Port> Vm<P> {
         if let Some(m) = crate::modext::load(self, name)? {
             return Ok(m);
         }
-        let Some(img) = find_image(self, name)? else {
+        let img = match find_image(self, name)? {
+            Some(img) => Some(img),
+            // A filesystem object mounted with vfs.mount (modvfs.rs).
+            None => crate::modvfs::find_module(self, name)?,
+        };
+        let Some(img) = img else {
             let s = self.new_str(name)?;
             return Err(self.errf(
                 T::ImportError,

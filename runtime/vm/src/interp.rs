@@ -87,6 +87,10 @@ impl<P: Port> Vm<P> {
     /// Run frame `f` until it returns, yields or raises. `inject` (non-NULL) is an exception
     /// to raise at the current ip (generator `throw`).
     pub(crate) fn execute(&mut self, f: &mut Frame, inject: Obj) -> R<Ret> {
+        // Only a native function loaded from a .mpy has no code (see load.rs): it cannot run.
+        if f.code.is_empty() {
+            return Err(self.err(T::ValueError, "native code in .mpy unsupported"));
+        }
         let mut pending = if inject.is_null() { None } else { Some(inject) };
         loop {
             let r = match pending.take() {
@@ -586,11 +590,24 @@ impl<P: Port> Vm<P> {
                     let step = if n == 3 { self.pop(f) } else { Obj::NONE };
                     let stop = Obj(self.heap.ps[f.sp]);
                     let start = Obj(self.heap.ps[f.sp - 1]);
-                    self.root(step)?;
-                    let s = self.new_slice(start, stop, step);
-                    self.unroot(1);
+                    // The subscripted object is under start and stop when there are 3 values.
+                    let target = if f.sp + 1 >= f.fb + H + 3 {
+                        Obj(self.heap.ps[f.sp - 2])
+                    } else {
+                        Obj::NULL
+                    };
+                    let next = f.code.get(f.ip).copied();
+                    let s = match self.reusable_slice(next, target, start, stop, step) {
+                        Some(s) => s,
+                        None => {
+                            self.root(step)?;
+                            let s = self.new_slice(start, stop, step);
+                            self.unroot(1);
+                            s?
+                        }
+                    };
                     f.sp -= 1;
-                    self.heap.ps[f.sp] = s?.0;
+                    self.heap.ps[f.sp] = s.0;
                 }
                 op::STORE_COMP => {
                     let n = self.decode_uint(f)?;

@@ -53,6 +53,7 @@ mod modre;
 mod modstruct;
 mod modtime;
 mod modules;
+mod modvfs;
 mod ops;
 mod print;
 pub(crate) mod qstr;
@@ -124,6 +125,21 @@ pub trait Port {
     fn epoch_ns(&mut self) -> u64 {
         self.ticks_ms().saturating_mul(1_000_000)
     }
+    /// A copy of `data` that lives as long as the VM (a `.mpy` read from a filesystem object
+    /// mounted with `vfs.mount`, run in place). `None`: such modules cannot be imported.
+    fn keep(&mut self, _data: &[u8]) -> Option<&'static [u8]> {
+        None
+    }
+    /// The bytes of file `path` of the port's own filesystem (`execfile`), `None` if there
+    /// is no such file.
+    fn read_file(&mut self, _path: &[u8]) -> Option<&'static [u8]> {
+        None
+    }
+    /// Call `entry` with each name in directory `path` of the port's own filesystem
+    /// (`os.listdir`); false if there is no such directory.
+    fn list_dir(&mut self, _path: &[u8], _entry: &mut dyn FnMut(&[u8])) -> bool {
+        false
+    }
 }
 
 /// A module found by the port.
@@ -179,10 +195,18 @@ pub(crate) mod root {
     /// The emergency exception buffer block (`micropython.alloc_emergency_exception_buf`).
     pub const EMG: usize = 18;
     // 19: the interrupt-side callbacks (modmicropython.rs, ISR_CBS).
+    // N_ROOTS - 2 * SCHED_DEPTH and up: the scheduler queue (modmicropython.rs, SCHED_Q).
     /// The `random` module's generator state (modrandom.rs).
     pub const RANDOM: usize = 21;
     /// Scratch roots for long-lived Rust-held values.
     pub const SCRATCH: usize = 20;
+    /// The reusable slice of `BUILD_SLICE` before a bytearray/memoryview subscript (seq.rs).
+    pub const STACK_SLICE: usize = 30;
+    /// The value of the StopIteration that ended the last `__next__` or generator an
+    /// iteration stepped (MicroPython's `stop_iteration_arg`), for `next()` to raise again.
+    pub const STOP_ITER: usize = 22;
+    /// The `vfs` mount table (modvfs.rs).
+    pub const VFS: usize = 31;
 }
 
 /// Bytes of the heap region that hold the VM's immortal start-up objects (the built-in type

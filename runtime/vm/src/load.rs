@@ -1,8 +1,10 @@
 //! The .mpy loader (MicroPython's `py/persistentcode.c` `mp_raw_code_load`): checks the whole
 //! file through `mpy-format`'s reader, then builds the module context and the raw-code tree in
 //! the heap. The bytecode itself stays in the image (`&'static [u8]`, e.g. flash), used in place.
-//! Any malformed input gives `ValueError: incompatible .mpy file`; native code gives MicroPython's
-//! `native code in .mpy unsupported`. The `circuitpython` feature loads CircuitPython's flavour
+//! Any malformed input gives `ValueError: incompatible .mpy file`; native code of another
+//! architecture than x64 (the one `sys.implementation._mpy` names) `incompatible .mpy arch`;
+//! x64 native code loads, but its functions raise `native code in .mpy unsupported` when
+//! called (no machine code runs). The `circuitpython` feature loads CircuitPython's flavour
 //! instead (magic `C`; a MicroPython file gets CircuitPython's `MicroPython .mpy file; use
 //! CircuitPython mpy-cross`).
 //!
@@ -64,6 +66,9 @@ pub const FLAVOUR: Flavour = if cfg!(feature = "circuitpython") {
     Flavour::MicroPython
 };
 
+/// The native architecture in `sys.implementation._mpy` (0x0b06: x64, sub-version 3).
+const NATIVE_ARCH: u8 = mpy_format::arch::Arch::X64 as u8;
+
 impl<P: Port> Vm<P> {
     fn bad_mpy(&mut self) -> crate::Exc {
         self.err(T::ValueError, BAD)
@@ -76,7 +81,7 @@ impl<P: Port> Vm<P> {
         else {
             return Err(self.bad_mpy());
         };
-        let arch = (feat >> 2) & 0x2f;
+        let arch = feat >> 2;
         // Each flavour's loader takes only its own files; CircuitPython's names MicroPython's.
         if FLAVOUR == Flavour::CircuitPython && m == Flavour::MicroPython.magic() {
             return Err(self.err(
@@ -91,12 +96,13 @@ impl<P: Port> Vm<P> {
         {
             return Err(self.bad_mpy());
         }
-        if arch != 0 {
-            return Err(self.err(T::ValueError, "native code in .mpy unsupported"));
+        // Native code of another architecture is refused; of the one `sys.implementation._mpy`
+        // names (x64), the file loads but its native functions cannot run (see
+        // `load_native_raw_code`).
+        if arch != 0 && arch != NATIVE_ARCH {
+            return Err(self.err(T::ValueError, "incompatible .mpy arch"));
         }
-        if feat & 0x40 != 0 {
-            return Err(self.bad_mpy());
-        }
+
         let Ok(mpy) = Mpy::parse(data) else {
             return Err(self.bad_mpy());
         };
@@ -130,6 +136,11 @@ impl<P: Port> Vm<P> {
         for (i, q) in mpy.qstrs().enumerate() {
             let o = match q {
                 MQstr::Static(n) => Obj::qstr(usize::from(n)),
+                // As str constants below: text that is not UTF-8 is refused here (the
+                // VM's text operations read whole UTF-8 sequences).
+                MQstr::Inline(b) if core::str::from_utf8(b).is_err() => {
+                    return Err(self.bad_mpy());
+                }
                 MQstr::Inline(b) => self.intern(b)?,
             };
             let qt = self.get(c, ctx::QSTRS).0;
@@ -202,7 +213,7 @@ impl<P: Port> Vm<P> {
 
     fn load_raw_code(&mut self, c: Obj, image: usize, raw: &RawCode<'static>) -> R<Obj> {
         if raw.kind != mpy_format::mpy::kind::BYTECODE {
-            return Err(self.err(T::ValueError, "native code in .mpy unsupported"));
+            return self.load_native_raw_code(c, image, raw);
         }
         let Ok(p) = raw.prelude() else {
             return Err(self.bad_mpy());
@@ -291,6 +302,60 @@ impl<P: Port> Vm<P> {
             self.wrw(kids, i, k.0);
         }
         Ok(())
+    }
+
+    /// A raw code of machine code (native, viper, asm): loaded with its children, as
+    /// MicroPython's loader does, but this VM runs no machine code. It becomes a raw code with
+    /// no code that takes any arguments: calling it raises MicroPython's `ValueError: native
+    /// code in .mpy unsupported` (`Vm::execute` on empty code), never runs the machine code.
+    fn load_native_raw_code(&mut self, c: Obj, image: usize, raw: &RawCode<'static>) -> R<Obj> {
+        use mpy_format::mpy::scope_flag;
+        let o = self.alloc_obj(self.tobj(T::RawCode), rc::SIZE)?;
+        self.root(o)?;
+        let r = (|| {
+            let s = |v: usize| Obj::small(v as isize);
+            self.set(o, rc::CONTEXT, c);
+            self.set(o, rc::IMAGE, s(image));
+            self.set(o, rc::CODE_OFF, s(raw.code_offset));
+            self.set(o, rc::CODE_LEN, s(0));
+            self.set(o, rc::OPS_OFF, s(0));
+            // Two locals: the *args tuple and the **kwargs dict.
+            self.set(o, rc::N_STATE, s(2));
+            self.set(o, rc::N_EXC, s(0));
+            let flags = scope_flag::VARARGS | scope_flag::VARKEYWORDS;
+            self.set(o, rc::FLAGS, s(flags as usize));
+            self.set(o, rc::N_POS, s(0));
+            self.set(o, rc::N_KWONLY, s(0));
+            self.set(o, rc::N_DEF, s(0));
+            // A native Python function's prelude names it; viper and asm ones have no name.
+            let qt = self.get(c, ctx::QSTRS).0;
+            let n_qstr = self.get(c, ctx::N_QSTR).small_val() as u64;
+            let name = match raw.prelude() {
+                Ok(p) if p.simple_name < n_qstr => Obj(self.rdw(qt, p.simple_name as usize)),
+                _ => Obj::qstr(1),
+            };
+            self.set(o, rc::NAME, name);
+            self.set(o, rc::LINE_OFF, s(0));
+            self.set(o, rc::LINE_LEN, s(0));
+            self.set(o, rc::CELLS_OFF, s(0));
+            self.set(o, rc::N_CELL, s(0));
+            let names = self.alloc_raw(W)?;
+            self.set(o, rc::ARG_NAMES, Obj(names));
+            self.set(o, rc::N_CHILDREN, s(raw.n_children));
+            let kids = self.alloc_raw(raw.n_children.max(1) * W)?;
+            self.set(o, rc::CHILDREN, Obj(kids));
+            for (i, child) in raw.children().enumerate() {
+                let Ok(child) = child else {
+                    return Err(self.bad_mpy());
+                };
+                let k = self.load_raw_code(c, image, &child)?;
+                let kids = self.get(o, rc::CHILDREN).0;
+                self.wrw(kids, i, k.0);
+            }
+            Ok(())
+        })();
+        self.unroot(1);
+        r.map(|()| o)
     }
 
     /// The image holding raw code `r`'s bytecode.

@@ -36,7 +36,7 @@ pub(crate) fn typecode<P: Port>(vm: &Vm<P>, m: Obj) -> u8 {
 fn writable<P: Port>(vm: &Vm<P>, m: Obj) -> bool {
     vm.get(m, 5) == Obj::small(1)
 }
-fn isz<P: Port>(vm: &Vm<P>, m: Obj) -> usize {
+pub(crate) fn isz<P: Port>(vm: &Vm<P>, m: Obj) -> usize {
     item_size(typecode(vm, m)).unwrap_or(1)
 }
 

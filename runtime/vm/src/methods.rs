@@ -198,6 +198,30 @@ impl<P: Port> Vm<P> {
         self.builtin_attr(o, q).map(|v| v.map(|v| (v, Obj::NULL)))
     }
 
+    /// After an AttributeError from looking up `o.q` where getattr/hasattr catch it: the class
+    /// member whose getter raised it (a property or a `__get__` descriptor), if that is how
+    /// the lookup failed. MicroPython's protected lookup has already stored that member as
+    /// its result when the getter raises, so `getattr(o, q, default)` returns the property
+    /// object and `hasattr` says True; the reference shows both.
+    pub(crate) fn member_of_failed_get(&mut self, o: Obj, q: Obj) -> Option<Obj> {
+        let t = self.type_of(o);
+        if !self.is_user_type(t) || self.is_type(o) {
+            return None;
+        }
+        let d = self.inst_dict(o);
+        if d.is_ptr() && self.map_get_q(d, q).is_some() {
+            return None;
+        }
+        let v = self.class_lookup(t, q)?;
+        let descriptor = v.is_ptr()
+            && (self.tid(v) == T::Property
+                || (self.is_user_instance(v)
+                    && self
+                        .class_lookup(self.type_of(v), crate::qs!(self, "__get__"))
+                        .is_some()));
+        descriptor.then_some(v)
+    }
+
     /// Bind a class attribute `v` found on class `t` to instance `o`.
     fn bind(&mut self, v: Obj, o: Obj, t: Obj) -> R<(Obj, Obj)> {
         if !v.is_ptr() {
@@ -255,13 +279,10 @@ impl<P: Port> Vm<P> {
                         let f = self.get(v, 1);
                         return self.new_bound(f, t).map(Some);
                     }
-                    _ => {
-                        if self.is_user_instance(v) {
-                            if let Some(g) = self.lookup_special(v, crate::qs!(self, "__get__"))? {
-                                return self.call_method_obj(g, v, &[Obj::NONE, t]).map(Some);
-                            }
-                        }
-                    }
+                    // A descriptor read through the class is the descriptor itself: MicroPython
+                    // calls `__get__` only for instance lookups (mp_obj_class_lookup with an
+                    // object).
+                    _ => {}
                 }
             }
             return Ok(Some(v));
@@ -294,7 +315,6 @@ impl<P: Port> Vm<P> {
             match name {
                 b"args" => return Ok(Some(self.get(o, 1))),
                 b"value" | b"errno" => return Ok(Some(self.exc_value(o))),
-                b"__traceback__" => return Ok(Some(Obj::NONE)),
                 _ => {}
             }
         }
@@ -535,6 +555,9 @@ impl<P: Port> Vm<P> {
         if o.is_ptr() && self.tid(o) == T::Function {
             return Err(self.attr_error(o, q));
         }
+        if v == Obj::NONE && self.clear_traceback(o, q) {
+            return Ok(());
+        }
         Err(self.errf(
             T::AttributeError,
             &[
@@ -627,7 +650,8 @@ impl<P: Port> Vm<P> {
         for i in 0..n {
             let b = self.tuple_get(bases, i);
             if !self.is_type(b) {
-                return Err(self.err(T::TypeError, "type is not an acceptable base type"));
+                // A bare TypeError, as mp_obj_new_type (class statements too).
+                return Err(self.err(T::TypeError, ""));
             }
             let id = self.type_id(b);
             if id != T::Object && id != T::Instance {
@@ -667,7 +691,60 @@ impl<P: Port> Vm<P> {
         if self.class_needs_special_accessors(c)? {
             self.set_special_accessors(c);
         }
-        Ok(c)
+        self.root(c)?;
+        let r = self.call_set_names(c);
+        self.unroot(1);
+        r.map(|()| c)
+    }
+
+    /// `__set_name__(owner, name)` of every class attribute that has one (descriptors), as
+    /// mp_obj_new_type: all are found first, in the dict's slot order, then called, so a call
+    /// that changes the class dict changes neither which calls are made nor their order. No
+    /// allocation unless one is found.
+    fn call_set_names(&mut self, c: Obj) -> R<()> {
+        let d = self.get(c, ty::DICT);
+        if !d.is_ptr() {
+            return Ok(());
+        }
+        let sn = self.q("__set_name__");
+        // Found calls, as (method, self, name) triples in a list.
+        let mut found = Obj::NULL;
+        let mut i = 0;
+        while let Some((slot, k, v)) = self.map_next(d, i) {
+            i = slot + 1;
+            if !self.is_user_instance(v) {
+                continue;
+            }
+            let Some(m) = self.class_lookup(self.type_of(v), sn) else {
+                continue;
+            };
+            if found.is_null() {
+                self.root(m)?;
+                let l = self.new_list(0);
+                self.unroot(1);
+                found = l?;
+                self.root(found)?;
+            }
+            for x in [m, v, k] {
+                self.list_append(found, x)?;
+            }
+        }
+        if found.is_null() {
+            return Ok(());
+        }
+        let r = (|| {
+            for j in 0..self.list_len(found) / 3 {
+                let (m, v, k) = (
+                    self.list_get(found, 3 * j),
+                    self.list_get(found, 3 * j + 1),
+                    self.list_get(found, 3 * j + 2),
+                );
+                self.call_method_obj(m, v, &[c, k])?;
+            }
+            Ok(())
+        })();
+        self.unroot(1);
+        r
     }
 
     /// Whether a new class `c` gets the special-accessors flag: a base has it or is native
@@ -795,7 +872,11 @@ impl<P: Port> Vm<P> {
         if let Some(init) = self.class_lookup(t, init_q) {
             if !(init.is_ptr() && self.tid(init) == T::Builtin) {
                 self.root(inst)?;
+                if native.is_exception() && self.is_exception(inst) {
+                    self.mark_incomplete(inst);
+                }
                 let r = self.call_with_self(init, inst, n_pos, n_kw, base, false);
+                self.complete(inst);
                 self.unroot(1);
                 let r = r?;
                 if r != Obj::NONE {

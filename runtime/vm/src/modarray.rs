@@ -450,7 +450,10 @@ pub(crate) fn binop<P: Port>(vm: &mut Vm<P>, op: u8, l: Obj, r: Obj) -> R<Option
 /// `x in a`: a buffer is never in an array; a number would need a search the reference does
 /// not implement.
 pub(crate) fn contains<P: Port>(vm: &mut Vm<P>, x: Obj) -> R<bool> {
-    if buffer(vm, x).is_none() && (vm.is_int(x) || (x.is_ptr() && vm.tid(x) == T::Float)) {
+    // (A bool is not an int here: mp_obj_is_int.)
+    let number = (vm.is_int(x) && !matches!(x, Obj::TRUE | Obj::FALSE))
+        || (x.is_ptr() && vm.tid(x) == T::Float);
+    if buffer(vm, x).is_none() && number {
         return Err(vm.err_noarg(T::NotImplementedError));
     }
     Ok(false)

@@ -20,6 +20,10 @@ const STRUCT_FNS: Fns = &[
     ("unpack_from", STRUCT_UNPACK_FROM),
 ];
 
+const VFS_FNS: Fns = &[("mount", VFS_MOUNT), ("umount", VFS_UMOUNT)];
+
+const OS_FNS: Fns = &[("listdir", OS_LISTDIR)];
+
 const IO_METHODS: Methods = &[
     (T::StringIO, "write", IO_WRITE),
     (T::StringIO, "read", IO_READ),
@@ -132,7 +136,14 @@ const ARRAY_METHODS: Methods = &[
 
 /// Calls of the functions and methods of these modules (ids from `COLL_NAMEDTUPLE` on).
 pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
-    if id >= HASH_UPDATE {
+    if id >= VFS_MOUNT {
+        match id {
+            VFS_MOUNT => crate::modvfs::mount(vm, a),
+            VFS_UMOUNT => crate::modvfs::umount(vm, a),
+            OS_LISTDIR => crate::modvfs::listdir(vm, a),
+            _ => crate::modvfs::execfile(vm, a),
+        }
+    } else if id >= HASH_UPDATE {
         crate::modhashlib::call(vm, id, a)
     } else if id >= RE_COMPILE {
         crate::modre::call(vm, id, a)
@@ -167,6 +178,8 @@ pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
         b"time" => (TIME_FNS, &[], &[]),
         b"re" => (RE_FNS, &[], RE_METHODS),
         b"hashlib" => (&[], &[T::Sha256, T::Sha1, T::Md5], HASH_METHODS),
+        b"vfs" => (VFS_FNS, &[], &[]),
+        b"os" => (OS_FNS, &[], &[]),
         _ => return Ok(None),
     };
     let m = crate::import::new_module(vm, name)?;

@@ -6,6 +6,9 @@
 //!  StringIO / BytesIO [type, buffer, pos]   buffer = a bytearray holding the bytes written,
 //!                                           NULL once closed; pos = small int byte offset
 //! ```
+//! A stream made from a str or bytes reads that object in place (buffer = the str/bytes) and
+//! copies it into a bytearray at the first write, as MicroPython's copy-on-write `vstr`; one
+//! made with a size (`BytesIO(64)`) has that capacity, so writes within it do not allocate.
 //! Positions and sizes count bytes, as MicroPython's stream layer does.
 use crate::builtins::*;
 use crate::obj::{Obj, T};
@@ -24,14 +27,25 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: T, a: &Args) -> R<Obj> {
     vm.set(s, 2, Obj::small(0));
     vm.root(s)?;
     let r = (|| {
-        let b = vm.new_bytearray(0)?;
-        vm.set(s, 1, b);
-        if a.n == 1 {
-            let init = a.get(vm, 0);
-            if !init.is_small() {
-                check_data(vm, t, init)?;
-                append(vm, b, init)?;
+        let init = if a.n == 1 { a.get(vm, 0) } else { Obj::NULL };
+        if !init.is_null() && !init.is_small() {
+            check_data(vm, t, init)?;
+            if vm.is_str(init) || vm.tid(init) == T::Bytes {
+                vm.set(s, 1, init);
+                return Ok(s);
             }
+        }
+        // The initial capacity: a size given, or MicroPython's default of 16.
+        let cap = if init.is_small() {
+            init.small_val().max(0) as usize
+        } else {
+            16
+        };
+        let b = vm.new_bytearray(cap)?;
+        vm.set(b, 1, Obj::small(0));
+        vm.set(s, 1, b);
+        if !init.is_null() && !init.is_small() {
+            append(vm, b, init)?;
         }
         Ok(s)
     })();
@@ -62,7 +76,7 @@ fn append<P: Port>(vm: &mut Vm<P>, b: Obj, v: Obj) -> R<()> {
 /// Write the bytes of str/bytes `v` into stream `s` at its position (growing it,
 /// zero-filling a gap after a seek past the end); `v` stays rooted by the caller.
 pub(crate) fn write_obj<P: Port>(vm: &mut Vm<P>, s: Obj, v: Obj) -> R<usize> {
-    let b = buffer(vm, s)?;
+    let b = writable_buffer(vm, s, v)?;
     let n = vm.bytes_data(v).len();
     let mut pos = vm.get(s, 2).small_val() as usize;
     while pos > vm.get(b, 1).small_val() as usize {
@@ -88,18 +102,93 @@ pub(crate) fn is_iobase<P: Port>(vm: &Vm<P>, o: Obj) -> bool {
 }
 
 /// Write str `text` to an IOBase-derived stream `f` through its `write` method, as a
-/// bytearray (what the reference's stream adaptor passes).
+/// bytearray (what the reference's stream adaptor passes), until all is written (MicroPython's
+/// `mp_stream_rw`): a write that reports more bytes than it was given is OSError(EIO), a
+/// negative result is OSError(-result), None or 0 stops.
 pub(crate) fn write_iobase<P: Port>(vm: &mut Vm<P>, f: Obj, text: Obj) -> R<()> {
-    vm.root(text)?;
-    let ba = vm.new_bytearray(0);
-    let r = ba.and_then(|ba| {
-        vm.root(ba)?;
-        let r = append(vm, ba, text).and_then(|_| vm.call_method_named(f, "write", &[ba]));
-        vm.unroot(1);
-        r
-    });
-    vm.unroot(1);
-    r.map(|_| ())
+    let base = vm.heap.sp;
+    let r = (|| {
+        vm.root(f)?;
+        vm.root(text)?;
+        let total = vm.bytes_data(text).len();
+        let mut done = 0;
+        while done < total {
+            let n = total - done;
+            let ba = vm.new_bytearray(n)?;
+            let off = vm.ba_off(ba);
+            copy_out(vm, text, done, off, n);
+            vm.root(ba)?;
+            let got = iobase_rw(vm, f, "write", ba, n)?;
+            vm.unroot(1);
+            match got {
+                Some(k) if k > 0 => done += k,
+                _ => break,
+            }
+        }
+        Ok(())
+    })();
+    vm.heap.sp = base;
+    r
+}
+
+/// MicroPython's MP_EAGAIN (the same number as EWOULDBLOCK).
+const EAGAIN: isize = 11;
+
+/// One `readinto`/`write` call of an IOBase-derived stream with buffer `buf` of `size` bytes
+/// (MicroPython's `iobase_read_write`): the count, None for a None result (EAGAIN).
+pub(crate) fn iobase_rw<P: Port>(
+    vm: &mut Vm<P>,
+    f: Obj,
+    method: &str,
+    buf: Obj,
+    size: usize,
+) -> R<Option<usize>> {
+    let r = vm.call_method_named(f, method, &[buf])?;
+    if r == Obj::NONE {
+        return Ok(None);
+    }
+    let n = vm.get_int(r)?;
+    if n >= 0 && n as usize <= size {
+        return Ok(Some(n as usize));
+    }
+    // -EAGAIN is "nothing now" (mp_is_nonblocking_error), not an error.
+    if n == -EAGAIN {
+        return Ok(None);
+    }
+    let errno = if n >= 0 { 5 } else { n.saturating_neg() };
+    let args = vm.new_tuple_from(&[Obj::small(errno)])?;
+    let e = vm.new_exc_args(vm.tobj(T::OSError), args)?;
+    Err(vm.raise(e))
+}
+
+/// All the bytes of an IOBase-derived stream, read through its `readinto` with buffers of
+/// `chunk` bytes (`json.load` reads one byte at a time, as MicroPython does) until a 0 or None
+/// result. A `readinto` may shrink the buffer it is given (`buf[:] = shorter`): what is left
+/// of it counts.
+pub(crate) fn read_all_iobase<P: Port>(vm: &mut Vm<P>, f: Obj, chunk: usize) -> R<Obj> {
+    let base = vm.heap.sp;
+    let r = (|| {
+        vm.root(f)?;
+        let out = vm.new_bytearray(0)?;
+        vm.root(out)?;
+        loop {
+            let buf = vm.new_bytearray(chunk)?;
+            vm.root(buf)?;
+            let got = iobase_rw(vm, f, "readinto", buf, chunk)?;
+            let k = match got {
+                Some(k) if k > 0 => k.min(vm.bytes_data(buf).len()),
+                _ => break,
+            };
+            for i in 0..k {
+                let b = vm.bytes_data(buf)[i];
+                vm.ba_push(out, b)?;
+            }
+            vm.unroot(1);
+        }
+        Ok(out)
+    })();
+    vm.heap.sp = base;
+    r
 }
 
 /// `print(*args, sep=, end=, file=f)` for an IOBase-derived `f`: one write per argument,
@@ -140,7 +229,7 @@ pub(crate) fn print_iobase<P: Port>(
 /// `next(stream)`: the next line, None at the end (streams iterate over their lines).
 pub(crate) fn next_line<P: Port>(vm: &mut Vm<P>, s: Obj) -> R<Option<Obj>> {
     let b = buffer(vm, s)?;
-    let len = vm.get(b, 1).small_val() as usize;
+    let len = buf_len(vm, b);
     let pos = (vm.get(s, 2).small_val() as usize).min(len);
     let mut n = len - pos;
     if let Some(k) = vm.bytes_data(b)[pos..].iter().position(|&c| c == b'\n') {
@@ -186,6 +275,64 @@ fn buffer<P: Port>(vm: &mut Vm<P>, s: Obj) -> R<Obj> {
     Ok(b)
 }
 
+/// The buffer of an open stream as a bytearray, the str/bytes it was made from copied first
+/// (`v`, the data about to be written, is kept alive across that copy).
+fn writable_buffer<P: Port>(vm: &mut Vm<P>, s: Obj, v: Obj) -> R<Obj> {
+    let b = buffer(vm, s)?;
+    if vm.tid(b) == T::ByteArray {
+        return Ok(b);
+    }
+    let n = vm.bytes_data(b).len();
+    vm.root(s)?;
+    vm.root(v)?;
+    let nb = vm.new_bytearray(n);
+    vm.unroot(2);
+    let nb = nb?;
+    let off = vm.ba_off(nb);
+    copy_out(vm, b, 0, off, n);
+    vm.set(s, 1, nb);
+    Ok(nb)
+}
+
+/// Bytes taken by the first `chars` UTF-8 characters of `d` (all of `d` if it has fewer).
+fn chars_to_bytes(d: &[u8], chars: usize) -> usize {
+    let mut at = 0;
+    for _ in 0..chars {
+        if at >= d.len() {
+            break;
+        }
+        at += crate::text::utf8_len(d[at]).max(1);
+    }
+    at.min(d.len())
+}
+
+/// Length of a stream's buffer (a bytearray, or the str/bytes it reads in place).
+fn buf_len<P: Port>(vm: &Vm<P>, b: Obj) -> usize {
+    if b.is_ptr() && vm.tid(b) == T::ByteArray {
+        vm.get(b, 1).small_val() as usize
+    } else {
+        vm.bytes_data(b).len()
+    }
+}
+
+/// Copy `n` bytes of buffer `b` from `from` to heap offset `dst`.
+fn copy_out<P: Port>(vm: &mut Vm<P>, b: Obj, from: usize, dst: usize, n: usize) {
+    if b.is_ptr() && vm.tid(b) == T::ByteArray {
+        let src = vm.ba_off(b) + from;
+        vm.heap.copy_within(src, dst, n);
+        return;
+    }
+    // A str/bytes may be a qstr or live in a loaded image: through a small buffer.
+    let mut tmp = [0u8; 64];
+    let mut k = 0;
+    while k < n {
+        let c = (n - k).min(tmp.len());
+        tmp[..c].copy_from_slice(&vm.bytes_data(b)[from + k..from + k + c]);
+        vm.heap.bytes_mut(dst + k, c).copy_from_slice(&tmp[..c]);
+        k += c;
+    }
+}
+
 /// A str or bytes (after the stream's type) of `n` bytes of buffer `b` from `from`.
 fn slice<P: Port>(vm: &mut Vm<P>, s: Obj, _b: Obj, from: usize, n: usize) -> R<Obj> {
     let t = if vm.tid(s) == T::StringIO {
@@ -201,8 +348,7 @@ fn slice<P: Port>(vm: &mut Vm<P>, s: Obj, _b: Obj, from: usize, n: usize) -> R<O
     vm.unroot(1);
     let (o, off) = r?;
     let b = vm.get(s, 1);
-    let src = vm.ba_off(b) + from;
-    vm.heap.copy_within(src, off, n);
+    copy_out(vm, b, from, off, n);
     Ok(vm.finish_str(o))
 }
 
@@ -277,24 +423,23 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 n = n.min(vm.get_int(m)?.max(0) as usize);
             }
             let b = buffer(vm, s)?;
-            let len = vm.get(b, 1).small_val() as usize;
+            let len = buf_len(vm, b);
             let pos = (vm.get(s, 2).small_val() as usize).min(len);
             let n = n.min(len - pos);
-            let src = vm.ba_off(b) + pos;
-            vm.heap.copy_within(src, dst_off, n);
+            copy_out(vm, b, pos, dst_off, n);
             vm.set(s, 2, Obj::small((pos + n) as isize));
             Ok(Obj::small(n as isize))
         }
         IO_GETVALUE => {
             arg_count(vm, a, 1, 1)?;
             let b = buffer(vm, s)?;
-            let len = vm.get(b, 1).small_val() as usize;
+            let len = buf_len(vm, b);
             slice(vm, s, b, 0, len)
         }
         IO_READ | IO_READLINE => {
             arg_count(vm, a, 1, 2)?;
             let b = buffer(vm, s)?;
-            let len = vm.get(b, 1).small_val() as usize;
+            let len = buf_len(vm, b);
             let pos = (vm.get(s, 2).small_val() as usize).min(len);
             let mut n = len - pos;
             if a.n == 2 {
@@ -302,7 +447,12 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
                 if lim != Obj::NONE {
                     let lim = vm.get_int(lim)?;
                     if lim >= 0 {
-                        n = n.min(lim as usize);
+                        n = if vm.tid(s) == T::StringIO {
+                            // A text stream reads characters, not bytes.
+                            chars_to_bytes(&vm.bytes_data(b)[pos..pos + n], lim as usize)
+                        } else {
+                            n.min(lim as usize)
+                        };
                     }
                 }
             }
@@ -335,7 +485,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             };
             let base = match whence {
                 1 => vm.get(s, 2).small_val(),
-                2 => vm.get(b, 1).small_val(),
+                2 => buf_len(vm, b) as isize,
                 _ => 0,
             };
             let mut new = base.saturating_add(off);

@@ -511,7 +511,16 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             if !crate::modio::is_stream(vm, stream) && !vm.is_user_instance(stream) {
                 return Err(no_stream(vm));
             }
-            let text = vm.call_method_named(stream, "read", &[])?;
+            let text = if crate::modio::is_iobase(vm, stream)
+                && vm
+                    .lookup_special(stream, crate::qs!(vm, "readinto"))?
+                    .is_some()
+            {
+                // Through the stream protocol, as MicroPython reads an IOBase.
+                crate::modio::read_all_iobase(vm, stream, 1)?
+            } else {
+                vm.call_method_named(stream, "read", &[])?
+            };
             vm.root(text)?;
             let r = parse(vm, text);
             vm.unroot(1);

@@ -125,6 +125,8 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         }
         MP_HEAP_LOCK => {
             arg_count(vm, a, 0, 0)?;
+            // What MicroPython keeps on the C stack must exist before the heap is locked.
+            let _ = vm.stack_slice();
             vm.heap.lock_depth = vm.heap.lock_depth.wrapping_add(1) & LOCK_MASK;
             Ok(Obj::NONE)
         }

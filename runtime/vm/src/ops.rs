@@ -318,6 +318,24 @@ impl<P: Port> Vm<P> {
                 }
                 Ok(h & Obj::SMALL_MAX)
             }
+            // The sum of its elements' hashes, so equal frozensets hash alike (objset.c).
+            T::FrozenSet => {
+                let mut h = self.tobj(T::FrozenSet).0 as isize;
+                self.root(o)?;
+                let mut i = 0;
+                let r = loop {
+                    let Some((slot, k, _)) = self.map_next(o, i) else {
+                        break Ok(h & Obj::SMALL_MAX);
+                    };
+                    match self.hash(k) {
+                        Ok(v) => h = h.wrapping_add(v),
+                        Err(e) => break Err(e),
+                    }
+                    i = slot + 1;
+                };
+                self.unroot(1);
+                r
+            }
             // keys and items views are set-like, hence unhashable; a values view hashes.
             T::DictView if self.get(o, 2).small_val() != crate::seq::IT_VALUES => Err(self.errf(
                 T::TypeError,
@@ -1050,8 +1068,23 @@ impl<P: Port> Vm<P> {
 
     /// `x in c`.
     pub(crate) fn contains(&mut self, c: Obj, x: Obj) -> R<bool> {
-        let bytes_like =
-            |vm: &Self, o: Obj| o.is_ptr() && matches!(vm.tid(o), T::Bytes | T::ByteArray);
+        if c.is_ptr() && self.tid(c) == T::ByteArray {
+            if !self.is_user_instance(c) {
+                return self.ba_contains(c, x);
+            }
+            // A subclass without __contains__ searches its bytes (the native binary_op).
+            if self
+                .lookup_special(c, crate::qs!(self, "__contains__"))?
+                .is_none()
+            {
+                if let Some(s) = self.native_sub(c) {
+                    return self.ba_contains(s, x);
+                }
+            }
+        }
+        let bytes_like = |vm: &Self, o: Obj| {
+            o.is_ptr() && !vm.is_user_instance(o) && matches!(vm.tid(o), T::Bytes | T::ByteArray)
+        };
         if bytes_like(self, c) && (bytes_like(self, x) || x.is_small()) {
             let h = self.bytes_data(c);
             if x.is_small() {

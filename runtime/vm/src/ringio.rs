@@ -3,8 +3,11 @@
 //! `len` bytes holds at most `len - 1`; `RingIO(n)` therefore allocates `n + 1` bytes.
 //!
 //! ```text
-//!  RingIO [RingIO, data*, size, iget, iput]   data* = untyped block (or a bytearray's data,
-//!                                             shared live), size = its length in bytes
+//!  RingIO [RingIO, data*, size, iget, iput, buffer]
+//!         data* = untyped block, or the data of a writable buffer (bytearray, array,
+//!         memoryview: maybe an interior pointer) shared live; size = its length in bytes;
+//!         buffer = that buffer object (keeps the data alive), None for an int size.
+//!         (An interrupt-side RingIO of `Vm::new_isr_ringio` has the first 5 words only.)
 //! ```
 //! Writing and `any`/`readinto` never allocate, so they work with the heap locked.
 use crate::builtins::{arg_count, Args, RIO_ANY, RIO_CLOSE, RIO_READ, RIO_READINTO, RIO_READLINE};
@@ -119,9 +122,9 @@ impl<P: Port> Vm<P> {
 pub(crate) fn new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     arg_count(vm, a, 1, 1)?;
     let arg = a.get(vm, 0);
-    let (data, len) = if arg.is_ptr() && vm.tid(arg) == T::ByteArray {
-        // A writable buffer is used in place.
-        (vm.get(arg, 3), vm.get(arg, 1).small_val() as usize)
+    let (data, len) = if let Some(off) = crate::modstruct::writable_off(vm, arg) {
+        // A writable buffer (bytearray, array, memoryview) is used in place.
+        (Obj(vm.heap.addr(off)), vm.bytes_data(arg).len())
     } else {
         let n = vm.get_int(arg)?;
         // MicroPython allocates n + 1 bytes before validating; -1 is a 0-byte request that
@@ -140,9 +143,12 @@ pub(crate) fn new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         return Err(value_error(vm));
     }
     vm.root(data)?;
-    let o = vm.alloc_obj(vm.tobj(T::RingIO), 5);
-    vm.unroot(1);
+    vm.root(arg)?;
+    let o = vm.alloc_obj(vm.tobj(T::RingIO), 6);
+    vm.unroot(2);
     let o = o?;
+    // The buffer object keeps the data alive: a memoryview's data pointer is interior.
+    vm.set(o, 5, if arg.is_ptr() { arg } else { Obj::NONE });
     vm.set(o, 1, data);
     vm.set(o, 2, Obj::small(len as isize));
     vm.set(o, 3, Obj::small(0));

@@ -201,6 +201,52 @@ impl<P: Port> Vm<P> {
         Ok(s)
     }
 
+    /// The slice for `BUILD_SLICE` when the next opcode (`next_op`) subscripts `target`
+    /// straight away and `target` is a built-in bytearray or memoryview (MicroPython's
+    /// `MP_TYPE_FLAG_SUBSCR_ALLOWS_STACK_SLICE` fast path): one slice object, kept in a root and
+    /// reused, so `b[1:3] = x` allocates nothing. Their subscripts read the slice's fields
+    /// before anything else can run and never keep it. None: make a fresh slice.
+    pub(crate) fn reusable_slice(
+        &mut self,
+        next_op: Option<u8>,
+        target: Obj,
+        start: Obj,
+        stop: Obj,
+        step: Obj,
+    ) -> Option<Obj> {
+        use mpy_format::opcode::op;
+        if !matches!(next_op, Some(op::LOAD_SUBSCR | op::STORE_SUBSCR))
+            || !target.is_ptr()
+            || target.is_null()
+            || !matches!(self.tid(target), T::ByteArray | T::MemoryView)
+            || self.is_user_instance(target)
+        {
+            return None;
+        }
+        let s = self.stack_slice()?;
+        self.set(s, 1, start);
+        self.set(s, 2, stop);
+        self.set(s, 3, step);
+        Some(s)
+    }
+
+    /// The reusable slice object (see `reusable_slice`), made on first use (`heap_lock` makes
+    /// it too, so that it exists while the heap is locked).
+    pub(crate) fn stack_slice(&mut self) -> Option<Obj> {
+        let r = self.heap.roots[crate::root::STACK_SLICE];
+        if r != 0 {
+            return Some(Obj(r));
+        }
+        // No room is no error here: the caller makes a fresh slice (or fails) instead.
+        let saved = self.heap.roots[crate::root::EXC];
+        let Ok(s) = self.new_slice(Obj::NONE, Obj::NONE, Obj::NONE) else {
+            self.heap.roots[crate::root::EXC] = saved;
+            return None;
+        };
+        self.heap.roots[crate::root::STACK_SLICE] = s.0;
+        Some(s)
+    }
+
     /// Resolve slice `s` against length `len`: (start, stop, step) as Python's `indices`.
     pub(crate) fn slice_indices(&mut self, s: Obj, len: isize) -> R<(isize, isize, isize)> {
         let step = self.get(s, 3);
@@ -357,6 +403,7 @@ impl<P: Port> Vm<P> {
                 Err(e) => {
                     let x = self.cur_exc();
                     if self.exc_match(x, T::StopIteration) {
+                        self.heap.roots[crate::root::STOP_ITER] = self.exc_value(x).0;
                         Ok(None)
                     } else {
                         Err(e)
@@ -368,7 +415,12 @@ impl<P: Port> Vm<P> {
             T::Iterator => self.builtin_iter_next(it),
             T::Generator | T::Coroutine => match self.gen_resume(it, Obj::NONE, Obj::NULL)? {
                 crate::gen::GenRet::Yield(v) => Ok(Some(v)),
-                crate::gen::GenRet::Return(_) => Ok(None),
+                crate::gen::GenRet::Return(v) => {
+                    if v != Obj::NONE {
+                        self.heap.roots[crate::root::STOP_ITER] = v.0;
+                    }
+                    Ok(None)
+                }
             },
             T::Enumerate | T::Zip | T::Map | T::Filter | T::Reversed => {
                 crate::builtins::iter_next_fn(self, it)
@@ -417,8 +469,40 @@ impl<P: Port> Vm<P> {
             T::Range => Some((o, IT_RANGE)),
             T::Dict | T::Set | T::FrozenSet => Some((o, IT_KEYS)),
             T::DictView => Some((self.get(o, 1), self.get(o, 2).small_val())),
+            T::Array | T::MemoryView => Some((o, crate::modarray::IT_ARRAY)),
             _ => None,
         }
+    }
+
+    /// Start walking `o` the way a built-in that consumes an iterable does (`all`, `sum`,
+    /// `min`...): in place for a built-in iterable (no iterator object, as MicroPython's
+    /// `mp_getiter` with a C-stack `iter_buf`), else through its iterator. The caller roots
+    /// `Walk::obj` while walking.
+    pub(crate) fn walk(&mut self, o: Obj) -> R<Walk> {
+        if let Some((seq, kind)) = self.iter_inline(o) {
+            return Ok(Walk {
+                obj: seq,
+                kind,
+                pos: 0,
+            });
+        }
+        let it = self.get_iter(o)?;
+        Ok(Walk {
+            obj: it,
+            kind: -1,
+            pos: 0,
+        })
+    }
+
+    /// The next item of a walk, None at its end.
+    pub(crate) fn walk_next(&mut self, w: &mut Walk) -> R<Option<Obj>> {
+        if w.kind < 0 {
+            return self.iter_next(w.obj);
+        }
+        Ok(self.iter_step(w.obj, w.pos, w.kind)?.map(|(v, next)| {
+            w.pos = next;
+            v
+        }))
     }
 
     /// One step of a built-in iteration of `seq` (`kind`) at position `i`: the item and the
@@ -611,4 +695,12 @@ impl<P: Port> Vm<P> {
             self.str_data(o)
         }
     }
+}
+
+/// The state of a walk over an iterable (see `Vm::walk`): the object walked in place with its
+/// iteration kind and position, or (kind < 0) an iterator object.
+pub(crate) struct Walk {
+    pub(crate) obj: Obj,
+    kind: isize,
+    pos: usize,
 }
