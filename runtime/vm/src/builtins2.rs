@@ -1229,14 +1229,7 @@ pub(crate) fn construct<P: Port>(vm: &mut Vm<P>, t: Obj, id: T, a: &Args) -> R<O
                 let (n, bs, d) = (a.get(vm, 0), a.get(vm, 1), a.get(vm, 2));
                 // As mp_obj_new_type: a bases tuple and a dict, else a bare TypeError.
                 if !vm.is_str(n) {
-                    return Err(vm.errf(
-                        T::TypeError,
-                        &[
-                            Part::S("can't convert '"),
-                            Part::TypeName(n),
-                            Part::S("' object to str implicitly"),
-                        ],
-                    ));
+                    return Err(vm.err_not_str(n));
                 }
                 let is = |vm: &Vm<P>, o: Obj, t: T| o.is_ptr() && vm.tid(o) == t;
                 if !is(vm, bs, T::Tuple) || !is(vm, d, T::Dict) {

@@ -53,13 +53,7 @@ impl<P: Port> Vm<P> {
             }
             if self.ba_shares_data(o, val) {
                 self.root(o)?;
-                let nb = self.new_bytearray(0);
-                let r = nb.and_then(|nb| {
-                    self.root(nb)?;
-                    let r = self.ba_extend(nb, val);
-                    self.unroot(1);
-                    r.map(|()| nb)
-                });
+                let r = self.bytearray_copy_of(val);
                 self.unroot(1);
                 r?
             } else {
@@ -170,6 +164,21 @@ impl<P: Port> Vm<P> {
         self.set(o, 2, Obj::small((len + extra) as isize));
         self.set(o, 3, Obj(nd));
         Ok(())
+    }
+
+    /// A new bytearray holding the items of `src` (an iterable of ints or a buffer): a
+    /// snapshot of a buffer that may change or alias the destination.
+    pub(crate) fn bytearray_copy_of(&mut self, src: Obj) -> R<Obj> {
+        self.root(src)?;
+        let ba = self.new_bytearray(0);
+        let r = ba.and_then(|ba| {
+            self.root(ba)?;
+            let r = self.ba_extend(ba, src);
+            self.unroot(1);
+            r.map(|()| ba)
+        });
+        self.unroot(1);
+        r
     }
 
     /// Append the items of an iterable of ints (or the bytes of a bytes-like object).

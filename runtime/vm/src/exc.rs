@@ -72,6 +72,20 @@ impl<P: Port> Vm<P> {
         self.err_msg(t, &buf[..n], true)
     }
 
+    /// `TypeError: can't convert 'T' object to str implicitly`, MicroPython's error where text
+    /// is needed (`mp_obj_str_get_data` and friends).
+    pub(crate) fn err_not_str(&mut self, o: Obj) -> Exc {
+        use crate::text::Part;
+        self.errf(
+            T::TypeError,
+            &[
+                Part::S("can't convert '"),
+                Part::TypeName(o),
+                Part::S("' object to str implicitly"),
+            ],
+        )
+    }
+
     /// Raise the object `o` as `raise o` does (a class is instantiated).
     pub(crate) fn make_raise(&mut self, o: Obj) -> Exc {
         if self.is_type(o) {

@@ -674,14 +674,7 @@ fn apply_spec<P: Port>(vm: &mut Vm<P>, out: Out, arg: Obj, s: &[u8]) -> R<()> {
     match ty {
         0 | b's' => {
             if !vm.is_str(arg) {
-                return Err(vm.errf(
-                    T::TypeError,
-                    &[
-                        Part::S("can't convert '"),
-                        Part::TypeName(arg),
-                        Part::S("' object to str implicitly"),
-                    ],
-                ));
+                return Err(vm.err_not_str(arg));
             }
             let mut n = vm.str_len(arg);
             if prec >= 0 && n > prec as usize {

@@ -290,7 +290,12 @@ impl<P: Port> Vm<P> {
             let q = self.rdw(qt, a as usize);
             self.wrw(names, i, q);
         }
-        self.set(o, rc::N_CHILDREN, s(raw.n_children));
+        self.load_children(o, c, image, raw)
+    }
+
+    /// Load the children of raw code `raw` into its object `o` (context `c`).
+    fn load_children(&mut self, o: Obj, c: Obj, image: usize, raw: &RawCode<'static>) -> R<()> {
+        self.set(o, rc::N_CHILDREN, Obj::small(raw.n_children as isize));
         let kids = self.alloc_raw(raw.n_children.max(1) * W)?;
         self.set(o, rc::CHILDREN, Obj(kids));
         for (i, child) in raw.children().enumerate() {
@@ -341,18 +346,7 @@ impl<P: Port> Vm<P> {
             self.set(o, rc::N_CELL, s(0));
             let names = self.alloc_raw(W)?;
             self.set(o, rc::ARG_NAMES, Obj(names));
-            self.set(o, rc::N_CHILDREN, s(raw.n_children));
-            let kids = self.alloc_raw(raw.n_children.max(1) * W)?;
-            self.set(o, rc::CHILDREN, Obj(kids));
-            for (i, child) in raw.children().enumerate() {
-                let Ok(child) = child else {
-                    return Err(self.bad_mpy());
-                };
-                let k = self.load_raw_code(c, image, &child)?;
-                let kids = self.get(o, rc::CHILDREN).0;
-                self.wrw(kids, i, k.0);
-            }
-            Ok(())
+            self.load_children(o, c, image, raw)
         })();
         self.unroot(1);
         r.map(|()| o)

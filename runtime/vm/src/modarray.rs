@@ -234,14 +234,7 @@ pub(crate) fn make<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     arg_count(vm, a, 1, 2)?;
     let t = a.get(vm, 0);
     if !vm.is_str(t) {
-        return Err(vm.errf(
-            T::TypeError,
-            &[
-                crate::text::Part::S("can't convert '"),
-                crate::text::Part::TypeName(t),
-                crate::text::Part::S("' object to str implicitly"),
-            ],
-        ));
+        return Err(vm.err_not_str(t));
     }
     let tc = vm.str_data(t).first().copied().unwrap_or(0);
     let Some(sz) = item_size(tc) else {

@@ -29,14 +29,7 @@ fn str_arg<P: Port>(vm: &mut Vm<P>, o: Obj) -> R<()> {
     if vm.is_str(o) {
         Ok(())
     } else {
-        Err(vm.errf(
-            T::TypeError,
-            &[
-                Part::S("can't convert '"),
-                Part::TypeName(o),
-                Part::S("' object to str implicitly"),
-            ],
-        ))
+        Err(vm.err_not_str(o))
     }
 }
 

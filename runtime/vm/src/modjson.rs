@@ -74,14 +74,7 @@ fn dump_args<P: Port>(vm: &mut Vm<P>, a: &Args, n_pos: usize) -> R<Seps> {
         for i in 0..2 {
             let v = vm.seq_get(s, i);
             if !vm.is_str(v) {
-                return Err(vm.errf(
-                    T::TypeError,
-                    &[
-                        crate::text::Part::S("can't convert '"),
-                        crate::text::Part::TypeName(v),
-                        crate::text::Part::S("' object to str implicitly"),
-                    ],
-                ));
+                return Err(vm.err_not_str(v));
             }
         }
         seps.item = vm.seq_get(s, 0);

@@ -16,20 +16,12 @@ use crate::print::Out;
 use crate::re15::{
     run, Comp, Subject, ANY, JMP, MATCH, MAX_CODE, MAX_PATTERN, PREFIX, RSPLIT, SAVE,
 };
-use crate::text::Part;
 use crate::{Port, Vm, R};
 
 /// `re.compile(pattern)`.
 fn compile<P: Port>(vm: &mut Vm<P>, pat: Obj) -> R<Obj> {
     if !(vm.is_str(pat) || (pat.is_ptr() && vm.tid(pat) == T::Bytes)) {
-        return Err(vm.errf(
-            T::TypeError,
-            &[
-                Part::S("can't convert '"),
-                Part::TypeName(pat),
-                Part::S("' object to str implicitly"),
-            ],
-        ));
+        return Err(vm.err_not_str(pat));
     }
     let mut re = [0u8; MAX_PATTERN];
     let n = vm.str_data(pat).len();
@@ -92,14 +84,7 @@ fn subject<P: Port>(vm: &mut Vm<P>, s: Obj) -> R<()> {
     if vm.is_str(s) || (s.is_ptr() && vm.tid(s) == T::Bytes) {
         Ok(())
     } else {
-        Err(vm.errf(
-            T::TypeError,
-            &[
-                Part::S("can't convert '"),
-                Part::TypeName(s),
-                Part::S("' object to str implicitly"),
-            ],
-        ))
+        Err(vm.err_not_str(s))
     }
 }
 
@@ -335,14 +320,7 @@ fn sub<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
                 vm.set(m, 3, t);
                 let r = vm.call(repl, &[m])?;
                 if !(vm.is_str(r) || (r.is_ptr() && vm.tid(r) == T::Bytes)) {
-                    return Err(vm.errf(
-                        T::TypeError,
-                        &[
-                            Part::S("can't convert '"),
-                            Part::TypeName(r),
-                            Part::S("' object to str implicitly"),
-                        ],
-                    ));
+                    return Err(vm.err_not_str(r));
                 }
                 r
             };

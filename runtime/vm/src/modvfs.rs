@@ -402,14 +402,7 @@ pub(crate) fn execfile<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     arg_count(vm, a, 1, 1)?;
     let p = a.get(vm, 0);
     if !vm.is_str(p) {
-        return Err(vm.errf(
-            T::TypeError,
-            &[
-                crate::text::Part::S("can't convert '"),
-                crate::text::Part::TypeName(p),
-                crate::text::Part::S("' object to str implicitly"),
-            ],
-        ));
+        return Err(vm.err_not_str(p));
     }
     let mut path = [0u8; MAX_PATH];
     let n = copy_path(vm, p, &mut path)?;

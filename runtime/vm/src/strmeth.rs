@@ -61,14 +61,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
         if ok {
             Ok(())
         } else {
-            Err(vm.errf(
-                T::TypeError,
-                &[
-                    Part::S("can't convert '"),
-                    Part::TypeName(o),
-                    Part::S("' object to str implicitly"),
-                ],
-            ))
+            Err(vm.err_not_str(o))
         }
     };
     let kind = if is_bytes { T::Bytes } else { T::Str };
@@ -516,14 +509,7 @@ pub(crate) fn call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
             let sep = if nargs > 0 {
                 let o = arg(vm, 0);
                 if !vm.is_str(o) {
-                    return Err(vm.errf(
-                        T::TypeError,
-                        &[
-                            Part::S("can't convert '"),
-                            Part::TypeName(o),
-                            Part::S("' object to str implicitly"),
-                        ],
-                    ));
+                    return Err(vm.err_not_str(o));
                 }
                 vm.str_data(o).first().copied()
             } else {
@@ -867,14 +853,7 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     let base = if a.n == 2 {
         // With a base, only str and bytes (mp_obj_str_get_data).
         if !(vm.is_str(o) || (o.is_ptr() && vm.tid(o) == T::Bytes)) {
-            return Err(vm.errf(
-                T::TypeError,
-                &[
-                    Part::S("can't convert '"),
-                    Part::TypeName(o),
-                    Part::S("' object to str implicitly"),
-                ],
-            ));
+            return Err(vm.err_not_str(o));
         }
         let b = a.get(vm, 1);
         vm.get_int(b)? as u32
@@ -884,16 +863,7 @@ pub(crate) fn int_new<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
     // Other buffers (memoryview, array) are parsed from a bytearray copy of their bytes
     // (MicroPython parses any object with the buffer protocol).
     let o = if o.is_ptr() && matches!(vm.tid(o), T::MemoryView | T::Array) {
-        vm.root(o)?;
-        let ba = vm.new_bytearray(0);
-        let r = ba.and_then(|ba| {
-            vm.root(ba)?;
-            let r = vm.ba_extend(ba, o);
-            vm.unroot(1);
-            r.map(|()| ba)
-        });
-        vm.unroot(1);
-        r?
+        vm.bytearray_copy_of(o)?
     } else {
         o
     };
@@ -1082,16 +1052,7 @@ pub(crate) fn bytes_new<P: Port>(vm: &mut Vm<P>, id: T, a: &Args) -> R<Obj> {
         } else {
             o
         };
-        vm.root(src)?;
-        let ba = vm.new_bytearray(0);
-        let r = ba.and_then(|ba| {
-            vm.root(ba)?;
-            let r = vm.ba_extend(ba, src);
-            vm.unroot(1);
-            r.map(|()| ba)
-        });
-        vm.unroot(1);
-        return r;
+        return vm.bytearray_copy_of(src);
     }
     if a.n == 0 {
         return vm.new_strish(T::Bytes, b"");
