@@ -334,7 +334,10 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
         opt_level: opt,
         start: std::time::Instant::now(),
     };
-    let heap_mem: &'static mut [u8] = Box::leak(vec![0u8; heap].into_boxed_slice());
+    // The GC heap gets `heap` bytes as the reference's `-X heapsize`; the VM's immortal
+    // start-up objects (ROM in MicroPython) come on top (mpyc_runtime::STATIC_BYTES).
+    let region = heap + mpyc_runtime::STATIC_BYTES;
+    let heap_mem: &'static mut [u8] = Box::leak(vec![0u8; region].into_boxed_slice());
     let pystack: &'static mut [usize] = Box::leak(vec![0usize; 1 << 20].into_boxed_slice());
     let Some(mut vm) = Vm::new(heap_mem, pystack, host) else {
         eprintln!("mpyc-run: heap too small");

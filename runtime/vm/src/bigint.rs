@@ -391,6 +391,35 @@ impl<P: Port> Vm<P> {
         upper: bool,
         sep: u8,
     ) -> R<Obj> {
+        // A small int is formatted on the stack: one heap block for the text, no scratch
+        // digits (a "%d" in a loop leaves no garbage between the objects it keeps, which in
+        // a small heap splits the free space).
+        if o.is_small() && sep == 0 && (2..=36).contains(&radix) && prefix.len() <= 8 {
+            let v = o.small_val();
+            let mut buf = [0u8; 80];
+            let mut k = buf.len();
+            let mut u = v.unsigned_abs();
+            loop {
+                let d = (u % radix as usize) as u8;
+                k -= 1;
+                buf[k] = match d {
+                    0..=9 => b'0' + d,
+                    _ if upper => b'A' + d - 10,
+                    _ => b'a' + d - 10,
+                };
+                u /= radix as usize;
+                if u == 0 {
+                    break;
+                }
+            }
+            k -= prefix.len();
+            buf[k..k + prefix.len()].copy_from_slice(prefix.as_bytes());
+            if v < 0 {
+                k -= 1;
+                buf[k] = b'-';
+            }
+            return self.new_strish(T::Str, &buf[k..]);
+        }
         let Some(a) = self.int_src(o) else {
             return Err(self.err(T::TypeError, "not an int"));
         };
@@ -449,8 +478,8 @@ impl<P: Port> Vm<P> {
     pub(crate) fn parse_big_obj(&mut self, s: Obj, base: u32) -> R<Option<Obj>> {
         if s.is_qstr() {
             let q = s.qstr_val();
-            if q < mpy_format::qstr::POOL.len() {
-                return self.parse_big(mpy_format::qstr::POOL[q].as_bytes(), base);
+            if let Some(b) = crate::qstr::static_text(q) {
+                return self.parse_big(b, base);
             }
         }
         let (toff, tlen) = if s.is_qstr() {
@@ -508,9 +537,8 @@ impl<P: Port> Vm<P> {
             (self.ba_off(b), self.get(b, 1).small_val() as usize)
         } else if b.is_qstr() {
             let q = b.qstr_val();
-            if q < mpy_format::qstr::POOL.len() {
+            if let Some(data) = crate::qstr::static_text(q) {
                 // A static qstr's text is not in the heap.
-                let data: &'static [u8] = mpy_format::qstr::POOL[q].as_bytes();
                 let n = mi::from_bytes_len(data.len()).max(1);
                 let (o, ooff) = self.big_alloc(n)?;
                 let (ob, _) = self.heap.split_out(ooff, 4 * n);

@@ -1,8 +1,7 @@
 //! Built-in functions and the method tables of the built-in types (MicroPython's
 //! `py/modbuiltins.c`, `objlist.c`, `objdict.c`...). Every built-in function is one object
-//! `[Builtin, id, bound self or NULL]` made at start-up, so looking one up never allocates;
-//! calls dispatch on the id.
-use crate::gc::W;
+//! `[Builtin, id, bound self or NULL]`, made on first use (see [`init`] for what is made when
+//! and why); calls dispatch on the id.
 use crate::obj::{ty, Obj, T};
 use crate::print::Out;
 use crate::text::Part;
@@ -462,168 +461,442 @@ const GLOBAL_TYPES: &[T] = &[
 ];
 
 impl<P: Port> Vm<P> {
-    /// The built-in function object with id `id` (NULL for a function of a module not
-    /// imported yet: see [`Vm::builtin_obj_make`]).
-    #[inline]
-    pub(crate) fn builtin_obj(&self, id: usize) -> Obj {
-        Obj(self.rdw(self.heap.roots[root::SCRATCH], id))
-    }
-
-    /// The built-in function object with id `id`, made if it does not exist yet.
+    /// The built-in function object with id `id`, made on first use and kept in the cache
+    /// dict (root SCRATCH, keyed by the id) so that every later use gets the same object.
+    /// Made even while the heap is locked: in MicroPython the object is in ROM, so getting it
+    /// never allocates visibly (see [`Vm::unlocked`]).
     pub(crate) fn builtin_obj_make(&mut self, id: usize) -> R<Obj> {
-        let f = self.builtin_obj(id);
-        if !f.is_null() {
+        let cache = Obj(self.heap.roots[root::SCRATCH]);
+        let key = Obj::small(id as isize);
+        if let Some(f) = self.map_get(cache, key)? {
             return Ok(f);
         }
-        let f = self.alloc_obj(self.tobj(T::Builtin), 3)?;
-        self.set(f, 1, Obj::small(id as isize));
-        self.set(f, 2, Obj::NULL);
-        let tab = self.heap.roots[root::SCRATCH];
-        self.wrw(tab, id, f.0);
-        Ok(f)
+        self.unlocked(|vm| {
+            let f = vm.alloc_obj(vm.tobj(T::Builtin), 3)?;
+            vm.set(f, 1, key);
+            vm.set(f, 2, Obj::NULL);
+            vm.root(f)?;
+            let cache = Obj(vm.heap.roots[root::SCRATCH]);
+            let r = vm.map_store(cache, key, f);
+            vm.unroot(1);
+            r.map(|()| f)
+        })
+    }
+
+    /// Run `f` with the heap unlocked: for the objects MicroPython has in ROM and this VM makes
+    /// on first use (built-in function objects, method tables, the `builtins` names), which
+    /// must not raise MemoryError under `micropython.heap_lock()`.
+    pub(crate) fn unlocked<X>(&mut self, f: impl FnOnce(&mut Self) -> R<X>) -> R<X> {
+        let depth = self.heap.lock_depth;
+        self.heap.lock_depth = 0;
+        let r = f(self);
+        self.heap.lock_depth = depth;
+        r
     }
 }
 
-/// Create the built-in function objects, the `builtins` dict, method tables and modules.
-pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
-    let tab = vm.alloc_raw(N_BUILTINS * W)?;
-    vm.heap.roots[root::SCRATCH] = tab;
-    // The functions of the modules made on import (ids from COLL_NAMEDTUPLE on) get their
-    // objects then (modext.rs), so they cost no start-up heap.
-    for id in 0..N_BUILTINS {
-        let f = if id < COLL_NAMEDTUPLE {
-            let f = vm.alloc_obj(vm.tobj(T::Builtin), 3)?;
-            vm.set(f, 1, Obj::small(id as isize));
-            vm.set(f, 2, Obj::NULL);
-            f
-        } else {
-            Obj::NULL
+/// What `builtins` holds beyond its functions and types.
+const OTHER_GLOBALS: &[&str] = &["Ellipsis", "NotImplemented", "__name__"];
+
+/// The value of `builtins` name `name`, made if needed (None if there is no such name).
+fn builtin_value<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
+    if let Some(&(_, id)) = GLOBAL_FNS.iter().find(|g| g.0.as_bytes() == name) {
+        return vm.builtin_obj_make(id).map(Some);
+    }
+    if let Some(&t) = GLOBAL_TYPES
+        .iter()
+        .find(|&&t| crate::obj::TYPE_NAMES[t as usize].as_bytes() == name)
+    {
+        return Ok(Some(vm.tobj(t)));
+    }
+    Ok(match name {
+        b"Ellipsis" => Some(vm.ellipsis()),
+        b"NotImplemented" => Some(vm.not_impl()),
+        b"__name__" => Some(vm.intern(b"builtins")?),
+        _ => None,
+    })
+}
+
+/// A name not found in the `builtins` dict: if it is a built-in one, its value, stored in the
+/// dict so that the next lookup finds it there. The dict starts empty (MicroPython's
+/// `builtins` is a ROM dict plus a RAM dict for overrides; here the RAM dict doubles as the
+/// cache), so a program pays only for the names it uses.
+pub(crate) fn builtin_miss<P: Port>(vm: &mut Vm<P>, q: Obj) -> R<Option<Obj>> {
+    if !q.is_qstr() {
+        return Ok(None);
+    }
+    let name = vm.qstr_bytes(q.qstr_val());
+    // Quick reject: every built-in name is at least 2 bytes.
+    if name.len() < 2 {
+        return Ok(None);
+    }
+    let n = name.len();
+    let mut buf = [0u8; 32];
+    let Some(b) = buf.get_mut(..n) else {
+        return Ok(None);
+    };
+    b.copy_from_slice(name);
+    let name = &buf[..n];
+    let d = Obj(vm.heap.roots[root::BUILTINS]);
+    vm.unlocked(|vm| {
+        let Some(v) = builtin_value(vm, name)? else {
+            return Ok(None);
         };
-        let tab = vm.heap.roots[root::SCRATCH];
-        vm.wrw(tab, id, f.0);
-    }
-    let b = vm.new_dict((GLOBAL_FNS.len() + GLOBAL_TYPES.len()) * 5 / 4 + 16)?;
-    vm.heap.roots[root::BUILTINS] = b.0;
-    for &(name, id) in GLOBAL_FNS {
-        let q = vm.intern(name.as_bytes())?;
-        let f = vm.builtin_obj_make(id)?;
-        vm.map_store(b, q, f)?;
-    }
-    for &t in GLOBAL_TYPES {
-        let to = vm.tobj(t);
-        let name = vm.get(to, ty::NAME);
-        vm.map_store(b, name, to)?;
-    }
-    let e = vm.ellipsis();
-    let q = vm.intern(b"Ellipsis")?;
-    vm.map_store(b, q, e)?;
-    let n = vm.not_impl();
-    let q = vm.intern(b"NotImplemented")?;
-    vm.map_store(b, q, n)?;
-    let q = vm.intern(b"__name__")?;
-    let v = vm.intern(b"builtins")?;
-    vm.map_store(b, q, v)?;
-    for &(t, name, id) in METHODS {
-        let d = type_dict(vm, t)?;
-        let q = vm.intern(name.as_bytes())?;
-        let f = vm.builtin_obj_make(id)?;
-        vm.map_store(d, q, f)?;
-    }
-    for &(t, name, id, class) in STATIC_METHODS {
-        let d = type_dict(vm, t)?;
-        let q = vm.intern(name.as_bytes())?;
-        let f = vm.builtin_obj_make(id)?;
-        let w = vm.alloc_obj(
-            vm.tobj(if class {
-                T::ClassMethod
-            } else {
-                T::StaticMethod
-            }),
-            2,
-        )?;
-        vm.set(w, 1, f);
-        vm.map_store(d, q, w)?;
-    }
-    for &(mname, attrs) in MODULES {
-        let m = crate::import::new_module(vm, mname.as_bytes())?;
-        vm.root(m)?;
-        let d = vm.get(m, 1);
-        for &(a, id) in attrs {
-            let q = vm.intern(a.as_bytes())?;
-            let f = vm.builtin_obj_make(id)?;
-            vm.map_store(d, q, f)?;
-        }
-        if mname == "micropython" {
-            crate::modmicropython::init(vm, d)?;
-        }
-        let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
-        let q = vm.intern(mname.as_bytes())?;
-        vm.map_store(bm, q, m)?;
+        vm.root(v)?;
+        let r = vm.map_store(d, q, v);
         vm.unroot(1);
-    }
-    // The hidden sys slots exist from the start: setting them later never allocates.
-    vm.set_sys_slot(crate::modules::SLOT_EXC_INFO, Obj::NONE)?;
-    vm.set_sys_slot(crate::modules::SLOT_ATEXIT, Obj::NONE)?;
-    crate::import::init_sys(vm)?;
-    let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
-    let q = vm.intern(b"cmath")?;
-    if let Some(m) = vm.map_get(bm, q)? {
-        let d = vm.get(m, 1);
-        for (name, v) in [("e", core::f64::consts::E), ("pi", core::f64::consts::PI)] {
-            let k = vm.intern(name.as_bytes())?;
-            let f = vm.new_float(v)?;
-            vm.map_store(d, k, f)?;
+        r.map(|()| Some(v))
+    })
+}
+
+/// Put every built-in name into the `builtins` dict (for `dir(builtins)`, `builtins.__dict__`).
+pub(crate) fn builtins_fill<P: Port>(vm: &mut Vm<P>) -> R<()> {
+    let d = Obj(vm.heap.roots[root::BUILTINS]);
+    let names = GLOBAL_FNS
+        .iter()
+        .map(|g| g.0)
+        .chain(
+            GLOBAL_TYPES
+                .iter()
+                .map(|&t| crate::obj::TYPE_NAMES[t as usize]),
+        )
+        .chain(OTHER_GLOBALS.iter().copied());
+    for name in names {
+        let q = vm.intern(name.as_bytes())?;
+        if vm.map_get(d, q)?.is_none() {
+            builtin_miss(vm, q)?;
         }
     }
-    let q = vm.intern(b"math")?;
-    if let Some(m) = vm.map_get(bm, q)? {
+    Ok(())
+}
+
+/// Is `m` a module whose attribute `q`, missing from its dict, is made on demand? Its value,
+/// stored in the module's dict so that the next lookup finds it there: the `builtins` module,
+/// and the modules of [`MODULES`] (a built-in module's dict starts with `__name__` only).
+pub(crate) fn module_attr_miss<P: Port>(vm: &mut Vm<P>, m: Obj, q: Obj) -> R<Option<Obj>> {
+    let d = vm.get(m, 1);
+    if d.0 == vm.heap.roots[root::BUILTINS] {
+        return builtin_miss(vm, q);
+    }
+    let Some(mname) = builtin_module_name(vm, m)? else {
+        return Ok(None);
+    };
+    if !q.is_qstr() {
+        return Ok(None);
+    }
+    let name = vm.qstr_bytes(q.qstr_val());
+    let n = name.len();
+    let mut buf = [0u8; 40];
+    let Some(b) = buf.get_mut(..n) else {
+        return Ok(None);
+    };
+    b.copy_from_slice(name);
+    let name = &buf[..n];
+    vm.root(m)?;
+    let r = vm.unlocked(|vm| {
+        let Some(v) = module_attr_value(vm, mname, name)? else {
+            return Ok(None);
+        };
+        vm.root(v)?;
         let d = vm.get(m, 1);
-        for (name, v) in [
+        let r = vm.map_store(d, q, v);
+        vm.unroot(1);
+        r.map(|()| Some(v))
+    });
+    vm.unroot(1);
+    r
+}
+
+/// The name (in [`MODULES`]) of built-in module object `m`, if it is one.
+fn builtin_module_name<P: Port>(vm: &mut Vm<P>, m: Obj) -> R<Option<&'static str>> {
+    let q = vm.get(m, 2);
+    if !q.is_qstr() {
+        return Ok(None);
+    }
+    let name = vm.qstr_bytes(q.qstr_val());
+    let Some(&(mname, _)) = MODULES.iter().find(|e| e.0.as_bytes() == name) else {
+        return Ok(None);
+    };
+    let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
+    Ok((vm.map_get(bm, q)? == Some(m)).then_some(mname))
+}
+
+/// Float constants of `math` and `cmath`.
+fn module_floats(mname: &str) -> &'static [(&'static str, f64)] {
+    match mname {
+        "cmath" => &[("e", core::f64::consts::E), ("pi", core::f64::consts::PI)],
+        "math" => &[
             ("pi", core::f64::consts::PI),
             ("e", core::f64::consts::E),
             ("tau", core::f64::consts::TAU),
             ("inf", f64::INFINITY),
             ("nan", f64::NAN),
-        ] {
-            let k = vm.intern(name.as_bytes())?;
-            let f = vm.new_float(v)?;
-            vm.map_store(d, k, f)?;
-        }
+        ],
+        _ => &[],
     }
-    // errno: constants and errorcode.
-    let q = vm.intern(b"errno")?;
-    if let Some(m) = vm.map_get(bm, q)? {
-        vm.root(m)?;
-        let d = vm.get(m, 1);
-        let codes = vm.new_dict(0)?;
-        let k = vm.intern(b"errorcode")?;
-        vm.map_store(d, k, codes)?;
-        for &(n, name) in crate::text::ERRNO {
-            let k = vm.intern(name.as_bytes())?;
-            vm.map_store(d, k, Obj::small(n))?;
-            vm.map_store(codes, Obj::small(n), k)?;
-        }
-        vm.unroot(1);
+}
+
+/// Attribute `name` of built-in module `mname`, made now (None if it has no such attribute).
+fn module_attr_value<P: Port>(vm: &mut Vm<P>, mname: &str, name: &[u8]) -> R<Option<Obj>> {
+    let attrs = MODULES
+        .iter()
+        .find(|e| e.0 == mname)
+        .map_or(&[][..], |e| e.1);
+    if let Some(&(_, id)) = attrs.iter().find(|a| a.0.as_bytes() == name) {
+        return vm.builtin_obj_make(id).map(Some);
     }
-    // `builtins` as a module.
-    let m = crate::import::new_module(vm, b"builtins")?;
-    let b = Obj(vm.heap.roots[root::BUILTINS]);
-    vm.set(m, 1, b);
-    let q = vm.intern(b"builtins")?;
-    vm.map_store(bm, q, m)?;
+    if let Some(&(_, v)) = module_floats(mname).iter().find(|f| f.0.as_bytes() == name) {
+        return vm.new_float(v).map(Some);
+    }
+    match mname {
+        "sys" => crate::import::sys_attr(vm, name),
+        "micropython" if name == b"RingIO" && cfg!(not(feature = "circuitpython")) => {
+            Ok(Some(vm.tobj(T::RingIO)))
+        }
+        "errno" if name == b"errorcode" => {
+            let codes = vm.new_dict(crate::text::ERRNO.len())?;
+            vm.root(codes)?;
+            let r = (|| {
+                for &(n, ename) in crate::text::ERRNO {
+                    let k = vm.intern(ename.as_bytes())?;
+                    vm.map_store(codes, Obj::small(n), k)?;
+                }
+                Ok(Some(codes))
+            })();
+            vm.unroot(1);
+            r
+        }
+        "errno" => Ok(crate::text::ERRNO
+            .iter()
+            .find(|e| e.1.as_bytes() == name)
+            .map(|e| Obj::small(e.0))),
+        _ => Ok(None),
+    }
+}
+
+/// Put every attribute of built-in module `m` into its dict (for `dir`, `__dict__` and
+/// `from m import *`, which read the dict).
+pub(crate) fn module_fill<P: Port>(vm: &mut Vm<P>, m: Obj) -> R<()> {
+    if vm.get(m, 1).0 == vm.heap.roots[root::BUILTINS] {
+        return builtins_fill(vm);
+    }
+    let Some(mname) = builtin_module_name(vm, m)? else {
+        return Ok(());
+    };
+    let attrs = MODULES
+        .iter()
+        .find(|e| e.0 == mname)
+        .map_or(&[][..], |e| e.1);
+    let extra: &[&str] = match mname {
+        "sys" => crate::import::SYS_NAMES,
+        "micropython" if cfg!(not(feature = "circuitpython")) => &["RingIO"],
+        "errno" => &["errorcode"],
+        _ => &[],
+    };
+    let errno: &[(isize, &str)] = if mname == "errno" {
+        crate::text::ERRNO
+    } else {
+        &[]
+    };
+    let names = attrs
+        .iter()
+        .map(|a| a.0)
+        .chain(module_floats(mname).iter().map(|f| f.0))
+        .chain(extra.iter().copied())
+        .chain(errno.iter().map(|e| e.1));
+    vm.root(m)?;
+    let r = (|| {
+        for name in names {
+            let q = vm.intern(name.as_bytes())?;
+            let d = vm.get(m, 1);
+            if vm.map_get(d, q)?.is_none() {
+                module_attr_miss(vm, m, q)?;
+            }
+        }
+        Ok(())
+    })();
+    vm.unroot(1);
+    r
+}
+
+/// Create the start-up objects. Nearly everything MicroPython keeps in ROM is made here on
+/// first use instead, so that a program starts with nearly all of a small heap free (the
+/// reference's `-X heapsize=64k` has ~1 KiB in use at start):
+/// - built-in function objects: on first lookup ([`Vm::builtin_obj_make`]), cached by id;
+/// - the `builtins` names: on the first lookup that misses the `builtins` dict
+///   ([`builtin_miss`]), then stored there;
+/// - each method of a built-in type: on its first lookup on the type or an instance, into the
+///   type's dict ([`method_miss`]); all of them when a class derives from the type, and for
+///   `dir` and `__dict__` ([`ensure_methods`]);
+/// - built-in modules: on first import ([`load_module`]), and each attribute of one on its
+///   first lookup ([`module_attr_miss`]);
+/// - the names they use are ROM qstrs ([`crate::qstr_rom`]), the type objects and singletons
+///   live in the static area outside the GC pool ([`crate::STATIC_BYTES`]).
+///
+/// Why this rather than resolving names from static tables on every lookup: the heap dicts
+/// keep every lookup path as it was (one hashed probe, the map cache, O(1)), user overrides
+/// and subclasses need no second mechanism, and a program pays only for the names it uses.
+/// What MicroPython does not allocate stays invisible: these objects are made with the heap
+/// unlocked ([`Vm::unlocked`]).
+pub(crate) fn init<P: Port>(vm: &mut Vm<P>) -> R<()> {
+    let cache = vm.new_dict(0)?;
+    vm.heap.roots[root::SCRATCH] = cache.0;
+    let b = vm.new_dict(0)?;
+    vm.heap.roots[root::BUILTINS] = b.0;
+    // The hidden sys slots exist from the start: setting them later never allocates.
+    vm.set_sys_slot(crate::modules::SLOT_EXC_INFO, Obj::NONE)?;
+    vm.set_sys_slot(crate::modules::SLOT_ATEXIT, Obj::NONE)?;
+    crate::modmicropython::init_roots(vm);
     Ok(())
 }
 
-pub(crate) fn type_dict<P: Port>(vm: &mut Vm<P>, t: T) -> R<Obj> {
+/// The built-in module `name` (of [`MODULES`] or `builtins`), made on its first import with
+/// an empty dict ([`module_attr_miss`] fills it).
+pub(crate) fn load_module<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
+    if name != b"builtins" && !MODULES.iter().any(|m| m.0.as_bytes() == name) {
+        return Ok(None);
+    }
+    let m = crate::import::new_module(vm, name)?;
+    if name == b"builtins" {
+        let b = Obj(vm.heap.roots[root::BUILTINS]);
+        vm.set(m, 1, b);
+    }
+    vm.root(m)?;
+    let r = register_module(vm, name, m);
+    vm.unroot(1);
+    r.map(|()| Some(m))
+}
+
+/// Enter built-in module `m` in the table later imports look in.
+fn register_module<P: Port>(vm: &mut Vm<P>, name: &[u8], m: Obj) -> R<()> {
+    let q = vm.intern(name)?;
+    let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
+    vm.map_store(bm, q, m)
+}
+
+/// Make sure built-in type `t` and its built-in bases have all their methods (of [`METHODS`]
+/// and [`STATIC_METHODS`]) in their dicts: for the built-in bases of a new class (whose
+/// lookups walk the bases' dicts), `dir` and a type's `__dict__`. Other lookups make one
+/// method at a time ([`method_miss`]).
+#[inline]
+pub(crate) fn ensure_methods<P: Port>(vm: &mut Vm<P>, t: T) -> R<()> {
+    if vm.methods_ready & (1u128 << (t as usize)) != 0 {
+        return Ok(());
+    }
+    vm.unlocked(|vm| make_methods(vm, t))
+}
+
+/// The method `q` of built-in type `t` or a built-in base, if [`METHODS`]/[`STATIC_METHODS`]
+/// have it and it is not in the type's dict yet: made and stored there (the first lookup of
+/// each method; later ones find it in the dict). True if one was stored.
+pub(crate) fn method_miss<P: Port>(vm: &mut Vm<P>, t: T, q: Obj) -> R<bool> {
+    if !q.is_qstr() {
+        return Ok(false);
+    }
+    let name = vm.qstr_bytes(q.qstr_val());
+    let mut c = t;
+    loop {
+        if vm.methods_ready & (1u128 << (c as usize)) == 0 {
+            if let Some(&(_, _, id)) = METHODS.iter().find(|m| m.0 == c && m.1.as_bytes() == name) {
+                return vm
+                    .unlocked(|vm| store_method(vm, c, q, id, None))
+                    .map(|()| true);
+            }
+            if let Some(&(_, _, id, class)) = STATIC_METHODS
+                .iter()
+                .find(|m| m.0 == c && m.1.as_bytes() == name)
+            {
+                return vm
+                    .unlocked(|vm| store_method(vm, c, q, id, Some(class)))
+                    .map(|()| true);
+            }
+        }
+        let base = crate::obj::TYPE_BASES[c as usize];
+        if c == T::Object {
+            return Ok(false);
+        }
+        c = if base == c { T::Object } else { base };
+    }
+}
+
+/// Store built-in `id` as method `q` of type `t` (wrapped in a class/static method object
+/// when `wrap` says which).
+fn store_method<P: Port>(vm: &mut Vm<P>, t: T, q: Obj, id: usize, wrap: Option<bool>) -> R<()> {
+    let d = type_dict(vm, t, false)?;
+    vm.root(d)?;
+    let r = (|| {
+        let f = vm.builtin_obj_make(id)?;
+        let v = match wrap {
+            None => f,
+            Some(class) => {
+                vm.root(f)?;
+                let w = vm.alloc_obj(
+                    vm.tobj(if class {
+                        T::ClassMethod
+                    } else {
+                        T::StaticMethod
+                    }),
+                    2,
+                );
+                vm.unroot(1);
+                let w = w?;
+                vm.set(w, 1, f);
+                w
+            }
+        };
+        vm.map_store(d, q, v)
+    })();
+    vm.unroot(1);
+    r
+}
+
+fn make_methods<P: Port>(vm: &mut Vm<P>, t: T) -> R<()> {
+    let mut c = t;
+    loop {
+        let bit = 1u128 << (c as usize);
+        if vm.methods_ready & bit == 0 {
+            type_dict(vm, c, true)?;
+            for &(mt, name, id) in METHODS {
+                if mt == c {
+                    let q = vm.intern(name.as_bytes())?;
+                    store_method(vm, c, q, id, None)?;
+                }
+            }
+            for &(mt, name, id, class) in STATIC_METHODS {
+                if mt == c {
+                    let q = vm.intern(name.as_bytes())?;
+                    store_method(vm, c, q, id, Some(class))?;
+                }
+            }
+            vm.methods_ready |= bit;
+        }
+        let base = crate::obj::TYPE_BASES[c as usize];
+        if base == c || c == T::Object {
+            if c == T::Object {
+                return Ok(());
+            }
+            c = T::Object;
+        } else {
+            c = base;
+        }
+    }
+}
+
+/// The method dict of built-in type `t`, made if it has none: sized for all its built-in
+/// methods when `full` (growing a map leaves its old tables as garbage), else small (one
+/// method made on its first lookup, see [`method_miss`]).
+pub(crate) fn type_dict<P: Port>(vm: &mut Vm<P>, t: T, full: bool) -> R<Obj> {
     let to = vm.tobj(t);
     let d = vm.get(to, ty::DICT);
     if d.is_ptr() {
         return Ok(d);
     }
-    // Sized for its built-in methods at once: growing a map leaves its old tables as garbage
-    // between the start-up objects, which fragments a small heap.
-    let n = METHODS.iter().filter(|m| m.0 == t).count()
-        + STATIC_METHODS.iter().filter(|m| m.0 == t).count();
+    let n = if full {
+        METHODS.iter().filter(|m| m.0 == t).count()
+            + STATIC_METHODS.iter().filter(|m| m.0 == t).count()
+    } else {
+        1
+    };
     // With some room: a map is searched by linear probing, so a full one finds a key only
     // after long runs (lookups of methods are hot); more would cost a small heap.
     let d = vm.new_dict(n + n / 4 + 1)?;

@@ -1112,6 +1112,19 @@ pub(crate) fn dir<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
             }
         }
     }
+    if a.n > 0 {
+        // Names made on first use (builtins.rs init) are listed too.
+        let o = a.get(vm, 0);
+        if o.is_ptr() && vm.tid(o) == T::Module {
+            crate::builtins::module_fill(vm, o)?;
+        } else {
+            let t = if vm.is_type(o) { o } else { vm.type_of(o) };
+            if !vm.is_user_type(t) {
+                let id = vm.type_id(t);
+                crate::builtins::ensure_methods(vm, id)?;
+            }
+        }
+    }
     let l = vm.new_list(0)?;
     vm.root(l)?;
     let r = (|| {

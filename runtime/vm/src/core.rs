@@ -63,6 +63,19 @@ impl<P: Port> Vm<P> {
         }
     }
 
+    /// Allocate `words` zeroed words in the static area (immortal start-up objects, see
+    /// [`crate::STATIC_BYTES`]).
+    fn alloc_static_obj(&mut self, t: Obj, words: usize) -> R<Obj> {
+        match self.heap.alloc_static(words * W) {
+            Some(off) => {
+                let o = Obj(self.heap.addr(off));
+                self.set(o, 0, t);
+                Ok(o)
+            }
+            None => Err(self.alloc_fail(AllocError::Exhausted(words * W))),
+        }
+    }
+
     /// Allocate an object of `words` words with type `t` in word 0.
     #[inline]
     pub(crate) fn alloc_obj(&mut self, t: Obj, words: usize) -> R<Obj> {
@@ -148,13 +161,10 @@ impl<P: Port> Vm<P> {
 
     /// Create all built-in type objects, singletons and the builtins dict.
     pub(crate) fn init(&mut self) -> R<()> {
-        let arr = self.alloc_raw(N_TYPES * W)?;
-        self.heap.roots[root::TYPES] = arr;
-        // The type objects; `type`'s own type word is patched once it exists.
+        // The type objects, in the static area (which keeps them alive); `type`'s own type
+        // word is patched once it exists.
         for (i, _) in ALL_TYPES.iter().enumerate() {
-            let t = self.alloc_raw(ty::SIZE * W)?;
-            self.wrw(arr, i, t);
-            self.types[i] = Obj(t);
+            self.types[i] = self.alloc_static_obj(Obj::NULL, ty::SIZE)?;
         }
         let tt = self.tobj(T::Type);
         for i in 0..N_TYPES {
@@ -164,7 +174,7 @@ impl<P: Port> Vm<P> {
             self.set(t, ty::DICT, Obj::NULL);
             self.set(t, ty::USER, Obj::small(0));
         }
-        let et = self.alloc_obj(self.tobj(T::Tuple), 2)?;
+        let et = self.alloc_static_obj(self.tobj(T::Tuple), 2)?;
         self.set(et, 1, Obj::small(0));
         self.heap.roots[root::EMPTY_TUPLE] = et.0;
         for i in 0..N_TYPES {
@@ -175,20 +185,31 @@ impl<P: Port> Vm<P> {
             let bases = if base as usize == i || i == T::Object as usize {
                 et
             } else {
-                let b = self.tobj(base);
-                self.new_tuple_from(&[b])?
+                // Types with the same base share one bases tuple (immutable, and MicroPython
+                // makes none at all: a built-in type's base is a ROM pointer).
+                let same = (0..i).find(|&j| TYPE_BASES[j] == base && j != T::Object as usize);
+                match same {
+                    Some(j) => self.get(self.types[j], ty::BASES),
+                    None => {
+                        let b = self.tobj(base);
+                        let t = self.alloc_static_obj(self.tobj(T::Tuple), 3)?;
+                        self.set(t, 1, Obj::small(1));
+                        self.set(t, 2, b);
+                        t
+                    }
+                }
             };
             self.set(t, ty::BASES, bases);
         }
-        let e = self.alloc_obj(self.tobj(T::EllipsisType), 1)?;
+        let e = self.alloc_static_obj(self.tobj(T::EllipsisType), 1)?;
         self.heap.roots[root::ELLIPSIS] = e.0;
-        let n = self.alloc_obj(self.tobj(T::NotImplType), 1)?;
+        let n = self.alloc_static_obj(self.tobj(T::NotImplType), 1)?;
         self.heap.roots[root::NOT_IMPL] = n.0;
-        let me = self.alloc_obj(self.tobj(T::MemoryError), 4)?;
+        let me = self.alloc_static_obj(self.tobj(T::MemoryError), 4)?;
         self.set(me, 1, et);
         self.set(me, 2, Obj::NONE);
         self.heap.roots[root::MEM_ERR] = me.0;
-        let ge = self.alloc_obj(self.tobj(T::GeneratorExit), 4)?;
+        let ge = self.alloc_static_obj(self.tobj(T::GeneratorExit), 4)?;
         self.set(ge, 1, et);
         self.set(ge, 2, Obj::NONE);
         self.heap.roots[root::GEN_EXIT] = ge.0;
@@ -299,8 +320,7 @@ impl<P: Port> Vm<P> {
     fn copy_str_into(&mut self, s: Obj, dst: usize) {
         if s.is_qstr() {
             let q = s.qstr_val();
-            if q < mpy_format::qstr::POOL.len() {
-                let b = mpy_format::qstr::POOL[q].as_bytes();
+            if let Some(b) = crate::qstr::static_text(q) {
                 self.heap.bytes_mut(dst, b.len()).copy_from_slice(b);
             } else {
                 let (off, len) = self.dyn_qstr_span(q);

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //!  region start (aligned up to a block)
+//!  | static area: the VM's immortal objects (type objects, singletons), bump-allocated once
 //!  | ATB: 2 bits per block (00 free, 01 head, 10 tail, 11 marked head), 4 blocks per byte
 //!  | pad to a block boundary
 //!  | pool: n_blocks blocks of BLOCK bytes; an allocation = one head block + tail blocks
@@ -36,6 +37,16 @@
 //! a reference only if it points exactly at the start of a head block. So objects need no
 //! per-type trace function, and raw byte data can at worst keep garbage alive.
 
+//! # The static area
+//!
+//! MicroPython keeps its type objects and singletons in ROM, outside the GC heap: the
+//! reference's `-X heapsize=64k` is 64 KiB for the program's objects. Here the objects that
+//! live as long as the VM and that the VM makes at start ([`Heap::alloc_static`]: the built-in
+//! type objects, the empty tuple, the bases tuples, the preallocated exceptions) go to a small
+//! area in front of the ATB, which a collection scans as roots (a type's method dict is a heap
+//! object) and never sweeps. The area's size is fixed ([`crate::STATIC_BYTES`]); a host that
+//! mimics the reference's heap size gives that much more memory (mpyc-run does).
+
 /// Bytes per block.
 pub const BLOCK: usize = 4 * W;
 /// Bytes per machine word.
@@ -59,6 +70,10 @@ pub struct Heap {
     base: usize,
     /// Offset of the ATB.
     atb: usize,
+    /// The static area: offsets of its start, first free byte and end.
+    stat: usize,
+    stat_top: usize,
+    stat_end: usize,
     /// Offset of the first block.
     pool: usize,
     /// Number of blocks.
@@ -96,8 +111,19 @@ impl Heap {
     /// Take over `mem` as heap and `ps` as pystack. Returns `None` if the heap is too small to
     /// hold anything.
     pub fn new(mem: &'static mut [u8], ps: &'static mut [usize]) -> Option<Heap> {
+        Heap::with_static(mem, ps, 0)
+    }
+
+    /// As [`Heap::new`], with a static area of `static_bytes` bytes (rounded up to a block) at
+    /// the start of `mem`.
+    pub fn with_static(
+        mem: &'static mut [u8],
+        ps: &'static mut [usize],
+        static_bytes: usize,
+    ) -> Option<Heap> {
         let base = mem.as_ptr() as usize;
-        let align = (BLOCK - base % BLOCK) % BLOCK;
+        let stat = (BLOCK - base % BLOCK) % BLOCK;
+        let align = stat + static_bytes.div_ceil(BLOCK) * BLOCK;
         let usable = mem.len().checked_sub(align)?;
         // ATB bytes + pool bytes <= usable, one ATB byte per 4 blocks, pool block-aligned.
         let mut n_blocks = usable * 4 / (4 * BLOCK + 1);
@@ -112,6 +138,9 @@ impl Heap {
                     mem,
                     base,
                     atb: align,
+                    stat,
+                    stat_top: stat,
+                    stat_end: align,
                     pool,
                     n_blocks,
                     last_free: 0,
@@ -125,7 +154,7 @@ impl Heap {
                     peak_bytes: 0,
                     collections: 0,
                 };
-                h.mem[align..pool].fill(0);
+                h.mem[stat..pool].fill(0);
                 return Some(h);
             }
             n_blocks = n_blocks.checked_sub(1)?;
@@ -309,6 +338,18 @@ impl Heap {
         Ok(off)
     }
 
+    /// Allocate `n` zeroed bytes (word-aligned) in the static area: never freed, scanned as
+    /// roots. None when the area is full.
+    pub fn alloc_static(&mut self, n: usize) -> Option<usize> {
+        let off = self.stat_top;
+        let end = off.checked_add(n.div_ceil(W) * W)?;
+        if end > self.stat_end {
+            return None;
+        }
+        self.stat_top = end;
+        Some(off)
+    }
+
     /// Allocate `n` zeroed bytes from the top of the pool (the last free run that fits), for
     /// long-lived buffers that should not split the space ordinary allocations use.
     pub fn alloc_high(&mut self, n: usize) -> Result<usize, AllocError> {
@@ -468,6 +509,12 @@ impl Heap {
         for i in 0..self.sp {
             let w = self.ps[i];
             self.mark_word(w, &mut stack, &mut top, &mut overflow);
+        }
+        let mut off = self.stat;
+        while off < self.stat_top {
+            let w = self.rd(off);
+            self.mark_word(w, &mut stack, &mut top, &mut overflow);
+            off += W;
         }
         loop {
             self.drain(&mut stack, &mut top, &mut overflow);
@@ -703,6 +750,36 @@ mod tests {
         h.pop_roots(1);
         assert_eq!(h.collect(), 2);
         assert!(!h.is_heap_obj(a_addr));
+    }
+
+    #[test]
+    fn the_static_area_is_outside_the_pool_and_scanned_as_roots() {
+        let mem: &'static mut [u8] = Box::leak(vec![0u8; 4096 + 256].into_boxed_slice());
+        let ps: &'static mut [usize] = Box::leak(vec![0usize; 64].into_boxed_slice());
+        let mut h = Heap::with_static(mem, ps, 256).expect("heap");
+        let plain = heap(4096);
+        // The pool is what is left after the static area: as large as without one, given
+        // 256 more bytes.
+        assert!(h.pool_bytes() >= plain.pool_bytes() - BLOCK);
+        let s = h.alloc_static(3 * W).expect("static");
+        let s_addr = h.addr(s);
+        assert!(
+            !h.is_heap_obj(s_addr),
+            "a static object is not a pool allocation"
+        );
+        // A pool object referenced only from the static area survives; the static object
+        // itself is never swept.
+        let a = h.alloc(16).expect("a");
+        let a_addr = h.addr(a);
+        h.wr(s + W, a_addr);
+        let _garbage = h.alloc(16).expect("b");
+        assert_eq!(h.collect(), 1);
+        assert!(h.is_heap_obj(a_addr));
+        h.wr(s + W, 0);
+        assert_eq!(h.collect(), 1);
+        assert!(!h.is_heap_obj(a_addr));
+        // Full: None, not a pool allocation.
+        assert!(h.alloc_static(256).is_none());
     }
 
     #[test]

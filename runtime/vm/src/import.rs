@@ -35,49 +35,57 @@ fn set_attr<P: Port>(vm: &mut Vm<P>, m: Obj, name: &str, v: Obj) -> R<()> {
     vm.map_store(d, q, v)
 }
 
-/// Fill in `sys`.
-pub(crate) fn init_sys<P: Port>(vm: &mut Vm<P>) -> R<()> {
-    let bm = Obj(vm.heap.roots[root::BUILTIN_MODS]);
-    let q = vm.intern(b"sys")?;
-    let Some(sys) = vm.map_get(bm, q)? else {
-        return Ok(());
-    };
-    vm.root(sys)?;
-    let r = (|| {
-        set_attr(vm, sys, "argv", Obj(vm.heap.roots[root::SYS_ARGV]))?;
-        set_attr(vm, sys, "path", Obj(vm.heap.roots[root::SYS_PATH]))?;
-        set_attr(vm, sys, "modules", Obj(vm.heap.roots[root::MODULES]))?;
-        let s = vm.new_str(b"linux")?;
-        set_attr(vm, sys, "platform", s)?;
-        let s = vm.new_str(b"little")?;
-        set_attr(vm, sys, "byteorder", s)?;
+/// The attributes of `sys` other than its functions (each made on its first lookup, see
+/// builtins.rs `module_attr_miss`).
+pub(crate) const SYS_NAMES: &[&str] = &[
+    "argv",
+    "path",
+    "modules",
+    "platform",
+    "byteorder",
+    "maxsize",
+    "version",
+    "version_info",
+    "stdout",
+    "stderr",
+    "implementation",
+];
+
+/// Attribute `name` of `sys` (not a function), made now.
+pub(crate) fn sys_attr<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
+    Ok(Some(match name {
+        b"argv" => Obj(vm.heap.roots[root::SYS_ARGV]),
+        b"path" => Obj(vm.heap.roots[root::SYS_PATH]),
+        b"modules" => Obj(vm.heap.roots[root::MODULES]),
+        b"platform" => vm.new_str(b"linux")?,
+        b"byteorder" => vm.new_str(b"little")?,
         // MicroPython's `MP_SSIZE_MAX`: the machine word's, a big int on 64-bit (its small ints
         // stop one bit short); tests read the word size from it.
-        let m = vm.new_int(isize::MAX as i128)?;
-        set_attr(vm, sys, "maxsize", m)?;
-        let s = vm.new_str(b"3.4.0; mpyc")?;
-        set_attr(vm, sys, "version", s)?;
-        let vi = vm.new_tuple_from(&[Obj::small(3), Obj::small(4), Obj::small(0)])?;
-        set_attr(vm, sys, "version_info", vi)?;
+        b"maxsize" => vm.new_int(isize::MAX as i128)?,
+        b"version" => vm.new_str(b"3.4.0; mpyc")?,
+        b"version_info" => vm.new_tuple_from(&[Obj::small(3), Obj::small(4), Obj::small(0)])?,
         // stdout/stderr: module-like objects whose `write` writes to the stream.
-        for (name, id) in [
-            ("stdout", crate::builtins::SYS_OUT_WRITE),
-            ("stderr", crate::builtins::SYS_ERR_WRITE),
-        ] {
-            let m = new_module(vm, name.as_bytes())?;
+        b"stdout" | b"stderr" => {
+            let id = if name == b"stdout" {
+                crate::builtins::SYS_OUT_WRITE
+            } else {
+                crate::builtins::SYS_ERR_WRITE
+            };
+            let m = new_module(vm, name)?;
             vm.root(m)?;
-            let f = vm.builtin_obj(id);
-            set_attr(vm, m, "write", f)?;
-            set_attr(vm, sys, name, m)?;
+            let r = vm
+                .builtin_obj_make(id)
+                .and_then(|f| set_attr(vm, m, "write", f));
             vm.unroot(1);
+            r?;
+            m
         }
-        let name = vm.new_str(b"micropython")?;
-        let imp = vm.new_module_like(name)?;
-        set_attr(vm, sys, "implementation", imp)?;
-        Ok(())
-    })();
-    vm.unroot(1);
-    r
+        b"implementation" => {
+            let name = vm.new_str(b"micropython")?;
+            vm.new_module_like(name)?
+        }
+        _ => return Ok(None),
+    }))
 }
 
 impl<P: Port> Vm<P> {
@@ -305,6 +313,9 @@ impl<P: Port> Vm<P> {
         if let Some(m) = self.map_get(bm, q)? {
             return Ok(m);
         }
+        if let Some(m) = crate::builtins::load_module(self, name)? {
+            return Ok(m);
+        }
         if let Some(m) = crate::modext::load(self, name)? {
             return Ok(m);
         }
@@ -384,6 +395,13 @@ impl<P: Port> Vm<P> {
 
     /// `IMPORT_STAR`.
     pub(crate) fn import_all(&mut self, m: Obj, dest: Obj) -> R<()> {
+        if m.is_ptr() && self.tid(m) == T::Module {
+            self.root(m)?;
+            self.root(dest)?;
+            let r = crate::builtins::module_fill(self, m);
+            self.unroot(2);
+            r?;
+        }
         let d = self.get(m, 1);
         let mut i = 0;
         while let Some((s, k, v)) = self.map_next(d, i) {

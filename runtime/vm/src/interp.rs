@@ -362,7 +362,7 @@ impl<P: Port> Vm<P> {
                     f.sp -= 2;
                 }
                 op::LOAD_BUILD_CLASS => {
-                    let b = self.builtin_obj(crate::builtins::BUILD_CLASS);
+                    let b = self.builtin_obj_make(crate::builtins::BUILD_CLASS)?;
                     self.push(f, b);
                 }
                 op::LOAD_SUBSCR => {
@@ -988,6 +988,9 @@ impl<P: Port> Vm<P> {
         }
         let b = Obj(self.heap.roots[crate::root::BUILTINS]);
         if let Some(v) = self.map_get_q(b, q) {
+            return Ok(v);
+        }
+        if let Some(v) = crate::builtins::builtin_miss(self, q)? {
             return Ok(v);
         }
         Err(self.name_error(q))

@@ -57,6 +57,7 @@ mod modvfs;
 mod ops;
 mod print;
 pub(crate) mod qstr;
+mod qstr_rom;
 mod re15;
 mod ringio;
 mod seq;
@@ -165,7 +166,8 @@ pub(crate) mod root {
     pub const BUILTINS: usize = 1;
     /// `sys.modules` dict.
     pub const MODULES: usize = 2;
-    /// Array of the built-in type objects.
+    /// (Unused: the type objects live in the static area, see gc.rs.)
+    #[allow(dead_code)]
     pub const TYPES: usize = 3;
     /// Dynamic qstr table (array of pointers to qstr blocks) and its hash index.
     pub const QSTRS: usize = 4;
@@ -205,6 +207,39 @@ pub(crate) mod root {
     pub const STOP_ITER: usize = 22;
     /// The `vfs` mount table (modvfs.rs).
     pub const VFS: usize = 31;
+}
+
+/// Bytes of the heap region that hold the VM's immortal start-up objects (the built-in type
+/// objects, their bases tuples, the singletons) outside the GC pool: MicroPython has them in
+/// ROM (see [`gc`], the static area). A host that gives the program a GC heap of N bytes,
+/// as the reference's `-X heapsize=N`, hands the VM N + `STATIC_BYTES`.
+pub const STATIC_BYTES: usize = gc::W
+    * (obj::N_TYPES * obj::ty::SIZE
+        // the empty tuple, one bases tuple per distinct base
+        + 2
+        + 3 * distinct_bases()
+        // Ellipsis, NotImplemented, the MemoryError and GeneratorExit instances
+        + 1
+        + 1
+        + 4
+        + 4);
+
+/// Number of distinct bases of the built-in types (each has one bases tuple, core.rs init).
+const fn distinct_bases() -> usize {
+    let b = obj::TYPE_BASES;
+    let mut n = 0;
+    let mut i = 1;
+    while i < b.len() {
+        let mut j = 1;
+        while j < i && b[j] as u8 != b[i] as u8 {
+            j += 1;
+        }
+        if j == i {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
 }
 
 /// Number of `.mpy` images the VM can hold.
@@ -253,13 +288,16 @@ pub struct Vm<P: Port> {
     /// Map lookup cache (MicroPython's MICROPY_OPT_MAP_LOOKUP_CACHE): slot guesses indexed by
     /// (table, key), always checked against the table before use.
     pub(crate) map_cache: [::core::cell::Cell<u32>; 256],
+    /// Bit `t`: built-in type `t` has its method dict (builtins.rs `ensure_methods`).
+    pub(crate) methods_ready: u128,
 }
 
 impl<P: Port> Vm<P> {
-    /// Create a VM over `heap` (the GC heap) and `pystack` (Python frames). `None` if they are
+    /// Create a VM over `heap` (its first [`STATIC_BYTES`] hold the built-in type objects and
+    /// singletons, the rest is the GC heap) and `pystack` (Python frames). `None` if they are
     /// too small to hold the built-in objects.
     pub fn new(heap: &'static mut [u8], pystack: &'static mut [usize], port: P) -> Option<Self> {
-        let heap = Heap::new(heap, pystack)?;
+        let heap = Heap::with_static(heap, pystack, STATIC_BYTES)?;
         let mut vm = Vm {
             heap,
             port,
@@ -283,6 +321,7 @@ impl<P: Port> Vm<P> {
             isr_rings: [None; embed::MAX_ISR_RINGS],
             qstr_rom: 0,
             map_cache: [const { ::core::cell::Cell::new(0) }; 256],
+            methods_ready: 0,
         };
         vm.init().ok()?;
         // Names interned so far are MicroPython's ROM qstrs: qstr_info leaves them out.

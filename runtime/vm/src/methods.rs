@@ -133,6 +133,19 @@ impl<P: Port> Vm<P> {
             return Ok(None);
         }
         if self.is_type(o) {
+            if !self.is_user_type(o) && self.class_lookup(o, q).is_none() {
+                // A built-in type's methods are made on first lookup (builtins.rs init); its
+                // `__dict__` is all of them.
+                let id = self.type_id(o);
+                self.root(o)?;
+                let r = if q == crate::qs!(self, "__dict__") {
+                    crate::builtins::ensure_methods(self, id)
+                } else {
+                    crate::builtins::method_miss(self, id, q).map(|_| ())
+                };
+                self.unroot(1);
+                r?;
+            }
             // A class or static method called on the class: the function and its first
             // argument, no bound-method object (so it works with the heap locked).
             if let Some(v) = self.class_lookup(o, q) {
@@ -152,7 +165,10 @@ impl<P: Port> Vm<P> {
         }
         if o.is_ptr() && self.tid(o) == T::Module {
             let d = self.get(o, 1);
-            return Ok(self.map_get_q(d, q).map(|v| (v, Obj::NULL)));
+            if let Some(v) = self.map_get_q(d, q) {
+                return Ok(Some((v, Obj::NULL)));
+            }
+            return Ok(crate::builtins::module_attr_miss(self, o, q)?.map(|v| (v, Obj::NULL)));
         }
         // A namedtuple instance has its fields and no methods (namedtuple_attr).
         if crate::modcollections::is_nt(self, o) {
@@ -161,8 +177,19 @@ impl<P: Port> Vm<P> {
             }
             return self.builtin_attr(o, q).map(|v| v.map(|v| (v, Obj::NULL)));
         }
-        // Built-in type: its method table.
-        if let Some(v) = self.class_lookup(t, q) {
+        // Built-in type: its method table, where a method is made on its first lookup
+        // (builtins.rs init).
+        let mut found = self.class_lookup(t, q);
+        if found.is_none() {
+            let id = self.type_id(t);
+            self.root(o)?;
+            let r = crate::builtins::method_miss(self, id, q);
+            self.unroot(1);
+            if r? {
+                found = self.class_lookup(t, q);
+            }
+        }
+        if let Some(v) = found {
             if v.is_ptr() && self.tid(v) == T::Builtin {
                 return Ok(Some((v, o)));
             }
@@ -309,7 +336,13 @@ impl<P: Port> Vm<P> {
             }
             (T::BoundMeth, b"__self__") => Ok(Some(self.get(o, 2))),
             (T::BoundMeth, b"__func__") => Ok(Some(self.get(o, 1))),
-            (T::Module, b"__dict__") => Ok(Some(self.get(o, 1))),
+            (T::Module, b"__dict__") => {
+                self.root(o)?;
+                let r = crate::builtins::module_fill(self, o);
+                self.unroot(1);
+                r?;
+                Ok(Some(self.get(o, 1)))
+            }
             (T::Complex, b"real") => {
                 let (re, _) = self.complex_parts(o);
                 self.new_float(re).map(Some)
@@ -559,10 +592,13 @@ impl<P: Port> Vm<P> {
         }
         // object's own methods (__init__ etc.) are no-ops.
         if q == crate::qs!(self, "__init__") {
-            return Ok((self.builtin_obj(crate::builtins::OBJECT_INIT), obj));
+            return Ok((self.builtin_obj_make(crate::builtins::OBJECT_INIT)?, obj));
         }
         if q == crate::qs!(self, "__new__") {
-            return Ok((self.builtin_obj(crate::builtins::OBJECT_NEW), Obj::NULL));
+            return Ok((
+                self.builtin_obj_make(crate::builtins::OBJECT_NEW)?,
+                Obj::NULL,
+            ));
         }
         if let Some(s) = self.native_sub(obj) {
             return self.load_method(s, q);
@@ -627,7 +663,17 @@ impl<P: Port> Vm<P> {
         for v in [name, bases, dict] {
             self.root(v)?;
         }
-        let c = self.alloc_obj(self.tobj(T::Type), ty::SIZE);
+        // The built-in bases' method dicts, which class lookups walk into (see
+        // builtins::ensure_methods); `object`'s for a class without bases.
+        let mut r = crate::builtins::ensure_methods(self, T::Object);
+        for i in 0..n {
+            let b = self.tuple_get(bases, i);
+            if r.is_ok() && !self.is_user_type(b) {
+                let id = self.type_id(b);
+                r = crate::builtins::ensure_methods(self, id);
+            }
+        }
+        let c = r.and_then(|()| self.alloc_obj(self.tobj(T::Type), ty::SIZE));
         self.unroot(3);
         let c = c?;
         self.set(c, ty::ID, Obj::small(native as isize));

@@ -197,7 +197,7 @@ pub(crate) fn load<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<Obj>> {
             vm.map_store(d, n, to)?;
         }
         for &(t, a, id) in methods {
-            let td = type_dict(vm, t)?;
+            let td = type_dict(vm, t, true)?;
             let q = vm.intern(a.as_bytes())?;
             let f = vm.builtin_obj_make(id)?;
             vm.map_store(td, q, f)?;

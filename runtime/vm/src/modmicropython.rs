@@ -67,18 +67,12 @@ const LOCK_MASK: u16 = 0x7fff;
 #[cfg(feature = "circuitpython")]
 const LOCK_MASK: u16 = 0xffff;
 
-/// Module entries other than functions (the `RingIO` class).
-pub(crate) fn init<P: Port>(vm: &mut Vm<P>, d: Obj) -> R<()> {
-    if cfg!(not(feature = "circuitpython")) {
-        let to = vm.tobj(T::RingIO);
-        let name = vm.get(to, crate::obj::ty::NAME);
-        vm.map_store(d, name, to)?;
-    }
+/// The scheduler's root words, at VM start (callbacks may be scheduled before any import).
+pub(crate) fn init_roots<P: Port>(vm: &mut Vm<P>) {
     vm.heap.roots[root::SCHED] = Obj::small(0).0;
     for i in 0..2 * SCHED_DEPTH {
         vm.heap.roots[SCHED_Q + i] = Obj::NONE.0;
     }
-    Ok(())
 }
 
 /// Is `id` one of this module's functions?
@@ -344,7 +338,7 @@ fn block_char<P: Port>(vm: &Vm<P>, i: usize) -> u8 {
 fn qstr_info<P: Port>(vm: &mut Vm<P>, verbose: bool) -> R<()> {
     let first = vm.qstr_rom;
     let nq = vm.n_dyn_qstr.saturating_sub(first);
-    let base = mpy_format::qstr::POOL.len() + first;
+    let base = crate::qstr::DYN_BASE + first;
     let bytes: usize = (0..nq).map(|i| vm.qstr_bytes(base + i).len() + 1).sum();
     let mut l = Line::new();
     l.s(b"qstr pool: n_pool=").u(usize::from(nq > 0));

@@ -874,7 +874,7 @@ impl<P: Port> Vm<P> {
     fn str_data_off_any(&self, s: Obj) -> Option<usize> {
         if s.is_qstr() {
             let q = s.qstr_val();
-            if q < mpy_format::qstr::POOL.len() {
+            if q < crate::qstr::DYN_BASE {
                 None
             } else {
                 Some(self.dyn_qstr_span(q).0)

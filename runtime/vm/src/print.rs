@@ -608,10 +608,10 @@ impl<P: Port> Vm<P> {
 pub(crate) fn str_data_of(heap: &crate::Heap, n_dyn: usize, qtab: usize, s: Obj) -> &[u8] {
     if s.is_qstr() {
         let q = s.qstr_val();
-        if q < mpy_format::qstr::POOL.len() {
-            return mpy_format::qstr::POOL[q].as_bytes();
+        if let Some(b) = crate::qstr::static_text(q) {
+            return b;
         }
-        let i = q - mpy_format::qstr::POOL.len();
+        let i = q - crate::qstr::DYN_BASE;
         if i >= n_dyn {
             return &[];
         }

@@ -1,6 +1,7 @@
 //! Qstrs (MicroPython's `py/qstr.c`): interned strings named by number. Numbers below
 //! `POOL.len()` are the static pool of `mpy-format` (1..=165 are the .mpy static qstrs, order is
-//! ABI); higher numbers are interned at run time and live in the heap:
+//! ABI); the next [`ROM`] ones are the runtime's own names ([`crate::qstr_rom`]); numbers from
+//! [`DYN_BASE`] on are interned at run time and live in the heap:
 //!
 //! ```text
 //!  root QSTRS  -> block of words: entry i = address of qstr block for number POOL.len()+i
@@ -9,8 +10,24 @@
 //! ```
 use crate::gc::W;
 use crate::obj::Obj;
+use crate::qstr_rom::{ROM, ROM_HASH};
 use crate::{root, Port, Vm, R};
 use mpy_format::qstr::POOL;
+
+/// The first qstr number interned at run time.
+pub(crate) const DYN_BASE: usize = POOL.len() + ROM.len();
+
+/// The text of a qstr that is not on the heap (pool or ROM).
+#[inline]
+pub(crate) fn static_text(q: usize) -> Option<&'static [u8]> {
+    if q < POOL.len() {
+        Some(POOL[q].as_bytes())
+    } else if q < DYN_BASE {
+        Some(ROM[q - POOL.len()].as_bytes())
+    } else {
+        None
+    }
+}
 
 /// MicroPython's qstr hash: djb2 (`hash * 33 ^ byte`), 16 bits (unix port), never 0.
 pub(crate) const fn hash_bytes(b: &[u8]) -> usize {
@@ -40,8 +57,19 @@ const fn static_hashes() -> [u16; POOL.len()] {
 
 static STATIC_HASH: [u16; POOL.len()] = static_hashes();
 
-/// The static qstr number of `s`, at compile time (0 if it is not in the pool).
+/// The static qstr number of `s` (pool or ROM), at compile time (0 if it is in neither).
 pub(crate) const fn static_num(s: &str) -> usize {
+    let n = pool_num(s);
+    if n != 0 {
+        return n;
+    }
+    match crate::qstr_rom::const_find(s) {
+        Some(i) => POOL.len() + i,
+        None => 0,
+    }
+}
+
+const fn pool_num(s: &str) -> usize {
     let s = s.as_bytes();
     let mut n = 1;
     while n < POOL.len() {
@@ -78,8 +106,8 @@ impl<P: Port> Vm<P> {
     /// The bytes of qstr `q` (empty for an unknown number).
     #[inline]
     pub(crate) fn qstr_bytes(&self, q: usize) -> &[u8] {
-        if q < POOL.len() {
-            POOL[q].as_bytes()
+        if let Some(b) = static_text(q) {
+            b
         } else {
             let (off, len) = self.dyn_qstr_span(q);
             self.heap.bytes(off, len)
@@ -88,7 +116,7 @@ impl<P: Port> Vm<P> {
 
     /// Byte offset and length of a dynamic qstr's text.
     pub(crate) fn dyn_qstr_span(&self, q: usize) -> (usize, usize) {
-        let i = q - POOL.len();
+        let i = q.wrapping_sub(DYN_BASE);
         if i >= self.n_dyn_qstr {
             return (0, 0);
         }
@@ -102,8 +130,10 @@ impl<P: Port> Vm<P> {
     pub(crate) fn qstr_hash(&self, q: usize) -> usize {
         if q < POOL.len() {
             STATIC_HASH[q] as usize
-        } else if q - POOL.len() < self.n_dyn_qstr {
-            let blk = self.rdw(self.heap.roots[root::QSTRS], q - POOL.len());
+        } else if q < DYN_BASE {
+            ROM_HASH[q - POOL.len()] as usize
+        } else if q - DYN_BASE < self.n_dyn_qstr {
+            let blk = self.rdw(self.heap.roots[root::QSTRS], q - DYN_BASE);
             self.rdw(blk, 0)
         } else {
             0
@@ -114,6 +144,9 @@ impl<P: Port> Vm<P> {
     pub(crate) fn qstr_find(&self, b: &[u8]) -> Option<usize> {
         if let Some(n) = mpy_format::qstr::pool_number(b) {
             return Some(n);
+        }
+        if let Some(i) = crate::qstr_rom::find(b) {
+            return Some(POOL.len() + i);
         }
         if self.qindex_cap == 0 {
             return None;
@@ -145,11 +178,10 @@ impl<P: Port> Vm<P> {
             self.heap.alloc_size(self.heap.off(table)) / W
         };
         if self.n_dyn_qstr >= cap {
-            // Sized at once for the built-in names and a program's first ones: growing by
-            // doubling from small would leave freed tables between the start-up objects
-            // (the heap does not move objects), fragmenting a small heap.
-            let new_cap = (cap * 2).max(256);
-            if POOL.len() + new_cap > 0xffff {
+            // Small at first: the built-in names are made on first use (builtins.rs init),
+            // so a program interns few; a heap of 64 KiB cannot spare kilobytes for tables.
+            let new_cap = (cap * 2).max(32);
+            if DYN_BASE + new_cap > 0xffff {
                 return Err(self.err(crate::T::RuntimeError, "name too long"));
             }
             let nt = self.alloc_raw(new_cap * W)?;
@@ -160,7 +192,7 @@ impl<P: Port> Vm<P> {
             self.heap.roots[root::QSTRS] = nt;
         }
         if (self.n_dyn_qstr + 1) * 2 > self.qindex_cap {
-            let new_cap = (self.qindex_cap * 2).max(512);
+            let new_cap = (self.qindex_cap * 2).max(64);
             let ni = self.alloc_raw(new_cap * W)?;
             let old = self.heap.roots[root::QINDEX];
             let old_cap = self.qindex_cap;
@@ -178,7 +210,7 @@ impl<P: Port> Vm<P> {
         self.wrw(blk, 1, b.len());
         let off = self.heap.off(blk) + 2 * W;
         self.heap.bytes_mut(off, b.len()).copy_from_slice(b);
-        let q = POOL.len() + self.n_dyn_qstr;
+        let q = DYN_BASE + self.n_dyn_qstr;
         self.wrw(self.heap.roots[root::QSTRS], self.n_dyn_qstr, blk);
         self.n_dyn_qstr += 1;
         self.index_insert(q);

@@ -607,7 +607,7 @@ pub(crate) fn substr<P: Port>(vm: &mut Vm<P>, s: Obj, a: usize, z: usize, kind: 
 fn str_heap_off<P: Port>(vm: &Vm<P>, s: Obj) -> Option<usize> {
     if s.is_qstr() {
         let q = s.qstr_val();
-        if q < mpy_format::qstr::POOL.len() {
+        if q < crate::qstr::DYN_BASE {
             None
         } else {
             Some(vm.dyn_qstr_span(q).0)
