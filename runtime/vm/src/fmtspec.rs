@@ -132,6 +132,16 @@ pub(crate) fn print_int<P: Port>(
         }
         prec = 0;
     }
+    // The common `%d`/`{}` of a small int, no width, sign, prefix or grouping: its text
+    // straight from the stack. A text object would be garbage left between the objects a loop
+    // keeps, which splits a small heap's free space (MicroPython formats into its output).
+    let plain = p.width <= 0 && p.sep == 0 && prec <= 1;
+    if plain && x.is_small() && base == 10 && p.flags & (SHOW_SIGN | SPACE_SIGN | SHOW_PREFIX) == 0
+    {
+        let mut buf = [0u8; 24];
+        let n = crate::text::fmt_isize(&mut buf, x.small_val());
+        return vm.write_bytes(out, &buf[..n]);
+    }
     let text = vm.int_text(x, base, "", upper, 0)?;
     vm.root(text)?;
     let r = (|| {

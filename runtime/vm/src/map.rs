@@ -111,6 +111,14 @@ impl<P: Port> Vm<P> {
             }
         }
         self.unroot(1);
+        // The old table is garbage now: freed at once, as mp_map_rehash does (m_del), so the
+        // objects allocated next fill its hole instead of pushing the next, bigger table
+        // further up; left to the collector, a growing dict splits a small heap's free space
+        // into holes none of its next tables fits. Kept if re-adding failed part way.
+        if r.is_ok() && self.heap.is_heap_obj(old.0) {
+            let off = self.heap.off(old.0);
+            self.heap.free(off);
+        }
         r
     }
 

@@ -81,6 +81,12 @@ impl<P: Port> Vm<P> {
         }
         self.set(l, 2, Obj::small(new_cap as isize));
         self.set(l, 3, Obj(items));
+        // The old array is garbage: freed at once, as m_renew does, so the next objects fill
+        // its hole (see `map_rehash`).
+        if self.heap.is_heap_obj(old) {
+            let off = self.heap.off(old);
+            self.heap.free(off);
+        }
         Ok(())
     }
 
