@@ -1,9 +1,6 @@
 # asyncio.gather's rules (MicroPython's): a task being gathered cannot also be awaited, a task
 # already awaited cannot be gathered; after a gather ends early on an exception, its still
 # running tasks can be awaited; cancelling a gather cancels its tasks.
-# runtime: heapsize=256k
-# (mpyc-run's asyncio is compiled into the heap on import, ~28 KB against ~4 KB for the
-# reference's frozen one: a 64 KB heap is too small for it)
 import asyncio
 
 

@@ -1,9 +1,6 @@
 # asyncio: the loop's exception handler (unretrieved task exceptions, retrieved ones not
 # reported), ThreadSafeFlag set from micropython.schedule, cancel of a task awaiting another
 # (forwarded to the inner task), wait_for on a task that ignores its cancel, Loop.stop.
-# runtime: heapsize=256k
-# (mpyc-run's asyncio is compiled into the heap on import, ~28 KB against ~4 KB for the
-# reference's frozen one: a 64 KB heap is too small for it)
 import asyncio
 import micropython
 

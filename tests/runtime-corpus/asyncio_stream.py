@@ -1,8 +1,5 @@
 # asyncio.Stream over micropython.RingIO: write/drain through a ring smaller than the data
 # while a reader consumes it, readexactly, readline, read(n), StreamReader/StreamWriter aliases.
-# runtime: heapsize=256k
-# (mpyc-run's asyncio is compiled into the heap on import, ~28 KB against ~4 KB for the
-# reference's frozen one: a 64 KB heap is too small for it)
 import asyncio
 import micropython
 

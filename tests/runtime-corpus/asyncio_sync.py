@@ -1,8 +1,5 @@
 # asyncio: Event set/wait/clear, Lock contention order (async with), cancel raising
 # CancelledError in the task (finally blocks run), cancel of a done task, wait_for with and
-# runtime: heapsize=256k
-# (mpyc-run's asyncio is compiled into the heap on import, ~28 KB against ~4 KB for the
-# reference's frozen one: a 64 KB heap is too small for it)
 # without timeout, current_task.
 import asyncio
 

@@ -1,8 +1,5 @@
 # asyncio: tasks interleaving through sleep_ms, create_task order, results of awaited tasks,
 # gather (order of results, return_exceptions, first exception), sleep(0) round-robin.
-# runtime: heapsize=256k
-# (mpyc-run's asyncio is compiled into the heap on import, ~28 KB against ~4 KB for the
-# reference's frozen one: a 64 KB heap is too small for it)
 import asyncio
 
 

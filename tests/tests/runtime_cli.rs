@@ -59,7 +59,35 @@ struct Case {
     stdin: Option<&'static str>,
 }
 
+/// A program that shows the names a module gets: `__file__` (as given for the program, the
+/// path found for an import: absolute next to a program file), `__name__`, and with `-m` the
+/// `__main__` entries; module reprs with their file; what `sys.modules` lists.
+const NAMES: &str = "import sys, helper, __main__
+print(__name__, __file__, sorted(globals()))
+f = helper.__file__
+print(f.startswith('/'), f.endswith('helper.py'), repr(helper).endswith(\"helper.py'>\"))
+print(repr(__main__), sorted(sys.modules))
+";
+
 const CASES: &[Case] = &[
+    Case {
+        name: "names_file",
+        files: &[("names.py", NAMES), ("helper.py", HELPER)],
+        args: &["names.py"],
+        stdin: None,
+    },
+    Case {
+        name: "names_module",
+        files: &[("names.py", NAMES), ("helper.py", HELPER)],
+        args: &["-m", "names"],
+        stdin: None,
+    },
+    Case {
+        name: "names_code",
+        files: &[],
+        args: &["-c", "import sys; print(globals(), sys.modules)"],
+        stdin: None,
+    },
     Case {
         name: "source_file",
         files: &[("prog.py", PROG)],

@@ -89,3 +89,30 @@ fn start_up_footprint_is_near_the_references() {
         );
     }
 }
+
+/// What `import asyncio` may cost beyond the reference: both have it frozen, its raw code and
+/// constants outside the heap (mpyc-run's frozen area), but mpyc-run's asyncio is all Python,
+/// so its `Task` and `TaskQueue` are classes with dicts and function objects where the
+/// reference has them in C (`_asyncio`): ~8 KiB more, measured on a 64-bit build (35 KiB
+/// more when its raw code lived in the heap).
+const ASYNCIO_MARGIN: usize = 10 << 10;
+
+#[test]
+fn importing_asyncio_costs_the_heap_little() {
+    let test = "importing_asyncio_costs_the_heap_little";
+    let Some(run) = rt::find_mpyc_run(test) else {
+        return;
+    };
+    let Some(mp) = refs::find(Tool::MicroPython, test) else {
+        return;
+    };
+    let (base, _) = footprint(&run, "pass");
+    let (mine, _) = footprint(&run, "import asyncio");
+    let (theirs_base, _) = footprint(&mp, "pass");
+    let (theirs, _) = footprint(&mp, "import asyncio");
+    let (cost, their_cost) = (mine - base, theirs - theirs_base);
+    assert!(
+        cost <= their_cost + ASYNCIO_MARGIN,
+        "import asyncio: {cost} bytes of heap on mpyc-run, {their_cost} on the reference"
+    );
+}

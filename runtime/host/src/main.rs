@@ -52,6 +52,15 @@ fn compile_py(src: &[u8], name: &str, opt: u8) -> Result<&'static [u8], mpyc::Co
 const BUILTIN_PY: &[(&str, &str, bool)] =
     &[("asyncio", include_str!("../py/asyncio/__init__.py"), true)];
 
+/// Bytes outside the GC heap for the modules of `BUILTIN_PY` once loaded (their raw code,
+/// constants and qstr text; the reference has its frozen modules in ROM): asyncio takes about
+/// 25 KiB on 64-bit.
+const FROZEN_BYTES: usize = 48 << 10;
+
+/// The GC heap's ROM reserve (mpyc_runtime::Vm::set_rom_reserve): room for the built-in
+/// function objects and dict entries a program makes after it filled the heap.
+const ROM_RESERVE: usize = 4 << 10;
+
 fn builtin_py(name: &[u8]) -> Option<ModuleImage> {
     let (n, src, pkg) = BUILTIN_PY.iter().find(|(n, _, _)| n.as_bytes() == name)?;
     let shown = if *pkg {
@@ -63,6 +72,9 @@ fn builtin_py(name: &[u8]) -> Option<ModuleImage> {
     Some(ModuleImage {
         mpy: img,
         is_package: *pkg,
+        // Frozen in the reference's build (ROM): its raw code stays out of the GC heap.
+        frozen: true,
+        file: b"",
     })
 }
 
@@ -90,8 +102,8 @@ impl Port for Host {
                 (base.join("__init__.py"), true),
             ] {
                 if let Ok(bytes) = std::fs::read(&file) {
+                    let shown = file.to_string_lossy().trim_start_matches("./").to_string();
                     let img = if file.extension().is_some_and(|e| e == "py") {
-                        let shown = file.to_string_lossy().trim_start_matches("./").to_string();
                         match compile_py(&bytes, &shown, self.opt_level) {
                             Ok(img) => img,
                             Err(e) => {
@@ -105,6 +117,8 @@ impl Port for Host {
                     return Some(ModuleImage {
                         mpy: img,
                         is_package: pkg,
+                        frozen: false,
+                        file: leak(shown.into_bytes()),
                     });
                 }
             }
@@ -114,6 +128,8 @@ impl Port for Host {
                 return Some(ModuleImage {
                     mpy: img,
                     is_package: true,
+                    frozen: false,
+                    file: b"",
                 });
             }
         }
@@ -320,13 +336,18 @@ fn repl(vm: &mut Vm<Host>, opt: u8) -> i32 {
 }
 
 fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32 {
+    // Modules are searched next to a program file (the unix port's sys.path[0]: the real
+    // path of its directory, so that an imported module's `__file__` and traceback name are
+    // absolute), else in the current directory (sys.path[0] '', names as found).
     let script_dir = match &prog {
-        Prog::File(p) => p
-            .parent()
-            .map(Path::to_path_buf)
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or_else(|| PathBuf::from(".")),
-        _ => PathBuf::from("."),
+        Prog::File(p) => {
+            let parent = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf())
+        }
+        _ => PathBuf::new(),
     };
     let host = Host {
         out: Vec::new(),
@@ -335,14 +356,17 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
         start: std::time::Instant::now(),
     };
     // The GC heap gets `heap` bytes as the reference's `-X heapsize`; the VM's immortal
-    // start-up objects (ROM in MicroPython) come on top (mpyc_runtime::STATIC_BYTES).
-    let region = heap + mpyc_runtime::STATIC_BYTES;
+    // start-up objects and the frozen modules' raw code (ROM in MicroPython) come on top
+    // (mpyc_runtime::STATIC_BYTES, FROZEN_BYTES).
+    let region = heap + mpyc_runtime::STATIC_BYTES + FROZEN_BYTES + ROM_RESERVE;
     let heap_mem: &'static mut [u8] = Box::leak(vec![0u8; region].into_boxed_slice());
     let pystack: &'static mut [usize] = Box::leak(vec![0usize; 1 << 20].into_boxed_slice());
-    let Some(mut vm) = Vm::new(heap_mem, pystack, host) else {
+    let Some(mut vm) = Vm::with_frozen_area(heap_mem, pystack, host, FROZEN_BYTES) else {
         eprintln!("mpyc-run: heap too small");
         return 1;
     };
+    // Blocks for built-in objects made on first use (ROM in MicroPython), on top of `heap`.
+    let _ = vm.set_rom_reserve(ROM_RESERVE);
     vm.max_depth = 4000;
     vm.opt_level = isize::from(opt);
     vm.set_gc_stress(stress);
@@ -368,10 +392,10 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
             Ok(bytes) => {
                 let shown = p.to_string_lossy().into_owned();
                 if p.extension().is_some_and(|e| e == "mpy") {
-                    vm.run_main_mpy(leak(bytes))
+                    vm.run_main_file(leak(bytes), shown.as_bytes())
                 } else {
                     match compile_py(&bytes, &shown, opt) {
-                        Ok(img) => vm.run_main_mpy(img),
+                        Ok(img) => vm.run_main_file(img, shown.as_bytes()),
                         Err(e) => {
                             // Like a traceback: stdout for FILE, as the reference does.
                             vm.port.write_out(e.to_string().as_bytes());
@@ -396,7 +420,7 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
             }
         },
         Prog::Code(c) => match compile_py(c.as_bytes(), "<stdin>", opt) {
-            Ok(img) => vm.run_main_mpy(img),
+            Ok(img) => vm.run_main_file(img, b"<stdin>"),
             Err(e) => {
                 vm.port.write_out(e.to_string().as_bytes());
                 1
@@ -407,7 +431,7 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
             let mut src = Vec::new();
             let _ = std::io::stdin().read_to_end(&mut src);
             match compile_py(&src, "<stdin>", opt) {
-                Ok(img) => vm.run_main_mpy(img),
+                Ok(img) => vm.run_main_file(img, b"<stdin>"),
                 Err(e) => {
                     vm.port.write_err(e.to_string().as_bytes());
                     1

@@ -486,11 +486,16 @@ impl<P: Port> Vm<P> {
     /// Run `f` with the heap unlocked: for the objects MicroPython has in ROM and this VM makes
     /// on first use (built-in function objects, method tables, the `builtins` names), which
     /// must not raise MemoryError under `micropython.heap_lock()`.
+    /// Such objects may also use the ROM reserve ([`crate::gc`]): making them does not fail
+    /// when a program has filled the heap.
     pub(crate) fn unlocked<X>(&mut self, f: impl FnOnce(&mut Self) -> R<X>) -> R<X> {
         let depth = self.heap.lock_depth;
+        let rom = self.heap.rom_mode;
         self.heap.lock_depth = 0;
+        self.heap.rom_mode = true;
         let r = f(self);
         self.heap.lock_depth = depth;
+        self.heap.rom_mode = rom;
         r
     }
 }

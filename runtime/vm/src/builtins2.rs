@@ -937,12 +937,15 @@ fn quicksort<P: Port>(
 
 pub(crate) fn dict_copy<P: Port>(vm: &mut Vm<P>, d: Obj) -> R<Obj> {
     let n = vm.map_alloc(d);
+    let ordered = crate::modcollections::is_ordered(vm, d);
     vm.root(d)?;
-    let nd = vm.new_map(T::Dict, n);
+    let nd = vm.new_map_words(T::Dict, n, if ordered { 5 } else { 4 });
     vm.unroot(1);
     let nd = nd?;
     vm.set(nd, 0, vm.get(d, 0));
-    vm.set(nd, 4, vm.get(d, 4));
+    if ordered {
+        vm.set(nd, 4, Obj::small(1));
+    }
     vm.set(nd, 1, vm.get(d, 1));
     let (src, dst) = (vm.get(d, 3).0, vm.get(nd, 3).0);
     for i in 0..2 * n {

@@ -35,8 +35,7 @@ impl<P: Port> Vm<P> {
         }
         // A generator function is of type `generator` (MicroPython's gen_wrap), whose call
         // makes a generator; otherwise they work alike.
-        let generator =
-            r.is_ptr() && self.get(r, rc::FLAGS).small_val() as u32 & scope_flag::GENERATOR != 0;
+        let generator = r.is_ptr() && self.rc_flags(r) & scope_flag::GENERATOR != 0;
         let t = if generator { T::GenWrap } else { T::Function };
         let f = self.alloc_obj(self.tobj(t), fun::SIZE);
         self.unroot(4);
@@ -239,7 +238,7 @@ impl<P: Port> Vm<P> {
             self.heap.sp = fb;
             return Err(e);
         }
-        let flags = self.get(r, rc::FLAGS).small_val() as u32;
+        let flags = self.rc_flags(r);
         if flags & scope_flag::GENERATOR != 0 {
             let g = self.new_generator(&fr, words, flags);
             self.heap.sp = fb;
@@ -300,10 +299,10 @@ impl<P: Port> Vm<P> {
         base: usize,
     ) -> R<()> {
         let r = self.get(f, fun::RC);
-        let flags = self.get(r, rc::FLAGS).small_val() as u32;
-        let n_pos = self.get(r, rc::N_POS).small_val() as usize;
-        let n_kwonly = self.get(r, rc::N_KWONLY).small_val() as usize;
-        let n_def = self.get(r, rc::N_DEF).small_val() as usize;
+        let flags = self.rc_flags(r);
+        let n_pos = self.rc_lo(r, rc::ARGS);
+        let n_kwonly = self.rc_hi(r, rc::ARGS);
+        let n_def = self.rc_lo(r, rc::DEFS);
         let defaults = self.get(f, fun::DEFAULTS);
         let kwargs = base + n_args;
         let mut var_slot = n_pos + n_kwonly;
@@ -341,18 +340,15 @@ impl<P: Port> Vm<P> {
                 dict = self.new_dict(n_kw)?;
                 self.heap.ps[fr.local(var_slot)] = dict.0;
             }
-            let names = self.get(r, rc::ARG_NAMES).0;
             'kw: for i in 0..n_kw {
                 let name = Obj(self.heap.ps[kwargs + 2 * i]);
                 let val = Obj(self.heap.ps[kwargs + 2 * i + 1]);
-                for j in 0..n_pos + n_kwonly {
-                    if Obj(self.rdw(names, j)) == name {
-                        if self.heap.ps[fr.local(j)] != 0 {
-                            return Err(self.multiple_values(name));
-                        }
-                        self.heap.ps[fr.local(j)] = val.0;
-                        continue 'kw;
+                if let Some(j) = self.rc_arg_index(r, name) {
+                    if self.heap.ps[fr.local(j)] != 0 {
+                        return Err(self.multiple_values(name));
                     }
+                    self.heap.ps[fr.local(j)] = val.0;
+                    continue 'kw;
                 }
                 if flags & scope_flag::VARKEYWORDS == 0 {
                     return Err(self.errf(
@@ -392,7 +388,7 @@ impl<P: Port> Vm<P> {
             for i in 0..n_kwonly {
                 let slot = fr.local(n_pos + i);
                 if self.heap.ps[slot] == 0 {
-                    let name = Obj(self.rdw(names, n_pos + i));
+                    let name = self.rc_arg_name(r, n_pos + i);
                     let v = if kwd.is_ptr() {
                         self.map_get(kwd, name)?
                     } else {
@@ -423,11 +419,9 @@ impl<P: Port> Vm<P> {
             }
         }
         // Cells.
-        let code = fr.code;
-        let cells_off = self.get(r, rc::CELLS_OFF).small_val() as usize;
-        let n_cell = self.get(r, rc::N_CELL).small_val() as usize;
-        for k in 0..n_cell {
-            let local = code.get(cells_off + k).copied().unwrap_or(0) as usize;
+        let cells = self.rc_cells(r);
+        for &local in cells {
+            let local = local as usize;
             let slot = fr.local(local);
             let v = Obj(self.heap.ps[slot]);
             let c = self.new_cell(v)?;

@@ -57,6 +57,18 @@ impl<P: Port> Vm<P> {
     /// Allocate `bytes` zeroed bytes; the block's address.
     #[inline]
     pub(crate) fn alloc_raw(&mut self, bytes: usize) -> R<usize> {
+        if self.frozen_alloc {
+            if let Some(off) = self.heap.alloc_static(bytes) {
+                return Ok(self.heap.addr(off));
+            }
+        }
+        self.alloc_pool(bytes)
+    }
+
+    /// Allocate `bytes` zeroed bytes in the GC heap, also while a frozen image loads (for
+    /// tables that grow and are replaced).
+    #[inline]
+    pub(crate) fn alloc_pool(&mut self, bytes: usize) -> R<usize> {
         match self.heap.alloc(bytes) {
             Ok(off) => Ok(self.heap.addr(off)),
             Err(e) => Err(self.alloc_fail(e)),
@@ -213,7 +225,8 @@ impl<P: Port> Vm<P> {
         self.set(ge, 1, et);
         self.set(ge, 2, Obj::NONE);
         self.heap.roots[root::GEN_EXIT] = ge.0;
-        let modules = self.new_dict(0)?;
+        // MICROPY_LOADED_MODULES_DICT_SIZE: the table size decides `sys.modules`' order.
+        let modules = self.new_dict(3)?;
         self.heap.roots[root::MODULES] = modules.0;
         let frozen = self.new_dict(0)?;
         self.heap.roots[root::FROZEN] = frozen.0;

@@ -46,6 +46,20 @@
 //! area in front of the ATB, which a collection scans as roots (a type's method dict is a heap
 //! object) and never sweeps. The area's size is fixed ([`crate::STATIC_BYTES`]); a host that
 //! mimics the reference's heap size gives that much more memory (mpyc-run does).
+//! The embedder may make the static area bigger for frozen modules
+//! ([`crate::Vm::with_frozen_area`]): their raw code, constants and qstr text go there, as
+//! MicroPython builds them into ROM.
+//!
+//! # The ROM reserve
+//!
+//! Other things MicroPython has in ROM this VM makes on first use, in the heap: built-in
+//! function objects, the entries of `builtins` and of built-in types' and modules' dicts
+//! ([`Heap::rom_mode`] is set while they are made). A program that filled the heap and caught
+//! the MemoryError must still be able to name `MemoryError` or call `print` for the first
+//! time, as on MicroPython, where that needs no memory. So the top blocks of the pool can be
+//! kept for those allocations ([`Heap::set_reserve`]): ordinary ones never use them, ROM-mode
+//! ones only after a collection left no room below. `micropython.mem_info()` and `gc.mem_free()`
+//! leave the reserve out.
 
 /// Bytes per block.
 pub const BLOCK: usize = 4 * W;
@@ -78,6 +92,11 @@ pub struct Heap {
     pool: usize,
     /// Number of blocks.
     n_blocks: usize,
+    /// Blocks at the top of the pool kept for [`Heap::rom_mode`] allocations (see "The ROM
+    /// reserve" above).
+    reserve: usize,
+    /// Allocations are for objects MicroPython has in ROM: the reserve may be used.
+    pub rom_mode: bool,
     /// First block that may be free.
     last_free: usize,
     /// The pystack: frames and the root stack.
@@ -143,6 +162,8 @@ impl Heap {
                     stat_end: align,
                     pool,
                     n_blocks,
+                    reserve: 0,
+                    rom_mode: false,
                     last_free: 0,
                     ps,
                     sp: 0,
@@ -313,11 +334,18 @@ impl Heap {
         if self.stress {
             self.collect();
         }
-        let (found, first_free) = match self.find_free(nb) {
+        let limit = self.n_blocks - self.reserve;
+        let (found, first_free) = match self.find_free(nb, limit) {
             Some(f) => f,
             None => {
                 self.collect();
-                self.find_free(nb).ok_or(AllocError::Exhausted(n))?
+                match self.find_free(nb, limit) {
+                    Some(f) => f,
+                    None if self.rom_mode => self
+                        .find_free(nb, self.n_blocks)
+                        .ok_or(AllocError::Exhausted(n))?,
+                    None => return Err(AllocError::Exhausted(n)),
+                }
             }
         };
         self.atb_set(found, AT_HEAD);
@@ -350,6 +378,21 @@ impl Heap {
         Some(off)
     }
 
+    /// Keep the top `bytes` of the pool (rounded up to blocks) for [`Heap::rom_mode`]
+    /// allocations. False (nothing changed) if those blocks are not all free or the pool would
+    /// keep fewer than 4 blocks.
+    pub fn set_reserve(&mut self, bytes: usize) -> bool {
+        let nb = bytes.div_ceil(BLOCK);
+        let Some(rest) = self.n_blocks.checked_sub(nb) else {
+            return false;
+        };
+        if rest < 4 || (rest..self.n_blocks).any(|b| self.atb_get(b) != AT_FREE) {
+            return false;
+        }
+        self.reserve = nb;
+        true
+    }
+
     /// Allocate `n` zeroed bytes from the top of the pool (the last free run that fits), for
     /// long-lived buffers that should not split the space ordinary allocations use.
     pub fn alloc_high(&mut self, n: usize) -> Result<usize, AllocError> {
@@ -358,7 +401,7 @@ impl Heap {
         }
         let nb = n.max(1).div_ceil(BLOCK);
         let mut run = 0;
-        let mut b = self.n_blocks;
+        let mut b = self.n_blocks - self.reserve;
         while b > 0 && run < nb {
             b -= 1;
             run = if self.atb_get(b) == AT_FREE {
@@ -384,14 +427,14 @@ impl Heap {
 
     /// First run of `nb` free blocks from `last_free`, and the first free block seen (the new
     /// `last_free` if the run is not there: every block before it is in use).
-    fn find_free(&self, nb: usize) -> Option<(usize, usize)> {
+    fn find_free(&self, nb: usize, limit: usize) -> Option<(usize, usize)> {
         let mut run = 0;
         let mut b = self.last_free;
         let mut first_free = usize::MAX;
-        while b < self.n_blocks {
+        while b < limit {
             // 32 blocks (8 ATB bytes) at a time while no run is in progress: skip words with
             // no free block, jump to the first free one otherwise.
-            if run == 0 && b.is_multiple_of(32) && b + 32 <= self.n_blocks {
+            if run == 0 && b.is_multiple_of(32) && b + 32 <= limit {
                 let i = self.atb + b / 4;
                 let mut w8 = [0u8; 8];
                 w8.copy_from_slice(&self.mem[i..i + 8]);
@@ -631,8 +674,10 @@ impl Heap {
     /// (total, used, free) bytes, 1-block count, 2-block count, largest allocation and largest
     /// free run in blocks: the numbers `micropython.mem_info()` prints.
     pub fn info(&self) -> HeapInfo {
+        // The ROM reserve is left out: it holds what MicroPython has in ROM.
+        let n_blocks = self.n_blocks - self.reserve;
         let mut i = HeapInfo {
-            total: self.pool_bytes(),
+            total: n_blocks * BLOCK,
             ..HeapInfo::default()
         };
         let mut run_alloc = 0;
@@ -645,7 +690,7 @@ impl Heap {
             }
             i.max_block = i.max_block.max(len);
         };
-        for b in 0..self.n_blocks {
+        for b in 0..n_blocks {
             match self.atb_get(b) {
                 AT_FREE => {
                     if run_alloc > 0 {

@@ -141,10 +141,29 @@ pub(crate) fn add_path<P: Port>(vm: &mut Vm<P>, dir: &[u8]) -> R<()> {
 }
 
 /// Load and run `mpy` as module `m` (whose dict receives the globals).
-fn exec_module<P: Port>(vm: &mut Vm<P>, m: Obj, mpy: &'static [u8]) -> R<()> {
+fn exec_module<P: Port>(vm: &mut Vm<P>, m: Obj, img: &crate::ModuleImage) -> R<()> {
     vm.root(m)?;
     let r = (|| {
-        let rc = vm.load_mpy(mpy)?;
+        vm.frozen_alloc = img.frozen;
+        let rc = vm.load_mpy(img.mpy);
+        vm.frozen_alloc = false;
+        let rc = rc?;
+        // `__file__` before the body runs (builtinimport.c do_execute_proto_fun): the path
+        // found, or for a frozen module the source name its .mpy records.
+        vm.root(rc)?;
+        let r = (|| {
+            let file = if !img.file.is_empty() {
+                vm.intern(img.file)?
+            } else if img.frozen {
+                let c = vm.get(rc, crate::load::rc::CONTEXT);
+                vm.get(c, crate::load::ctx::FILE)
+            } else {
+                return Ok(());
+            };
+            set_attr(vm, m, "__file__", file)
+        })();
+        vm.unroot(1);
+        r?;
         let g = vm.get(m, 1);
         let f = vm.new_function(rc, g, Obj::NULL, Obj::NULL)?;
         vm.root(f)?;
@@ -156,16 +175,33 @@ fn exec_module<P: Port>(vm: &mut Vm<P>, m: Obj, mpy: &'static [u8]) -> R<()> {
     r
 }
 
-pub(crate) fn run_main<P: Port>(vm: &mut Vm<P>, mpy: &'static [u8]) -> R<()> {
+/// Run `mpy` as module `__main__`, its `__file__` set to `file` first unless empty (the unix
+/// port's `FILE`, `-c` and standard input).
+pub(crate) fn run_main<P: Port>(vm: &mut Vm<P>, mpy: &'static [u8], file: &[u8]) -> R<()> {
     let m = new_module(vm, b"__main__")?;
     vm.heap.roots[root::MAIN] = vm.get(m, 1).0;
-    let mods = Obj(vm.heap.roots[root::MODULES]);
+    // A built-in module, as MicroPython's `__main__` (runtime.c): `import __main__` finds
+    // it, `sys.modules` does not list it.
+    let mods = Obj(vm.heap.roots[root::BUILTIN_MODS]);
     let q = vm.intern(b"__main__")?;
     vm.map_store(mods, q, m)?;
-    let r = exec_module(vm, m, mpy);
+    if !file.is_empty() {
+        let f = vm.intern(file)?;
+        set_attr(vm, m, "__file__", f)?;
+    }
+    let img = crate::ModuleImage {
+        mpy,
+        is_package: false,
+        frozen: false,
+        file: b"",
+    };
+    let r = exec_module(vm, m, &img);
     r.and_then(|()| vm.handle_pending())
 }
 
+/// `micropython -m name`: import module `name` with its `__name__` overridden to `__main__`
+/// (builtinimport.c, MICROPY_MODULE_OVERRIDE_MAIN_IMPORT): its dict also maps `__main__` to
+/// the real name, and `sys.modules` has it under both names.
 pub(crate) fn run_main_module<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<()> {
     let Some(img) = find_image(vm, name)? else {
         let s = vm.new_str(name)?;
@@ -174,7 +210,22 @@ pub(crate) fn run_main_module<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<()> {
             &[Part::S("no module named '"), Part::O(s), Part::S("'")],
         ));
     };
-    run_main(vm, img.mpy)
+    let m = new_module(vm, name)?;
+    vm.root(m)?;
+    let r = (|| {
+        let g = vm.get(m, 1);
+        vm.heap.roots[root::MAIN] = g.0;
+        let real = vm.get(m, 2);
+        let main = vm.intern(b"__main__")?;
+        let mods = Obj(vm.heap.roots[root::MODULES]);
+        vm.map_store(mods, real, m)?;
+        set_attr(vm, m, "__name__", main)?;
+        vm.map_store(mods, main, m)?;
+        set_attr(vm, m, "__main__", real)?;
+        exec_module(vm, m, &img)
+    })();
+    vm.unroot(1);
+    r.and_then(|()| vm.handle_pending())
 }
 
 /// Frozen image or the port's file for dotted `name`.
@@ -186,6 +237,8 @@ fn find_image<P: Port>(vm: &mut Vm<P>, name: &[u8]) -> R<Option<crate::ModuleIma
             return Ok(Some(crate::ModuleImage {
                 mpy: data,
                 is_package: false,
+                frozen: true,
+                file: b"",
             }));
         }
     }
@@ -214,9 +267,15 @@ impl<P: Port> Vm<P> {
         if level > 0 {
             // The importing module's package.
             let name_q = crate::qs!(self, "__name__");
-            let Some(cur) = self.map_get_q(globals, name_q) else {
+            let Some(mut cur) = self.map_get_q(globals, name_q) else {
                 return Err(self.err(T::ImportError, "can't perform relative import"));
             };
+            // A module run with `-m` is `__main__`; its real name is under `__main__`.
+            if self.str_data(cur) == b"__main__" {
+                if let Some(real) = self.map_get_q(globals, crate::qs!(self, "__main__")) {
+                    cur = real;
+                }
+            }
             let is_pkg = self
                 .map_get_q(globals, crate::qs!(self, "__path__"))
                 .is_some();
@@ -339,7 +398,7 @@ impl<P: Port> Vm<P> {
                 set_attr(self, m, "__path__", p)?;
             }
             self.map_store(mods, q, m)?;
-            let r = exec_module(self, m, img.mpy);
+            let r = exec_module(self, m, &img);
             if r.is_err() {
                 let saved = self.heap.roots[root::EXC];
                 let _ = self.map_remove(mods, q);

@@ -57,8 +57,7 @@ impl Frame {
 impl<P: Port> Vm<P> {
     /// Size in words of a frame for raw code `r`.
     pub(crate) fn frame_words(&self, r: Obj) -> usize {
-        H + self.get(r, rc::N_STATE).small_val() as usize
-            + 3 * self.get(r, rc::N_EXC).small_val() as usize
+        H + self.rc_lo(r, rc::FRAME) + 3 * self.rc_hi(r, rc::FRAME)
     }
 
     /// Build the interpreter state for the frame at `fb` (header already written).
@@ -67,7 +66,7 @@ impl<P: Port> Vm<P> {
         let c = self.get(r, rc::CONTEXT);
         let code = self.rc_code(r);
         let ops_off = self.get(r, rc::OPS_OFF).small_val() as usize;
-        let n_state = self.get(r, rc::N_STATE).small_val() as usize;
+        let n_state = self.rc_lo(r, rc::FRAME);
         Frame {
             fb,
             ip: ops_off,
@@ -865,7 +864,7 @@ impl<P: Port> Vm<P> {
     }
 
     fn push_exc_block(&mut self, f: &mut Frame, handler: usize, finally: bool) -> R<()> {
-        let n_exc = self.get(Obj(self.heap.ps[f.fb + 1]), rc::N_EXC).small_val() as usize;
+        let n_exc = self.rc_hi(Obj(self.heap.ps[f.fb + 1]), rc::FRAME);
         if f.exc_n >= n_exc {
             return Err(self.bad_code());
         }
@@ -1105,10 +1104,9 @@ impl<P: Port> Vm<P> {
 
     fn make_function(&mut self, f: &Frame, i: usize, pos: Obj, kw: Obj) -> R<Obj> {
         let r = Obj(self.heap.ps[f.fb + 1]);
-        if i >= self.get(r, rc::N_CHILDREN).small_val() as usize {
+        let Some(child) = self.rc_child(r, i) else {
             return Err(self.bad_code());
-        }
-        let child = Obj(self.rdw(self.get(r, rc::CHILDREN).0, i));
+        };
         let g = Obj(self.heap.ps[f.fb + 2]);
         self.new_function(child, g, pos, kw)
     }

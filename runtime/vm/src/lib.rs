@@ -149,6 +149,13 @@ pub struct ModuleImage {
     pub mpy: &'static [u8],
     /// True if this is a package's `__init__`.
     pub is_package: bool,
+    /// True if the image is part of the firmware, as MicroPython's frozen modules: the
+    /// objects its loading makes (raw code, constants, qstr text) go to the frozen area
+    /// ([`Vm::with_frozen_area`]) while it has room, not to the GC heap.
+    pub frozen: bool,
+    /// The module's `__file__` (the path the port found it at, as MicroPython's import gives
+    /// it); empty for none. For a frozen module, empty means the name its `.mpy` records.
+    pub file: &'static [u8],
 }
 
 /// Marker of a raised exception: the exception object is in the VM's current-exception root.
@@ -290,6 +297,9 @@ pub struct Vm<P: Port> {
     pub(crate) map_cache: [::core::cell::Cell<u32>; 256],
     /// Bit `t`: built-in type `t` has its method dict (builtins.rs `ensure_methods`).
     pub(crate) methods_ready: u128,
+    /// A frozen image is being loaded: allocations go to the frozen area first
+    /// ([`Vm::with_frozen_area`]).
+    pub(crate) frozen_alloc: bool,
 }
 
 impl<P: Port> Vm<P> {
@@ -297,7 +307,21 @@ impl<P: Port> Vm<P> {
     /// singletons, the rest is the GC heap) and `pystack` (Python frames). `None` if they are
     /// too small to hold the built-in objects.
     pub fn new(heap: &'static mut [u8], pystack: &'static mut [usize], port: P) -> Option<Self> {
-        let heap = Heap::with_static(heap, pystack, STATIC_BYTES)?;
+        Self::with_frozen_area(heap, pystack, port, 0)
+    }
+
+    /// As [`Vm::new`], with `frozen_bytes` more of `heap`'s start kept outside the GC heap for
+    /// frozen modules (see [`crate::gc`], the static area): MicroPython builds a frozen module's
+    /// raw code, constants and qstrs into ROM, so importing one costs the program's heap only
+    /// the module's dict, classes and functions. Here the loader puts those objects in this
+    /// area (immortal, scanned as roots, never swept) until it is full, then in the heap.
+    pub fn with_frozen_area(
+        heap: &'static mut [u8],
+        pystack: &'static mut [usize],
+        port: P,
+        frozen_bytes: usize,
+    ) -> Option<Self> {
+        let heap = Heap::with_static(heap, pystack, STATIC_BYTES.checked_add(frozen_bytes)?)?;
         let mut vm = Vm {
             heap,
             port,
@@ -322,11 +346,20 @@ impl<P: Port> Vm<P> {
             qstr_rom: 0,
             map_cache: [const { ::core::cell::Cell::new(0) }; 256],
             methods_ready: 0,
+            frozen_alloc: false,
         };
         vm.init().ok()?;
         // Names interned so far are MicroPython's ROM qstrs: qstr_info leaves them out.
         vm.qstr_rom = vm.n_dyn_qstr;
         Some(vm)
+    }
+
+    /// Keep the top `bytes` of the GC heap for the objects MicroPython has in ROM and this VM
+    /// makes on first use (built-in function objects, method and `builtins` dict entries; see
+    /// [`crate::gc`], the ROM reserve), so that they can be made when a program has filled the
+    /// heap. Call it right after [`Vm::new`]; false if it could not be done.
+    pub fn set_rom_reserve(&mut self, bytes: usize) -> bool {
+        self.heap.set_reserve(bytes)
     }
 
     /// Collect before every allocation (GC-stress mode for tests).
@@ -366,7 +399,14 @@ impl<P: Port> Vm<P> {
     /// Run `.mpy` bytes as `__main__`. Returns the process exit status the unix port would
     /// give: 0, 1 after printing an uncaught exception to stderr, or a `SystemExit` code.
     pub fn run_main_mpy(&mut self, mpy: &'static [u8]) -> i32 {
-        let r = import::run_main(self, mpy);
+        let r = import::run_main(self, mpy, b"");
+        self.finish(r)
+    }
+
+    /// As [`Vm::run_main_mpy`], with `__file__` set to `file` first, as MicroPython's unix
+    /// port does for a program file (its path as given), `-c` and standard input (`<stdin>`).
+    pub fn run_main_file(&mut self, mpy: &'static [u8], file: &[u8]) -> i32 {
+        let r = import::run_main(self, mpy, file);
         self.finish(r)
     }
 

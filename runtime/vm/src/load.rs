@@ -10,10 +10,14 @@
 //!
 //! ```text
 //!  context  [Context, globals, qstr table*, obj table*, n_qstr, n_obj, image, file qstr]
-//!  raw code [RawCode, context, image, code_off, code_len, ops_off, n_state, n_exc_stack,
-//!            scope_flags, n_pos, n_kwonly, n_def_pos, children*, n_children, name qstr,
-//!            line_off, line_len, arg names*, cells_off, n_cell]
+//!  raw code [RawCode, context, name qstr, code_off, code_len, ops_off,
+//!            n_state | n_exc_stack << HALF, n_pos | n_kwonly << HALF,
+//!            n_def_pos | scope_flags << HALF, n_cell | n_children << HALF, children...]
 //! ```
+//!
+//! A raw code is 10 words and its children (3 blocks for a function with up to two): the
+//! heap cost of a function MicroPython also pays. The rest of the prelude (argument names,
+//! line table, cells) is read from the bytecode when needed; the image, from the context.
 use crate::gc::W;
 use crate::obj::{Obj, T};
 use crate::{Port, Vm, R};
@@ -23,25 +27,25 @@ use mpy_format::read::{Mpy, Obj as MObj, Qstr as MQstr, RawCode};
 /// Raw-code word indices.
 pub(crate) mod rc {
     pub const CONTEXT: usize = 1;
-    pub const IMAGE: usize = 2;
+    pub const NAME: usize = 2;
+    /// Offset and length of the code (prelude and opcodes) in the context's image.
     pub const CODE_OFF: usize = 3;
     pub const CODE_LEN: usize = 4;
+    /// Offset of the opcodes in the code.
     pub const OPS_OFF: usize = 5;
-    pub const N_STATE: usize = 6;
-    pub const N_EXC: usize = 7;
-    pub const FLAGS: usize = 8;
-    pub const N_POS: usize = 9;
-    pub const N_KWONLY: usize = 10;
-    pub const N_DEF: usize = 11;
-    pub const CHILDREN: usize = 12;
-    pub const N_CHILDREN: usize = 13;
-    pub const NAME: usize = 14;
-    pub const LINE_OFF: usize = 15;
-    pub const LINE_LEN: usize = 16;
-    pub const ARG_NAMES: usize = 17;
-    pub const CELLS_OFF: usize = 18;
-    pub const N_CELL: usize = 19;
-    pub const SIZE: usize = 20;
+    /// Small ints holding two counts each: low `HALF` bits and the rest.
+    pub const FRAME: usize = 6;
+    pub const ARGS: usize = 7;
+    pub const DEFS: usize = 8;
+    pub const COUNTS: usize = 9;
+    /// The first of `n_children` words: the children's raw codes.
+    pub const CHILDREN: usize = 10;
+    /// Bits of the low count in a two-count word: 32 on 64-bit; 16 on 32-bit, where a small
+    /// int has 30 bits, so that the high count is below 2^14 there (checked at load).
+    pub const HALF: u32 = if super::W == 8 { 32 } else { 16 };
+    /// Largest count of each half.
+    pub const LO_MAX: usize = (1 << HALF) - 1;
+    pub const HI_MAX: usize = (1 << (usize::BITS - 2 - HALF)) - 1;
 }
 
 /// Context word indices.
@@ -120,7 +124,7 @@ impl<P: Port> Vm<P> {
         self.root(c)?;
         let r = self.load_tables(c, &mpy, image).and_then(|()| {
             let root = mpy.root().map_err(|_| self.bad_mpy())?;
-            self.load_raw_code(c, image, &root)
+            self.load_raw_code(c, &root)
         });
         self.unroot(1);
         r
@@ -211,9 +215,9 @@ impl<P: Port> Vm<P> {
         })
     }
 
-    fn load_raw_code(&mut self, c: Obj, image: usize, raw: &RawCode<'static>) -> R<Obj> {
+    fn load_raw_code(&mut self, c: Obj, raw: &RawCode<'static>) -> R<Obj> {
         if raw.kind != mpy_format::mpy::kind::BYTECODE {
-            return self.load_native_raw_code(c, image, raw);
+            return self.load_native_raw_code(c, raw);
         }
         let Ok(p) = raw.prelude() else {
             return Err(self.bad_mpy());
@@ -241,9 +245,21 @@ impl<P: Port> Vm<P> {
         if crate::verify::check(raw.code, p.opcodes_offset, &limits).is_err() {
             return Err(self.bad_mpy());
         }
-        let o = self.alloc_obj(self.tobj(T::RawCode), rc::SIZE)?;
+        let counts = [
+            (p.sig.n_state as usize, p.sig.n_exc_stack as usize),
+            (p.sig.n_pos_args as usize, p.sig.n_kwonly_args as usize),
+            (p.sig.n_def_pos_args as usize, p.sig.scope_flags as usize),
+            (p.n_cell, raw.n_children),
+        ];
+        if counts
+            .iter()
+            .any(|&(lo, hi)| lo > rc::LO_MAX || hi > rc::HI_MAX)
+        {
+            return Err(self.bad_mpy());
+        }
+        let o = self.alloc_obj(self.tobj(T::RawCode), rc::CHILDREN + raw.n_children)?;
         self.root(o)?;
-        let r = self.fill_raw_code(o, c, image, raw, &p);
+        let r = self.fill_raw_code(o, c, raw, &p, &counts);
         self.unroot(1);
         r?;
         Ok(o)
@@ -253,58 +269,32 @@ impl<P: Port> Vm<P> {
         &mut self,
         o: Obj,
         c: Obj,
-        image: usize,
         raw: &RawCode<'static>,
         p: &mpy_format::read::Prelude<'static>,
+        counts: &[(usize, usize); 4],
     ) -> R<()> {
         let s = |v: usize| Obj::small(v as isize);
         self.set(o, rc::CONTEXT, c);
-        self.set(o, rc::IMAGE, s(image));
         self.set(o, rc::CODE_OFF, s(raw.code_offset));
         self.set(o, rc::CODE_LEN, s(raw.code.len()));
         self.set(o, rc::OPS_OFF, s(p.opcodes_offset));
-        self.set(o, rc::N_STATE, s(p.sig.n_state as usize));
-        self.set(o, rc::N_EXC, s(p.sig.n_exc_stack as usize));
-        self.set(o, rc::FLAGS, s(p.sig.scope_flags as usize));
-        self.set(o, rc::N_POS, s(p.sig.n_pos_args as usize));
-        self.set(o, rc::N_KWONLY, s(p.sig.n_kwonly_args as usize));
-        self.set(o, rc::N_DEF, s(p.sig.n_def_pos_args as usize));
+        for (i, &(lo, hi)) in counts.iter().enumerate() {
+            self.set(o, rc::FRAME + i, s(lo | hi << rc::HALF));
+        }
         let qt = self.get(c, ctx::QSTRS).0;
         let name = Obj(self.rdw(qt, p.simple_name as usize));
         self.set(o, rc::NAME, name);
-        // Offsets of the line table and cells inside the code.
-        let code_start = raw.code.as_ptr() as usize;
-        self.set(
-            o,
-            rc::LINE_OFF,
-            s(p.line_info.as_ptr() as usize - code_start),
-        );
-        self.set(o, rc::LINE_LEN, s(p.line_info.len()));
-        self.set(o, rc::CELLS_OFF, s(p.cells.as_ptr() as usize - code_start));
-        self.set(o, rc::N_CELL, s(p.n_cell));
-        let n_args = p.n_args();
-        let names = self.alloc_raw(n_args.max(1) * W)?;
-        self.set(o, rc::ARG_NAMES, Obj(names));
-        for (i, a) in p.arg_names().enumerate() {
-            let qt = self.get(c, ctx::QSTRS).0;
-            let q = self.rdw(qt, a as usize);
-            self.wrw(names, i, q);
-        }
-        self.load_children(o, c, image, raw)
+        self.load_children(o, c, raw)
     }
 
     /// Load the children of raw code `raw` into its object `o` (context `c`).
-    fn load_children(&mut self, o: Obj, c: Obj, image: usize, raw: &RawCode<'static>) -> R<()> {
-        self.set(o, rc::N_CHILDREN, Obj::small(raw.n_children as isize));
-        let kids = self.alloc_raw(raw.n_children.max(1) * W)?;
-        self.set(o, rc::CHILDREN, Obj(kids));
+    fn load_children(&mut self, o: Obj, c: Obj, raw: &RawCode<'static>) -> R<()> {
         for (i, child) in raw.children().enumerate() {
             let Ok(child) = child else {
                 return Err(self.bad_mpy());
             };
-            let k = self.load_raw_code(c, image, &child)?;
-            let kids = self.get(o, rc::CHILDREN).0;
-            self.wrw(kids, i, k.0);
+            let k = self.load_raw_code(c, &child)?;
+            self.set(o, rc::CHILDREN + i, k);
         }
         Ok(())
     }
@@ -313,41 +303,34 @@ impl<P: Port> Vm<P> {
     /// MicroPython's loader does, but this VM runs no machine code. It becomes a raw code with
     /// no code that takes any arguments: calling it raises MicroPython's `ValueError: native
     /// code in .mpy unsupported` (`Vm::execute` on empty code), never runs the machine code.
-    fn load_native_raw_code(&mut self, c: Obj, image: usize, raw: &RawCode<'static>) -> R<Obj> {
+    fn load_native_raw_code(&mut self, c: Obj, raw: &RawCode<'static>) -> R<Obj> {
         use mpy_format::mpy::scope_flag;
-        let o = self.alloc_obj(self.tobj(T::RawCode), rc::SIZE)?;
+        if raw.n_children > rc::HI_MAX {
+            return Err(self.bad_mpy());
+        }
+        let o = self.alloc_obj(self.tobj(T::RawCode), rc::CHILDREN + raw.n_children)?;
         self.root(o)?;
-        let r = (|| {
-            let s = |v: usize| Obj::small(v as isize);
-            self.set(o, rc::CONTEXT, c);
-            self.set(o, rc::IMAGE, s(image));
-            self.set(o, rc::CODE_OFF, s(raw.code_offset));
-            self.set(o, rc::CODE_LEN, s(0));
-            self.set(o, rc::OPS_OFF, s(0));
-            // Two locals: the *args tuple and the **kwargs dict.
-            self.set(o, rc::N_STATE, s(2));
-            self.set(o, rc::N_EXC, s(0));
-            let flags = scope_flag::VARARGS | scope_flag::VARKEYWORDS;
-            self.set(o, rc::FLAGS, s(flags as usize));
-            self.set(o, rc::N_POS, s(0));
-            self.set(o, rc::N_KWONLY, s(0));
-            self.set(o, rc::N_DEF, s(0));
-            // A native Python function's prelude names it; viper and asm ones have no name.
-            let qt = self.get(c, ctx::QSTRS).0;
-            let n_qstr = self.get(c, ctx::N_QSTR).small_val() as u64;
-            let name = match raw.prelude() {
-                Ok(p) if p.simple_name < n_qstr => Obj(self.rdw(qt, p.simple_name as usize)),
-                _ => Obj::qstr(1),
-            };
-            self.set(o, rc::NAME, name);
-            self.set(o, rc::LINE_OFF, s(0));
-            self.set(o, rc::LINE_LEN, s(0));
-            self.set(o, rc::CELLS_OFF, s(0));
-            self.set(o, rc::N_CELL, s(0));
-            let names = self.alloc_raw(W)?;
-            self.set(o, rc::ARG_NAMES, Obj(names));
-            self.load_children(o, c, image, raw)
-        })();
+        let s = |v: usize| Obj::small(v as isize);
+        self.set(o, rc::CONTEXT, c);
+        self.set(o, rc::CODE_OFF, s(raw.code_offset));
+        self.set(o, rc::CODE_LEN, s(0));
+        self.set(o, rc::OPS_OFF, s(0));
+        // Two locals (the *args tuple and the **kwargs dict), no exception handlers, no
+        // named arguments, no cells.
+        let flags = (scope_flag::VARARGS | scope_flag::VARKEYWORDS) as usize;
+        self.set(o, rc::FRAME, s(2));
+        self.set(o, rc::ARGS, s(0));
+        self.set(o, rc::DEFS, s(flags << rc::HALF));
+        self.set(o, rc::COUNTS, s(raw.n_children << rc::HALF));
+        // A native Python function's prelude names it; viper and asm ones have no name.
+        let qt = self.get(c, ctx::QSTRS).0;
+        let n_qstr = self.get(c, ctx::N_QSTR).small_val() as u64;
+        let name = match raw.prelude() {
+            Ok(p) if p.simple_name < n_qstr => Obj(self.rdw(qt, p.simple_name as usize)),
+            _ => Obj::qstr(1),
+        };
+        self.set(o, rc::NAME, name);
+        let r = self.load_children(o, c, raw);
         self.unroot(1);
         r.map(|()| o)
     }
@@ -355,18 +338,72 @@ impl<P: Port> Vm<P> {
     /// The image holding raw code `r`'s bytecode.
     #[inline]
     pub(crate) fn rc_code(&self, r: Obj) -> &'static [u8] {
-        let img = self.images[self.get(r, rc::IMAGE).small_val() as usize];
+        let c = self.get(r, rc::CONTEXT);
+        let img = self.images[self.get(c, ctx::IMAGE).small_val() as usize];
         let off = self.get(r, rc::CODE_OFF).small_val() as usize;
         let len = self.get(r, rc::CODE_LEN).small_val() as usize;
         img.get(off..off + len).unwrap_or(&[])
     }
 
+    /// The low count of two-count word `i` of raw code `r` (n_state, n_pos, n_def, n_cell).
+    #[inline(always)]
+    pub(crate) fn rc_lo(&self, r: Obj, i: usize) -> usize {
+        self.get(r, i).small_val() as usize & rc::LO_MAX
+    }
+
+    /// The high count of two-count word `i` of raw code `r` (n_exc_stack, n_kwonly, scope
+    /// flags, n_children).
+    #[inline(always)]
+    pub(crate) fn rc_hi(&self, r: Obj, i: usize) -> usize {
+        self.get(r, i).small_val() as usize >> rc::HALF
+    }
+
+    /// The scope flags of raw code `r`.
+    #[inline(always)]
+    pub(crate) fn rc_flags(&self, r: Obj) -> u32 {
+        self.rc_hi(r, rc::DEFS) as u32
+    }
+
+    /// Child `i` of raw code `r`, if it has one.
+    pub(crate) fn rc_child(&self, r: Obj, i: usize) -> Option<Obj> {
+        (i < self.rc_hi(r, rc::COUNTS)).then(|| self.get(r, rc::CHILDREN + i))
+    }
+
+    /// The prelude of raw code `r` (checked at load; None for native code).
+    fn rc_prelude(&self, r: Obj) -> Option<mpy_format::read::Prelude<'static>> {
+        mpy_format::read::Prelude::parse(self.rc_code(r), 0).ok()
+    }
+
+    /// The cells of raw code `r`: one local slot number each, just before the opcodes.
+    pub(crate) fn rc_cells(&self, r: Obj) -> &'static [u8] {
+        let n = self.rc_lo(r, rc::COUNTS);
+        let ops = self.get(r, rc::OPS_OFF).small_val() as usize;
+        self.rc_code(r).get(ops.wrapping_sub(n)..ops).unwrap_or(&[])
+    }
+
+    /// The position of argument name `name` (a qstr) among raw code `r`'s positional and
+    /// keyword-only arguments.
+    pub(crate) fn rc_arg_index(&self, r: Obj, name: Obj) -> Option<usize> {
+        let p = self.rc_prelude(r)?;
+        let qt = self.get(self.get(r, rc::CONTEXT), ctx::QSTRS).0;
+        let n = self.rc_lo(r, rc::ARGS) + self.rc_hi(r, rc::ARGS);
+        p.arg_names()
+            .take(n)
+            .position(|a| Obj(self.rdw(qt, a as usize)) == name)
+    }
+
+    /// Argument name `i` (a qstr) of raw code `r`.
+    pub(crate) fn rc_arg_name(&self, r: Obj, i: usize) -> Obj {
+        let qt = self.get(self.get(r, rc::CONTEXT), ctx::QSTRS).0;
+        match self.rc_prelude(r).and_then(|p| p.arg_names().nth(i)) {
+            Some(a) => Obj(self.rdw(qt, a as usize)),
+            None => Obj::qstr(1),
+        }
+    }
+
     /// Source line of bytecode offset `bc` (relative to the opcodes) of raw code `r`.
     pub(crate) fn rc_line(&self, r: Obj, bc: usize) -> usize {
-        let code = self.rc_code(r);
-        let off = self.get(r, rc::LINE_OFF).small_val() as usize;
-        let len = self.get(r, rc::LINE_LEN).small_val() as usize;
-        let info = code.get(off..off + len).unwrap_or(&[]);
+        let info = self.rc_prelude(r).map_or(&[][..], |p| p.line_info);
         // py/bc.h mp_bytecode_get_source_line
         let mut left = bc;
         let mut line = 1usize;

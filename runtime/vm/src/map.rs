@@ -4,7 +4,8 @@
 //! so printed dicts and sets) matches the reference.
 //!
 //! ```text
-//!  dict/set object  [type, used, alloc, table*, 0]
+//!  dict/set object  [type, used, alloc, table*]  (one block, as MicroPython's)
+//!  ordered dict     [type, used, alloc, table*, 1]  (modcollections.rs)
 //!  table            alloc slots of [key, value] (a set keeps value unused)
 //! ```
 use crate::gc::W;
@@ -41,7 +42,12 @@ impl<P: Port> Vm<P> {
 
     /// A new dict or set of type `t` with room for `n` entries.
     pub(crate) fn new_map(&mut self, t: T, n: usize) -> R<Obj> {
-        let d = self.alloc_obj(self.tobj(t), 5)?;
+        self.new_map_words(t, n, 4)
+    }
+
+    /// A new map object of `words` words (5 for an ordered one, see modcollections.rs).
+    pub(crate) fn new_map_words(&mut self, t: T, n: usize, words: usize) -> R<Obj> {
+        let d = self.alloc_obj(self.tobj(t), words)?;
         self.set(d, 1, Obj::small(0));
         self.set(d, 2, Obj::small(0));
         if n > 0 {

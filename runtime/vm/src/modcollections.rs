@@ -407,7 +407,12 @@ fn deque_call<P: Port>(vm: &mut Vm<P>, id: usize, a: &Args) -> R<Obj> {
 /// Is `d` (a dict) an ordered map?
 #[inline]
 pub(crate) fn is_ordered<P: Port>(vm: &Vm<P>, d: Obj) -> bool {
-    vm.get(d, 4) != Obj::NULL
+    // A plain dict or set is 4 words; only an OrderedDict (its own type word) has the fifth.
+    let t = vm.get(d, 0);
+    if t == vm.tobj(T::Dict) || t == vm.tobj(T::Set) || t == vm.tobj(T::FrozenSet) {
+        return false;
+    }
+    vm.heap.alloc_size(vm.heap.off(d.0)) > 4 * W && vm.get(d, 4) != Obj::NULL
 }
 
 /// Is `o` an OrderedDict (not a dict, nor a class instance)?
@@ -417,7 +422,7 @@ pub(crate) fn is_od<P: Port>(vm: &Vm<P>, o: Obj) -> bool {
 
 /// `OrderedDict(...)` (called with the OrderedDict type `t`): a dict marked ordered.
 pub(crate) fn od_new<P: Port>(vm: &mut Vm<P>, t: Obj) -> R<Obj> {
-    let d = vm.new_dict(0)?;
+    let d = vm.new_map_words(T::Dict, 0, 5)?;
     vm.set(d, 0, t);
     vm.set(d, 4, Obj::small(1));
     Ok(d)

@@ -538,9 +538,14 @@ fn find_in<P: Port>(
             }
         };
         vm.unroot(1);
+        let img = img?;
+        // `__file__`: the path searched (the port keeps a copy; none if it cannot).
+        let file = vm.port.keep(&path[..end]).unwrap_or(b"");
         return Ok(Some(ModuleImage {
-            mpy: img?,
+            mpy: img,
             is_package,
+            frozen: false,
+            file,
         }));
     }
     Ok(None)

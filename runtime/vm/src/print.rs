@@ -276,9 +276,7 @@ impl<P: Port> Vm<P> {
                 // objclosure.c: `<closure FUN at %p, n_closed=N <cell %p VALUE> ... >`, FUN
                 // printed as the function it wraps; here one object is both.
                 let r = self.get(o, crate::call::fun::RC);
-                let generator = self.get(r, crate::load::rc::FLAGS).small_val() as u32
-                    & mpy_format::mpy::scope_flag::GENERATOR
-                    != 0;
+                let generator = self.rc_flags(r) & mpy_format::mpy::scope_flag::GENERATOR != 0;
                 self.write_bytes(out, b"<closure ")?;
                 if generator {
                     self.write_bytes(out, b"<generator>")?;
@@ -343,9 +341,22 @@ impl<P: Port> Vm<P> {
                 self.write_bytes(out, b">")
             }
             T::Module => {
+                // objmodule.c module_print: the dict's `__name__` (`__main__` for a module
+                // run with -m), and `__file__` when the module has one.
+                let d = self.get(o, 1);
+                let name = self
+                    .map_get_q(d, crate::qs!(self, "__name__"))
+                    .filter(|&n| self.is_str(n))
+                    .unwrap_or(self.get(o, 2));
                 self.write_bytes(out, b"<module '")?;
-                let n = self.get(o, 2);
-                self.print_str(out, n)?;
+                self.print_str(out, name)?;
+                if let Some(f) = self
+                    .map_get_q(d, crate::qs!(self, "__file__"))
+                    .filter(|&f| self.is_str(f))
+                {
+                    self.write_bytes(out, b"' from '")?;
+                    self.print_str(out, f)?;
+                }
                 self.write_bytes(out, b"'>")
             }
             T::Range => {

@@ -184,7 +184,7 @@ impl<P: Port> Vm<P> {
             if DYN_BASE + new_cap > 0xffff {
                 return Err(self.err(crate::T::RuntimeError, "name too long"));
             }
-            let nt = self.alloc_raw(new_cap * W)?;
+            let nt = self.alloc_pool(new_cap * W)?;
             for i in 0..self.n_dyn_qstr {
                 let v = self.rdw(table, i);
                 self.wrw(nt, i, v);
@@ -193,7 +193,7 @@ impl<P: Port> Vm<P> {
         }
         if (self.n_dyn_qstr + 1) * 2 > self.qindex_cap {
             let new_cap = (self.qindex_cap * 2).max(64);
-            let ni = self.alloc_raw(new_cap * W)?;
+            let ni = self.alloc_pool(new_cap * W)?;
             let old = self.heap.roots[root::QINDEX];
             let old_cap = self.qindex_cap;
             self.heap.roots[root::QINDEX] = ni;
