@@ -371,7 +371,7 @@ fn run(prog: Prog, argv: Vec<String>, heap: usize, stress: bool, opt: u8) -> i32
     vm.opt_level = isize::from(opt);
     vm.set_gc_stress(stress);
     // The unix port's static 256-byte emergency exception buffer; Ctrl-C on stdin.
-    let _ = vm.alloc_emergency_exception_buf(256);
+    let _ = vm.alloc_static_emergency_exception_buf(256);
     vm.attach_signals(&intr::SIGNALS);
     if matches!(prog, Prog::Stdin) {
         intr::no_input();

@@ -334,7 +334,7 @@ impl<P: Port> Vm<P> {
     /// Run a class body function with `dict` as its locals: its return value (the
     /// `__class__` cell or None).
     pub(crate) fn call_class_body(&mut self, body: Obj, dict: Obj) -> R<Obj> {
-        let cells = self.get(body, crate::call::fun::CELLS);
+        let cells = self.fun_extra(body, crate::call::fun::CELLS);
         if cells.is_null() {
             return self.run_code(body, dict);
         }

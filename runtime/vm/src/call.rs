@@ -10,6 +10,7 @@
 //!             closed-over cells tuple|NULL]
 //!  bound     [BoundMeth, function, self]
 //! ```
+use crate::gc::W;
 use crate::interp::{Frame, Ret, H};
 use crate::load::rc;
 use crate::obj::{Obj, T};
@@ -17,14 +18,20 @@ use crate::text::Part;
 use crate::{Port, Vm, R};
 use mpy_format::mpy::scope_flag;
 
-/// Function object word indices.
+/// Function object word indices: `[type, raw code, globals, extra]`, one block as
+/// MicroPython's `mp_obj_fun_bc_t`. `extra` is NULL for a function without default arguments
+/// and closed-over cells, else a block of three words, [`DEFAULTS`](fun::DEFAULTS) (a tuple,
+/// or True for a `compile()` code object in eval mode), [`KWDEFAULTS`](fun::KWDEFAULTS) (a
+/// dict) and [`CELLS`](fun::CELLS) (a tuple), each NULL if absent.
 pub(crate) mod fun {
     pub const RC: usize = 1;
     pub const GLOBALS: usize = 2;
-    pub const DEFAULTS: usize = 3;
-    pub const KWDEFAULTS: usize = 4;
-    pub const CELLS: usize = 5;
-    pub const SIZE: usize = 6;
+    pub const EXTRA: usize = 3;
+    pub const SIZE: usize = 4;
+    /// Words of the extra block.
+    pub const DEFAULTS: usize = 0;
+    pub const KWDEFAULTS: usize = 1;
+    pub const CELLS: usize = 2;
 }
 
 impl<P: Port> Vm<P> {
@@ -38,22 +45,54 @@ impl<P: Port> Vm<P> {
         let generator = r.is_ptr() && self.rc_flags(r) & scope_flag::GENERATOR != 0;
         let t = if generator { T::GenWrap } else { T::Function };
         let f = self.alloc_obj(self.tobj(t), fun::SIZE);
-        self.unroot(4);
-        let f = f?;
+        let f = match f {
+            Ok(f) => f,
+            Err(e) => {
+                self.unroot(4);
+                return Err(e);
+            }
+        };
         self.set(f, fun::RC, r);
         self.set(f, fun::GLOBALS, globals);
-        self.set(
-            f,
-            fun::DEFAULTS,
-            if pos == Obj::NONE { Obj::NULL } else { pos },
-        );
-        self.set(
-            f,
-            fun::KWDEFAULTS,
-            if kw == Obj::NONE { Obj::NULL } else { kw },
-        );
-        self.set(f, fun::CELLS, Obj::NULL);
-        Ok(f)
+        let pos = if pos == Obj::NONE { Obj::NULL } else { pos };
+        let kw = if kw == Obj::NONE { Obj::NULL } else { kw };
+        let mut r = Ok(f);
+        if !pos.is_null() || !kw.is_null() {
+            r = self.root(f).and_then(|()| {
+                let x = self.alloc_raw(3 * W);
+                self.unroot(1);
+                let x = x?;
+                self.wrw(x, fun::DEFAULTS, pos.0);
+                self.wrw(x, fun::KWDEFAULTS, kw.0);
+                self.set(f, fun::EXTRA, Obj(x));
+                Ok(f)
+            });
+        }
+        self.unroot(4);
+        r
+    }
+
+    /// Word `i` of function `f`'s extra block ([`fun::DEFAULTS`], [`fun::KWDEFAULTS`],
+    /// [`fun::CELLS`]): NULL if it has none.
+    #[inline(always)]
+    pub(crate) fn fun_extra(&self, f: Obj, i: usize) -> Obj {
+        let x = self.get(f, fun::EXTRA);
+        if x.is_null() {
+            x
+        } else {
+            Obj(self.rdw(x.0, i))
+        }
+    }
+
+    /// Give function `f` (rooted by the caller, as `cells`) its closed-over cells.
+    pub(crate) fn set_fun_cells(&mut self, f: Obj, cells: Obj) -> R<()> {
+        let mut x = self.get(f, fun::EXTRA);
+        if x.is_null() {
+            x = Obj(self.alloc_raw(3 * W)?);
+            self.set(f, fun::EXTRA, x);
+        }
+        self.wrw(x.0, fun::CELLS, cells.0);
+        Ok(())
     }
 
     /// Name of a function object (or `<lambda>`-like qstr).
@@ -108,7 +147,7 @@ impl<P: Port> Vm<P> {
         let t = self.get(f, 0);
         match self.type_id(t) {
             T::Function | T::GenWrap | T::Closure if !self.is_user_type(t) => {
-                let cells = self.get(f, fun::CELLS);
+                let cells = self.fun_extra(f, fun::CELLS);
                 if cells.is_null() {
                     self.call_bc(f, n_pos, n_kw, base)
                 } else {
@@ -303,7 +342,7 @@ impl<P: Port> Vm<P> {
         let n_pos = self.rc_lo(r, rc::ARGS);
         let n_kwonly = self.rc_hi(r, rc::ARGS);
         let n_def = self.rc_lo(r, rc::DEFS);
-        let defaults = self.get(f, fun::DEFAULTS);
+        let defaults = self.fun_extra(f, fun::DEFAULTS);
         let kwargs = base + n_args;
         let mut var_slot = n_pos + n_kwonly;
         if n_args > n_pos {
@@ -384,7 +423,7 @@ impl<P: Port> Vm<P> {
                     ));
                 }
             }
-            let kwd = self.get(f, fun::KWDEFAULTS);
+            let kwd = self.fun_extra(f, fun::KWDEFAULTS);
             for i in 0..n_kwonly {
                 let slot = fr.local(n_pos + i);
                 if self.heap.ps[slot] == 0 {

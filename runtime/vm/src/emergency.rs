@@ -50,10 +50,26 @@ impl<P: Port> Vm<P> {
     /// `micropython.alloc_emergency_exception_buf(size)`: a new buffer of `size` bytes
     /// replaces the old one (`size <= 0` drops it). MemoryError if the heap cannot hold it.
     pub fn alloc_emergency_exception_buf(&mut self, size: isize) -> R<()> {
+        self.emergency_buf_in(size, false)
+    }
+
+    /// As [`Vm::alloc_emergency_exception_buf`], the buffer outside the GC heap, in the static
+    /// area's room ([`Vm::with_frozen_area`]) when it has enough, as the unix port's static
+    /// `mp_emergency_exception_buf`.
+    pub fn alloc_static_emergency_exception_buf(&mut self, size: isize) -> R<()> {
+        self.emergency_buf_in(size, true)
+    }
+
+    fn emergency_buf_in(&mut self, size: isize, in_static: bool) -> R<()> {
         let new = if size > 0 {
             let s = size as usize;
             let body = s.max(STR_BUF_OFF + MSG_ROOM);
-            let off = match self.heap.alloc_high(HDR * W + body) {
+            let st = if in_static {
+                self.heap.alloc_static(HDR * W + body)
+            } else {
+                None
+            };
+            let off = match st.map_or_else(|| self.heap.alloc_high(HDR * W + body), Ok) {
                 Ok(off) => off,
                 Err(AllocError::Exhausted(_)) => {
                     return Err(self.alloc_fail(AllocError::Exhausted(s)))

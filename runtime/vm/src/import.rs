@@ -493,7 +493,7 @@ pub(crate) fn exec_eval<P: Port>(vm: &mut Vm<P>, a: &Args, eval: bool) -> R<Obj>
     if src.is_ptr() && vm.tid(src) == T::Function {
         // A code object from compile(): run it with these globals.
         let rc = vm.get(src, fun::RC);
-        let eval_code = vm.get(src, fun::DEFAULTS) == Obj::TRUE;
+        let eval_code = vm.fun_extra(src, fun::DEFAULTS) == Obj::TRUE;
         vm.root(g)?;
         let r = (|| {
             let f = vm.new_function(rc, g, Obj::NULL, Obj::NULL)?;

@@ -690,7 +690,10 @@ impl<P: Port> Vm<P> {
                     let fun = self.make_function(f, i, pos, kw);
                     let fun = fun?;
                     let cells = Obj(self.heap.ps[start]);
-                    self.set(fun, crate::call::fun::CELLS, cells);
+                    self.root(fun)?;
+                    let r = self.set_fun_cells(fun, cells);
+                    self.unroot(1);
+                    r?;
                     // A function with closed-over cells is of type `closure`, as MicroPython's.
                     self.set(fun, 0, self.tobj(T::Closure));
                     f.sp = base;

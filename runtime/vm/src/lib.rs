@@ -214,6 +214,9 @@ pub(crate) mod root {
     pub const STOP_ITER: usize = 22;
     /// The `vfs` mount table (modvfs.rs).
     pub const VFS: usize = 31;
+    /// The newest chunk of dynamic qstr text (qstr.rs); each chunk's first word links the
+    /// one before.
+    pub const QCHUNK: usize = 23;
 }
 
 /// Bytes of the heap region that hold the VM's immortal start-up objects (the built-in type
@@ -264,6 +267,9 @@ pub struct Vm<P: Port> {
     pub(crate) n_images: usize,
     /// Dynamic qstrs: count and index capacity.
     pub(crate) n_dyn_qstr: usize,
+    /// Bytes used of the newest qstr chunk (root QCHUNK) and its size.
+    pub(crate) qchunk_used: usize,
+    pub(crate) qchunk_size: usize,
     pub(crate) qindex_cap: usize,
     /// Python call depth and its limit.
     pub(crate) depth: usize,
@@ -329,6 +335,8 @@ impl<P: Port> Vm<P> {
             images: [&[]; MAX_IMAGES],
             n_images: 0,
             n_dyn_qstr: 0,
+            qchunk_used: 0,
+            qchunk_size: 0,
             qindex_cap: 0,
             depth: 0,
             max_depth: 200,

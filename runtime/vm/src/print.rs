@@ -285,7 +285,7 @@ impl<P: Port> Vm<P> {
                 }
                 self.write_bytes(out, b" at ")?;
                 self.print_hex(out, o.0)?;
-                let cells = self.get(o, crate::call::fun::CELLS);
+                let cells = self.fun_extra(o, crate::call::fun::CELLS);
                 let n = if cells.is_ptr() {
                     self.tuple_len(cells)
                 } else {
@@ -295,7 +295,7 @@ impl<P: Port> Vm<P> {
                 self.print(out, Obj::small(n as isize), false)?;
                 self.write_bytes(out, b" ")?;
                 for i in 0..n {
-                    let c = self.tuple_get(self.get(o, crate::call::fun::CELLS), i);
+                    let c = self.tuple_get(self.fun_extra(o, crate::call::fun::CELLS), i);
                     let v = if c.is_ptr() && self.tid(c) == T::Cell {
                         self.get(c, 1)
                     } else {
@@ -622,13 +622,8 @@ pub(crate) fn str_data_of(heap: &crate::Heap, n_dyn: usize, qtab: usize, s: Obj)
         if let Some(b) = crate::qstr::static_text(q) {
             return b;
         }
-        let i = q - crate::qstr::DYN_BASE;
-        if i >= n_dyn {
-            return &[];
-        }
-        let blk = heap.rd(heap.off(qtab) + i * W);
-        let len = heap.rd(heap.off(blk) + W);
-        heap.bytes(heap.off(blk) + 2 * W, len)
+        let (off, len) = crate::qstr::dyn_span(heap, n_dyn, qtab, q);
+        heap.bytes(off, len)
     } else if s.is_ptr() {
         let len = heap.rd(heap.off(s.0) + 2 * W) as isize >> 1;
         heap.bytes(heap.off(s.0) + 3 * W, len.max(0) as usize)

@@ -4,15 +4,42 @@
 //! [`DYN_BASE`] on are interned at run time and live in the heap:
 //!
 //! ```text
-//!  root QSTRS  -> block of words: entry i = address of qstr block for number POOL.len()+i
-//!  qstr block  [hash, len, bytes..., NUL]
-//!  root QINDEX -> open-addressing hash index: slot = qstr number, 0 = empty
+//!  root QSTRS  -> block of words: entry i = address of qstr entry for number POOL.len()+i
+//!  qstr entry  [hash: u16][len: u32][bytes...][NUL], packed in a chunk
+//!  root QCHUNK -> newest chunk [previous chunk*, entries...] (128 bytes, or one entry's size)
+//! ```
+//!
+//! Entries are packed in chunks as MicroPython's qstr pool packs its text
+//! (MICROPY_ALLOC_QSTR_CHUNK_INIT): ~10 bytes a short name, where a block each took 32. Table
+//! entries point inside chunks; the chain from root QCHUNK keeps the chunks alive.
+//!
+//! ```text
+//!  root QINDEX -> open-addressing hash index of u16 slots: qstr number, 0 = empty (qstr
+//!                 numbers stay below 2^16, as MicroPython's qstr_short_t)
 //! ```
 use crate::gc::W;
 use crate::obj::Obj;
 use crate::qstr_rom::{ROM, ROM_HASH};
 use crate::{root, Port, Vm, R};
 use mpy_format::qstr::POOL;
+
+/// Bytes of a qstr entry before its text: hash (u16) and length (u32).
+const ENTRY_HDR: usize = 6;
+/// Bytes of a qstr chunk (MicroPython's MICROPY_ALLOC_QSTR_CHUNK_INIT).
+const CHUNK: usize = 128;
+
+/// Byte offset and length of dynamic qstr `q`'s text, given the heap, the number of dynamic
+/// qstrs and the table (root QSTRS); (0, 0) for an unknown number.
+pub(crate) fn dyn_span(heap: &crate::Heap, n_dyn: usize, table: usize, q: usize) -> (usize, usize) {
+    let i = q.wrapping_sub(DYN_BASE);
+    if i >= n_dyn {
+        return (0, 0);
+    }
+    let e = heap.off(heap.rd(heap.off(table) + i * W));
+    let l = heap.bytes(e + 2, 4);
+    let len = u32::from_le_bytes([l[0], l[1], l[2], l[3]]) as usize;
+    (e + ENTRY_HDR, len)
+}
 
 /// The first qstr number interned at run time.
 pub(crate) const DYN_BASE: usize = POOL.len() + ROM.len();
@@ -116,13 +143,7 @@ impl<P: Port> Vm<P> {
 
     /// Byte offset and length of a dynamic qstr's text.
     pub(crate) fn dyn_qstr_span(&self, q: usize) -> (usize, usize) {
-        let i = q.wrapping_sub(DYN_BASE);
-        if i >= self.n_dyn_qstr {
-            return (0, 0);
-        }
-        let blk = self.rdw(self.heap.roots[root::QSTRS], i);
-        let len = self.rdw(blk, 1);
-        (self.heap.off(blk) + 2 * W, len)
+        dyn_span(&self.heap, self.n_dyn_qstr, self.heap.roots[root::QSTRS], q)
     }
 
     /// The hash of qstr `q`.
@@ -133,8 +154,9 @@ impl<P: Port> Vm<P> {
         } else if q < DYN_BASE {
             ROM_HASH[q - POOL.len()] as usize
         } else if q - DYN_BASE < self.n_dyn_qstr {
-            let blk = self.rdw(self.heap.roots[root::QSTRS], q - DYN_BASE);
-            self.rdw(blk, 0)
+            let e = self.rdw(self.heap.roots[root::QSTRS], q - DYN_BASE);
+            let h = self.heap.bytes(self.heap.off(e), 2);
+            u16::from_le_bytes([h[0], h[1]]) as usize
         } else {
             0
         }
@@ -151,10 +173,9 @@ impl<P: Port> Vm<P> {
         if self.qindex_cap == 0 {
             return None;
         }
-        let idx = self.heap.roots[root::QINDEX];
         let mut slot = hash_bytes(b) & (self.qindex_cap - 1);
         loop {
-            let q = self.rdw(idx, slot);
+            let q = self.qindex_get(slot);
             if q == 0 {
                 return None;
             }
@@ -190,40 +211,74 @@ impl<P: Port> Vm<P> {
                 self.wrw(nt, i, v);
             }
             self.heap.roots[root::QSTRS] = nt;
+            if table != 0 {
+                self.heap.free(self.heap.off(table));
+            }
         }
         if (self.n_dyn_qstr + 1) * 2 > self.qindex_cap {
             let new_cap = (self.qindex_cap * 2).max(64);
-            let ni = self.alloc_pool(new_cap * W)?;
+            let ni = self.alloc_pool(new_cap * 2)?;
             let old = self.heap.roots[root::QINDEX];
             let old_cap = self.qindex_cap;
             self.heap.roots[root::QINDEX] = ni;
             self.qindex_cap = new_cap;
             for s in 0..old_cap {
-                let q = self.rdw(old, s);
+                let at = self.heap.off(old) + 2 * s;
+                let b = self.heap.bytes(at, 2);
+                let q = u16::from_le_bytes([b[0], b[1]]) as usize;
                 if q != 0 {
                     self.index_insert(q);
                 }
             }
+            if old != 0 {
+                // Outgrown: freed at once (m_renew), as the table below.
+                self.heap.free(self.heap.off(old));
+            }
         }
-        let blk = self.alloc_raw(2 * W + b.len() + 1)?;
-        self.wrw(blk, 0, hash_bytes(b));
-        self.wrw(blk, 1, b.len());
-        let off = self.heap.off(blk) + 2 * W;
-        self.heap.bytes_mut(off, b.len()).copy_from_slice(b);
+        let Ok(len) = u32::try_from(b.len()) else {
+            return Err(self.err(crate::T::RuntimeError, "name too long"));
+        };
+        let need = ENTRY_HDR + b.len() + 1;
+        if self.heap.roots[root::QCHUNK] == 0 || self.qchunk_used + need > self.qchunk_size {
+            let size = (W + need).max(CHUNK);
+            let c = self.alloc_raw(size)?;
+            self.wrw(c, 0, self.heap.roots[root::QCHUNK]);
+            self.heap.roots[root::QCHUNK] = c;
+            self.qchunk_used = W;
+            self.qchunk_size = size;
+        }
+        let at = self.heap.off(self.heap.roots[root::QCHUNK]) + self.qchunk_used;
+        self.qchunk_used += need;
+        let e = self.heap.bytes_mut(at, need);
+        e[..2].copy_from_slice(&(hash_bytes(b) as u16).to_le_bytes());
+        e[2..ENTRY_HDR].copy_from_slice(&len.to_le_bytes());
+        e[ENTRY_HDR..need - 1].copy_from_slice(b);
+        e[need - 1] = 0;
         let q = DYN_BASE + self.n_dyn_qstr;
-        self.wrw(self.heap.roots[root::QSTRS], self.n_dyn_qstr, blk);
+        let entry = self.heap.addr(at);
+        self.wrw(self.heap.roots[root::QSTRS], self.n_dyn_qstr, entry);
         self.n_dyn_qstr += 1;
         self.index_insert(q);
         Ok(Obj::qstr(q))
     }
 
     fn index_insert(&mut self, q: usize) {
-        let idx = self.heap.roots[root::QINDEX];
         let mut slot = hash_bytes(self.qstr_bytes(q)) & (self.qindex_cap - 1);
-        while self.rdw(idx, slot) != 0 {
+        while self.qindex_get(slot) != 0 {
             slot = (slot + 1) & (self.qindex_cap - 1);
         }
-        self.wrw(idx, slot, q);
+        let at = self.heap.off(self.heap.roots[root::QINDEX]) + 2 * slot;
+        self.heap
+            .bytes_mut(at, 2)
+            .copy_from_slice(&(q as u16).to_le_bytes());
+    }
+
+    /// Slot `slot` of the qstr index: a qstr number, 0 if empty.
+    #[inline]
+    fn qindex_get(&self, slot: usize) -> usize {
+        let at = self.heap.off(self.heap.roots[root::QINDEX]) + 2 * slot;
+        let b = self.heap.bytes(at, 2);
+        u16::from_le_bytes([b[0], b[1]]) as usize
     }
 
     /// The qstr of a static name known to be in the pool (built-in names).
