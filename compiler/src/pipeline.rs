@@ -139,9 +139,6 @@ fn run_parsed(
     input_path: &str,
     opts: &Options,
 ) -> Result<Vec<u8>, CompileError> {
-    // The parser's recursion is over: its frames need not stay resident while the lowered
-    // tree is built next to the parser's.
-    crate::guard::release_dead_stack();
     let module = lower(&src, input_path, opts)?;
     drop(src);
     let compiled = codegen(&module, opts)?;
