@@ -16,13 +16,16 @@ use std::rc::Rc;
 
 type R<T> = Result<T, CompileError>;
 
-/// A compound statement's node: the line it records is its first token's.
-fn compound(line: Line, kind: StmtKind) -> Stmt {
-    Stmt {
+/// Append a compound statement's node to `out`: the line it records is its first token's.
+/// (Built where its parts are, not returned: a returned node would be one more copy in a
+/// frame of every level of nesting.)
+fn push_compound(out: &mut Vec<Stmt>, line: Line, kind: StmtKind) -> R<()> {
+    out.push(Stmt {
         line,
         src_line: line,
         kind,
-    }
+    });
+    Ok(())
 }
 
 fn split_dotted(s: &str) -> Vec<Rc<str>> {
@@ -40,27 +43,34 @@ impl<'a> Lowerer<'a> {
         // this frame, on the stack once per level of nesting. What a statement holds is taken
         // (and freed) by its own lowering.
         for s in body.iter_mut() {
-            out.push(self.stmt(s)?);
+            self.stmt(s, &mut out)?;
         }
         Ok(out)
     }
 
-    /// One statement. Compound statements recurse through here once per level of nesting,
-    /// so this frame stays small: each kind is lowered in a function of its own (peak stack
-    /// of deeply nested sources).
-    fn stmt(&mut self, s: &mut py::Stmt) -> R<Stmt> {
+    /// One statement, appended to `out`. Compound statements recurse through here once per
+    /// level of nesting, so this frame stays small: each kind is lowered in a function of its
+    /// own (peak stack of deeply nested sources).
+    fn stmt(&mut self, s: &mut py::Stmt, out: &mut Vec<Stmt>) -> R<()> {
         let line = self.line(s);
         use py::Stmt as S;
         match s {
-            S::If(i) => self.if_stmt(i, line),
-            S::While(w) => self.while_stmt(w, line),
-            S::For(f) => self.for_stmt(f, line),
-            S::With(w) => self.with(w, line),
-            S::Try(t) => self.try_stmt(t, line),
-            S::FunctionDef(f) => self.function_def(f, line),
-            S::ClassDef(c) => self.class_def(c, line),
-            _ => self.simple_stmt(s, line),
+            S::If(i) => self.if_stmt(i, line, out),
+            S::While(w) => self.while_stmt(w, line, out),
+            S::For(f) => self.for_stmt(f, line, out),
+            S::With(w) => self.with(w, line, out),
+            S::Try(t) => self.try_stmt(t, line, out),
+            S::FunctionDef(f) => self.function_def(f, line, out),
+            S::ClassDef(c) => self.class_def(c, line, out),
+            _ => self.push_simple_stmt(s, line, out),
         }
+    }
+
+    /// [`Self::simple_stmt`], appended to `out`.
+    #[inline(never)]
+    fn push_simple_stmt(&mut self, s: &py::Stmt, line: Line, out: &mut Vec<Stmt>) -> R<()> {
+        out.push(self.simple_stmt(s, line)?);
+        Ok(())
     }
 
     /// A statement that holds no statements (out of [`Self::stmt`]'s frame, which every
@@ -205,7 +215,7 @@ impl<'a> Lowerer<'a> {
 
     /// `if` with its `elif`s and `else`.
     #[inline(never)]
-    fn if_stmt(&mut self, i: &mut py::StmtIf, line: Line) -> R<Stmt> {
+    fn if_stmt(&mut self, i: &mut py::StmtIf, line: Line, out: &mut Vec<Stmt>) -> R<()> {
         let test = self.expr(&i.test)?;
         let body = self.stmts(std::mem::take(&mut i.body))?;
         let mut elifs = Vec::new();
@@ -221,7 +231,8 @@ impl<'a> Lowerer<'a> {
                 None => orelse = self.stmts(std::mem::take(&mut clause.body))?,
             }
         }
-        Ok(compound(
+        push_compound(
+            out,
             line,
             StmtKind::If {
                 test,
@@ -229,27 +240,28 @@ impl<'a> Lowerer<'a> {
                 elifs,
                 orelse,
             },
-        ))
+        )
     }
 
     /// `while`.
     #[inline(never)]
-    fn while_stmt(&mut self, w: &mut py::StmtWhile, line: Line) -> R<Stmt> {
+    fn while_stmt(&mut self, w: &mut py::StmtWhile, line: Line, out: &mut Vec<Stmt>) -> R<()> {
         let test = self.expr(&w.test)?;
         let body = self.stmts(std::mem::take(&mut w.body))?;
         let orelse = self.stmts(std::mem::take(&mut w.orelse))?;
-        Ok(compound(line, StmtKind::While { test, body, orelse }))
+        push_compound(out, line, StmtKind::While { test, body, orelse })
     }
 
     /// `for`.
     #[inline(never)]
-    fn for_stmt(&mut self, f: &mut py::StmtFor, line: Line) -> R<Stmt> {
+    fn for_stmt(&mut self, f: &mut py::StmtFor, line: Line, out: &mut Vec<Stmt>) -> R<()> {
         let target = self.target_list(&f.target)?;
         self.no_star(&f.iter)?;
         let iter = self.rhs(&f.iter)?;
         let body = self.stmts(std::mem::take(&mut f.body))?;
         let orelse = self.stmts(std::mem::take(&mut f.orelse))?;
-        Ok(compound(
+        push_compound(
+            out,
             line,
             StmtKind::For {
                 target,
@@ -258,12 +270,12 @@ impl<'a> Lowerer<'a> {
                 orelse,
                 is_async: f.is_async,
             },
-        ))
+        )
     }
 
     /// `try`.
     #[inline(never)]
-    fn try_stmt(&mut self, t: &mut py::StmtTry, line: Line) -> R<Stmt> {
+    fn try_stmt(&mut self, t: &mut py::StmtTry, line: Line, out: &mut Vec<Stmt>) -> R<()> {
         if t.is_star {
             // MicroPython's parser fails at the `*` after the first `except`.
             let first = t.handlers.first();
@@ -296,7 +308,8 @@ impl<'a> Lowerer<'a> {
         } else {
             Some(self.stmts(std::mem::take(&mut t.finalbody))?)
         };
-        Ok(compound(
+        push_compound(
+            out,
             line,
             StmtKind::Try {
                 body,
@@ -304,12 +317,17 @@ impl<'a> Lowerer<'a> {
                 orelse,
                 finalbody,
             },
-        ))
+        )
     }
 
     /// `def`.
     #[inline(never)]
-    fn function_def(&mut self, f: &mut py::StmtFunctionDef, line: Line) -> R<Stmt> {
+    fn function_def(
+        &mut self,
+        f: &mut py::StmtFunctionDef,
+        line: Line,
+        out: &mut Vec<Stmt>,
+    ) -> R<()> {
         if f.type_params.is_some() {
             return Err(self.syntax_error(line));
         }
@@ -347,18 +365,19 @@ impl<'a> Lowerer<'a> {
                 self.annotation_line(f.returns.as_deref()),
             ),
         };
-        Ok(compound(
+        push_compound(
+            out,
             line,
             StmtKind::FunctionDef {
                 func: Rc::new(func),
                 decorators,
             },
-        ))
+        )
     }
 
     /// `class`.
     #[inline(never)]
-    fn class_def(&mut self, c: &mut py::StmtClassDef, line: Line) -> R<Stmt> {
+    fn class_def(&mut self, c: &mut py::StmtClassDef, line: Line, out: &mut Vec<Stmt>) -> R<()> {
         if c.type_params.is_some() {
             return Err(self.syntax_error(line));
         }
@@ -377,13 +396,14 @@ impl<'a> Lowerer<'a> {
             args,
             body,
         };
-        Ok(compound(
+        push_compound(
+            out,
             line,
             StmtKind::ClassDef {
                 class: Rc::new(class),
                 decorators,
             },
-        ))
+        )
     }
 
     /// The right-hand side of `=`, `return`, `for ... in`: a bare tuple is a `testlist`.
@@ -482,7 +502,7 @@ impl<'a> Lowerer<'a> {
     }
 
     #[inline(never)]
-    fn with(&mut self, w: &mut py::StmtWith, line: Line) -> R<Stmt> {
+    fn with(&mut self, w: &mut py::StmtWith, line: Line, out: &mut Vec<Stmt>) -> R<()> {
         // `with (a, b):` is one tuple context manager in MicroPython; `with (a as b, ...)` is
         // a syntax error there.
         let first_start = w.items.first().map(|i| i.start()).unwrap_or(w.end());
@@ -523,14 +543,15 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let body = self.stmts(std::mem::take(&mut w.body))?;
-            return Ok(compound(
+            return push_compound(
+                out,
                 line,
                 StmtKind::With {
                     items: vec![(tuple, None)],
                     body,
                     is_async: w.is_async,
                 },
-            ));
+            );
         }
         let mut items = Vec::with_capacity(w.items.len());
         for i in &w.items {
@@ -542,14 +563,15 @@ impl<'a> Lowerer<'a> {
             items.push((e, v));
         }
         let body = self.stmts(std::mem::take(&mut w.body))?;
-        Ok(compound(
+        push_compound(
+            out,
             line,
             StmtKind::With {
                 items,
                 body,
                 is_async: w.is_async,
             },
-        ))
+        )
     }
 
     /// Decorators must be `@dotted.name` with an optional call (py/grammar.h `decorator`).
