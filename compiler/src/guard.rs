@@ -271,6 +271,10 @@ pub(crate) fn main_stack_limit() -> usize {
 /// itself and its wrapper run there.
 const LIVE_STACK_MARGIN: usize = 64 << 10;
 
+/// Dead stack worth giving back: [`release_dead_stack`] does nothing unless the stack was used
+/// this far below its caller.
+const DEEP_STACK: usize = 1 << 20;
+
 /// Give back to the system the pages of the calling thread's stack below the current frame:
 /// frames of calls that have returned. A deep recursion (the parser's, on a deeply nested
 /// source: about 1.5 KiB a level) leaves them resident until the thread ends, and the later
@@ -284,8 +288,20 @@ pub(crate) fn release_dead_stack() {
         if crate::on_main_thread() {
             return;
         }
+        const PAGE: usize = 4096;
         let here = std::hint::black_box(0u8);
         let here = &here as *const u8 as usize;
+        // The stack is touched from the top down without gaps: if the page `DEEP_STACK` below
+        // is not resident, there is little to give back (the usual case: one system call of
+        // well under a microsecond, where the `madvise` over the whole stack takes several).
+        let probe = here.saturating_sub(DEEP_STACK) & !(PAGE - 1);
+        let mut resident = 0u8;
+        // SAFETY: `mincore` reads no memory: it reports on the one page at `probe` (page
+        // aligned) into one live byte, and fails harmlessly if nothing is mapped there.
+        let probed = unsafe { libc::mincore(probe as *mut libc::c_void, PAGE, &mut resident) };
+        if probed != 0 || resident & 1 == 0 {
+            return;
+        }
         // SAFETY: an all-zero `pthread_attr_t` is a valid value of the plain C struct, which
         // `pthread_getattr_np` initialises (and `pthread_attr_destroy` frees) for the calling
         // thread; `pthread_attr_getstack` writes two live locals.
@@ -303,7 +319,6 @@ pub(crate) fn release_dead_stack() {
             }
             (base as usize, size)
         };
-        const PAGE: usize = 4096;
         let low = (base + PAGE - 1) & !(PAGE - 1);
         let high = here.saturating_sub(LIVE_STACK_MARGIN) & !(PAGE - 1);
         if here > base + size || high <= low {
