@@ -257,7 +257,7 @@ pub fn mark_main_thread() {
     let _ = MAIN_THREAD.set(std::thread::current().id());
 }
 
-fn on_main_thread() -> bool {
+pub(crate) fn on_main_thread() -> bool {
     let current = std::thread::current();
     current.name() == Some("main") || MAIN_THREAD.get() == Some(&current.id())
 }

@@ -224,6 +224,10 @@ pub(crate) fn parse_with(text: String, lexer_1_27: bool) -> Result<Source, Compi
         let e = map_parse_error(&text, parsed.tokens(), &lines, &err.error, at);
         return Err(shifted(e, &text, parsed.tokens(), at).at_offset(at));
     }
+    // The parser's recursion is over: its frames need not stay resident while the tokens are
+    // copied and the lowered tree is built next to the parser's (peak memory of deeply nested
+    // sources).
+    crate::guard::release_dead_stack();
     let tokens = parsed.tokens().clone();
     let errors = parsed.errors().to_vec();
     let body = std::cell::RefCell::new(parsed.into_syntax().body);

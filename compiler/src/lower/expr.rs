@@ -42,14 +42,46 @@ fn bin_level(op: py::Operator) -> (BinLevel, u8) {
 }
 
 impl<'a> Lowerer<'a> {
+    /// One expression. Nested expressions recurse through here once per level, so this
+    /// frame stays small: most kinds are lowered in functions of their own (peak stack of
+    /// deeply nested sources).
     pub(super) fn expr(&mut self, e: &py::Expr) -> R<Expr> {
         let line = self.line(e);
         use py::Expr as E;
-        Ok(match e {
-            E::Name(n) => {
-                let id = self.ident(n, n.id.as_str());
-                self.name(&id, line)
+        match e {
+            E::Name(n) => Ok(self.name_expr(n, line)),
+            E::Tuple(t) => self.tuple(&t.elts, t.parenthesized, line),
+            E::List(l) => self.list_expr(l, line),
+            E::Set(s) => self.set_expr(s, line),
+            E::Dict(d) => self.dict_expr(d, line),
+            E::BoolOp(b) => self.boolop_expr(b, line),
+            E::UnaryOp(u) => self.unary_expr(u, line),
+            E::BinOp(b) => {
+                self.check_operand(&b.left)?;
+                self.check_operand(&b.right)?;
+                self.binop(b, line)
             }
+            E::Compare(c) => self.compare_expr(c, line),
+            E::Attribute(_) | E::Call(_) | E::Subscript(_) => self.atom_expr(e, line),
+            E::If(i) => self.if_expr(i, line),
+            E::Lambda(l) => self.lambda_expr(l, line),
+            E::ListComp(c) => self.comp(CompKind::List, &c.elt, None, &c.generators, line),
+            E::SetComp(c) => self.comp(CompKind::Set, &c.elt, None, &c.generators, line),
+            E::DictComp(c) => {
+                self.comp(CompKind::Dict, &c.key, Some(&c.value), &c.generators, line)
+            }
+            E::Generator(g) => self.comp(CompKind::Gen, &g.elt, None, &g.generators, line),
+            E::Slice(s) => self.slice_expr(s, line),
+            _ => self.expr_rest(e, line),
+        }
+    }
+
+    /// The expressions [`Self::expr`] does not send elsewhere: leaves, and wrappers of one
+    /// expression.
+    #[inline(never)]
+    fn expr_rest(&mut self, e: &py::Expr, line: Line) -> R<Expr> {
+        use py::Expr as E;
+        Ok(match e {
             E::NumberLiteral(n) => self.number(n, line)?,
             E::StringLiteral(s) => {
                 for part in s.value.iter() {
@@ -91,164 +123,6 @@ impl<'a> Lowerer<'a> {
                 line: 0,
                 kind: ExprKind::Token(Token::Ellipsis),
             },
-            E::Tuple(t) => self.tuple(&t.elts, t.parenthesized, line)?,
-            E::List(l) => {
-                let items = self.exprs(&l.elts)?;
-                Expr {
-                    line,
-                    kind: ExprKind::List(items),
-                }
-            }
-            E::Set(s) => {
-                if let Some(x) = s.elts.iter().find(|x| x.is_starred_expr()) {
-                    return Err(self.syntax_error(self.line(x)));
-                }
-                let mut items = self.exprs(&s.elts)?;
-                // `{1, 2: 3}`: ruff reads the `:` as a missing comma; MicroPython parses a
-                // key:value item and its compiler rejects the mix.
-                let colons: Vec<_> = self
-                    .src
-                    .errors
-                    .iter()
-                    .filter(|e| {
-                        matches!(
-                            e.error,
-                            ruff_python_parser::ParseErrorType::ExpectedToken {
-                                expected: ruff_python_ast::token::TokenKind::Comma,
-                                found: ruff_python_ast::token::TokenKind::Colon
-                            }
-                        ) && s.range().contains_range(e.range())
-                    })
-                    .map(|e| e.range().start())
-                    .collect();
-                if let Some(&at) = colons.first() {
-                    if let Some(i) = s.elts.iter().position(|x| x.start() > at) {
-                        if i > 0 {
-                            self.handle_errors_in(s.range());
-                            let v = items.remove(i);
-                            let k = items.remove(i - 1);
-                            let kline = self.line(&s.elts[i - 1]);
-                            items.insert(
-                                i - 1,
-                                Expr {
-                                    line: kline,
-                                    kind: ExprKind::DictItem(boxed(k), boxed(v)),
-                                },
-                            );
-                        }
-                    }
-                }
-                Expr {
-                    line,
-                    kind: ExprKind::Brace(items),
-                }
-            }
-            E::Dict(d) => {
-                let mut items = Vec::new();
-                for item in &d.items {
-                    let Some(key) = &item.key else {
-                        return Err(self.syntax_error(self.line(&item.value)));
-                    };
-                    let kline = self.line(key);
-                    let k = self.expr(key)?;
-                    // `{1: 2, 3}`: ruff recovers `3` with an empty invalid value; MicroPython
-                    // parses a plain item and its compiler rejects the mix.
-                    if matches!(&item.value, py::Expr::Name(n) if n.id.is_empty()) {
-                        self.handle_errors_in(d.range());
-                        items.push(k);
-                        continue;
-                    }
-                    let v = self.expr(&item.value)?;
-                    items.push(Expr {
-                        line: kline,
-                        kind: ExprKind::DictItem(boxed(k), boxed(v)),
-                    });
-                }
-                Expr {
-                    line,
-                    kind: ExprKind::Brace(items),
-                }
-            }
-            E::BoolOp(b) => {
-                let is_or = matches!(b.op, py::BoolOp::Or);
-                let mut values = Vec::new();
-                for v in &b.values {
-                    self.check_operand(v)?;
-                    values.push(self.expr(v)?);
-                }
-                fold_logical(is_or, values, line)
-            }
-            E::UnaryOp(u) => {
-                self.check_operand(&u.operand)?;
-                let operand = self.expr(&u.operand)?;
-                match u.op {
-                    py::UnaryOp::Not => match const_truth(&operand) {
-                        Some(t) => {
-                            let tok = if t { Token::False } else { Token::True };
-                            Expr {
-                                line: 0,
-                                kind: ExprKind::Token(tok),
-                            }
-                        }
-                        None => Expr {
-                            line,
-                            kind: ExprKind::Not(boxed(operand)),
-                        },
-                    },
-                    op => {
-                        let op = match op {
-                            py::UnaryOp::UAdd => UnaryOp::Pos,
-                            py::UnaryOp::USub => UnaryOp::Neg,
-                            _ => UnaryOp::Invert,
-                        };
-                        if let Some(n) = self.number_of(&operand) {
-                            if let Some(r) = fold::unary(op, n) {
-                                return Ok(self.num_node(r));
-                            }
-                        }
-                        Expr {
-                            line,
-                            kind: ExprKind::Unary(op, boxed(operand)),
-                        }
-                    }
-                }
-            }
-            E::BinOp(b) => {
-                self.check_operand(&b.left)?;
-                self.check_operand(&b.right)?;
-                self.binop(b, line)?
-            }
-            E::Compare(c) => {
-                self.check_operand(&c.left)?;
-                for right in c.comparators.iter() {
-                    self.check_operand(right)?;
-                }
-                let first = self.expr(&c.left)?;
-                let mut rest = Vec::new();
-                for (op, right) in c.ops.iter().zip(c.comparators.iter()) {
-                    let op = match op {
-                        py::CmpOp::Lt => CmpOp::Lt,
-                        py::CmpOp::Gt => CmpOp::Gt,
-                        py::CmpOp::Eq => CmpOp::Eq,
-                        py::CmpOp::LtE => CmpOp::LtE,
-                        py::CmpOp::GtE => CmpOp::GtE,
-                        py::CmpOp::NotEq => CmpOp::NotEq,
-                        py::CmpOp::In => CmpOp::In,
-                        py::CmpOp::NotIn => CmpOp::NotIn,
-                        py::CmpOp::Is => CmpOp::Is,
-                        py::CmpOp::IsNot => CmpOp::IsNot,
-                    };
-                    rest.push((op, self.expr(right)?));
-                }
-                Expr {
-                    line,
-                    kind: ExprKind::Compare {
-                        first: boxed(first),
-                        rest,
-                    },
-                }
-            }
-            E::Attribute(_) | E::Call(_) | E::Subscript(_) => self.atom_expr(e, line)?,
             E::Starred(s) => {
                 let inner = self.expr(&s.value)?;
                 Expr {
@@ -256,49 +130,6 @@ impl<'a> Lowerer<'a> {
                     kind: ExprKind::Star(boxed(inner)),
                 }
             }
-            E::If(i) => {
-                for part in [&i.body, &i.test, &i.orelse] {
-                    self.check_operand(part)?;
-                }
-                let body = self.expr(&i.body)?;
-                let test = self.expr(&i.test)?;
-                let orelse = self.expr(&i.orelse)?;
-                Expr {
-                    line,
-                    kind: ExprKind::IfExp {
-                        body: boxed(body),
-                        test: boxed(test),
-                        orelse: boxed(orelse),
-                    },
-                }
-            }
-            E::Lambda(l) => {
-                let id = self.new_scope_id();
-                let params = match &l.parameters {
-                    Some(p) => self.params(p)?,
-                    None => Vec::new(),
-                };
-                let body = self.expr(&l.body)?;
-                let f = FuncDef {
-                    id,
-                    line,
-                    name: Rc::from("<lambda>"),
-                    params,
-                    body: FuncBody::Lambda(boxed(body)),
-                    is_async: false,
-                    returns: None,
-                };
-                Expr {
-                    line,
-                    kind: ExprKind::Lambda(Rc::new(f)),
-                }
-            }
-            E::ListComp(c) => self.comp(CompKind::List, &c.elt, None, &c.generators, line)?,
-            E::SetComp(c) => self.comp(CompKind::Set, &c.elt, None, &c.generators, line)?,
-            E::DictComp(c) => {
-                self.comp(CompKind::Dict, &c.key, Some(&c.value), &c.generators, line)?
-            }
-            E::Generator(g) => self.comp(CompKind::Gen, &g.elt, None, &g.generators, line)?,
             E::Await(a) => {
                 let inner = self.expr(&a.value)?;
                 Expr {
@@ -334,25 +165,266 @@ impl<'a> Lowerer<'a> {
                     kind: ExprKind::Named(boxed(target), boxed(value)),
                 }
             }
-            E::Slice(s) => {
-                let lower = match &s.lower {
-                    Some(x) => Some(boxed(self.expr(x)?)),
-                    None => None,
-                };
-                let upper = match &s.upper {
-                    Some(x) => Some(boxed(self.expr(x)?)),
-                    None => None,
-                };
-                let step = match &s.step {
-                    Some(x) => Some(boxed(self.expr(x)?)),
-                    None => None,
-                };
-                Expr {
-                    line,
-                    kind: ExprKind::Slice { lower, upper, step },
+            E::IpyEscapeCommand(_) => return Err(self.syntax_error(line)),
+            E::Name(_)
+            | E::Tuple(_)
+            | E::List(_)
+            | E::Set(_)
+            | E::Dict(_)
+            | E::BoolOp(_)
+            | E::UnaryOp(_)
+            | E::BinOp(_)
+            | E::Compare(_)
+            | E::Attribute(_)
+            | E::Call(_)
+            | E::Subscript(_)
+            | E::If(_)
+            | E::Lambda(_)
+            | E::ListComp(_)
+            | E::SetComp(_)
+            | E::DictComp(_)
+            | E::Generator(_)
+            | E::Slice(_) => unreachable!("lowered by `expr`"),
+        })
+    }
+
+    /// A name.
+    #[inline(never)]
+    fn name_expr(&mut self, n: &py::ExprName, line: Line) -> Expr {
+        let id = self.ident(n, n.id.as_str());
+        self.name(&id, line)
+    }
+
+    /// `[...]`.
+    #[inline(never)]
+    fn list_expr(&mut self, l: &py::ExprList, line: Line) -> R<Expr> {
+        let items = self.exprs(&l.elts)?;
+        Ok(Expr {
+            line,
+            kind: ExprKind::List(items),
+        })
+    }
+
+    /// `{a, b}`.
+    #[inline(never)]
+    fn set_expr(&mut self, s: &py::ExprSet, line: Line) -> R<Expr> {
+        if let Some(x) = s.elts.iter().find(|x| x.is_starred_expr()) {
+            return Err(self.syntax_error(self.line(x)));
+        }
+        let mut items = self.exprs(&s.elts)?;
+        // `{1, 2: 3}`: ruff reads the `:` as a missing comma; MicroPython parses a
+        // key:value item and its compiler rejects the mix.
+        let colons: Vec<_> = self
+            .src
+            .errors
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.error,
+                    ruff_python_parser::ParseErrorType::ExpectedToken {
+                        expected: ruff_python_ast::token::TokenKind::Comma,
+                        found: ruff_python_ast::token::TokenKind::Colon
+                    }
+                ) && s.range().contains_range(e.range())
+            })
+            .map(|e| e.range().start())
+            .collect();
+        if let Some(&at) = colons.first() {
+            if let Some(i) = s.elts.iter().position(|x| x.start() > at) {
+                if i > 0 {
+                    self.handle_errors_in(s.range());
+                    let v = items.remove(i);
+                    let k = items.remove(i - 1);
+                    let kline = self.line(&s.elts[i - 1]);
+                    items.insert(
+                        i - 1,
+                        Expr {
+                            line: kline,
+                            kind: ExprKind::DictItem(boxed(k), boxed(v)),
+                        },
+                    );
                 }
             }
-            E::IpyEscapeCommand(_) => return Err(self.syntax_error(line)),
+        }
+        Ok(Expr {
+            line,
+            kind: ExprKind::Brace(items),
+        })
+    }
+
+    /// `{k: v}`.
+    #[inline(never)]
+    fn dict_expr(&mut self, d: &py::ExprDict, line: Line) -> R<Expr> {
+        let mut items = Vec::new();
+        for item in &d.items {
+            let Some(key) = &item.key else {
+                return Err(self.syntax_error(self.line(&item.value)));
+            };
+            let kline = self.line(key);
+            let k = self.expr(key)?;
+            // `{1: 2, 3}`: ruff recovers `3` with an empty invalid value; MicroPython
+            // parses a plain item and its compiler rejects the mix.
+            if matches!(&item.value, py::Expr::Name(n) if n.id.is_empty()) {
+                self.handle_errors_in(d.range());
+                items.push(k);
+                continue;
+            }
+            let v = self.expr(&item.value)?;
+            items.push(Expr {
+                line: kline,
+                kind: ExprKind::DictItem(boxed(k), boxed(v)),
+            });
+        }
+        Ok(Expr {
+            line,
+            kind: ExprKind::Brace(items),
+        })
+    }
+
+    /// `and` / `or`.
+    #[inline(never)]
+    fn boolop_expr(&mut self, b: &py::ExprBoolOp, line: Line) -> R<Expr> {
+        let is_or = matches!(b.op, py::BoolOp::Or);
+        let mut values = Vec::new();
+        for v in &b.values {
+            self.check_operand(v)?;
+            values.push(self.expr(v)?);
+        }
+        Ok(fold_logical(is_or, values, line))
+    }
+
+    /// `not`, `-`, `+`, `~`.
+    #[inline(never)]
+    fn unary_expr(&mut self, u: &py::ExprUnaryOp, line: Line) -> R<Expr> {
+        self.check_operand(&u.operand)?;
+        let operand = self.expr(&u.operand)?;
+        Ok(match u.op {
+            py::UnaryOp::Not => match const_truth(&operand) {
+                Some(t) => {
+                    let tok = if t { Token::False } else { Token::True };
+                    Expr {
+                        line: 0,
+                        kind: ExprKind::Token(tok),
+                    }
+                }
+                None => Expr {
+                    line,
+                    kind: ExprKind::Not(boxed(operand)),
+                },
+            },
+            op => {
+                let op = match op {
+                    py::UnaryOp::UAdd => UnaryOp::Pos,
+                    py::UnaryOp::USub => UnaryOp::Neg,
+                    _ => UnaryOp::Invert,
+                };
+                if let Some(n) = self.number_of(&operand) {
+                    if let Some(r) = fold::unary(op, n) {
+                        return Ok(self.num_node(r));
+                    }
+                }
+                Expr {
+                    line,
+                    kind: ExprKind::Unary(op, boxed(operand)),
+                }
+            }
+        })
+    }
+
+    /// A comparison chain.
+    #[inline(never)]
+    fn compare_expr(&mut self, c: &py::ExprCompare, line: Line) -> R<Expr> {
+        self.check_operand(&c.left)?;
+        for right in c.comparators.iter() {
+            self.check_operand(right)?;
+        }
+        let first = self.expr(&c.left)?;
+        let mut rest = Vec::new();
+        for (op, right) in c.ops.iter().zip(c.comparators.iter()) {
+            let op = match op {
+                py::CmpOp::Lt => CmpOp::Lt,
+                py::CmpOp::Gt => CmpOp::Gt,
+                py::CmpOp::Eq => CmpOp::Eq,
+                py::CmpOp::LtE => CmpOp::LtE,
+                py::CmpOp::GtE => CmpOp::GtE,
+                py::CmpOp::NotEq => CmpOp::NotEq,
+                py::CmpOp::In => CmpOp::In,
+                py::CmpOp::NotIn => CmpOp::NotIn,
+                py::CmpOp::Is => CmpOp::Is,
+                py::CmpOp::IsNot => CmpOp::IsNot,
+            };
+            rest.push((op, self.expr(right)?));
+        }
+        Ok(Expr {
+            line,
+            kind: ExprKind::Compare {
+                first: boxed(first),
+                rest,
+            },
+        })
+    }
+
+    /// `a if t else b`.
+    #[inline(never)]
+    fn if_expr(&mut self, i: &py::ExprIf, line: Line) -> R<Expr> {
+        for part in [&i.body, &i.test, &i.orelse] {
+            self.check_operand(part)?;
+        }
+        let body = self.expr(&i.body)?;
+        let test = self.expr(&i.test)?;
+        let orelse = self.expr(&i.orelse)?;
+        Ok(Expr {
+            line,
+            kind: ExprKind::IfExp {
+                body: boxed(body),
+                test: boxed(test),
+                orelse: boxed(orelse),
+            },
+        })
+    }
+
+    /// `lambda`.
+    #[inline(never)]
+    fn lambda_expr(&mut self, l: &py::ExprLambda, line: Line) -> R<Expr> {
+        let id = self.new_scope_id();
+        let params = match &l.parameters {
+            Some(p) => self.params(p)?,
+            None => Vec::new(),
+        };
+        let body = self.expr(&l.body)?;
+        let f = FuncDef {
+            id,
+            line,
+            name: Rc::from("<lambda>"),
+            params,
+            body: FuncBody::Lambda(boxed(body)),
+            is_async: false,
+            returns: None,
+        };
+        Ok(Expr {
+            line,
+            kind: ExprKind::Lambda(Rc::new(f)),
+        })
+    }
+
+    /// `a:b:c`.
+    #[inline(never)]
+    fn slice_expr(&mut self, s: &py::ExprSlice, line: Line) -> R<Expr> {
+        let lower = match &s.lower {
+            Some(x) => Some(boxed(self.expr(x)?)),
+            None => None,
+        };
+        let upper = match &s.upper {
+            Some(x) => Some(boxed(self.expr(x)?)),
+            None => None,
+        };
+        let step = match &s.step {
+            Some(x) => Some(boxed(self.expr(x)?)),
+            None => None,
+        };
+        Ok(Expr {
+            line,
+            kind: ExprKind::Slice { lower, upper, step },
         })
     }
 
@@ -463,6 +535,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    #[inline(never)]
     fn binop(&mut self, b: &py::ExprBinOp, line: Line) -> R<Expr> {
         if matches!(b.op, py::Operator::Pow) {
             let base = self.expr(&b.left)?;
@@ -520,6 +593,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A tuple display, folded into one constant tuple object when every item is constant.
+    #[inline(never)]
     pub(super) fn tuple(&mut self, elts: &[py::Expr], paren: bool, line: Line) -> R<Expr> {
         if elts.is_empty() {
             return Ok(Expr {
@@ -567,6 +641,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `atom trailer*`: flatten a chain of calls, attributes and subscripts into one node.
+    #[inline(never)]
     fn atom_expr(&mut self, e: &py::Expr, line: Line) -> R<Expr> {
         let mut chain: Vec<&py::Expr> = Vec::new();
         let mut cur = e;
@@ -745,6 +820,7 @@ impl<'a> Lowerer<'a> {
         false
     }
 
+    #[inline(never)]
     fn comp(
         &mut self,
         kind: CompKind,

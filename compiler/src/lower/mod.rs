@@ -119,7 +119,7 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
     };
     let suite = std::mem::take(&mut *src.body.borrow_mut());
     let line = suite.first().map(|s| l.line(s)).unwrap_or(1);
-    let body = l.stmts_owned(suite);
+    let body = l.stmts(suite);
     // A ruff error that lowering did not turn into a compiler error is a parser error, and
     // parser errors come before anything else.
     if let Some(e) = crate::parse::tentative_error(src, &l.handled) {

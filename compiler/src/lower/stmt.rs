@@ -16,31 +16,67 @@ use std::rc::Rc;
 
 type R<T> = Result<T, CompileError>;
 
+/// Append a compound statement's node to `out`: the line it records is its first token's.
+/// (Built where its parts are, not returned: a returned node would be one more copy in a
+/// frame of every level of nesting.)
+fn push_compound(out: &mut Vec<Stmt>, line: Line, kind: StmtKind) -> R<()> {
+    out.push(Stmt {
+        line,
+        src_line: line,
+        kind,
+    });
+    Ok(())
+}
+
 fn split_dotted(s: &str) -> Vec<Rc<str>> {
     s.split('.').map(Rc::from).collect()
 }
 
 impl<'a> Lowerer<'a> {
-    /// [`Self::stmts`] of the module's statements, each of the parser's freed once lowered:
-    /// the two trees are then not both whole at once.
-    pub(super) fn stmts_owned(&mut self, body: Vec<py::Stmt>) -> R<Vec<Stmt>> {
+    /// A block of statements, taken from the parser's tree (the callers leave an empty block
+    /// in its place): each of the parser's statements is freed once lowered, the innermost
+    /// first, so the two trees are never both whole at once (peak memory of big and deeply
+    /// nested sources).
+    pub(super) fn stmts(&mut self, mut body: Vec<py::Stmt>) -> R<Vec<Stmt>> {
         let mut out = Vec::with_capacity(body.len());
-        for s in body {
-            out.push(self.stmt(&s)?);
+        // By reference, not by value: a statement moved out of the vector would be a copy in
+        // this frame, on the stack once per level of nesting. What a statement holds is taken
+        // (and freed) by its own lowering.
+        for s in body.iter_mut() {
+            self.stmt(s, &mut out)?;
         }
         Ok(out)
     }
 
-    pub(super) fn stmts(&mut self, body: &[py::Stmt]) -> R<Vec<Stmt>> {
-        let mut out = Vec::with_capacity(body.len());
-        for s in body {
-            out.push(self.stmt(s)?);
-        }
-        Ok(out)
-    }
-
-    fn stmt(&mut self, s: &py::Stmt) -> R<Stmt> {
+    /// One statement, appended to `out`. Compound statements recurse through here once per
+    /// level of nesting, so this frame stays small: each kind is lowered in a function of its
+    /// own (peak stack of deeply nested sources).
+    fn stmt(&mut self, s: &mut py::Stmt, out: &mut Vec<Stmt>) -> R<()> {
         let line = self.line(s);
+        use py::Stmt as S;
+        match s {
+            S::If(i) => self.if_stmt(i, line, out),
+            S::While(w) => self.while_stmt(w, line, out),
+            S::For(f) => self.for_stmt(f, line, out),
+            S::With(w) => self.with(w, line, out),
+            S::Try(t) => self.try_stmt(t, line, out),
+            S::FunctionDef(f) => self.function_def(f, line, out),
+            S::ClassDef(c) => self.class_def(c, line, out),
+            _ => self.push_simple_stmt(s, line, out),
+        }
+    }
+
+    /// [`Self::simple_stmt`], appended to `out`.
+    #[inline(never)]
+    fn push_simple_stmt(&mut self, s: &py::Stmt, line: Line, out: &mut Vec<Stmt>) -> R<()> {
+        out.push(self.simple_stmt(s, line)?);
+        Ok(())
+    }
+
+    /// A statement that holds no statements (out of [`Self::stmt`]'s frame, which every
+    /// level of nesting keeps on the stack).
+    #[inline(never)]
+    fn simple_stmt(&mut self, s: &py::Stmt, line: Line) -> R<Stmt> {
         use py::Stmt as S;
         let kind = match s {
             S::Expr(e) => {
@@ -59,7 +95,7 @@ impl<'a> Lowerer<'a> {
                     let target = self.assign_target(&a.targets[0])?;
                     return self.single_assign(target, &a.value, line);
                 }
-                let mut targets = Vec::new();
+                let mut targets = Vec::with_capacity(a.targets.len());
                 for t in &a.targets {
                     targets.push(self.assign_target(t)?);
                 }
@@ -153,157 +189,13 @@ impl<'a> Lowerer<'a> {
             S::Nonlocal(g) => {
                 StmtKind::Nonlocal(g.names.iter().map(|n| self.ident(n, n.as_str())).collect())
             }
-            S::If(i) => {
-                let test = self.expr(&i.test)?;
-                let body = self.stmts(&i.body)?;
-                let mut elifs = Vec::new();
-                let mut orelse = Vec::new();
-                for clause in &i.elif_else_clauses {
-                    match &clause.test {
-                        Some(t) => {
-                            let l = self.line(clause);
-                            let t = self.expr(t)?;
-                            let b = self.stmts(&clause.body)?;
-                            elifs.push((l, t, b));
-                        }
-                        None => orelse = self.stmts(&clause.body)?,
-                    }
-                }
-                StmtKind::If {
-                    test,
-                    body,
-                    elifs,
-                    orelse,
-                }
-            }
-            S::While(w) => {
-                let test = self.expr(&w.test)?;
-                let body = self.stmts(&w.body)?;
-                let orelse = self.stmts(&w.orelse)?;
-                StmtKind::While { test, body, orelse }
-            }
-            S::For(f) => {
-                let target = self.target_list(&f.target)?;
-                self.no_star(&f.iter)?;
-                let iter = self.rhs(&f.iter)?;
-                let body = self.stmts(&f.body)?;
-                let orelse = self.stmts(&f.orelse)?;
-                StmtKind::For {
-                    target,
-                    iter,
-                    body,
-                    orelse,
-                    is_async: f.is_async,
-                }
-            }
-            S::With(w) => self.with(w, line)?,
-            S::Try(t) => {
-                if t.is_star {
-                    // MicroPython's parser fails at the `*` after the first `except`.
-                    let first = t.handlers.first();
-                    let at = first.map_or(line, |h| self.line(h));
-                    let offset = first.map_or(s.start(), |h| h.start());
-                    let e = self.syntax_error(at).at_offset(offset);
-                    return Err(e.with_hint(hint::EXCEPT_STAR));
-                }
-                let body = self.stmts(&t.body)?;
-                let mut handlers = Vec::new();
-                for h in &t.handlers {
-                    let py::ExceptHandler::ExceptHandler(h) = h;
-                    let hline = self.line(h);
-                    let typ = match &h.type_ {
-                        Some(e) => Some(self.expr(e)?),
-                        None => None,
-                    };
-                    let name = h.name.as_ref().map(|n| self.ident(n, n.as_str()));
-                    let body = self.stmts(&h.body)?;
-                    handlers.push(Handler {
-                        line: hline,
-                        typ,
-                        name,
-                        body,
-                    });
-                }
-                let orelse = self.stmts(&t.orelse)?;
-                let finalbody = if t.finalbody.is_empty() {
-                    None
-                } else {
-                    Some(self.stmts(&t.finalbody)?)
-                };
-                StmtKind::Try {
-                    body,
-                    handlers,
-                    orelse,
-                    finalbody,
-                }
-            }
-            S::FunctionDef(f) => {
-                if f.type_params.is_some() {
-                    return Err(self.syntax_error(line));
-                }
-                let decorators = self.decorators(&f.decorator_list)?;
-                let id = self.new_scope_id();
-                let def_line = self.line(&f.name);
-                let mut params = self.params(&f.parameters)?;
-                // `def f(**k, a)`: ruff drops `a`; MicroPython's compiler rejects it in f.
-                let prange = f.parameters.range();
-                if self.src.errors.iter().any(|e| {
-                    matches!(
-                        e.error,
-                        ruff_python_parser::ParseErrorType::ParamAfterVarKeywordParam
-                    ) && prange.contains_range(e.range())
-                }) {
-                    params.push(crate::ast::Param {
-                        name: Some(Rc::from("")),
-                        kind: crate::ast::ParamKind::Normal,
-                        default: None,
-                        line: 0,
-                        is_struct: false,
-                        annotation: None,
-                    });
-                }
-                let body = self.stmts(&f.body)?;
-                let func = FuncDef {
-                    id,
-                    line: def_line,
-                    name: self.ident(&f.name, f.name.as_str()),
-                    params,
-                    body: FuncBody::Stmts(body),
-                    is_async: f.is_async,
-                    returns: annotation_name(
-                        f.returns.as_deref(),
-                        self.annotation_line(f.returns.as_deref()),
-                    ),
-                };
-                StmtKind::FunctionDef {
-                    func: Rc::new(func),
-                    decorators,
-                }
-            }
-            S::ClassDef(c) => {
-                if c.type_params.is_some() {
-                    return Err(self.syntax_error(line));
-                }
-                let decorators = self.decorators(&c.decorator_list)?;
-                let id = self.new_scope_id();
-                let class_line = self.line(&c.name);
-                let args = match &c.arguments {
-                    Some(a) => self.call_args(a)?,
-                    None => Vec::new(),
-                };
-                let body = self.stmts(&c.body)?;
-                let class = ClassDef {
-                    id,
-                    line: class_line,
-                    name: self.ident(&c.name, c.name.as_str()),
-                    args,
-                    body,
-                };
-                StmtKind::ClassDef {
-                    class: Rc::new(class),
-                    decorators,
-                }
-            }
+            S::If(_)
+            | S::While(_)
+            | S::For(_)
+            | S::With(_)
+            | S::Try(_)
+            | S::FunctionDef(_)
+            | S::ClassDef(_) => unreachable!("compound statements are lowered by `stmt`"),
             S::Match(_) => {
                 let e = self.syntax_error(line).at_offset(s.start());
                 return Err(e.with_hint(hint::MATCH));
@@ -319,6 +211,199 @@ impl<'a> Lowerer<'a> {
             src_line: line,
             kind,
         })
+    }
+
+    /// `if` with its `elif`s and `else`.
+    #[inline(never)]
+    fn if_stmt(&mut self, i: &mut py::StmtIf, line: Line, out: &mut Vec<Stmt>) -> R<()> {
+        let test = self.expr(&i.test)?;
+        let body = self.stmts(std::mem::take(&mut i.body))?;
+        let mut elifs = Vec::new();
+        let mut orelse = Vec::new();
+        for clause in &mut i.elif_else_clauses {
+            match &clause.test {
+                Some(t) => {
+                    let l = self.line(clause);
+                    let t = self.expr(t)?;
+                    let b = self.stmts(std::mem::take(&mut clause.body))?;
+                    elifs.push((l, t, b));
+                }
+                None => orelse = self.stmts(std::mem::take(&mut clause.body))?,
+            }
+        }
+        push_compound(
+            out,
+            line,
+            StmtKind::If {
+                test,
+                body,
+                elifs,
+                orelse,
+            },
+        )
+    }
+
+    /// `while`.
+    #[inline(never)]
+    fn while_stmt(&mut self, w: &mut py::StmtWhile, line: Line, out: &mut Vec<Stmt>) -> R<()> {
+        let test = self.expr(&w.test)?;
+        let body = self.stmts(std::mem::take(&mut w.body))?;
+        let orelse = self.stmts(std::mem::take(&mut w.orelse))?;
+        push_compound(out, line, StmtKind::While { test, body, orelse })
+    }
+
+    /// `for`.
+    #[inline(never)]
+    fn for_stmt(&mut self, f: &mut py::StmtFor, line: Line, out: &mut Vec<Stmt>) -> R<()> {
+        let target = self.target_list(&f.target)?;
+        self.no_star(&f.iter)?;
+        let iter = self.rhs(&f.iter)?;
+        let body = self.stmts(std::mem::take(&mut f.body))?;
+        let orelse = self.stmts(std::mem::take(&mut f.orelse))?;
+        push_compound(
+            out,
+            line,
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async: f.is_async,
+            },
+        )
+    }
+
+    /// `try`.
+    #[inline(never)]
+    fn try_stmt(&mut self, t: &mut py::StmtTry, line: Line, out: &mut Vec<Stmt>) -> R<()> {
+        if t.is_star {
+            // MicroPython's parser fails at the `*` after the first `except`.
+            let first = t.handlers.first();
+            let at = first.map_or(line, |h| self.line(h));
+            let offset = first.map_or(t.start(), |h| h.start());
+            let e = self.syntax_error(at).at_offset(offset);
+            return Err(e.with_hint(hint::EXCEPT_STAR));
+        }
+        let body = self.stmts(std::mem::take(&mut t.body))?;
+        let mut handlers = Vec::with_capacity(t.handlers.len());
+        for h in &mut t.handlers {
+            let py::ExceptHandler::ExceptHandler(h) = h;
+            let hline = self.line(h);
+            let typ = match &h.type_ {
+                Some(e) => Some(self.expr(e)?),
+                None => None,
+            };
+            let name = h.name.as_ref().map(|n| self.ident(n, n.as_str()));
+            let body = self.stmts(std::mem::take(&mut h.body))?;
+            handlers.push(Handler {
+                line: hline,
+                typ,
+                name,
+                body,
+            });
+        }
+        let orelse = self.stmts(std::mem::take(&mut t.orelse))?;
+        let finalbody = if t.finalbody.is_empty() {
+            None
+        } else {
+            Some(self.stmts(std::mem::take(&mut t.finalbody))?)
+        };
+        push_compound(
+            out,
+            line,
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            },
+        )
+    }
+
+    /// `def`.
+    #[inline(never)]
+    fn function_def(
+        &mut self,
+        f: &mut py::StmtFunctionDef,
+        line: Line,
+        out: &mut Vec<Stmt>,
+    ) -> R<()> {
+        if f.type_params.is_some() {
+            return Err(self.syntax_error(line));
+        }
+        let decorators = self.decorators(&f.decorator_list)?;
+        let id = self.new_scope_id();
+        let def_line = self.line(&f.name);
+        let mut params = self.params(&f.parameters)?;
+        // `def f(**k, a)`: ruff drops `a`; MicroPython's compiler rejects it in f.
+        let prange = f.parameters.range();
+        if self.src.errors.iter().any(|e| {
+            matches!(
+                e.error,
+                ruff_python_parser::ParseErrorType::ParamAfterVarKeywordParam
+            ) && prange.contains_range(e.range())
+        }) {
+            params.push(crate::ast::Param {
+                name: Some(Rc::from("")),
+                kind: crate::ast::ParamKind::Normal,
+                default: None,
+                line: 0,
+                is_struct: false,
+                annotation: None,
+            });
+        }
+        let body = self.stmts(std::mem::take(&mut f.body))?;
+        let func = FuncDef {
+            id,
+            line: def_line,
+            name: self.ident(&f.name, f.name.as_str()),
+            params,
+            body: FuncBody::Stmts(body),
+            is_async: f.is_async,
+            returns: annotation_name(
+                f.returns.as_deref(),
+                self.annotation_line(f.returns.as_deref()),
+            ),
+        };
+        push_compound(
+            out,
+            line,
+            StmtKind::FunctionDef {
+                func: Rc::new(func),
+                decorators,
+            },
+        )
+    }
+
+    /// `class`.
+    #[inline(never)]
+    fn class_def(&mut self, c: &mut py::StmtClassDef, line: Line, out: &mut Vec<Stmt>) -> R<()> {
+        if c.type_params.is_some() {
+            return Err(self.syntax_error(line));
+        }
+        let decorators = self.decorators(&c.decorator_list)?;
+        let id = self.new_scope_id();
+        let class_line = self.line(&c.name);
+        let args = match &c.arguments {
+            Some(a) => self.call_args(a)?,
+            None => Vec::new(),
+        };
+        let body = self.stmts(std::mem::take(&mut c.body))?;
+        let class = ClassDef {
+            id,
+            line: class_line,
+            name: self.ident(&c.name, c.name.as_str()),
+            args,
+            body,
+        };
+        push_compound(
+            out,
+            line,
+            StmtKind::ClassDef {
+                class: Rc::new(class),
+                decorators,
+            },
+        )
     }
 
     /// The right-hand side of `=`, `return`, `for ... in`: a bare tuple is a `testlist`.
@@ -416,7 +501,8 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn with(&mut self, w: &py::StmtWith, line: Line) -> R<StmtKind> {
+    #[inline(never)]
+    fn with(&mut self, w: &mut py::StmtWith, line: Line, out: &mut Vec<Stmt>) -> R<()> {
         // `with (a, b):` is one tuple context manager in MicroPython; `with (a as b, ...)` is
         // a syntax error there.
         let first_start = w.items.first().map(|i| i.start()).unwrap_or(w.end());
@@ -439,7 +525,7 @@ impl<'a> Lowerer<'a> {
             if w.items.iter().any(|i| i.optional_vars.is_some()) {
                 return Err(self.syntax_error(line));
             }
-            let mut items = Vec::new();
+            let mut items = Vec::with_capacity(w.items.len());
             for i in &w.items {
                 items.push(self.expr(&i.context_expr)?);
             }
@@ -456,14 +542,18 @@ impl<'a> Lowerer<'a> {
                     kind: ExprKind::Tuple { items, paren: true },
                 }
             };
-            let body = self.stmts(&w.body)?;
-            return Ok(StmtKind::With {
-                items: vec![(tuple, None)],
-                body,
-                is_async: w.is_async,
-            });
+            let body = self.stmts(std::mem::take(&mut w.body))?;
+            return push_compound(
+                out,
+                line,
+                StmtKind::With {
+                    items: vec![(tuple, None)],
+                    body,
+                    is_async: w.is_async,
+                },
+            );
         }
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(w.items.len());
         for i in &w.items {
             let e = self.expr(&i.context_expr)?;
             let v = match &i.optional_vars {
@@ -472,12 +562,16 @@ impl<'a> Lowerer<'a> {
             };
             items.push((e, v));
         }
-        let body = self.stmts(&w.body)?;
-        Ok(StmtKind::With {
-            items,
-            body,
-            is_async: w.is_async,
-        })
+        let body = self.stmts(std::mem::take(&mut w.body))?;
+        push_compound(
+            out,
+            line,
+            StmtKind::With {
+                items,
+                body,
+                is_async: w.is_async,
+            },
+        )
     }
 
     /// Decorators must be `@dotted.name` with an optional call (py/grammar.h `decorator`).
