@@ -20,9 +20,11 @@ use mpy_format::mpy::scope_flag;
 
 /// Function object word indices: `[type, raw code, globals, extra]`, one block as
 /// MicroPython's `mp_obj_fun_bc_t`. `extra` is NULL for a function without default arguments
-/// and closed-over cells, else a block of three words, [`DEFAULTS`](fun::DEFAULTS) (a tuple,
-/// or True for a `compile()` code object in eval mode), [`KWDEFAULTS`](fun::KWDEFAULTS) (a
-/// dict) and [`CELLS`](fun::CELLS) (a tuple), each NULL if absent.
+/// and closed-over cells; the cells tuple itself for a closure without defaults (so a closure
+/// costs what MicroPython's does); else a block of three words, [`DEFAULTS`](fun::DEFAULTS) (a
+/// tuple, or True for a `compile()` code object in eval mode), [`KWDEFAULTS`](fun::KWDEFAULTS)
+/// (a dict) and [`CELLS`](fun::CELLS) (a tuple), each NULL if absent. (That block's first word
+/// is never the tuple type object, which tells the two apart.)
 pub(crate) mod fun {
     pub const RC: usize = 1;
     pub const GLOBALS: usize = 2;
@@ -79,6 +81,12 @@ impl<P: Port> Vm<P> {
         let x = self.get(f, fun::EXTRA);
         if x.is_null() {
             x
+        } else if self.get(x, 0) == self.tobj(T::Tuple) {
+            if i == fun::CELLS {
+                x
+            } else {
+                Obj::NULL
+            }
         } else {
             Obj(self.rdw(x.0, i))
         }
@@ -86,12 +94,12 @@ impl<P: Port> Vm<P> {
 
     /// Give function `f` (rooted by the caller, as `cells`) its closed-over cells.
     pub(crate) fn set_fun_cells(&mut self, f: Obj, cells: Obj) -> R<()> {
-        let mut x = self.get(f, fun::EXTRA);
+        let x = self.get(f, fun::EXTRA);
         if x.is_null() {
-            x = Obj(self.alloc_raw(3 * W)?);
-            self.set(f, fun::EXTRA, x);
+            self.set(f, fun::EXTRA, cells);
+        } else {
+            self.wrw(x.0, fun::CELLS, cells.0);
         }
-        self.wrw(x.0, fun::CELLS, cells.0);
         Ok(())
     }
 
@@ -339,9 +347,9 @@ impl<P: Port> Vm<P> {
     ) -> R<()> {
         let r = self.get(f, fun::RC);
         let flags = self.rc_flags(r);
-        let n_pos = self.rc_lo(r, rc::ARGS);
-        let n_kwonly = self.rc_hi(r, rc::ARGS);
-        let n_def = self.rc_lo(r, rc::DEFS);
+        let n_pos = self.rc_count(r, rc::N_POS);
+        let n_kwonly = self.rc_count(r, rc::N_KWONLY);
+        let n_def = self.rc_count(r, rc::N_DEF);
         let defaults = self.fun_extra(f, fun::DEFAULTS);
         let kwargs = base + n_args;
         let mut var_slot = n_pos + n_kwonly;

@@ -2,20 +2,28 @@
 //! heap; resuming copies it onto the pystack, runs it, and copies it back when it yields.
 //!
 //! ```text
-//!  generator [Generator, function, ip, sp - fb, exc_n, state, n_words, -, frame words...]
+//!  generator [Generator, function, ip << 2 | state, sp - fb | exc_n << HALF,
+//!             frame words from H on (locals, value stack, exception stack)]
 //!            state: 0 not started, 1 suspended, 2 running, 3 finished
 //! ```
+//!
+//! The frame's size comes from the function's raw code (`frame_words`), and its header (the
+//! function, raw code, globals, no class locals) from the function at each resume: a
+//! generator of a small function takes two blocks, as MicroPython's `mp_obj_gen_instance_t`.
 use crate::interp::{Frame, Ret, H};
 use crate::obj::{Obj, T};
 use crate::{root, Exc, Port, Vm, R};
 
 const G_FUN: usize = 1;
-const G_IP: usize = 2;
-const G_SP: usize = 3;
-const G_EXC: usize = 4;
-const G_STATE: usize = 5;
-const G_NWORDS: usize = 6;
-const G_FRAME: usize = 8;
+/// `ip << 2 | state` (a small int).
+const G_IP_STATE: usize = 2;
+/// `sp - fb | exc_n << HALF` (a small int).
+const G_SP_EXC: usize = 3;
+/// Word of the frame's word `H`: frame word `i` is at `G_FRAME + i - H`.
+const G_FRAME: usize = 4;
+/// `G_SP_EXC`'s packing: `sp - fb` in the low bits (a frame is at most `LO_MAX` words).
+const HALF: u32 = 16;
+const LO_MAX: usize = (1 << HALF) - 1;
 
 const NOT_STARTED: isize = 0;
 const SUSPENDED: isize = 1;
@@ -38,23 +46,44 @@ impl<P: Port> Vm<P> {
             } else {
                 T::Generator
             };
-        let g = self.alloc_obj(self.tobj(t), G_FRAME + words)?;
+        if words > LO_MAX {
+            return Err(self.err(T::RuntimeError, "maximum recursion depth exceeded"));
+        }
+        let g = self.alloc_obj(self.tobj(t), G_FRAME + words - H)?;
         self.set(g, G_FUN, Obj(self.heap.ps[fr.fb]));
-        self.set(g, G_IP, Obj::small(fr.ip as isize));
-        self.set(g, G_SP, Obj::small((fr.sp - fr.fb) as isize));
-        self.set(g, G_EXC, Obj::small(0));
-        self.set(g, G_STATE, Obj::small(NOT_STARTED));
-        self.set(g, G_NWORDS, Obj::small(words as isize));
-        for i in 0..words {
+        self.gen_save(g, fr.ip, fr.sp - fr.fb, 0, NOT_STARTED);
+        for i in H..words {
             let w = Obj(self.heap.ps[fr.fb + i]);
-            self.set(g, G_FRAME + i, w);
+            self.set(g, G_FRAME + i - H, w);
         }
         Ok(g)
     }
 
+    /// Store a suspended frame's position and the state of generator `g`.
+    fn gen_save(&mut self, g: Obj, ip: usize, sp_rel: usize, exc_n: usize, state: isize) {
+        self.set(g, G_IP_STATE, Obj::small((ip << 2) as isize | state));
+        self.set(g, G_SP_EXC, Obj::small((sp_rel | exc_n << HALF) as isize));
+    }
+
+    /// The state of generator `g`.
+    fn gen_state(&self, g: Obj) -> isize {
+        self.get(g, G_IP_STATE).small_val() & 3
+    }
+
+    fn gen_set_state(&mut self, g: Obj, state: isize) {
+        let v = self.get(g, G_IP_STATE).small_val();
+        self.set(g, G_IP_STATE, Obj::small(v & !3 | state));
+    }
+
+    /// Words of generator `g`'s frame (from its function's raw code).
+    fn gen_words(&self, g: Obj) -> usize {
+        let f = self.get(g, G_FUN);
+        self.frame_words(self.get(f, crate::call::fun::RC))
+    }
+
     /// Resume generator `g` with `send` (or throw `throw` when non-NULL).
     pub(crate) fn gen_resume(&mut self, g: Obj, send: Obj, throw: Obj) -> R<GenRet> {
-        let state = self.get(g, G_STATE).small_val();
+        let state = self.gen_state(g);
         if state == FINISHED {
             if !throw.is_null() {
                 return Err(self.make_raise(throw));
@@ -70,19 +99,26 @@ impl<P: Port> Vm<P> {
                 "can't send non-None value to a just-started generator",
             ));
         }
-        let words = self.get(g, G_NWORDS).small_val() as usize;
+        let words = self.gen_words(g);
         let fb = self.heap.sp;
         if fb + words + 8 > self.heap.ps.len() || self.depth >= self.max_depth {
             return Err(self.recursion_error());
         }
-        for i in 0..words {
-            self.heap.ps[fb + i] = self.get(g, G_FRAME + i).0;
+        // The frame header as call_bc writes it.
+        let f = self.get(g, G_FUN);
+        self.heap.ps[fb] = f.0;
+        self.heap.ps[fb + 1] = self.get(f, crate::call::fun::RC).0;
+        self.heap.ps[fb + 2] = self.get(f, crate::call::fun::GLOBALS).0;
+        self.heap.ps[fb + 3] = 0;
+        for i in H..words {
+            self.heap.ps[fb + i] = self.get(g, G_FRAME + i - H).0;
         }
         self.heap.sp = fb + words;
         let mut fr = self.frame_state(fb);
-        fr.ip = self.get(g, G_IP).small_val() as usize;
-        fr.sp = fb + self.get(g, G_SP).small_val() as usize;
-        fr.exc_n = self.get(g, G_EXC).small_val() as usize;
+        fr.ip = (self.get(g, G_IP_STATE).small_val() >> 2) as usize;
+        let sp_exc = self.get(g, G_SP_EXC).small_val() as usize;
+        fr.sp = fb + (sp_exc & LO_MAX);
+        fr.exc_n = sp_exc >> HALF;
         // The exception blocks keep their value-stack position relative to the frame while
         // the generator is suspended: this resume may place the frame elsewhere.
         let eb = fr.exc_base();
@@ -93,7 +129,7 @@ impl<P: Port> Vm<P> {
         if state == SUSPENDED && throw.is_null() {
             self.heap.ps[fr.sp] = send.0;
         }
-        self.set(g, G_STATE, Obj::small(RUNNING));
+        self.gen_set_state(g, RUNNING);
         // Keep the generator alive (it is normally on the caller's stack anyway).
         let gslot = self.heap.sp;
         self.root(g)?;
@@ -107,7 +143,7 @@ impl<P: Port> Vm<P> {
                 Ok(e) => e,
                 Err(e) => {
                     self.heap.sp = fb;
-                    self.set(g, G_STATE, Obj::small(FINISHED));
+                    self.gen_set_state(g, FINISHED);
                     return Err(e);
                 }
             }
@@ -126,14 +162,11 @@ impl<P: Port> Vm<P> {
                     let w = self.heap.ps[eb + 3 * k + 1];
                     self.heap.ps[eb + 3 * k + 1] = (((w >> 1) - fb) << 1) | (w & 1);
                 }
-                for i in 0..words {
+                for i in H..words {
                     let w = Obj(self.heap.ps[fb + i]);
-                    self.set(g, G_FRAME + i, w);
+                    self.set(g, G_FRAME + i - H, w);
                 }
-                self.set(g, G_IP, Obj::small(fr.ip as isize));
-                self.set(g, G_SP, Obj::small((fr.sp - fb) as isize));
-                self.set(g, G_EXC, Obj::small(fr.exc_n as isize));
-                self.set(g, G_STATE, Obj::small(SUSPENDED));
+                self.gen_save(g, fr.ip, fr.sp - fb, fr.exc_n, SUSPENDED);
                 Ok(GenRet::Yield(v))
             }
             Ok(Ret::Return(v)) => {
@@ -155,10 +188,10 @@ impl<P: Port> Vm<P> {
     }
 
     fn gen_finish(&mut self, g: Obj, words: usize) {
-        self.set(g, G_STATE, Obj::small(FINISHED));
+        self.gen_set_state(g, FINISHED);
         // Drop the frame's references so they can be collected.
         for i in H..words {
-            self.set(g, G_FRAME + i, Obj::NULL);
+            self.set(g, G_FRAME + i - H, Obj::NULL);
         }
     }
 
@@ -292,9 +325,9 @@ impl<P: Port> Vm<P> {
 
     /// `gen.close()`.
     pub(crate) fn gen_close(&mut self, g: Obj) -> R<Obj> {
-        let state = self.get(g, G_STATE).small_val();
+        let state = self.gen_state(g);
         if state == NOT_STARTED || state == FINISHED {
-            self.set(g, G_STATE, Obj::small(FINISHED));
+            self.gen_set_state(g, FINISHED);
             return Ok(Obj::NONE);
         }
         let ge = Obj(self.heap.roots[root::GEN_EXIT]);

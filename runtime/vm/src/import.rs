@@ -144,6 +144,12 @@ pub(crate) fn add_path<P: Port>(vm: &mut Vm<P>, dir: &[u8]) -> R<()> {
 fn exec_module<P: Port>(vm: &mut Vm<P>, m: Obj, img: &crate::ModuleImage) -> R<()> {
     vm.root(m)?;
     let r = (|| {
+        // The path's qstr first, as builtinimport.c makes it before loading.
+        let path = if img.file.is_empty() {
+            Obj::NULL
+        } else {
+            vm.intern(img.file)?
+        };
         vm.frozen_alloc = img.frozen;
         let rc = vm.load_mpy(img.mpy);
         vm.frozen_alloc = false;
@@ -152,8 +158,8 @@ fn exec_module<P: Port>(vm: &mut Vm<P>, m: Obj, img: &crate::ModuleImage) -> R<(
         // found, or for a frozen module the source name its .mpy records.
         vm.root(rc)?;
         let r = (|| {
-            let file = if !img.file.is_empty() {
-                vm.intern(img.file)?
+            let file = if !path.is_null() {
+                path
             } else if img.frozen {
                 let c = vm.get(rc, crate::load::rc::CONTEXT);
                 vm.get(c, crate::load::ctx::FILE)

@@ -57,7 +57,7 @@ impl Frame {
 impl<P: Port> Vm<P> {
     /// Size in words of a frame for raw code `r`.
     pub(crate) fn frame_words(&self, r: Obj) -> usize {
-        H + self.rc_lo(r, rc::FRAME) + 3 * self.rc_hi(r, rc::FRAME)
+        H + self.rc_count(r, rc::N_STATE) + 3 * self.rc_count(r, rc::N_EXC)
     }
 
     /// Build the interpreter state for the frame at `fb` (header already written).
@@ -66,7 +66,7 @@ impl<P: Port> Vm<P> {
         let c = self.get(r, rc::CONTEXT);
         let code = self.rc_code(r);
         let ops_off = self.get(r, rc::OPS_OFF).small_val() as usize;
-        let n_state = self.rc_lo(r, rc::FRAME);
+        let n_state = self.rc_count(r, rc::N_STATE);
         Frame {
             fb,
             ip: ops_off,
@@ -867,7 +867,7 @@ impl<P: Port> Vm<P> {
     }
 
     fn push_exc_block(&mut self, f: &mut Frame, handler: usize, finally: bool) -> R<()> {
-        let n_exc = self.rc_hi(Obj(self.heap.ps[f.fb + 1]), rc::FRAME);
+        let n_exc = self.rc_count(Obj(self.heap.ps[f.fb + 1]), rc::N_EXC);
         if f.exc_n >= n_exc {
             return Err(self.bad_code());
         }
@@ -1068,7 +1068,7 @@ impl<P: Port> Vm<P> {
         if i >= f.n_qstr {
             return Err(self.bad_code());
         }
-        Ok(Obj(self.rdw(f.qt, i)))
+        Ok(self.ctx_qstr(f.qt, i))
     }
 
     #[inline(always)]

@@ -9,14 +9,16 @@
 //! CircuitPython mpy-cross`).
 //!
 //! ```text
-//!  context  [Context, globals, qstr table*, obj table*, n_qstr, n_obj, image, file qstr]
+//!  context  [Context, globals, qstr table* (u16 each), obj table*, n_qstr, n_obj, image,
+//!            file qstr]
 //!  raw code [RawCode, context, name qstr, code_off, code_len, ops_off,
-//!            n_state | n_exc_stack << HALF, n_pos | n_kwonly << HALF,
-//!            n_def_pos | scope_flags << HALF, n_cell | n_children << HALF, children...]
+//!            8 counts of 16 bits packed in small ints, 4 a word on 64-bit, 2 on 32-bit:
+//!              n_state, n_pos, n_kwonly, scope_flags, n_def_pos, n_cell, n_children, n_exc
+//!            children...]
 //! ```
 //!
-//! A raw code is 10 words and its children (3 blocks for a function with up to two): the
-//! heap cost of a function MicroPython also pays. The rest of the prelude (argument names,
+//! A raw code is 8 words on 64-bit (10 on 32-bit) and its children: two blocks for a function
+//! without children, about what MicroPython's `mp_raw_code_t` costs. The rest of the prelude (argument names,
 //! line table, cells) is read from the bytecode when needed; the image, from the context.
 use crate::gc::W;
 use crate::obj::{Obj, T};
@@ -33,19 +35,30 @@ pub(crate) mod rc {
     pub const CODE_LEN: usize = 4;
     /// Offset of the opcodes in the code.
     pub const OPS_OFF: usize = 5;
-    /// Small ints holding two counts each: low `HALF` bits and the rest.
-    pub const FRAME: usize = 6;
-    pub const ARGS: usize = 7;
-    pub const DEFS: usize = 8;
-    pub const COUNTS: usize = 9;
+    /// The first word of packed counts: count `f` is bits `16 * (f % PER_WORD)` up of word
+    /// `COUNTS + f / PER_WORD`, a small int; the last count of a word has 14 bits (a small
+    /// int's top bits are its tag and sign), the others 16 (checked at load).
+    pub const COUNTS: usize = 6;
+    pub const PER_WORD: usize = if super::W == 8 { 4 } else { 2 };
     /// The first of `n_children` words: the children's raw codes.
-    pub const CHILDREN: usize = 10;
-    /// Bits of the low count in a two-count word: 32 on 64-bit; 16 on 32-bit, where a small
-    /// int has 30 bits, so that the high count is below 2^14 there (checked at load).
-    pub const HALF: u32 = if super::W == 8 { 32 } else { 16 };
-    /// Largest count of each half.
-    pub const LO_MAX: usize = (1 << HALF) - 1;
-    pub const HI_MAX: usize = (1 << (usize::BITS - 2 - HALF)) - 1;
+    pub const CHILDREN: usize = COUNTS + 8 / PER_WORD;
+    /// The counts, in packing order.
+    pub const N_STATE: usize = 0;
+    pub const N_POS: usize = 1;
+    pub const N_KWONLY: usize = 2;
+    pub const FLAGS: usize = 3;
+    pub const N_DEF: usize = 4;
+    pub const N_CELL: usize = 5;
+    pub const N_CHILDREN: usize = 6;
+    pub const N_EXC: usize = 7;
+    /// Largest value of count `f`.
+    pub const fn max(f: usize) -> usize {
+        if f % PER_WORD == PER_WORD - 1 {
+            0x3fff
+        } else {
+            0xffff
+        }
+    }
 }
 
 /// Context word indices.
@@ -135,7 +148,9 @@ impl<P: Port> Vm<P> {
         self.set(c, ctx::N_QSTR, Obj::small(mpy.n_qstr as isize));
         self.set(c, ctx::N_OBJ, Obj::small(mpy.n_obj as isize));
         self.set(c, ctx::GLOBALS, Obj::NULL);
-        let qt = self.alloc_raw(mpy.n_qstr.max(1) * W)?;
+        // Qstr numbers are below 2^16 (qstr.rs): two bytes an entry, as MicroPython's
+        // qstr_short_t table.
+        let qt = self.alloc_raw(mpy.n_qstr.max(1) * 2)?;
         self.set(c, ctx::QSTRS, Obj(qt));
         for (i, q) in mpy.qstrs().enumerate() {
             let o = match q {
@@ -148,10 +163,12 @@ impl<P: Port> Vm<P> {
                 MQstr::Inline(b) => self.intern(b)?,
             };
             let qt = self.get(c, ctx::QSTRS).0;
-            self.wrw(qt, i, o.0);
+            let at = self.heap.off(qt) + 2 * i;
+            let n = o.qstr_val() as u16;
+            self.heap.bytes_mut(at, 2).copy_from_slice(&n.to_le_bytes());
         }
         let file = if mpy.n_qstr > 0 {
-            Obj(self.rdw(self.get(c, ctx::QSTRS).0, 0))
+            self.ctx_qstr(self.get(c, ctx::QSTRS).0, 0)
         } else {
             Obj::qstr(1)
         };
@@ -245,16 +262,16 @@ impl<P: Port> Vm<P> {
         if crate::verify::check(raw.code, p.opcodes_offset, &limits).is_err() {
             return Err(self.bad_mpy());
         }
-        let counts = [
-            (p.sig.n_state as usize, p.sig.n_exc_stack as usize),
-            (p.sig.n_pos_args as usize, p.sig.n_kwonly_args as usize),
-            (p.sig.n_def_pos_args as usize, p.sig.scope_flags as usize),
-            (p.n_cell, raw.n_children),
-        ];
-        if counts
-            .iter()
-            .any(|&(lo, hi)| lo > rc::LO_MAX || hi > rc::HI_MAX)
-        {
+        let mut counts = [0usize; 8];
+        counts[rc::N_STATE] = p.sig.n_state as usize;
+        counts[rc::N_POS] = p.sig.n_pos_args as usize;
+        counts[rc::N_KWONLY] = p.sig.n_kwonly_args as usize;
+        counts[rc::FLAGS] = p.sig.scope_flags as usize;
+        counts[rc::N_DEF] = p.sig.n_def_pos_args as usize;
+        counts[rc::N_CELL] = p.n_cell;
+        counts[rc::N_CHILDREN] = raw.n_children;
+        counts[rc::N_EXC] = p.sig.n_exc_stack as usize;
+        if counts.iter().enumerate().any(|(f, &v)| v > rc::max(f)) {
             return Err(self.bad_mpy());
         }
         let o = self.alloc_obj(self.tobj(T::RawCode), rc::CHILDREN + raw.n_children)?;
@@ -271,18 +288,16 @@ impl<P: Port> Vm<P> {
         c: Obj,
         raw: &RawCode<'static>,
         p: &mpy_format::read::Prelude<'static>,
-        counts: &[(usize, usize); 4],
+        counts: &[usize; 8],
     ) -> R<()> {
         let s = |v: usize| Obj::small(v as isize);
         self.set(o, rc::CONTEXT, c);
         self.set(o, rc::CODE_OFF, s(raw.code_offset));
         self.set(o, rc::CODE_LEN, s(raw.code.len()));
         self.set(o, rc::OPS_OFF, s(p.opcodes_offset));
-        for (i, &(lo, hi)) in counts.iter().enumerate() {
-            self.set(o, rc::FRAME + i, s(lo | hi << rc::HALF));
-        }
+        self.set_counts(o, counts);
         let qt = self.get(c, ctx::QSTRS).0;
-        let name = Obj(self.rdw(qt, p.simple_name as usize));
+        let name = self.ctx_qstr(qt, p.simple_name as usize);
         self.set(o, rc::NAME, name);
         self.load_children(o, c, raw)
     }
@@ -305,7 +320,7 @@ impl<P: Port> Vm<P> {
     /// code in .mpy unsupported` (`Vm::execute` on empty code), never runs the machine code.
     fn load_native_raw_code(&mut self, c: Obj, raw: &RawCode<'static>) -> R<Obj> {
         use mpy_format::mpy::scope_flag;
-        if raw.n_children > rc::HI_MAX {
+        if raw.n_children > rc::max(rc::N_CHILDREN) {
             return Err(self.bad_mpy());
         }
         let o = self.alloc_obj(self.tobj(T::RawCode), rc::CHILDREN + raw.n_children)?;
@@ -317,16 +332,16 @@ impl<P: Port> Vm<P> {
         self.set(o, rc::OPS_OFF, s(0));
         // Two locals (the *args tuple and the **kwargs dict), no exception handlers, no
         // named arguments, no cells.
-        let flags = (scope_flag::VARARGS | scope_flag::VARKEYWORDS) as usize;
-        self.set(o, rc::FRAME, s(2));
-        self.set(o, rc::ARGS, s(0));
-        self.set(o, rc::DEFS, s(flags << rc::HALF));
-        self.set(o, rc::COUNTS, s(raw.n_children << rc::HALF));
+        let mut counts = [0usize; 8];
+        counts[rc::N_STATE] = 2;
+        counts[rc::FLAGS] = (scope_flag::VARARGS | scope_flag::VARKEYWORDS) as usize;
+        counts[rc::N_CHILDREN] = raw.n_children;
+        self.set_counts(o, &counts);
         // A native Python function's prelude names it; viper and asm ones have no name.
         let qt = self.get(c, ctx::QSTRS).0;
         let n_qstr = self.get(c, ctx::N_QSTR).small_val() as u64;
         let name = match raw.prelude() {
-            Ok(p) if p.simple_name < n_qstr => Obj(self.rdw(qt, p.simple_name as usize)),
+            Ok(p) if p.simple_name < n_qstr => self.ctx_qstr(qt, p.simple_name as usize),
             _ => Obj::qstr(1),
         };
         self.set(o, rc::NAME, name);
@@ -345,28 +360,40 @@ impl<P: Port> Vm<P> {
         img.get(off..off + len).unwrap_or(&[])
     }
 
-    /// The low count of two-count word `i` of raw code `r` (n_state, n_pos, n_def, n_cell).
+    /// Entry `i` of a context's qstr table at address `qt` (u16 qstr numbers).
     #[inline(always)]
-    pub(crate) fn rc_lo(&self, r: Obj, i: usize) -> usize {
-        self.get(r, i).small_val() as usize & rc::LO_MAX
+    pub(crate) fn ctx_qstr(&self, qt: usize, i: usize) -> Obj {
+        let b = self.heap.bytes(self.heap.off(qt) + 2 * i, 2);
+        Obj::qstr(u16::from_le_bytes([b[0], b[1]]) as usize)
     }
 
-    /// The high count of two-count word `i` of raw code `r` (n_exc_stack, n_kwonly, scope
-    /// flags, n_children).
+    /// Store the eight counts of raw code `o` (each within [`rc::max`]).
+    fn set_counts(&mut self, o: Obj, counts: &[usize; 8]) {
+        for w in 0..8 / rc::PER_WORD {
+            let mut v = 0;
+            for k in 0..rc::PER_WORD {
+                v |= counts[w * rc::PER_WORD + k] << (16 * k);
+            }
+            self.set(o, rc::COUNTS + w, Obj::small(v as isize));
+        }
+    }
+
+    /// Count `f` of raw code `r` ([`rc::N_STATE`], [`rc::N_EXC`]...).
     #[inline(always)]
-    pub(crate) fn rc_hi(&self, r: Obj, i: usize) -> usize {
-        self.get(r, i).small_val() as usize >> rc::HALF
+    pub(crate) fn rc_count(&self, r: Obj, f: usize) -> usize {
+        let w = self.get(r, rc::COUNTS + f / rc::PER_WORD).small_val() as usize;
+        (w >> (16 * (f % rc::PER_WORD))) & 0xffff
     }
 
     /// The scope flags of raw code `r`.
     #[inline(always)]
     pub(crate) fn rc_flags(&self, r: Obj) -> u32 {
-        self.rc_hi(r, rc::DEFS) as u32
+        self.rc_count(r, rc::FLAGS) as u32
     }
 
     /// Child `i` of raw code `r`, if it has one.
     pub(crate) fn rc_child(&self, r: Obj, i: usize) -> Option<Obj> {
-        (i < self.rc_hi(r, rc::COUNTS)).then(|| self.get(r, rc::CHILDREN + i))
+        (i < self.rc_count(r, rc::N_CHILDREN)).then(|| self.get(r, rc::CHILDREN + i))
     }
 
     /// The prelude of raw code `r` (checked at load; None for native code).
@@ -376,7 +403,7 @@ impl<P: Port> Vm<P> {
 
     /// The cells of raw code `r`: one local slot number each, just before the opcodes.
     pub(crate) fn rc_cells(&self, r: Obj) -> &'static [u8] {
-        let n = self.rc_lo(r, rc::COUNTS);
+        let n = self.rc_count(r, rc::N_CELL);
         let ops = self.get(r, rc::OPS_OFF).small_val() as usize;
         self.rc_code(r).get(ops.wrapping_sub(n)..ops).unwrap_or(&[])
     }
@@ -386,17 +413,17 @@ impl<P: Port> Vm<P> {
     pub(crate) fn rc_arg_index(&self, r: Obj, name: Obj) -> Option<usize> {
         let p = self.rc_prelude(r)?;
         let qt = self.get(self.get(r, rc::CONTEXT), ctx::QSTRS).0;
-        let n = self.rc_lo(r, rc::ARGS) + self.rc_hi(r, rc::ARGS);
+        let n = self.rc_count(r, rc::N_POS) + self.rc_count(r, rc::N_KWONLY);
         p.arg_names()
             .take(n)
-            .position(|a| Obj(self.rdw(qt, a as usize)) == name)
+            .position(|a| self.ctx_qstr(qt, a as usize) == name)
     }
 
     /// Argument name `i` (a qstr) of raw code `r`.
     pub(crate) fn rc_arg_name(&self, r: Obj, i: usize) -> Obj {
         let qt = self.get(self.get(r, rc::CONTEXT), ctx::QSTRS).0;
         match self.rc_prelude(r).and_then(|p| p.arg_names().nth(i)) {
-            Some(a) => Obj(self.rdw(qt, a as usize)),
+            Some(a) => self.ctx_qstr(qt, a as usize),
             None => Obj::qstr(1),
         }
     }

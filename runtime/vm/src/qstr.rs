@@ -4,7 +4,8 @@
 //! [`DYN_BASE`] on are interned at run time and live in the heap:
 //!
 //! ```text
-//!  root QSTRS  -> block of words: entry i = address of qstr entry for number POOL.len()+i
+//!  root QSTRS  -> block of u32: entry i = byte offset (in the heap region) of the qstr
+//!                 entry for number DYN_BASE+i
 //!  qstr entry  [hash: u16][len: u32][bytes...][NUL], packed in a chunk
 //!  root QCHUNK -> newest chunk [previous chunk*, entries...] (128 bytes, or one entry's size)
 //! ```
@@ -35,7 +36,8 @@ pub(crate) fn dyn_span(heap: &crate::Heap, n_dyn: usize, table: usize, q: usize)
     if i >= n_dyn {
         return (0, 0);
     }
-    let e = heap.off(heap.rd(heap.off(table) + i * W));
+    let t = heap.bytes(heap.off(table) + 4 * i, 4);
+    let e = u32::from_le_bytes([t[0], t[1], t[2], t[3]]) as usize;
     let l = heap.bytes(e + 2, 4);
     let len = u32::from_le_bytes([l[0], l[1], l[2], l[3]]) as usize;
     (e + ENTRY_HDR, len)
@@ -154,8 +156,8 @@ impl<P: Port> Vm<P> {
         } else if q < DYN_BASE {
             ROM_HASH[q - POOL.len()] as usize
         } else if q - DYN_BASE < self.n_dyn_qstr {
-            let e = self.rdw(self.heap.roots[root::QSTRS], q - DYN_BASE);
-            let h = self.heap.bytes(self.heap.off(e), 2);
+            let (text, _) = self.dyn_qstr_span(q);
+            let h = self.heap.bytes(text - ENTRY_HDR, 2);
             u16::from_le_bytes([h[0], h[1]]) as usize
         } else {
             0
@@ -196,19 +198,25 @@ impl<P: Port> Vm<P> {
         let cap = if table == 0 {
             0
         } else {
-            self.heap.alloc_size(self.heap.off(table)) / W
+            self.heap.alloc_size(self.heap.off(table)) / 4
         };
         if self.n_dyn_qstr >= cap {
             // Small at first: the built-in names are made on first use (builtins.rs init),
             // so a program interns few; a heap of 64 KiB cannot spare kilobytes for tables.
-            let new_cap = (cap * 2).max(32);
+            let new_cap = (cap * 2).max(8);
             if DYN_BASE + new_cap > 0xffff {
                 return Err(self.err(crate::T::RuntimeError, "name too long"));
             }
-            let nt = self.alloc_pool(new_cap * W)?;
-            for i in 0..self.n_dyn_qstr {
-                let v = self.rdw(table, i);
-                self.wrw(nt, i, v);
+            let nt = self.alloc_pool(new_cap * 4)?;
+            let n = 4 * self.n_dyn_qstr;
+            if n > 0 {
+                let (from, to) = (self.heap.off(table), self.heap.off(nt));
+                let mut buf = [0u8; 64];
+                for k in (0..n).step_by(64) {
+                    let m = (n - k).min(64);
+                    buf[..m].copy_from_slice(self.heap.bytes(from + k, m));
+                    self.heap.bytes_mut(to + k, m).copy_from_slice(&buf[..m]);
+                }
             }
             self.heap.roots[root::QSTRS] = nt;
             if table != 0 {
@@ -216,7 +224,7 @@ impl<P: Port> Vm<P> {
             }
         }
         if (self.n_dyn_qstr + 1) * 2 > self.qindex_cap {
-            let new_cap = (self.qindex_cap * 2).max(64);
+            let new_cap = (self.qindex_cap * 2).max(16);
             let ni = self.alloc_pool(new_cap * 2)?;
             let old = self.heap.roots[root::QINDEX];
             let old_cap = self.qindex_cap;
@@ -255,8 +263,13 @@ impl<P: Port> Vm<P> {
         e[ENTRY_HDR..need - 1].copy_from_slice(b);
         e[need - 1] = 0;
         let q = DYN_BASE + self.n_dyn_qstr;
-        let entry = self.heap.addr(at);
-        self.wrw(self.heap.roots[root::QSTRS], self.n_dyn_qstr, entry);
+        let Ok(entry) = u32::try_from(at) else {
+            return Err(self.err(crate::T::MemoryError, "memory allocation failed"));
+        };
+        let slot = self.heap.off(self.heap.roots[root::QSTRS]) + 4 * self.n_dyn_qstr;
+        self.heap
+            .bytes_mut(slot, 4)
+            .copy_from_slice(&entry.to_le_bytes());
         self.n_dyn_qstr += 1;
         self.index_insert(q);
         Ok(Obj::qstr(q))

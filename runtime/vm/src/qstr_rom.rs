@@ -11,6 +11,7 @@
 
 /// The names, numbered from `POOL.len()`.
 pub(crate) const ROM: &[&str] = &[
+    "__file__",
     "BytesIO",
     "EACCES",
     "EADDRINUSE",
