@@ -1191,8 +1191,12 @@ pub(crate) fn dir<P: Port>(vm: &mut Vm<P>, a: &Args) -> R<Obj> {
         }
         if a.n > 0 && vm.is_user_instance(a.get(vm, 0)) {
             let o = a.get(vm, 0);
-            let slot = if vm.tid(o).is_exception() { 3 } else { 1 };
-            let d = vm.get(o, slot);
+            // An exception's attribute dict, or the instance itself (its own map).
+            let d = if vm.tid(o).is_exception() {
+                vm.get(o, 3)
+            } else {
+                o
+            };
             if d.is_ptr() {
                 let mut i = 0;
                 while let Some((s, k, _)) = vm.map_next(d, i) {

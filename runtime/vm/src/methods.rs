@@ -13,6 +13,13 @@ use crate::obj::{ty, Obj, T};
 use crate::text::Part;
 use crate::{Exc, Port, Vm, R};
 
+/// Words of a class instance (not an exception): the type, then an attribute map's `used`,
+/// `alloc` and table words (map.rs), so that the instance is its own attribute map.
+const INST_WORDS: usize = 4;
+/// The word of an instance of a class derived from a built-in type holding the built-in
+/// sub-object.
+const INST_NATIVE: usize = 4;
+
 impl<P: Port> Vm<P> {
     /// Is class `t` (a type object) `base` or derived from it?
     pub(crate) fn is_subclass(&self, t: Obj, base: Obj) -> bool {
@@ -76,10 +83,13 @@ impl<P: Port> Vm<P> {
 
     /// The native sub-object of a class instance derived from a built-in type.
     pub(crate) fn native_sub(&self, o: Obj) -> Option<Obj> {
-        if !self.is_user_instance(o) || self.tid(o).is_exception() {
+        if !self.is_user_instance(o) || matches!(self.tid(o), T::Instance) {
             return None;
         }
-        let s = self.get(o, 2);
+        if self.tid(o).is_exception() {
+            return None;
+        }
+        let s = self.get(o, INST_NATIVE);
         if s.is_null() {
             None
         } else {
@@ -87,12 +97,13 @@ impl<P: Port> Vm<P> {
         }
     }
 
-    /// The attribute dict of an instance (NULL if it has none yet).
+    /// The attribute map of an instance: an exception's dict (NULL if it has none yet), else
+    /// the instance itself, whose words 1-3 are a map (see [`INST_WORDS`]).
     fn inst_dict(&self, o: Obj) -> Obj {
         if self.tid(o).is_exception() {
             self.get(o, 3)
         } else {
-            self.get(o, 1)
+            o
         }
     }
 
@@ -373,8 +384,21 @@ impl<P: Port> Vm<P> {
                 Ok(Some(b))
             }
             (T::Instance, b"__dict__") => {
-                let d = self.get(o, 1);
-                Ok(if d.is_ptr() { Some(d) } else { None })
+                // A copy of the members, as MicroPython's (which makes it read-only).
+                let n = self.map_alloc(o);
+                self.root(o)?;
+                let d = self.new_dict(n);
+                self.unroot(1);
+                let d = d?;
+                if n > 0 {
+                    self.set(d, 1, self.get(o, 1));
+                    let (src, dst) = (self.get(o, 3).0, self.get(d, 3).0);
+                    for i in 0..2 * n {
+                        let w = self.rdw(src, i);
+                        self.wrw(dst, i, w);
+                    }
+                }
+                Ok(Some(d))
             }
             _ => Ok(None),
         }
@@ -502,8 +526,8 @@ impl<P: Port> Vm<P> {
         }
         {
             let exc = self.tid(o).is_exception();
-            let slot = if exc { 3 } else { 1 };
-            let mut d = self.get(o, slot);
+            let slot = 3;
+            let mut d = if exc { self.get(o, slot) } else { o };
             if !d.is_ptr() {
                 self.root(o)?;
                 self.root(v)?;
@@ -815,9 +839,17 @@ impl<P: Port> Vm<P> {
             let et = self.empty_tuple();
             return self.new_exc_args(t, et);
         }
-        let o = self.alloc_obj(t, 3)?;
-        self.set(o, 1, Obj::NULL);
-        self.set(o, 2, Obj::NULL);
+        let native = self.type_id(t) != T::Instance;
+        self.new_inst_words(t, native)
+    }
+
+    /// A class instance with no attributes: `[type, used, alloc, table*]` (its attribute map
+    /// inline, one block, as MicroPython's `mp_obj_instance_t`), and `native` when the class
+    /// derives from a built-in type.
+    fn new_inst_words(&mut self, t: Obj, native: bool) -> R<Obj> {
+        let o = self.alloc_obj(t, if native { INST_WORDS + 1 } else { INST_WORDS })?;
+        self.set(o, 1, Obj::small(0));
+        self.set(o, 2, Obj::small(0));
         Ok(o)
     }
 
@@ -848,9 +880,7 @@ impl<P: Port> Vm<P> {
             let args = self.new_tuple_ps(base, n_pos)?;
             self.new_exc_args(t, args)?
         } else {
-            let o = self.alloc_obj(t, 3)?;
-            self.set(o, 1, Obj::NULL);
-            self.set(o, 2, Obj::NULL);
+            let o = self.new_inst_words(t, native != T::Instance)?;
             if native != T::Instance {
                 self.root(o)?;
                 let init_q = crate::qs!(self, "__init__");
@@ -866,7 +896,7 @@ impl<P: Port> Vm<P> {
                     crate::builtins::construct(self, nt, native, n_pos, n_kw, base)
                 };
                 self.unroot(1);
-                self.set(o, 2, sub?);
+                self.set(o, INST_NATIVE, sub?);
             }
             o
         };

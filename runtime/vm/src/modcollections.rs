@@ -412,7 +412,9 @@ pub(crate) fn is_ordered<P: Port>(vm: &Vm<P>, d: Obj) -> bool {
     if t == vm.tobj(T::Dict) || t == vm.tobj(T::Set) || t == vm.tobj(T::FrozenSet) {
         return false;
     }
-    vm.heap.alloc_size(vm.heap.off(d.0)) > 4 * W && vm.get(d, 4) != Obj::NULL
+    // (A class instance is its own attribute map; one derived from a built-in type keeps
+    // its sub-object in the fifth word, never the small int 1 that marks an ordered map.)
+    vm.heap.alloc_size(vm.heap.off(d.0)) > 4 * W && vm.get(d, 4) == Obj::small(1)
 }
 
 /// Is `o` an OrderedDict (not a dict, nor a class instance)?
