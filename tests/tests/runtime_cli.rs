@@ -69,7 +69,25 @@ print(f.startswith('/'), f.endswith('helper.py'), repr(helper).endswith(\"helper
 print(repr(__main__), sorted(sys.modules))
 ";
 
+/// A module whose `__getattr__` makes names on first use (MICROPY_MODULE_GETATTR).
+const LAZY: &str = "def __getattr__(name):
+    print('made', name)
+    if name.startswith('x'):
+        globals()[name] = v = len(name)
+        return v
+    raise AttributeError(name)
+";
+
 const CASES: &[Case] = &[
+    Case {
+        name: "module_getattr",
+        files: &[("lazy.py", LAZY)],
+        args: &[
+            "-c",
+            "import lazy\nprint(lazy.xy, lazy.xy, lazy.xyz)\nfrom lazy import xw\nprint(xw)\ntry:\n    lazy.q\nexcept AttributeError as e:\n    print('AE', e)",
+        ],
+        stdin: None,
+    },
     Case {
         name: "names_file",
         files: &[("names.py", NAMES), ("helper.py", HELPER)],

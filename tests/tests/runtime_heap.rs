@@ -91,11 +91,12 @@ fn start_up_footprint_is_near_the_references() {
 }
 
 /// What `import asyncio` may cost beyond the reference: both have it frozen, its raw code and
-/// constants outside the heap (mpyc-run's frozen area), but mpyc-run's asyncio is all Python,
-/// so its `Task` and `TaskQueue` are classes with dicts and function objects where the
-/// reference has them in C (`_asyncio`): ~8 KiB more, measured on a 64-bit build (35 KiB
-/// more when its raw code lived in the heap).
-const ASYNCIO_MARGIN: usize = 10 << 10;
+/// constants outside the heap (mpyc-run's frozen area), and both load `gather`, `Event`,
+/// `Lock` and the streams on first use; but mpyc-run's asyncio is all Python, so its `Task`
+/// and loop are classes and function objects where the reference has them in C
+/// (`_asyncio`): ~2.2 KiB more, measured on a 64-bit build (35 KiB more when its raw code
+/// lived in the heap).
+const ASYNCIO_MARGIN: usize = 3 << 10;
 
 #[test]
 fn importing_asyncio_costs_the_heap_little() {

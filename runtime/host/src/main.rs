@@ -49,8 +49,25 @@ fn compile_py(src: &[u8], name: &str, opt: u8) -> Result<&'static [u8], mpyc::Co
 
 /// Python modules built into mpyc-run (our own code, in `runtime/host/py/`), compiled on first
 /// import: found after the directories of `sys.path`, as the unix port's `.frozen` modules.
-const BUILTIN_PY: &[(&str, &str, bool)] =
-    &[("asyncio", include_str!("../py/asyncio/__init__.py"), true)];
+const BUILTIN_PY: &[(&str, &str, bool)] = &[
+    ("asyncio", include_str!("../py/asyncio/__init__.py"), true),
+    (
+        "asyncio/funcs",
+        include_str!("../py/asyncio/funcs.py"),
+        false,
+    ),
+    (
+        "asyncio/event",
+        include_str!("../py/asyncio/event.py"),
+        false,
+    ),
+    ("asyncio/lock", include_str!("../py/asyncio/lock.py"), false),
+    (
+        "asyncio/stream",
+        include_str!("../py/asyncio/stream.py"),
+        false,
+    ),
+];
 
 /// Bytes outside the GC heap for the modules of `BUILTIN_PY` once loaded (their raw code,
 /// constants and qstr text; the reference has its frozen modules in ROM): asyncio takes about

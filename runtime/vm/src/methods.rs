@@ -179,7 +179,17 @@ impl<P: Port> Vm<P> {
             if let Some(v) = self.map_get_q(d, q) {
                 return Ok(Some((v, Obj::NULL)));
             }
-            return Ok(crate::builtins::module_attr_miss(self, o, q)?.map(|v| (v, Obj::NULL)));
+            if let Some(v) = crate::builtins::module_attr_miss(self, o, q)? {
+                return Ok(Some((v, Obj::NULL)));
+            }
+            // A module-level `__getattr__` answers for a missing name (MICROPY_MODULE_GETATTR).
+            let ga = crate::qs!(self, "__getattr__");
+            if q != ga {
+                if let Some(f) = self.map_get_q(d, ga) {
+                    return self.call(f, &[q]).map(|v| Some((v, Obj::NULL)));
+                }
+            }
+            return Ok(None);
         }
         // A namedtuple instance has its fields and no methods (namedtuple_attr).
         if crate::modcollections::is_nt(self, o) {

@@ -259,288 +259,37 @@ def _io_wait(s, reading):
     yield
 
 
-async def gather(*aws, return_exceptions=False):
-    tasks = [_as_task(a) for a in aws]
-    n = len(tasks)
-    results = [None] * n
-    me = _cur
-    waitq = []
-    state = [n, None]  # tasks left, first exception (when not returning them)
-
-    def one_done(t):
-        if state[0] <= 0:
-            return
-        i = tasks.index(t)
-        if t._exc is not None:
-            if not return_exceptions:
-                state[1] = t._exc
-                state[0] = 0
-            else:
-                results[i] = t._exc
-                state[0] -= 1
-        else:
-            results[i] = t._result
-            state[0] -= 1
-        if state[0] <= 0 and me._where is waitq:
-            _wake(me)
-
-    try:
-        for t in tasks:
-            t._awaited = True
-            if t._done:
-                one_done(t)
-            elif t._waiters:
-                # As MicroPython: a task already awaited (or gathered) cannot be gathered.
-                state[0] = 0
-                raise RuntimeError("can't gather")
-            else:
-                t._waiters.append(one_done)
-        if state[0] > 0:
-            try:
-                await _suspend(waitq)
-            except CancelledError:
-                state[0] = 0
-                for t in tasks:
-                    t.cancel()
-                raise
-    finally:
-        # Tasks still running may be awaited again once the gather is over.
-        state[0] = 0
-        for t in tasks:
-            if one_done in t._waiters:
-                t._waiters.remove(one_done)
-    if state[1] is not None:
-        raise state[1]
-    return results
+# Loaded on first use, as MicroPython's asyncio loads these parts (module __getattr__): a
+# program that does not use them does not pay their heap (function objects, class dicts).
+_LAZY = {
+    "gather": "funcs",
+    "wait_for": "funcs",
+    "wait_for_ms": "funcs",
+    "Event": "event",
+    "ThreadSafeFlag": "event",
+    "Lock": "lock",
+    "StreamReader": "stream",
+    "StreamWriter": "stream",
+}
 
 
-async def _runner(waiter, t, box):
-    # wait_for's helper task: awaits `t`, stores its outcome in box[0] (True, or the
-    # exception) and box[1] (the result), and wakes the waiter if it still sleeps (box[2]).
-    try:
-        box[1] = await t
-        box[0] = True
-    except BaseException as e:
-        box[0] = e
-    if box[2]:
-        box[2] = False
-        _wake(waiter)
+def __getattr__(name):
+    sub = _LAZY.get(name)
+    if sub is None:
+        raise AttributeError(name)
+    if sub == "funcs":
+        from . import funcs as m
+    elif sub == "event":
+        from . import event as m
+    elif sub == "lock":
+        from . import lock as m
+    else:
+        from . import stream as m
+    v = getattr(m, name)
+    globals()[name] = v
+    return v
 
 
-async def wait_for(aw, timeout, sleep=sleep):
-    t = _as_task(aw)
-    if timeout is None:
-        return await t
-    box = [None, None, True]
-    runner = create_task(_runner(_cur, t, box))
-    try:
-        await sleep(timeout)
-    except CancelledError:
-        # wait_for itself cancelled: cancel the awaited task too (through the runner).
-        box[2] = False
-        runner.cancel()
-        raise
-    box[2] = False
-    if box[0] is True:
-        return box[1]
-    if box[0] is not None:
-        raise box[0]
-    # Timed out: cancel the task and let the cancellation finish first.
-    runner.cancel()
-    await runner
-    raise TimeoutError
-
-
-def wait_for_ms(aw, timeout):
-    return wait_for(aw, timeout, sleep_ms)
-
-
-class Event:
-    def __init__(self):
-        self.state = False
-        self._waiting = []
-
-    def is_set(self):
-        return self.state
-
-    def set(self):
-        self.state = True
-        while self._waiting:
-            _wake(self._waiting[0])
-
-    def clear(self):
-        self.state = False
-
-    async def wait(self):
-        if not self.state:
-            await _suspend(self._waiting)
-        return True
-
-
-class ThreadSafeFlag:
-    # An Event that may be set from a scheduled callback or an interrupt: set() only stores
-    # the state; the loop polls it (its `any()`) like a readable stream.
-    def __init__(self):
-        self.state = 0
-
-    def any(self):
-        return self.state
-
-    def set(self):
-        self.state = 1
-
-    def clear(self):
-        self.state = 0
-
-    async def wait(self):
-        while not self.state:
-            await _io_wait(self, True)
-        self.state = 0
-
-
-class Lock:
-    def __init__(self):
-        self.state = 0  # 0 unlocked, 1 locked, or the Task the lock was handed to
-        self._waiting = []
-
-    def locked(self):
-        # A lock handed to a waiting task that has not run yet does not count as locked.
-        return self.state == 1
-
-    def release(self):
-        if self.state != 1:
-            raise RuntimeError("Lock not acquired")
-        if self._waiting:
-            t = self._waiting[0]
-            self.state = t
-            _wake(t)
-        else:
-            self.state = 0
-
-    async def acquire(self):
-        if self.state != 0:
-            try:
-                await _suspend(self._waiting)
-            except CancelledError:
-                if self.state is _cur:
-                    # Handed over just before the cancel: pass it on.
-                    self.state = 1
-                    self.release()
-                raise
-        self.state = 1
-        return True
-
-    async def __aenter__(self):
-        return await self.acquire()
-
-    async def __aexit__(self, exc_type, exc, tb):
-        self.release()
-
-
-class Stream:
-    def __init__(self, s, e={}):
-        self.s = s
-        self.e = e
-        self.out_buf = b""
-
-    def get_extra_info(self, v):
-        return self.e[v]
-
-    async def _some(self, n):
-        # Wait until the stream has data (or EOF), then one read of up to n bytes.
-        while True:
-            a = getattr(self.s, "any", None)
-            if a is None or a() > 0:
-                r = self.s.read(n)
-                if r is not None:
-                    return r
-            await _io_wait(self.s, True)
-
-    async def read(self, n=-1):
-        if n >= 0:
-            return await self._some(n)
-        r = b""
-        while True:
-            d = await self._some(4096)
-            if not d:
-                return r
-            r += d
-
-    async def readinto(self, buf):
-        while True:
-            a = getattr(self.s, "any", None)
-            if a is None or a() > 0:
-                r = self.s.readinto(buf)
-                if r is not None:
-                    return r
-            await _io_wait(self.s, True)
-
-    async def readexactly(self, n):
-        r = b""
-        while n > 0:
-            d = await self._some(n)
-            if not d:
-                raise EOFError
-            r += d
-            n -= len(d)
-        return r
-
-    async def readline(self):
-        r = b""
-        while True:
-            a = getattr(self.s, "any", None)
-            if a is None or a() > 0:
-                d = self.s.readline()
-                if d is not None:
-                    r += d
-                    if not d or d[-1] == 10:
-                        return r
-                    continue
-            await _io_wait(self.s, True)
-
-    def write(self, buf):
-        if not self.out_buf:
-            # Try to write straight away; keep what does not fit for drain().
-            n = self.s.write(buf)
-            if n is None:
-                n = 0
-            if n == len(buf):
-                return
-            buf = buf[n:]
-        self.out_buf += buf
-
-    async def drain(self):
-        if not self.out_buf:
-            return await sleep_ms(0)
-        mv = memoryview(self.out_buf)
-        off = 0
-        while off < len(mv):
-            await _io_wait(self.s, False)
-            n = self.s.write(mv[off:])
-            if n is not None:
-                off += n
-        self.out_buf = b""
-
-    def close(self):
-        pass
-
-    async def wait_closed(self):
-        self.s.close()
-
-    async def aclose(self):
-        await self.wait_closed()
-
-    async def __aenter__(self):
-        return self
-
-    async def __aexit__(self, exc_type, exc, tb):
-        await self.aclose()
-
-
-# Exported only under these names, as MicroPython's asyncio does.
-StreamReader = Stream
-StreamWriter = Stream
-del Stream
 
 
 def default_exception_handler(loop, context):
