@@ -94,9 +94,9 @@ fn start_up_footprint_is_near_the_references() {
 /// constants outside the heap (mpyc-run's frozen area), and both load `gather`, `Event`,
 /// `Lock` and the streams on first use; but mpyc-run's asyncio is all Python, so its `Task`
 /// and loop are classes and function objects where the reference has them in C
-/// (`_asyncio`): ~2.2 KiB more, measured on a 64-bit build (35 KiB more when its raw code
+/// (`_asyncio`): ~0.9 KiB more, measured on a 64-bit build (35 KiB more when its raw code
 /// lived in the heap).
-const ASYNCIO_MARGIN: usize = 3 << 10;
+const ASYNCIO_MARGIN: usize = 2 << 10;
 
 #[test]
 fn importing_asyncio_costs_the_heap_little() {

@@ -58,7 +58,8 @@
 //! the MemoryError must still be able to name `MemoryError` or call `print` for the first
 //! time, as on MicroPython, where that needs no memory. So the top blocks of the pool can be
 //! kept for those allocations ([`Heap::set_reserve`]): ordinary ones never use them, ROM-mode
-//! ones only after a collection left no room below. `micropython.mem_info()` and `gc.mem_free()`
+//! ones use them first (so that, as ROM, they do not count against the program's heap) and
+//! the rest of the pool when the reserve is full. `micropython.mem_info()` and `gc.mem_free()`
 //! leave the reserve out.
 
 /// Bytes per block.
@@ -335,6 +336,13 @@ impl Heap {
             self.collect();
         }
         let limit = self.n_blocks - self.reserve;
+        // What MicroPython has in ROM goes to the reserve while it has room: it does not
+        // count against the program's heap.
+        if self.rom_mode {
+            if let Some(found) = self.find_reserved(nb, limit) {
+                return Ok(self.take(found, nb));
+            }
+        }
         let (found, first_free) = match self.find_free(nb, limit) {
             Some(f) => f,
             None => {
@@ -348,22 +356,43 @@ impl Heap {
                 }
             }
         };
-        self.atb_set(found, AT_HEAD);
-        for b in found + 1..found + nb {
-            self.atb_set(b, AT_TAIL);
-        }
         // Keep "no free block before last_free".
         self.last_free = if found == first_free {
             found + nb
         } else {
             first_free
         };
+        Ok(self.take(found, nb))
+    }
+
+    /// Mark the `nb` free blocks from `found` as one allocation, zeroed: its byte offset.
+    fn take(&mut self, found: usize, nb: usize) -> usize {
+        self.atb_set(found, AT_HEAD);
+        for b in found + 1..found + nb {
+            self.atb_set(b, AT_TAIL);
+        }
         let off = self.pool + found * BLOCK;
         self.mem[off..off + nb * BLOCK].fill(0);
         self.total_bytes += nb * BLOCK;
         self.current_bytes += nb * BLOCK;
         self.peak_bytes = self.peak_bytes.max(self.current_bytes);
-        Ok(off)
+        off
+    }
+
+    /// First run of `nb` free blocks in the ROM reserve (blocks `limit..n_blocks`).
+    fn find_reserved(&self, nb: usize, limit: usize) -> Option<usize> {
+        let mut run = 0;
+        for b in limit..self.n_blocks {
+            run = if self.atb_get(b) == AT_FREE {
+                run + 1
+            } else {
+                0
+            };
+            if run == nb {
+                return Some(b + 1 - nb);
+            }
+        }
+        None
     }
 
     /// Allocate `n` zeroed bytes (word-aligned) in the static area: never freed, scanned as
