@@ -22,6 +22,7 @@ mod fold;
 mod lexer127;
 mod lower;
 mod mpy_write;
+pub mod outline;
 mod native_dump;
 mod numtext;
 mod parse;
@@ -156,6 +157,34 @@ pub fn compile_owned(
             .unwrap_or_default();
         with_input_path(pipeline::run_owned(source, input_path, opts), input_path)
     })
+}
+
+/// [`compile`] of a source [`outline::read`] read in chunks: the same output and errors as of
+/// the whole source. `None` if the source has a syntax error: compile it whole for the
+/// reference's error (which error the parser meets first depends on the text around it).
+pub fn compile_outlined(
+    chunks: Vec<outline::Chunk>,
+    input_path: &str,
+    opts: &Options,
+) -> Option<Result<Vec<u8>, CompileError>> {
+    let slot = std::sync::Mutex::new(Some(chunks));
+    let syntax_error = std::sync::atomic::AtomicBool::new(false);
+    let result = on_big_stack(|| {
+        guard::thread_init();
+        let chunks = slot
+            .lock()
+            .ok()
+            .and_then(|mut s| s.take())
+            .unwrap_or_default();
+        match pipeline::run_outlined(chunks, input_path, opts) {
+            Some(r) => with_input_path(r, input_path),
+            None => {
+                syntax_error.store(true, std::sync::atomic::Ordering::Relaxed);
+                Ok(Vec::new())
+            }
+        }
+    });
+    (!syntax_error.load(std::sync::atomic::Ordering::Relaxed)).then_some(result)
 }
 
 /// `run` on a thread with a [`STACK_SIZE`] stack (or the biggest that can be had).

@@ -38,6 +38,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cli::{Command, Settings};
+use mpyc::outline::Input;
 use mpyc::{Flavour, Options};
 
 /// Longest string a qstr can hold: the reference stores qstr lengths in one byte
@@ -187,7 +188,17 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
         read_stdin()?
     } else {
         check_qstr_len(&settings.input)?;
-        read_file(&settings.input)?
+        // A file compiled to a .mpy is read with its deeply nested blocks outlined (peak
+        // memory: see `mpyc::outline`); `--dump` and `--rich-errors` read it whole.
+        if settings.dump || settings.rich_errors {
+            read_file(&settings.input)?
+        } else {
+            match read_file_outlined(&settings.input)? {
+                Input::Whole(bytes) => bytes,
+                Input::Outlined(chunks) => return compile_outlined(settings, chunks),
+                Input::Abandoned => read_file(&settings.input)?,
+            }
+        }
     };
     if settings.dump && mpyc::dump::is_mpy_input(&settings.input, &source) {
         return print_dump(&source);
@@ -221,7 +232,34 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
     if settings.dump {
         return print_dump(&mpy);
     }
+    save_output(settings, &mpy)
+}
 
+/// [`compile_and_save`] of a file read in outlined chunks (never stdin, never `--dump`).
+fn compile_outlined(settings: &Settings, chunks: Vec<mpyc::outline::Chunk>) -> Result<(), String> {
+    if let Some(name) = &settings.source_name {
+        check_qstr_len(name)?;
+    }
+    if let Some(report) = unsupported(settings) {
+        return Err(report);
+    }
+    let input_str = mpyc::name_from_bytes(&settings.input);
+    let source_name =
+        mpyc::name_from_bytes(settings.source_name.as_deref().unwrap_or(&settings.input));
+    let opts = options(settings, source_name);
+    let mpy = match mpyc::compile_outlined(chunks, &input_str, &opts) {
+        Some(result) => result,
+        // A syntax error: found and reported as in the whole file.
+        None => mpyc::compile_owned(read_file(&settings.input)?, &input_str, &opts),
+    }
+    .map_err(|e| e.report(opts.flavour))?;
+    save_output(settings, &mpy)
+}
+
+/// Write the .mpy where the settings say: `-o`, stdout (`-o -`, or a source from stdin), or
+/// the input's name with `.mpy`.
+fn save_output(settings: &Settings, mpy: &[u8]) -> Result<(), String> {
+    let from_stdin = settings.input == b"-";
     let output = match &settings.output {
         Some(out) if out.as_slice() == b"-" => None,
         Some(out) => Some(out.clone()),
@@ -230,12 +268,12 @@ fn compile_and_save(settings: &Settings) -> Result<(), String> {
     };
     match output {
         None => {
-            write_stdout(&mpy);
+            write_stdout(mpy);
             Ok(())
         }
         Some(out) => {
             check_qstr_len(&out)?;
-            save_file(&out, &mpy)
+            save_file(&out, mpy)
         }
     }
 }
@@ -272,6 +310,20 @@ fn read_file(path: &[u8]) -> Result<Vec<u8>, String> {
     let file = File::open(os_path(path)).map_err(|e| open_error(&e, path))?;
     let size = file.metadata().map_or(0, |m| m.len());
     read_all(file, size)
+}
+
+/// Read a regular file with its deeply nested blocks outlined (see `mpyc::outline`); any
+/// other file (a FIFO, a device) whole, as [`read_file`] does, since it cannot be read twice.
+fn read_file_outlined(path: &[u8]) -> Result<Input, String> {
+    let file = File::open(os_path(path)).map_err(|e| open_error(&e, path))?;
+    let meta = file.metadata().ok();
+    if !meta.as_ref().is_some_and(|m| m.is_file()) {
+        return read_all(file, meta.map_or(0, |m| m.len())).map(Input::Whole);
+    }
+    mpyc::outline::read(file, mpyc::outline::DEPTH).map_err(|e| match e {
+        Some(e) => errno_error(&e),
+        None => mpyc::input_too_long(),
+    })
 }
 
 /// Read all of stdin (fd 0 itself, so that a closed stdin fails with `EBADF` as in the

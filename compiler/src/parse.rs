@@ -17,13 +17,25 @@ use ruff_text_size::{Ranged, TextSize};
 /// MicroPython's lexer).
 pub(crate) struct LineIndex {
     starts: Vec<u32>,
+    /// Lines of the file before the text (an outlined block's, see `crate::outline`).
+    pub(crate) base: u32,
+    /// Lines of the file the text skips (outlined blocks): from each line index of the text
+    /// on, so many more in all (cumulative, by line index).
+    skips: Vec<(u32, u32)>,
     /// The line found last (0-based): lowering asks in source order, so the next answer is
     /// usually this line or the next, without a binary search.
     last: std::cell::Cell<usize>,
 }
 
 impl LineIndex {
+    #[cfg(test)]
     pub(crate) fn new(src: &str) -> Self {
+        Self::with_base(src, 0, &[])
+    }
+
+    /// The index of a text that starts after `base` lines of the file and skips lines as
+    /// `skips` says (see `crate::outline::Chunk::skips`).
+    pub(crate) fn with_base(src: &str, base: u32, skips: &[(u32, u32)]) -> Self {
         let bytes = src.as_bytes();
         let mut starts = vec![0u32];
         // memchr finds the line ends many bytes at a time (this ran byte by byte at 2-3% of
@@ -41,8 +53,19 @@ impl LineIndex {
             starts.push(i as u32 + 1);
             after_cr = (bytes.get(i) == Some(&b'\r')).then_some(i + 1);
         }
+        let mut total = 0;
+        let skips = skips
+            .iter()
+            .filter(|s| s.1 > 0)
+            .map(|&(at, n)| {
+                total += n;
+                (at, total)
+            })
+            .collect();
         LineIndex {
             starts,
+            base,
+            skips,
             last: std::cell::Cell::new(0),
         }
     }
@@ -67,12 +90,41 @@ impl LineIndex {
             }
         };
         self.last.set(i);
-        i as u32 + 1
+        self.number(i as u32)
+    }
+
+    /// The file's line number of the text's line index `i`.
+    fn number(&self, i: u32) -> u32 {
+        let skipped = match self.skips.last() {
+            None => 0,
+            Some(&(at, n)) if i >= at => n,
+            Some(_) => {
+                let k = self.skips.partition_point(|s| s.0 <= i);
+                k.checked_sub(1).map_or(0, |k| self.skips[k].1)
+            }
+        };
+        self.base + i + 1 + skipped
+    }
+
+    /// The text's line index of the file's line `line`, if the text holds it.
+    pub(crate) fn index_of(&self, line: u32) -> Option<usize> {
+        let i = line.checked_sub(self.base + 1)?;
+        // The line is at index i less the lines skipped before it: search the index.
+        let (mut lo, mut hi) = (0u32, i.min(self.starts.len() as u32));
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.number(mid) < line {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        (self.number(lo) == line).then_some(lo as usize)
     }
 
     /// Number of lines (the line of end of input).
     pub(crate) fn last_line(&self) -> u32 {
-        self.starts.len() as u32
+        self.number(self.starts.len() as u32 - 1)
     }
 }
 
@@ -86,6 +138,9 @@ pub(crate) struct Source {
     /// files).
     pub(crate) body: std::cell::RefCell<Vec<ruff_python_ast::Stmt>>,
     pub(crate) lines: LineIndex,
+    /// The blocks outlined from this text: the line of the `pass` standing for each and the
+    /// index of its chunk (see `crate::outline`).
+    pub(crate) children: Vec<(u32, usize)>,
 }
 
 /// Ruff errors whose recovered tree [`crate::lower`] can turn into MicroPython's *compiler*
@@ -165,6 +220,17 @@ fn is_compiler_level(e: &ParseErrorType) -> bool {
 /// file). `lexer_1_27` reads f-strings as MicroPython 1.27's lexer does (CircuitPython's; see
 /// [`crate::lexer127`]).
 pub(crate) fn parse_with(text: String, lexer_1_27: bool) -> Result<Source, CompileError> {
+    parse_chunk(text, lexer_1_27, 0, &[])
+}
+
+/// [`parse_with`] of a text that starts after `first_line` lines of the file (an outlined
+/// block's, see `crate::outline`): lines are the file's.
+pub(crate) fn parse_chunk(
+    text: String,
+    lexer_1_27: bool,
+    first_line: u32,
+    skips: &[(u32, u32)],
+) -> Result<Source, CompileError> {
     let options = ParseOptions::from(Mode::Module);
     // The text is taken, not copied: a big source is held once (it is all the memory a
     // deeply nested file costs).
@@ -195,7 +261,7 @@ pub(crate) fn parse_with(text: String, lexer_1_27: bool) -> Result<Source, Compi
             parsed = ruff_python_parser::parse_unchecked(&text, ParseOptions::from(Mode::Module));
         }
     }
-    let lines = LineIndex::new(&text);
+    let lines = LineIndex::with_base(&text, first_line, skips);
     let quirk = if lexer_1_27 {
         crate::lexer127::escaped_brace_before_quote(&text, &parsed)
     } else {
@@ -237,6 +303,7 @@ pub(crate) fn parse_with(text: String, lexer_1_27: bool) -> Result<Source, Compi
         errors,
         body,
         lines,
+        children: Vec::new(),
     })
 }
 
@@ -285,12 +352,14 @@ fn map_parse_error(
     }
     if message.contains("unindent does not match") || message.contains("unindent doesn't match") {
         // MicroPython's DEDENT token carries the line of the preceding line.
-        let mut l = line.saturating_sub(1).max(1);
+        // (Lines an outlined block's `pass` stands for are blank here.)
+        let first = lines.base + 1;
+        let mut l = line.saturating_sub(1).max(first);
         let text_lines: Vec<&str> = text.lines().collect();
-        while l > 1
-            && text_lines
-                .get(l as usize - 1)
-                .is_some_and(|s| s.trim().is_empty())
+        while l > first
+            && lines
+                .index_of(l)
+                .is_none_or(|i| text_lines.get(i).is_some_and(|s| s.trim().is_empty()))
         {
             l -= 1;
         }

@@ -77,10 +77,53 @@ pub(crate) fn run_owned(
     run_parsed(src, input_path, opts)
 }
 
+/// [`run`] of a source read in outlined chunks (see `crate::outline`): each chunk parsed on
+/// its own, the chunks lowered as one file. `None` if the parser found anything wrong in a
+/// chunk: how it recovers, and so which error comes first, depends on the text around, so a
+/// file with a syntax error is compiled whole for its exact error.
+pub(crate) fn run_outlined(
+    chunks: Vec<crate::outline::Chunk>,
+    input_path: &str,
+    opts: &Options,
+) -> Option<Result<Vec<u8>, CompileError>> {
+    if chunks
+        .iter()
+        .any(|c| crate::lower::strlit::has_stand_in(&c.text))
+    {
+        return None;
+    }
+    let lexer_1_27 = opts.flavour == Flavour::CircuitPython;
+    let mut sources = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        let text = source_text_owned(c.text);
+        let mut src = parse::parse_chunk(text, lexer_1_27, c.first_line, &c.skips).ok()?;
+        if !src.errors.is_empty() {
+            return None;
+        }
+        src.children = c.children;
+        sources.push(src);
+    }
+    Some(lower_chunks(&sources, input_path, opts).and_then(|module| {
+        drop(sources);
+        let compiled = codegen(&module, opts)?;
+        drop(module);
+        write(&compiled, opts)
+    }))
+}
+
 /// Stage 2: lowering (MicroPython's parser rewrites, constant folding, qstr decisions). The
 /// input path and the source name are interned first, as mpy-cross does.
 pub(crate) fn lower(
     src: &parse::Source,
+    input_path: &str,
+    opts: &Options,
+) -> Result<ast::Module, CompileError> {
+    lower_chunks(std::slice::from_ref(src), input_path, opts)
+}
+
+/// [`lower`] of a file's texts: the whole file, or its outlined chunks.
+fn lower_chunks(
+    src: &[parse::Source],
     input_path: &str,
     opts: &Options,
 ) -> Result<ast::Module, CompileError> {
@@ -145,3 +188,4 @@ fn run_parsed(
     drop(module);
     write(&compiled, opts)
 }
+

@@ -22,6 +22,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+type R<T> = Result<T, CompileError>;
+
 /// Settings of the lowering that come from the command line.
 pub(crate) struct LowerOptions<'a> {
     pub(crate) small_int_bits: u8,
@@ -78,7 +80,11 @@ impl<'a> Interner<'a> {
 
 /// The lowering state: one per file.
 pub(crate) struct Lowerer<'a> {
+    /// The text being lowered: one of `chunks`, the one at index `chunk`.
     src: &'a Source,
+    /// The file's texts: the whole file, or its outlined chunks (see `crate::outline`).
+    chunks: &'a [Source],
+    chunk: usize,
     opts: &'a LowerOptions<'a>,
     interner: Interner<'a>,
     /// The `const()` table: per file, textual order, no scopes (py/parse.c `parser->consts`).
@@ -88,8 +94,9 @@ pub(crate) struct Lowerer<'a> {
     next_nan: u64,
     /// While lowering f-string arguments: the line of their injected tokens.
     line_override: Option<Line>,
-    /// Tentative ruff errors (`parse::is_tentative`) turned into compiler errors, by offset.
-    handled: Vec<TextSize>,
+    /// Tentative ruff errors (`parse::is_tentative`) turned into compiler errors, by chunk
+    /// and offset.
+    handled: Vec<(usize, TextSize)>,
     /// Line shifts from f-/t-strings whose injected text holds newlines (see `fscan`): from
     /// each offset on, lines are this many (cumulative) further down. Pushed in source order.
     line_shifts: Vec<(TextSize, u32)>,
@@ -97,10 +104,15 @@ pub(crate) struct Lowerer<'a> {
     idents: RefCell<HashSet<Rc<str>>>,
 }
 
-/// Lower a parsed module.
-pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, CompileError> {
+/// Lower a parsed module: its text, or its outlined chunks (the top of the file first).
+pub(crate) fn lower(chunks: &[Source], opts: &LowerOptions<'_>) -> Result<Module, CompileError> {
+    let Some(src) = chunks.first() else {
+        return Err(CompileError::syntax(msg::INVALID_SYNTAX).at_line(1));
+    };
     let mut l = Lowerer {
         src,
+        chunks,
+        chunk: 0,
         opts,
         interner: Interner {
             text: &src.text,
@@ -122,7 +134,7 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
     let body = l.stmts(suite);
     // A ruff error that lowering did not turn into a compiler error is a parser error, and
     // parser errors come before anything else.
-    if let Some(e) = crate::parse::tentative_error(src, &l.handled) {
+    if let Some(e) = l.tentative_error() {
         return Err(e);
     }
     let body = body?;
@@ -134,6 +146,73 @@ pub(crate) fn lower(src: &Source, opts: &LowerOptions<'_>) -> Result<Module, Com
 }
 
 impl<'a> Lowerer<'a> {
+    /// The first tentative ruff error left unhandled, in file order (see
+    /// `parse::tentative_error`).
+    fn tentative_error(&self) -> Option<CompileError> {
+        let mut first: Option<(CompileError, u32)> = None;
+        for (i, c) in self.chunks.iter().enumerate() {
+            let handled: Vec<TextSize> = self
+                .handled
+                .iter()
+                .filter(|h| h.0 == i)
+                .map(|h| h.1)
+                .collect();
+            if let Some(e) = crate::parse::tentative_error(c, &handled) {
+                // An error at the end of a block's chunk is where the text after it starts:
+                // the block's error comes first (it is the deeper text).
+                let earlier = first.as_ref().is_none_or(|(f, at)| {
+                    e.line < f.line || (e.line == f.line && c.lines.base > *at)
+                });
+                if earlier {
+                    first = Some((e, c.lines.base));
+                }
+            }
+        }
+        first.map(|(e, _)| e)
+    }
+
+    /// The outlined block a `pass` at `offset` stands for, if it is one.
+    fn outlined_at(&self, offset: TextSize) -> Option<usize> {
+        if self.src.children.is_empty() {
+            return None;
+        }
+        let line = self.src.lines.line(offset);
+        self.src
+            .children
+            .iter()
+            .find(|c| c.0 == line)
+            .map(|c| c.1)
+    }
+
+    /// The statements of outlined chunk `child`, lowered in place of the `pass` at `at`
+    /// standing for it: in file order, so the interning of strings sees every name before.
+    #[inline(never)]
+    fn outlined(&mut self, at: TextSize, child: usize) -> R<Vec<crate::ast::Stmt>> {
+        let Some(src) = self.chunks.get(child) else {
+            return Ok(Vec::new());
+        };
+        self.interner.advance_to(at);
+        let parent = (self.src, self.chunk, self.interner.pos);
+        let shifts = std::mem::take(&mut self.line_shifts);
+        self.enter(src, child, 0);
+        let body = std::mem::take(&mut *src.body.borrow_mut());
+        let lowered = self.stmts(body);
+        // The names after the last string of the block come before the text after it.
+        self.interner.advance_to(TextSize::new(u32::MAX));
+        self.enter(parent.0, parent.1, parent.2);
+        self.line_shifts = shifts;
+        lowered
+    }
+
+    /// Make `src` (chunk `index`) the text being lowered, its tokens interned up to `pos`.
+    fn enter(&mut self, src: &'a Source, index: usize, pos: usize) {
+        self.src = src;
+        self.chunk = index;
+        self.interner.text = &src.text;
+        self.interner.tokens = &src.tokens;
+        self.interner.pos = pos;
+    }
+
     fn line(&self, node: &impl Ranged) -> Line {
         self.line_override
             .unwrap_or_else(|| self.src_line(node.start()))
@@ -217,7 +296,7 @@ impl<'a> Lowerer<'a> {
     fn handle_errors_in(&mut self, range: ruff_text_size::TextRange) {
         for e in self.src.errors.iter() {
             if crate::parse::is_tentative(&e.error) && range.contains_range(e.range()) {
-                self.handled.push(e.range().start());
+                self.handled.push((self.chunk, e.range().start()));
             }
         }
     }
