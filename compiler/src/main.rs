@@ -317,10 +317,11 @@ fn read_file(path: &[u8]) -> Result<Vec<u8>, String> {
 fn read_file_outlined(path: &[u8]) -> Result<Input, String> {
     let file = File::open(os_path(path)).map_err(|e| open_error(&e, path))?;
     let meta = file.metadata().ok();
-    if !meta.as_ref().is_some_and(|m| m.is_file()) {
-        return read_all(file, meta.map_or(0, |m| m.len())).map(Input::Whole);
+    let size = meta.as_ref().map_or(0, |m| m.len());
+    if !meta.is_some_and(|m| m.is_file()) {
+        return read_all(file, size).map(Input::Whole);
     }
-    mpyc::outline::read(file, mpyc::outline::DEPTH).map_err(|e| match e {
+    mpyc::outline::read(file, size, mpyc::outline::DEPTH).map_err(|e| match e {
         Some(e) => errno_error(&e),
         None => mpyc::input_too_long(),
     })

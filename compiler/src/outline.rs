@@ -64,22 +64,32 @@ pub enum Input {
 }
 
 /// Read all of `reader` (at most [`crate::MAX_INPUT_LEN`] bytes), outlining blocks nested
-/// deeper than `depth` levels (see the module doc). Errors as [`crate::read_input`]'s.
-pub fn read(reader: impl io::Read, depth: usize) -> Result<Input, Option<io::Error>> {
+/// deeper than `depth` levels (see the module doc). `size_hint` is the expected length (a
+/// file's size, or 0). Errors as [`crate::read_input`]'s.
+pub fn read(
+    reader: impl io::Read,
+    size_hint: u64,
+    depth: usize,
+) -> Result<Input, Option<io::Error>> {
     let mut reader = io::Read::take(reader, crate::MAX_INPUT_LEN + 1);
     let mut s = Splitter::new(depth.max(1));
+    // Room for the whole input while it may come back whole: no copies as the buffer grows.
+    s.buf
+        .reserve(usize::try_from(size_hint.min(crate::MAX_INPUT_LEN)).unwrap_or(0));
     let mut total: u64 = 0;
+    // Read through a block, not into `buf`'s spare room: that room would have to be filled
+    // first, and the pages of a big file's reserved room would all become resident.
+    let mut block = vec![0u8; BLOCK];
     loop {
-        let start = s.buf.len();
-        s.buf.resize(start + BLOCK, 0);
         let n = loop {
-            match io::Read::read(&mut reader, &mut s.buf[start..]) {
+            match io::Read::read(&mut reader, &mut block) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(Some(e)),
             }
         };
-        s.buf.truncate(start + n);
+        let start = s.buf.len();
+        s.buf.extend_from_slice(&block[..n]);
         total += n as u64;
         if total > crate::MAX_INPUT_LEN {
             return Err(None);
@@ -303,7 +313,13 @@ impl Splitter {
         }
         if self.mode == Mode::Outlining {
             let logical = logical_start && !blank_like;
-            self.write(start, end, newline, logical.then_some((col, content)), nonblank);
+            self.write(
+                start,
+                end,
+                newline,
+                logical.then_some((col, content)),
+                nonblank,
+            );
         }
         self.line_no += 1;
     }
@@ -400,7 +416,10 @@ impl Splitter {
         let t = &mut parent.chunk.text;
         let before = child.last_nonblank;
         let after = child.lines.saturating_sub(before + 1);
-        t.resize(t.len() + child.base_col.saturating_sub(parent.base_col), b' ');
+        t.resize(
+            t.len() + child.base_col.saturating_sub(parent.base_col),
+            b' ',
+        );
         t.extend_from_slice(b"pass");
         if after > 0 || child.ends_with_newline {
             t.push(b'\n');
@@ -562,4 +581,114 @@ fn is_interpolated_prefix(before: &[u8]) -> bool {
         && prefix
             .iter()
             .all(|c| matches!(c.to_ascii_lowercase(), b'f' | b't' | b'r'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(src: &str, depth: usize) -> Input {
+        read(src.as_bytes(), 0, depth).expect("a slice reads")
+    }
+
+    #[test]
+    fn a_deep_body_becomes_a_chunk_and_its_place_one_pass() {
+        let src = "if a:\n    if b:\n        x = 1\n\n        # c\n    y = 2\nz = 3\n";
+        let Input::Outlined(chunks) = read_str(src, 1) else {
+            panic!("not outlined");
+        };
+        let got: Vec<_> = chunks
+            .iter()
+            .map(|c| {
+                (
+                    String::from_utf8_lossy(&c.text).into_owned(),
+                    c.first_line,
+                    c.children.clone(),
+                    c.skips.clone(),
+                )
+            })
+            .collect();
+        // Each `pass` is on the last non-blank line of the block it stands for (lines 6 and
+        // 5), the lines around it skipped.
+        assert_eq!(
+            got,
+            [
+                (
+                    "if a:\n    pass\nz = 3\n".into(),
+                    0,
+                    vec![(6, 1)],
+                    vec![(1, 4), (2, 0)]
+                ),
+                (
+                    "if b:\n    pass\ny = 2\n".into(),
+                    1,
+                    vec![(5, 2)],
+                    vec![(1, 2), (2, 0)]
+                ),
+                ("x = 1\n\n        # c\n".into(), 2, vec![], vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn tabs_continuations_and_line_ends_as_micropython_reads_them() {
+        // Tab to column 8, a form feed one column; lines in brackets, in a long string and
+        // after a backslash as they are; `\r\n` and `\r` as `\n`.
+        let src = "if a:\r\n\tif b:\r\n\t\x0cx = (1,\r  2)\n\t\x0cs = '''\n  t'''\n\t\x0cu = 1 + \\\n 2\n";
+        let Input::Outlined(chunks) = read_str(src, 1) else {
+            panic!("not outlined");
+        };
+        let texts: Vec<_> = chunks.iter().map(|c| c.text.clone()).collect();
+        assert_eq!(
+            texts,
+            [
+                b"if a:\r\n        pass\n".to_vec(),
+                b"if b:\n pass\n".to_vec(),
+                b"x = (1,\n  2)\ns = '''\n  t'''\nu = 1 + \\\n 2\n".to_vec(),
+            ]
+        );
+    }
+
+    #[test]
+    fn shallow_sources_come_back_whole() {
+        for src in ["x = 1\n", "if a:\n    if b:\n        pass\n", ""] {
+            match read_str(src, 3) {
+                Input::Whole(bytes) => assert_eq!(bytes, src.as_bytes()),
+                other => panic!("{src:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn an_fstring_over_lines_is_not_outlined() {
+        // Before any block was outlined: the input stays whole.
+        let before = "x = f'''{a\n}'''\nif a:\n    if b:\n        pass\n";
+        assert!(matches!(read_str(before, 1), Input::Whole(b) if b == before.as_bytes()));
+        // After: the caller reads it again.
+        let after = "if a:\n    if b:\n        x = f'''{a\n}'''\n";
+        assert!(matches!(read_str(after, 1), Input::Abandoned));
+        // A nested string with the f-string's own quote (Python 3.12 and MicroPython read it
+        // differently).
+        let nested = "if a:\n    if b:\n        x = f'{d['k']}'\n";
+        assert!(matches!(read_str(nested, 1), Input::Abandoned));
+    }
+
+    #[test]
+    fn a_match_block_is_never_outlined() {
+        let src = "if a:\n    match x:\n        case 1:\n            pass\n";
+        let Input::Outlined(chunks) = read_str(src, 1) else {
+            panic!("not outlined");
+        };
+        // The body of `if a:` is outlined, the body of `match` is not; the `case` body is
+        // (the last `pass` of the second chunk stands for it).
+        let texts: Vec<_> = chunks.iter().map(|c| c.text.clone()).collect();
+        assert_eq!(
+            texts,
+            [
+                b"if a:\n    pass\n".to_vec(),
+                b"match x:\n    case 1:\n        pass\n".to_vec(),
+                b"pass\n".to_vec(),
+            ]
+        );
+    }
 }

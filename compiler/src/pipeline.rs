@@ -100,6 +100,7 @@ pub(crate) fn run_outlined(
         if !src.errors.is_empty() {
             return None;
         }
+        shrink_blocks(src.body.get_mut());
         src.children = c.children;
         sources.push(src);
     }
@@ -109,6 +110,44 @@ pub(crate) fn run_outlined(
         drop(module);
         write(&compiled, opts)
     }))
+}
+
+/// Give back the room ruff's blocks have beyond their statements: a block of one statement
+/// holds four (512 bytes), which every level of a deeply nested file keeps until it is
+/// lowered. (A chunk nests at most `outline::DEPTH` blocks, so the recursion is shallow.)
+fn shrink_blocks(body: &mut Vec<ruff_python_ast::Stmt>) {
+    use ruff_python_ast::{ExceptHandler, Stmt};
+    body.shrink_to_fit();
+    for s in body.iter_mut() {
+        match s {
+            Stmt::If(i) => {
+                shrink_blocks(&mut i.body);
+                for clause in &mut i.elif_else_clauses {
+                    shrink_blocks(&mut clause.body);
+                }
+            }
+            Stmt::For(f) => {
+                shrink_blocks(&mut f.body);
+                shrink_blocks(&mut f.orelse);
+            }
+            Stmt::While(w) => {
+                shrink_blocks(&mut w.body);
+                shrink_blocks(&mut w.orelse);
+            }
+            Stmt::With(w) => shrink_blocks(&mut w.body),
+            Stmt::Try(t) => {
+                shrink_blocks(&mut t.body);
+                for ExceptHandler::ExceptHandler(h) in &mut t.handlers {
+                    shrink_blocks(&mut h.body);
+                }
+                shrink_blocks(&mut t.orelse);
+                shrink_blocks(&mut t.finalbody);
+            }
+            Stmt::FunctionDef(f) => shrink_blocks(&mut f.body),
+            Stmt::ClassDef(c) => shrink_blocks(&mut c.body),
+            _ => {}
+        }
+    }
 }
 
 /// Stage 2: lowering (MicroPython's parser rewrites, constant folding, qstr decisions). The
@@ -188,4 +227,3 @@ fn run_parsed(
     drop(module);
     write(&compiled, opts)
 }
-

@@ -49,7 +49,7 @@ fn check_source(source: &[u8], rel: &str, tally: &mut Tally) {
     let whole_opts = options(rel, 0);
     let whole = outcome(mpyc::compile(source, rel, &whole_opts));
     for depth in [1, 2, 3] {
-        let read = outline::read(source, depth).expect("reading a slice cannot fail");
+        let read = outline::read(source, 0, depth).expect("reading a slice cannot fail");
         let chunks = match read {
             Input::Whole(bytes) => {
                 assert_eq!(bytes, source, "{rel}: read whole, the bytes as they are");
@@ -100,7 +100,12 @@ fn dirs() -> Vec<PathBuf> {
     .map(|d| root.join("tests").join(d))
     .collect();
     if let Ok(extra) = std::env::var("MPYC_OUTLINE_DIRS") {
-        dirs.extend(extra.split(':').filter(|s| !s.is_empty()).map(PathBuf::from));
+        dirs.extend(
+            extra
+                .split(':')
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
+        );
     }
     dirs
 }
@@ -343,7 +348,10 @@ fn program(seed: u64) -> Vec<u8> {
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let max_depth = 3 + rng.below(8);
     let units: Vec<String> = (0..=max_depth + 2)
-        .map(|_| rng.pick(&[" ", "  ", "    ", "\t", " \t", "\t  "]).to_string())
+        .map(|_| {
+            rng.pick(&[" ", "  ", "    ", "\t", " \t", "\t  "])
+                .to_string()
+        })
         .collect();
     let eol = rng.pick(&["\n", "\n", "\r\n", "\r"]);
     let mixed_eol = rng.chance(10);

@@ -177,11 +177,7 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let line = self.src.lines.line(offset);
-        self.src
-            .children
-            .iter()
-            .find(|c| c.0 == line)
-            .map(|c| c.1)
+        self.src.children.iter().find(|c| c.0 == line).map(|c| c.1)
     }
 
     /// The statements of outlined chunk `child`, lowered in place of the `pass` at `at`
