@@ -21,8 +21,11 @@
 //! * every other line (blank, comment only, inside brackets, a string or after a backslash)
 //!   as it is, line ends (`\r\n`, `\r`) as `\n`, as MicroPython's lexer reads them.
 //!
-//! Nothing is outlined (the input comes back whole, as read) unless some line is indented at
-//! least [`DEPTH`] columns; the lexical state is then tracked from the start of the input.
+//! Nothing is outlined (the input comes back whole, as read) unless some line after a `\n`
+//! (or the first) is indented at least [`DEPTH`] columns; the lexical state is then tracked
+//! from the start of the input. Whether a chunk's text parses the same as in the whole file
+//! is only trusted where ruff finds nothing wrong: `crate::compile_outlined` compiles a file
+//! with a syntax error whole.
 //! Where the text after outlining could read differently from the whole file, outlining stops
 //! and the caller reads the input again whole ([`Input::Abandoned`]): an f-/t-string that spans
 //! lines (its injected newlines move the lines after it, see `lower::fscan`), or one whose
@@ -591,6 +594,14 @@ mod tests {
         read(src.as_bytes(), 0, depth).expect("a slice reads")
     }
 
+    /// The texts of the chunks `src` is outlined into, blocks from `depth` levels on.
+    fn chunk_texts(src: &str, depth: usize) -> Vec<Vec<u8>> {
+        match read_str(src, depth) {
+            Input::Outlined(chunks) => chunks.into_iter().map(|c| c.text).collect(),
+            other => panic!("not outlined: {other:?}"),
+        }
+    }
+
     #[test]
     fn a_deep_body_becomes_a_chunk_and_its_place_one_pass() {
         let src = "if a:\n    if b:\n        x = 1\n\n        # c\n    y = 2\nz = 3\n";
@@ -635,12 +646,8 @@ mod tests {
         // Tab to column 8, a form feed one column; lines in brackets, in a long string and
         // after a backslash as they are; `\r\n` and `\r` as `\n`.
         let src = "if a:\r\n\tif b:\r\n\t\x0cx = (1,\r  2)\n\t\x0cs = '''\n  t'''\n\t\x0cu = 1 + \\\n 2\n";
-        let Input::Outlined(chunks) = read_str(src, 1) else {
-            panic!("not outlined");
-        };
-        let texts: Vec<_> = chunks.iter().map(|c| c.text.clone()).collect();
         assert_eq!(
-            texts,
+            chunk_texts(src, 1),
             [
                 b"if a:\r\n        pass\n".to_vec(),
                 b"if b:\n pass\n".to_vec(),
@@ -676,14 +683,10 @@ mod tests {
     #[test]
     fn a_match_block_is_never_outlined() {
         let src = "if a:\n    match x:\n        case 1:\n            pass\n";
-        let Input::Outlined(chunks) = read_str(src, 1) else {
-            panic!("not outlined");
-        };
         // The body of `if a:` is outlined, the body of `match` is not; the `case` body is
         // (the last `pass` of the second chunk stands for it).
-        let texts: Vec<_> = chunks.iter().map(|c| c.text.clone()).collect();
         assert_eq!(
-            texts,
+            chunk_texts(src, 1),
             [
                 b"if a:\n    pass\n".to_vec(),
                 b"match x:\n    case 1:\n        pass\n".to_vec(),

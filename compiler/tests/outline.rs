@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use mpyc::outline::{self, Input};
+use mpyc_tests::Rng;
 
 /// What compiling gave, comparable.
 fn outcome(r: Result<Vec<u8>, mpyc::CompileError>) -> Result<Vec<u8>, String> {
@@ -129,27 +130,6 @@ fn outlined_files_compile_as_read_whole() {
     assert!(tally.outlined > 200 && tally.errors > 20, "{tally:?}");
 }
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
-
 /// A generated program: blocks nested up to a depth, each line indented by the indentation
 /// of its level (a string per level, fixed for the file).
 struct Gen<'r> {
@@ -192,10 +172,10 @@ impl Gen<'_> {
 
     fn noise(&mut self, level: usize) {
         let eol = self.eol();
-        match self.rng.below(6) {
+        match self.rng.index(6) {
             0 => self.out.push_str(eol),
             1 => {
-                let col = self.rng.below(level * 4 + 2);
+                let col = self.rng.index(level * 4 + 2);
                 self.out.push_str(&" ".repeat(col));
                 self.out.push_str("# a comment at any column \\");
                 self.out.push_str(eol);
@@ -209,9 +189,9 @@ impl Gen<'_> {
     }
 
     fn simple(&mut self, level: usize, in_def: bool, in_loop: bool) {
-        let n = self.rng.below(1000);
+        let n = self.rng.index(1000);
         let eol = self.eol();
-        let text = match self.rng.below(16) {
+        let text = match self.rng.index(16) {
             0 => format!("x{n} = {n}"),
             1 => format!("s = 'a_long_string_literal_{n}'"),
             2 => format!("a_long_string_literal_{n} = s"),
@@ -223,7 +203,7 @@ impl Gen<'_> {
             5 => format!("z = _C{} + {n}", self.consts),
             6 => {
                 // Continued in brackets, the next line at any column.
-                let col = self.rng.below(level * 4 + 1);
+                let col = self.rng.index(level * 4 + 1);
                 format!("t = ({n},{eol}{}{n} + 1)", " ".repeat(col))
             }
             7 => format!("u = {n} + \\{eol}  {n}"),
@@ -241,7 +221,7 @@ impl Gen<'_> {
 
     fn error(&mut self, level: usize) {
         let eol = self.eol();
-        match self.rng.below(9) {
+        match self.rng.index(9) {
             // An unindent matching no level.
             0 if level > 0 => {
                 let ind = self.units[..level].concat();
@@ -261,7 +241,7 @@ impl Gen<'_> {
     }
 
     fn block(&mut self, level: usize, depth_left: usize, in_def: bool, in_loop: bool) {
-        let n = 1 + self.rng.below(3);
+        let n = 1 + self.rng.index(3);
         for _ in 0..n {
             self.noise(level);
             if self.errors && self.rng.chance(3) {
@@ -276,10 +256,10 @@ impl Gen<'_> {
     }
 
     fn compound(&mut self, level: usize, depth_left: usize, in_def: bool, in_loop: bool) {
-        let k = self.rng.below(1000);
+        let k = self.rng.index(1000);
         let inner = level + 1;
         let eol = self.eol();
-        match self.rng.below(9) {
+        match self.rng.index(9) {
             0 => {
                 self.line(level, &format!("if x{k}:"));
                 self.block(inner, depth_left, in_def, in_loop);
@@ -345,8 +325,8 @@ impl Gen<'_> {
 
 /// One generated program from `seed`.
 fn program(seed: u64) -> Vec<u8> {
-    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-    let max_depth = 3 + rng.below(8);
+    let mut rng = Rng::new(seed);
+    let max_depth = 3 + rng.index(8);
     let units: Vec<String> = (0..=max_depth + 2)
         .map(|_| {
             rng.pick(&[" ", "  ", "    ", "\t", " \t", "\t  "])

@@ -12,8 +12,11 @@ pub mod diff;
 pub mod known;
 pub mod process;
 pub mod refs;
+pub mod rng;
 pub mod runtime;
 pub mod sha256;
+
+pub use rng::Rng;
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -14,7 +14,7 @@ use std::time::Duration;
 use mpyc_tests::compile::{mpyc, Outcome};
 use mpyc_tests::process;
 use mpyc_tests::runtime::find_mpyc_run;
-use mpyc_tests::{py_files, repo_root};
+use mpyc_tests::{py_files, repo_root, Rng};
 
 const LIMIT: Duration = Duration::from_secs(1);
 
@@ -23,21 +23,6 @@ fn env_number(var: &str, default: u64) -> u64 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-/// xorshift64*: a small deterministic generator (the test needs no statistics).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 #[test]
@@ -56,15 +41,15 @@ fn tampered_bytecode_never_panics() {
     assert!(images.len() > 50, "only {} compiled programs", images.len());
     let runs = env_number("MPYC_HOSTILE_RUNS", 300);
     let seed = env_number("MPYC_HOSTILE_SEED", 0x6d70_7963);
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::from_state(seed);
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let (mut failures, mut timeouts) = (Vec::new(), 0);
     for run in 0..runs {
-        let (rel, original) = &images[rng.below(images.len())];
+        let (rel, original) = &images[rng.index(images.len())];
         let mut mpy = original.clone();
         let mut changes = Vec::new();
-        for _ in 0..1 + rng.below(4) {
-            let at = 4 + rng.below(mpy.len() - 4);
+        for _ in 0..1 + rng.index(4) {
+            let at = 4 + rng.index(mpy.len() - 4);
             mpy[at] = rng.next() as u8;
             changes.push(format!("[{at}]={:#04x}", mpy[at]));
         }
