@@ -218,3 +218,11 @@ pub(crate) mod hint {
     pub const POSONLY: &str =
         "positional-only parameters (`/`) are not supported by MicroPython 1.29";
 }
+
+/// Errors travel boxed through the recursive passes (a `Result` the size of a whole error
+/// would sit in every frame of every level of nesting), and are unboxed where they leave.
+impl From<Box<CompileError>> for CompileError {
+    fn from(e: Box<CompileError>) -> Self {
+        *e
+    }
+}

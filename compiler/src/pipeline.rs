@@ -112,9 +112,9 @@ pub(crate) fn run_outlined(
     }))
 }
 
-/// Give back the room ruff's blocks have beyond their statements: a block of one statement
-/// holds four (512 bytes), which every level of a deeply nested file keeps until it is
-/// lowered. (A chunk nests at most `outline::DEPTH` blocks, so the recursion is shallow.)
+/// Give back the room ruff's blocks (and lists of `with` items, `except` clauses, `elif`s)
+/// have beyond their contents: a block of one statement holds four (512 bytes), which every
+/// level of a deeply nested file keeps until it is lowered. (A chunk nests at most `outline::DEPTH` blocks, so the recursion is shallow.)
 fn shrink_blocks(body: &mut Vec<ruff_python_ast::Stmt>) {
     use ruff_python_ast::{ExceptHandler, Stmt};
     body.shrink_to_fit();
@@ -122,6 +122,7 @@ fn shrink_blocks(body: &mut Vec<ruff_python_ast::Stmt>) {
         match s {
             Stmt::If(i) => {
                 shrink_blocks(&mut i.body);
+                i.elif_else_clauses.shrink_to_fit();
                 for clause in &mut i.elif_else_clauses {
                     shrink_blocks(&mut clause.body);
                 }
@@ -134,9 +135,13 @@ fn shrink_blocks(body: &mut Vec<ruff_python_ast::Stmt>) {
                 shrink_blocks(&mut w.body);
                 shrink_blocks(&mut w.orelse);
             }
-            Stmt::With(w) => shrink_blocks(&mut w.body),
+            Stmt::With(w) => {
+                w.items.shrink_to_fit();
+                shrink_blocks(&mut w.body);
+            }
             Stmt::Try(t) => {
                 shrink_blocks(&mut t.body);
+                t.handlers.shrink_to_fit();
                 for ExceptHandler::ExceptHandler(h) in &mut t.handlers {
                     shrink_blocks(&mut h.body);
                 }

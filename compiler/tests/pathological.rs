@@ -272,46 +272,46 @@ fn deep_nesting_is_quick_and_small() {
     };
     let dir = fresh_dir("nesting");
     // (name, source, peak RSS bound in KiB, bound as a multiple of the reference's peak).
-    // Measured in the `ci` profile, KiB (reference's in brackets): with3k 9,300 (3,000),
-    // for5k 12,200 (3,500), if5k 10,500 (3,300), def3k 7,700 (2,900), try3k 9,500 (3,000),
-    // brackets5k 13,100 (3,100); the bounds leave about 20%. Blocks are outlined as the
+    // Measured in the `ci` profile, KiB (reference's in brackets): with3k 8,000 (2,600),
+    // for5k 10,100 (3,400), if5k 9,600 (3,300), def3k 7,100 (2,900), try3k 8,800 (2,700),
+    // brackets5k 13,100 (3,200); the bounds leave about 20%. Blocks are outlined as the
     // source is read (`mpyc::outline`), so neither the source (12 MB of indentation at 5,000
     // levels, 37 MB for `try`) nor ruff's recursion over all its levels is held at once;
-    // what is left is a tree and a frame of lowering and code generation per level. A
+    // what is left is a tree node and a frame of lowering and code generation per level. A
     // bracket nesting is one line, parsed by ruff's recursion (1.2 to 2 KiB a level).
     let cases: [(&str, Gen, i64, i64); 6] = [
         (
             "with3k.py",
             Box::new(nested(3_000, |k| format!("with x{k}:"))),
-            11_200,
-            5,
+            9_600,
+            4,
         ),
         (
             "for5k.py",
             Box::new(nested(5_000, |k| format!("for i{k} in x:"))),
-            14_700,
-            5,
+            12_100,
+            4,
         ),
         (
             "if5k.py",
             Box::new(nested(5_000, |k| format!("if x{k}:"))),
-            12_600,
-            5,
+            11_600,
+            4,
         ),
         (
             "def3k.py",
             Box::new(nested(3_000, |k| format!("def f{k}():"))),
-            9_300,
+            8_500,
             4,
         ),
-        ("try3k.py", Box::new(nested_try(3_000)), 11_400, 5),
+        ("try3k.py", Box::new(nested_try(3_000)), 10_500, 4),
         (
             "brackets5k.py",
             Box::new(|w: &mut dyn Write| {
                 let _ = writeln!(w, "y = {}{}", "[".repeat(5_000), "]".repeat(5_000));
             }),
             15_700,
-            6,
+            5,
         ),
     ];
     // A syntax error deep in a nested file: the reference's error (the file is compiled

@@ -129,7 +129,7 @@ fn values(n: usize) -> Vec<f64> {
     while out.len() < n {
         let v = match rng.below(3) {
             // Any finite double.
-            0 => f64::from_bits(rng.next()),
+            0 => f64::from_bits(rng.next_u64()),
             // A short decimal k / 10^j (near it, after rounding).
             1 => {
                 let digits = 1 + rng.below(9) as u32;
@@ -139,7 +139,7 @@ fn values(n: usize) -> Vec<f64> {
             }
             // Moderate magnitudes with full mantissas.
             _ => {
-                let m = (rng.next() >> 11) as f64;
+                let m = (rng.next_u64() >> 11) as f64;
                 m * 2f64.powi(rng.below(120) as i32 - 90)
             }
         };

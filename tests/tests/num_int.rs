@@ -78,7 +78,7 @@ fn random_big(rng: &mut Rng, max_digits: u64) -> Big {
             0 => 0,
             1 => u32::MAX,
             2 => 0x8000_0000,
-            _ => rng.next() as u32,
+            _ => rng.next_u64() as u32,
         })
         .collect();
     Big {
@@ -289,7 +289,7 @@ fn big_int_texts_and_ops_match_micropython() {
         // Three or more digits: a big integer object in MicroPython, not a small int.
         let mut v = random_big(&mut rng, 10);
         while v.int().len() < 3 {
-            v.mag.push(rng.next() as u32 | 1);
+            v.mag.push(rng.next_u64() as u32 | 1);
         }
         let w = random_big(&mut rng, 4);
         let e = rng.below(40) as i64 - 5;
@@ -352,7 +352,7 @@ fn int_of_float_matches_micropython() {
         -1e22,
     ];
     while vals.len() < case_count(200) {
-        let x = f64::from_bits(rng.next());
+        let x = f64::from_bits(rng.next_u64());
         if x.is_finite() {
             vals.push(x);
         }

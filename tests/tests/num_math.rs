@@ -67,12 +67,12 @@ fn args(n: usize, seed: u64) -> Vec<f64> {
     ];
     let mut rng = Rng::new(seed);
     while out.len() < n {
-        let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64; // [0, 1)
+        let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64; // [0, 1)
         let x = match out.len() % 4 {
             0 => 2.0 * u - 1.0,
             1 => 40.0 * u - 20.0,
             2 => 2000.0 * u - 1000.0,
-            _ => f64::from_bits(rng.next()),
+            _ => f64::from_bits(rng.next_u64()),
         };
         if !x.is_nan() {
             out.push(x);

@@ -50,7 +50,7 @@ fn tampered_bytecode_never_panics() {
         let mut changes = Vec::new();
         for _ in 0..1 + rng.index(4) {
             let at = 4 + rng.index(mpy.len() - 4);
-            mpy[at] = rng.next() as u8;
+            mpy[at] = rng.next_u64() as u8;
             changes.push(format!("[{at}]={:#04x}", mpy[at]));
         }
         std::fs::write(work.path().join("m.mpy"), &mpy).unwrap_or_else(|e| panic!("{e}"));

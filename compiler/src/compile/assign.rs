@@ -31,17 +31,17 @@ impl<'m> Compiler<'m> {
             }
             ExprKind::Tuple { items, .. } => {
                 if kind != AssignKind::Store {
-                    return Err(cannot(target.line));
+                    return Err(Box::new(cannot(target.line)));
                 }
                 self.assign_tuple(items)
             }
             ExprKind::List(items) => {
                 if kind != AssignKind::Store {
-                    return Err(cannot(target.line));
+                    return Err(Box::new(cannot(target.line)));
                 }
                 self.assign_tuple(items)
             }
-            _ => Err(cannot(target.line)),
+            _ => Err(Box::new(cannot(target.line))),
         }
     }
 
@@ -56,7 +56,10 @@ impl<'m> Compiler<'m> {
             self.node(base)?;
         }
         let Some((last, init)) = trailers.split_last() else {
-            return Err(at(CompileError::syntax(msg::CANT_ASSIGN_EXPR), line));
+            return Err(Box::new(at(
+                CompileError::syntax(msg::CANT_ASSIGN_EXPR),
+                line,
+            )));
         };
         if kind != AssignKind::AugStore {
             for t in init {
@@ -91,7 +94,10 @@ impl<'m> Compiler<'m> {
                 }
                 Ok(())
             }
-            TrailerKind::Call(_) => Err(at(CompileError::syntax(msg::CANT_ASSIGN_EXPR), line)),
+            TrailerKind::Call(_) => Err(Box::new(at(
+                CompileError::syntax(msg::CANT_ASSIGN_EXPR),
+                line,
+            ))),
         }
     }
 
@@ -104,7 +110,10 @@ impl<'m> Compiler<'m> {
                     self.emit.unpack_ex(i as u32, (items.len() - i - 1) as u32);
                     star_index = Some(i);
                 } else {
-                    return Err(at(CompileError::syntax(msg::MULTIPLE_STAR), e.line));
+                    return Err(Box::new(at(
+                        CompileError::syntax(msg::MULTIPLE_STAR),
+                        e.line,
+                    )));
                 }
             }
         }
@@ -131,7 +140,7 @@ impl<'m> Compiler<'m> {
             ExprKind::AtomExpr { base, trailers } => {
                 self.node(base)?;
                 let Some((last, init)) = trailers.split_last() else {
-                    return Err(cannot(target.line));
+                    return Err(Box::new(cannot(target.line)));
                 };
                 for t in init {
                     self.trailer(t)?;
@@ -146,7 +155,7 @@ impl<'m> Compiler<'m> {
                         self.emit.attr(name, Access::Delete);
                         Ok(())
                     }
-                    TrailerKind::Call(_) => Err(cannot(target.line)),
+                    TrailerKind::Call(_) => Err(Box::new(cannot(target.line))),
                 }
             }
             ExprKind::Tuple { items, paren: true } => {
@@ -164,7 +173,7 @@ impl<'m> Compiler<'m> {
                 }
                 Ok(())
             }
-            _ => Err(cannot(target.line)),
+            _ => Err(Box::new(cannot(target.line))),
         }
     }
 }

@@ -105,7 +105,7 @@ impl<'m> Compiler<'m> {
             ExprKind::AtomExpr { base, trailers } => self.atom_expr(base, trailers)?,
             ExprKind::Await(inner) => {
                 if !matches!(self.scope_kind(), ScopeKind::Function | ScopeKind::Lambda) {
-                    return Err(self.syntax_error(msg::AWAIT_OUTSIDE, line));
+                    return Err(Box::new(self.syntax_error(msg::AWAIT_OUTSIDE, line)));
                 }
                 match &inner.kind {
                     ExprKind::AtomExpr { base, trailers } => self.atom_expr(base, trailers)?,
@@ -135,7 +135,9 @@ impl<'m> Compiler<'m> {
             }
             ExprKind::Lambda(f) => self.lambdef(f)?,
             ExprKind::Comp(c) => self.comprehension(c)?,
-            ExprKind::Star(_) => return Err(self.syntax_error(msg::STAR_MUST_BE_TARGET, line)),
+            ExprKind::Star(_) => {
+                return Err(Box::new(self.syntax_error(msg::STAR_MUST_BE_TARGET, line)))
+            }
             ExprKind::Yield(v) => {
                 self.check_yield(line)?;
                 match v {
@@ -148,7 +150,7 @@ impl<'m> Compiler<'m> {
             ExprKind::YieldFrom(v) => {
                 self.check_yield(line)?;
                 if self.scopes.list[self.cur].scope_flags & SCOPE_FLAG_ASYNC != 0 {
-                    return Err(self.syntax_error(msg::YIELD_FROM_IN_ASYNC, line));
+                    return Err(Box::new(self.syntax_error(msg::YIELD_FROM_IN_ASYNC, line)));
                 }
                 self.node(v)?;
                 self.yield_from();
@@ -179,7 +181,7 @@ impl<'m> Compiler<'m> {
 
     fn check_yield(&self, line: u32) -> R<()> {
         if !matches!(self.scope_kind(), ScopeKind::Function | ScopeKind::Lambda) {
-            return Err(self.syntax_error(msg::YIELD_OUTSIDE, line));
+            return Err(Box::new(self.syntax_error(msg::YIELD_OUTSIDE, line)));
         }
         Ok(())
     }
@@ -303,11 +305,17 @@ impl<'m> Compiler<'m> {
             if i > 0 {
                 if is_dict && !is_kv {
                     self.node(item)?;
-                    return Err(at(CompileError::syntax(msg::EXPECT_KEY_VALUE), err_line));
+                    return Err(Box::new(at(
+                        CompileError::syntax(msg::EXPECT_KEY_VALUE),
+                        err_line,
+                    )));
                 }
                 if !is_dict && is_kv {
                     self.node(item)?;
-                    return Err(at(CompileError::syntax(msg::EXPECT_VALUE), err_line));
+                    return Err(Box::new(at(
+                        CompileError::syntax(msg::EXPECT_VALUE),
+                        err_line,
+                    )));
                 }
             }
             self.node(item)?;
@@ -360,7 +368,7 @@ impl<'m> Compiler<'m> {
                         .find(|id| id.flags & crate::scope::FLAG_IS_PARAM != 0)
                         .map(|id| id.qst.clone());
                     let Some(p) = first_param else {
-                        return Err(self.syntax_error(msg::SUPER_NO_SELF, *line));
+                        return Err(Box::new(self.syntax_error(msg::SUPER_NO_SELF, *line)));
                     };
                     self.load_id(&p);
                     if let (
@@ -407,7 +415,10 @@ impl<'m> Compiler<'m> {
     /// `compile_namedexpr_helper`.
     pub(crate) fn named_expr(&mut self, target: &'m Expr, value: &'m Expr) -> R<()> {
         let ExprKind::Name(name) = &target.kind else {
-            return Err(at(CompileError::syntax(msg::CANT_ASSIGN_EXPR), target.line));
+            return Err(Box::new(at(
+                CompileError::syntax(msg::CANT_ASSIGN_EXPR),
+                target.line,
+            )));
         };
         self.node(value)?;
         self.emit.dup_top();

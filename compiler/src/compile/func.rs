@@ -95,7 +95,9 @@ impl<'m> Compiler<'m> {
                     None => {
                         if !self.have_star && self.num_default_params != 0 {
                             let line = if p.is_struct { p.line } else { 0 };
-                            return Err(self.syntax_error(msg::NON_DEFAULT_AFTER_DEFAULT, line));
+                            return Err(Box::new(
+                                self.syntax_error(msg::NON_DEFAULT_AFTER_DEFAULT, line),
+                            ));
                         }
                     }
                     Some(d) => {
@@ -235,21 +237,21 @@ impl<'m> Compiler<'m> {
             return Ok(false);
         }
         if d.names.len() != 2 {
-            return Err(CompileError::syntax(msg::INVALID_MP_DECORATOR));
+            return Err(Box::new(CompileError::syntax(msg::INVALID_MP_DECORATOR)));
         }
         *emit_opt = match &*d.names[1] {
             "bytecode" => EmitKind::Bytecode,
             "native" => EmitKind::Native,
             "viper" => EmitKind::Viper,
             "asm_thumb" | "asm_xtensa" | "asm_rv32" => EmitKind::Asm,
-            _ => return Err(CompileError::syntax(msg::INVALID_MP_DECORATOR)),
+            _ => return Err(Box::new(CompileError::syntax(msg::INVALID_MP_DECORATOR))),
         };
         // CircuitPython's mpy-cross has no inline assembler for xtensawin.
         let cp_xtensawin = self.opts.flavour == Flavour::CircuitPython
             && *emit_opt == EmitKind::Asm
             && self.opts.arch == Some(Arch::Xtensawin);
         if !emit_opt.supported_on(self.opts.arch) || cp_xtensawin {
-            return Err(CompileError::syntax(msg::INVALID_ARCH));
+            return Err(Box::new(CompileError::syntax(msg::INVALID_ARCH)));
         }
         Ok(true)
     }
@@ -329,7 +331,7 @@ impl<'m> Compiler<'m> {
     fn scope_param(&mut self, p: &'m crate::ast::Param) -> R<()> {
         let pline = if p.is_struct { p.line } else { 0 };
         if self.scopes.list[self.cur].scope_flags & SCOPE_FLAG_VARKEYWORDS != 0 {
-            return Err(self.syntax_error(msg::INVALID_SYNTAX, pline));
+            return Err(Box::new(self.syntax_error(msg::INVALID_SYNTAX, pline)));
         }
         let mut flag = FLAG_IS_PARAM;
         let name = match p.kind {
@@ -344,7 +346,7 @@ impl<'m> Compiler<'m> {
             }
             ParamKind::Star => {
                 if self.have_star {
-                    return Err(self.syntax_error(msg::INVALID_SYNTAX, pline));
+                    return Err(Box::new(self.syntax_error(msg::INVALID_SYNTAX, pline)));
                 }
                 self.have_star = true;
                 flag |= FLAG_IS_STAR_PARAM;
@@ -363,7 +365,7 @@ impl<'m> Compiler<'m> {
             let s = &mut self.scopes.list[self.cur];
             let i = s.find_or_add(&name, IdKind::Undecided);
             if s.id_info[i].kind != IdKind::Undecided {
-                return Err(self.syntax_error(msg::ARG_NAME_REUSED, pline));
+                return Err(Box::new(self.syntax_error(msg::ARG_NAME_REUSED, pline)));
             }
             s.id_info[i].kind = IdKind::Local;
             s.id_info[i].flags = flag;
@@ -521,14 +523,14 @@ impl<'m> Compiler<'m> {
             match a {
                 Arg::Star(e, sline) => {
                     if have_dstar {
-                        return Err(self.syntax_error(msg::STAR_AFTER_DSTAR, *sline));
+                        return Err(Box::new(self.syntax_error(msg::STAR_AFTER_DSTAR, *sline)));
                     }
                     // MicroPython 1.28 started rejecting this; CircuitPython (1.27) accepts it.
                     if n_kw > 0 && self.opts.flavour == Flavour::MicroPython {
-                        return Err(self.syntax_error(msg::STAR_AFTER_KW, *sline));
+                        return Err(Box::new(self.syntax_error(msg::STAR_AFTER_KW, *sline)));
                     }
                     if i + 1 >= usize::from(self.opts.small_int_bits) {
-                        return Err(self.syntax_error(msg::TOO_MANY_ARGS, *sline));
+                        return Err(Box::new(self.syntax_error(msg::TOO_MANY_ARGS, *sline)));
                     }
                     have_star = true;
                     star_args |= 1u64 << i;
@@ -543,7 +545,7 @@ impl<'m> Compiler<'m> {
                 }
                 Arg::Keyword { name, line, value } => {
                     let Some(name) = name else {
-                        return Err(self.syntax_error(msg::KW_LHS, *line));
+                        return Err(Box::new(self.syntax_error(msg::KW_LHS, *line)));
                     };
                     self.emit.load_const_str(name);
                     self.node(value)?;
@@ -559,10 +561,16 @@ impl<'m> Compiler<'m> {
                 }
                 Arg::Pos(e) => {
                     if have_dstar {
-                        return Err(at(CompileError::syntax(msg::POS_AFTER_DSTAR), e.line));
+                        return Err(Box::new(at(
+                            CompileError::syntax(msg::POS_AFTER_DSTAR),
+                            e.line,
+                        )));
                     }
                     if n_kw > 0 {
-                        return Err(at(CompileError::syntax(msg::POS_AFTER_KW), e.line));
+                        return Err(Box::new(at(
+                            CompileError::syntax(msg::POS_AFTER_KW),
+                            e.line,
+                        )));
                     }
                     self.node(e)?;
                     n_pos += 1;

@@ -16,7 +16,7 @@ use crate::scope::{IdKind, ScopeKind, Scopes};
 use mpy_format::mpy::EmitKind;
 use std::rc::Rc;
 
-pub(crate) type R<T> = Result<T, CompileError>;
+pub(crate) type R<T> = Result<T, Box<CompileError>>;
 
 /// Marks "no loop" for break/continue labels.
 const INVALID_LABEL: u32 = 0xffff;
@@ -142,7 +142,7 @@ pub(crate) fn compile_module(
         Err(mut e) if e.exc != "SyntaxError" && e.exc != "ViperTypeError" => {
             e.line = None;
             e.file = None;
-            Err(e)
+            Err(*e)
         }
         Err(mut e) => {
             let scope = &c.scopes.list[c.cur];
@@ -151,7 +151,7 @@ pub(crate) fn compile_module(
             }
             e.scope = Some(scope.simple_name.to_string());
             e.file = Some(source_name.to_string());
-            Err(e)
+            Err(*e)
         }
     }
 }
@@ -205,15 +205,15 @@ impl<'m> Compiler<'m> {
                 for pass in [Pass::StackSize, Pass::CodeSize, Pass::Emit] {
                     self.compile_scope(s, pass)?;
                     if let Some(e) = self.emit.native_mut().and_then(|n| n.take_error()) {
-                        return Err(e);
+                        return Err(Box::new(e));
                     }
                 }
                 let children = self.emit.common_mut().children.clone();
                 let Some(n) = self.emit.native_mut() else {
-                    return Err(CompileError::new(
+                    return Err(Box::new(CompileError::new(
                         "RuntimeError",
                         "internal error: no native emitter",
-                    ));
+                    )));
                 };
                 let (code, prelude_offset) = n.take_code();
                 let kind = if n.is_viper() {
@@ -239,13 +239,15 @@ impl<'m> Compiler<'m> {
         self.cur = s;
         match (self.nodes[s], self.opts.arch) {
             (ScopeNode::Func(f), Some(arch)) if crate::emit::inline_thumb::is_thumb_arch(arch) => {
-                crate::emit::inline_thumb::scope_pass(f, arch)
+                Ok(crate::emit::inline_thumb::scope_pass(f, arch)?)
             }
-            (ScopeNode::Func(_), _) => Err(CompileError::new(
+            (ScopeNode::Func(_), _) => Err(Box::new(CompileError::new(
                 "NotImplementedError",
                 "inline assembler for this arch is not supported yet",
-            )),
-            _ => Err(CompileError::syntax(crate::error::msg::ASM_NOT_FUNCTION)),
+            ))),
+            _ => Err(Box::new(CompileError::syntax(
+                crate::error::msg::ASM_NOT_FUNCTION,
+            ))),
         }
     }
 
@@ -253,7 +255,9 @@ impl<'m> Compiler<'m> {
     fn compile_inline_asm(&mut self, s: usize) -> R<RawCode> {
         self.cur = s;
         let (ScopeNode::Func(f), Some(arch)) = (self.nodes[s], self.opts.arch) else {
-            return Err(CompileError::syntax(crate::error::msg::ASM_NOT_FUNCTION));
+            return Err(Box::new(CompileError::syntax(
+                crate::error::msg::ASM_NOT_FUNCTION,
+            )));
         };
         let asm = crate::emit::inline_thumb::compile(f, arch)?;
         self.scopes.list[s].num_pos_args = asm.n_pos_args;
@@ -445,7 +449,7 @@ impl<'m> Compiler<'m> {
         }
         self.merge_native_error();
         if let Some(e) = self.pending_error.take() {
-            return Err(e);
+            return Err(Box::new(e));
         }
         body?;
         let mut scope = std::mem::replace(
@@ -455,9 +459,9 @@ impl<'m> Compiler<'m> {
         let done = self.emit.end_pass(&mut scope);
         self.scopes.list[s] = scope;
         if let Some(e) = self.pending_error.take() {
-            return Err(e);
+            return Err(Box::new(e));
         }
-        done
+        Ok(done?)
     }
 
     pub(crate) fn syntax_error(&self, msg: &str, line: u32) -> CompileError {

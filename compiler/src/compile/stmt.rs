@@ -2,7 +2,7 @@
 
 use super::assign::AssignKind;
 use super::func::DefBody;
-use super::{at, Compiler, R};
+use super::{Compiler, R};
 use crate::ast::{Expr, ExprKind, Handler, Stmt, StmtKind, Token, TrailerKind};
 use crate::emit::{Block, Build, Emitter, Pass, BREAK_FROM_FOR};
 use crate::error::msg;
@@ -10,6 +10,16 @@ use crate::lower::const_truth;
 use crate::scope::{IdKind, ScopeKind, SCOPE_FLAG_GENERATOR};
 use mpy_format::opcode::binary;
 use std::rc::Rc;
+
+/// An error inside a statement list gets the failing statement's line.
+#[inline(never)]
+fn list_error(mut e: Box<crate::CompileError>, line: u32) -> Box<crate::CompileError> {
+    // As `at`, in place.
+    if line > 0 && e.line.is_none() {
+        e.line = Some(line);
+    }
+    e
+}
 
 impl<'m> Compiler<'m> {
     /// A statement list: an error inside gets the line of the failing statement when the list
@@ -22,133 +32,42 @@ impl<'m> Compiler<'m> {
         }
         for s in body {
             if let Err(e) = self.stmt(s) {
-                return Err(if is_list { at(e, s.line) } else { e });
+                return Err(if is_list { list_error(e, s.line) } else { e });
             }
-            // A registered error (viper types, unknown annotations) does not stop the
-            // construct being compiled, but ends this statement list, whose statement gives it
-            // its line if it has none yet (compile_generic_all_nodes).
-            self.merge_native_error();
-            if let Some(e) = self.emit.native_mut().and_then(|n| n.take_error()) {
-                return Err(e);
-            }
-            if let Some(p) = self.pending_error.as_mut() {
-                if is_list && p.line.is_none() && s.line > 0 {
-                    p.line = Some(s.line);
-                }
-                return Ok(());
+            if let Some(end) = self.after_stmt(s, is_list) {
+                return end;
             }
         }
         Ok(())
     }
 
+    /// What a registered error makes of the statement list after `s` (out of the frame of
+    /// [`Self::stmts`], which every level of nesting keeps on the stack).
+    #[inline(never)]
+    fn after_stmt(&mut self, s: &'m Stmt, is_list: bool) -> Option<R<()>> {
+        // A registered error (viper types, unknown annotations) does not stop the construct
+        // being compiled, but ends this statement list, whose statement gives it its line if
+        // it has none yet (compile_generic_all_nodes).
+        self.merge_native_error();
+        if let Some(e) = self.emit.native_mut().and_then(|n| n.take_error()) {
+            return Some(Err(Box::new(e)));
+        }
+        if let Some(p) = self.pending_error.as_mut() {
+            if is_list && p.line.is_none() && s.line > 0 {
+                p.line = Some(s.line);
+            }
+            return Some(Ok(()));
+        }
+        None
+    }
+
+    /// One statement. Compound statements recurse through here once per level of nesting, so
+    /// this frame (inlined into [`Self::stmts`]) stays small: each kind is compiled in a
+    /// function of its own, the simple ones in [`Self::simple_stmt`].
     fn stmt(&mut self, s: &'m Stmt) -> R<()> {
         self.emit.set_source_line(s.line);
         let line = s.line;
         match &s.kind {
-            StmtKind::Expr(e) => {
-                self.node(e)?;
-                self.emit.pop_top();
-            }
-            StmtKind::Pass => {}
-            StmtKind::Assign { targets, value } => self.assign_stmt(targets, value)?,
-            StmtKind::AugAssign { target, op, value } => {
-                self.assign(target, AssignKind::AugLoad)?;
-                self.node(value)?;
-                self.emit.binary_op(*op, false);
-                self.assign(target, AssignKind::AugStore)?;
-            }
-            StmtKind::AnnAssign { target } => {
-                if self.scope_kind() == ScopeKind::Function {
-                    if let ExprKind::Name(n) = &target.kind {
-                        self.scopes.list[self.cur].find_or_add(n, IdKind::Local);
-                    }
-                }
-            }
-            StmtKind::Del(targets) => {
-                for t in targets {
-                    self.del(t)?;
-                }
-            }
-            StmtKind::Break | StmtKind::Continue => {
-                let label = if matches!(s.kind, StmtKind::Break) {
-                    self.break_label
-                } else {
-                    self.continue_label
-                };
-                if label == super::INVALID_LABEL {
-                    return Err(self.syntax_error(msg::BREAK_CONTINUE_OUTSIDE, line));
-                }
-                let depth = self.cur_except_level - self.break_continue_except_level;
-                self.emit.unwind_jump(label, depth);
-            }
-            StmtKind::Return(v) => self.return_stmt(v.as_ref(), line)?,
-            StmtKind::Raise { exc, cause } => match (exc, cause) {
-                (None, _) => self.emit.raise_varargs(0),
-                (Some(e), Some(c)) => {
-                    self.node(e)?;
-                    self.node(c)?;
-                    self.emit.raise_varargs(2);
-                }
-                (Some(e), None) => {
-                    self.node(e)?;
-                    self.emit.raise_varargs(1);
-                }
-            },
-            StmtKind::Import(names) => {
-                for n in names {
-                    self.emit.load_const_small_int(0);
-                    self.emit.load_const_tok(Token::None);
-                    let base = self.import_name(&n.dotted, n.asname.is_some())?;
-                    let target = n.asname.clone().unwrap_or(base);
-                    self.store_id(&target);
-                }
-            }
-            StmtKind::ImportFrom {
-                level,
-                module,
-                names,
-            } => match names {
-                None => {
-                    if self.scope_kind() != ScopeKind::Module {
-                        return Err(self.syntax_error(msg::IMPORT_STAR_NOT_MODULE, line));
-                    }
-                    self.emit.load_const_small_int(i64::from(*level));
-                    self.emit.load_const_str(&Rc::from("*"));
-                    self.emit.build(1, Build::Tuple);
-                    self.import_name(module, false)?;
-                    self.emit.import_star();
-                }
-                Some(names) => {
-                    self.emit.load_const_small_int(i64::from(*level));
-                    for (n, _) in names {
-                        self.emit.load_const_str(n);
-                    }
-                    self.emit.build(names.len() as u32, Build::Tuple);
-                    self.import_name(module, false)?;
-                    for (n, asname) in names {
-                        self.emit.import_from(n);
-                        self.store_id(asname.as_ref().unwrap_or(n));
-                    }
-                    self.emit.pop_top();
-                }
-            },
-            StmtKind::Global(names) => self.global_nonlocal(names, true, line)?,
-            StmtKind::Nonlocal(names) => self.global_nonlocal(names, false, line)?,
-            StmtKind::Assert { test, msg } => {
-                if self.opts.opt_level != 0 {
-                    return Ok(());
-                }
-                let l_end = self.next_label();
-                self.if_cond(test, true, l_end)?;
-                self.emit
-                    .load_id(crate::emit::IdOp::Global, &Rc::from("AssertionError"));
-                if let Some(m) = msg {
-                    self.node(m)?;
-                    self.emit.call_function(1, 0, 0);
-                }
-                self.emit.raise_varargs(1);
-                self.emit.label_assign(l_end);
-            }
             StmtKind::If {
                 test,
                 body,
@@ -197,13 +116,139 @@ impl<'m> Compiler<'m> {
             StmtKind::ClassDef { class, decorators } => {
                 self.decorated(decorators, DefBody::Class(class))?
             }
+            _ => self.simple_stmt(s)?,
+        }
+        Ok(())
+    }
+
+    /// A statement that holds no statements (see [`Self::stmt`]).
+    #[inline(never)]
+    fn simple_stmt(&mut self, s: &'m Stmt) -> R<()> {
+        let line = s.line;
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                self.node(e)?;
+                self.emit.pop_top();
+            }
+            StmtKind::Pass => {}
+            StmtKind::Assign { targets, value } => self.assign_stmt(targets, value)?,
+            StmtKind::AugAssign { target, op, value } => {
+                self.assign(target, AssignKind::AugLoad)?;
+                self.node(value)?;
+                self.emit.binary_op(*op, false);
+                self.assign(target, AssignKind::AugStore)?;
+            }
+            StmtKind::AnnAssign { target } => {
+                if self.scope_kind() == ScopeKind::Function {
+                    if let ExprKind::Name(n) = &target.kind {
+                        self.scopes.list[self.cur].find_or_add(n, IdKind::Local);
+                    }
+                }
+            }
+            StmtKind::Del(targets) => {
+                for t in targets {
+                    self.del(t)?;
+                }
+            }
+            StmtKind::Break | StmtKind::Continue => {
+                let label = if matches!(s.kind, StmtKind::Break) {
+                    self.break_label
+                } else {
+                    self.continue_label
+                };
+                if label == super::INVALID_LABEL {
+                    return Err(Box::new(
+                        self.syntax_error(msg::BREAK_CONTINUE_OUTSIDE, line),
+                    ));
+                }
+                let depth = self.cur_except_level - self.break_continue_except_level;
+                self.emit.unwind_jump(label, depth);
+            }
+            StmtKind::Return(v) => self.return_stmt(v.as_ref(), line)?,
+            StmtKind::Raise { exc, cause } => match (exc, cause) {
+                (None, _) => self.emit.raise_varargs(0),
+                (Some(e), Some(c)) => {
+                    self.node(e)?;
+                    self.node(c)?;
+                    self.emit.raise_varargs(2);
+                }
+                (Some(e), None) => {
+                    self.node(e)?;
+                    self.emit.raise_varargs(1);
+                }
+            },
+            StmtKind::Import(names) => {
+                for n in names {
+                    self.emit.load_const_small_int(0);
+                    self.emit.load_const_tok(Token::None);
+                    let base = self.import_name(&n.dotted, n.asname.is_some())?;
+                    let target = n.asname.clone().unwrap_or(base);
+                    self.store_id(&target);
+                }
+            }
+            StmtKind::ImportFrom {
+                level,
+                module,
+                names,
+            } => match names {
+                None => {
+                    if self.scope_kind() != ScopeKind::Module {
+                        return Err(Box::new(
+                            self.syntax_error(msg::IMPORT_STAR_NOT_MODULE, line),
+                        ));
+                    }
+                    self.emit.load_const_small_int(i64::from(*level));
+                    self.emit.load_const_str(&Rc::from("*"));
+                    self.emit.build(1, Build::Tuple);
+                    self.import_name(module, false)?;
+                    self.emit.import_star();
+                }
+                Some(names) => {
+                    self.emit.load_const_small_int(i64::from(*level));
+                    for (n, _) in names {
+                        self.emit.load_const_str(n);
+                    }
+                    self.emit.build(names.len() as u32, Build::Tuple);
+                    self.import_name(module, false)?;
+                    for (n, asname) in names {
+                        self.emit.import_from(n);
+                        self.store_id(asname.as_ref().unwrap_or(n));
+                    }
+                    self.emit.pop_top();
+                }
+            },
+            StmtKind::Global(names) => self.global_nonlocal(names, true, line)?,
+            StmtKind::Nonlocal(names) => self.global_nonlocal(names, false, line)?,
+            StmtKind::Assert { test, msg } => {
+                if self.opts.opt_level != 0 {
+                    return Ok(());
+                }
+                let l_end = self.next_label();
+                self.if_cond(test, true, l_end)?;
+                self.emit
+                    .load_id(crate::emit::IdOp::Global, &Rc::from("AssertionError"));
+                if let Some(m) = msg {
+                    self.node(m)?;
+                    self.emit.call_function(1, 0, 0);
+                }
+                self.emit.raise_varargs(1);
+                self.emit.label_assign(l_end);
+            }
+            // Compiled by `stmt`.
+            StmtKind::If { .. }
+            | StmtKind::While { .. }
+            | StmtKind::For { .. }
+            | StmtKind::Try { .. }
+            | StmtKind::With { .. }
+            | StmtKind::FunctionDef { .. }
+            | StmtKind::ClassDef { .. } => {}
         }
         Ok(())
     }
 
     fn check_async(&self, line: u32) -> R<()> {
         if self.scopes.list[self.cur].scope_flags & SCOPE_FLAG_GENERATOR == 0 {
-            return Err(self.syntax_error(msg::ASYNC_OUTSIDE, line));
+            return Err(Box::new(self.syntax_error(msg::ASYNC_OUTSIDE, line)));
         }
         Ok(())
     }
@@ -259,7 +304,7 @@ impl<'m> Compiler<'m> {
 
     fn return_stmt(&mut self, v: Option<&'m Expr>, line: u32) -> R<()> {
         if self.scope_kind() != ScopeKind::Function {
-            return Err(self.syntax_error(msg::RETURN_OUTSIDE, line));
+            return Err(Box::new(self.syntax_error(msg::RETURN_OUTSIDE, line)));
         }
         match v {
             None => self.emit.load_const_tok(Token::None),
@@ -291,7 +336,7 @@ impl<'m> Compiler<'m> {
         // compile.c interns the joined name of `import a.b.c` (each part passed the parser's
         // check alone); too long, it fails as a bare RuntimeError, not a SyntaxError.
         if full.len() > crate::parse::QSTR_MAX_LEN as usize {
-            return Err(crate::parse::name_too_long());
+            return Err(Box::new(crate::parse::name_too_long()));
         }
         self.emit.import_name(&full);
         if is_as {
@@ -307,7 +352,7 @@ impl<'m> Compiler<'m> {
             return Ok(());
         }
         if !is_global && self.scope_kind() == ScopeKind::Module {
-            return Err(self.syntax_error(msg::NONLOCAL_AT_MODULE, line));
+            return Err(Box::new(self.syntax_error(msg::NONLOCAL_AT_MODULE, line)));
         }
         for n in names {
             let i = self.scopes.list[self.cur].find_or_add(n, IdKind::Undecided);
@@ -327,7 +372,7 @@ impl<'m> Compiler<'m> {
         let kind = self.scopes.list[cur].id_info[i].kind;
         if is_global {
             if kind != IdKind::Undecided && kind != IdKind::GlobalExplicit {
-                return Err(self.syntax_error(msg::REDEFINED_GLOBAL, line));
+                return Err(Box::new(self.syntax_error(msg::REDEFINED_GLOBAL, line)));
             }
             self.scopes.list[cur].id_info[i].kind = IdKind::GlobalExplicit;
             let qst = self.scopes.list[cur].id_info[i].qst.clone();
@@ -338,14 +383,15 @@ impl<'m> Compiler<'m> {
             self.scopes.list[cur].id_info[i].kind = IdKind::GlobalImplicit;
             self.scopes.check_to_close_over(cur, i);
             if self.scopes.list[cur].id_info[i].kind == IdKind::GlobalImplicit {
-                return Err(self.syntax_error(msg::NO_BINDING_NONLOCAL, line));
+                return Err(Box::new(self.syntax_error(msg::NO_BINDING_NONLOCAL, line)));
             }
         } else if kind != IdKind::Free {
-            return Err(self.syntax_error(msg::REDEFINED_NONLOCAL, line));
+            return Err(Box::new(self.syntax_error(msg::REDEFINED_NONLOCAL, line)));
         }
         Ok(())
     }
 
+    #[inline(never)]
     fn if_stmt(
         &mut self,
         test: &'m Expr,
@@ -408,6 +454,7 @@ impl<'m> Compiler<'m> {
         ) = saved;
     }
 
+    #[inline(never)]
     fn while_stmt(&mut self, test: &'m Expr, body: &'m [Stmt], orelse: &'m [Stmt]) -> R<()> {
         let (saved, break_label, continue_label) = self.start_loop();
         if const_truth(test) != Some(false) {
@@ -426,6 +473,7 @@ impl<'m> Compiler<'m> {
         Ok(())
     }
 
+    #[inline(never)]
     fn for_stmt(
         &mut self,
         target: &'m Expr,
@@ -588,6 +636,7 @@ impl<'m> Compiler<'m> {
         Ok(())
     }
 
+    #[inline(never)]
     fn try_except(
         &mut self,
         body: &'m [Stmt],
@@ -607,7 +656,9 @@ impl<'m> Compiler<'m> {
             match &h.typ {
                 None => {
                     if i + 1 != handlers.len() {
-                        return Err(self.syntax_error(msg::DEFAULT_EXCEPT_LAST, h.line));
+                        return Err(Box::new(
+                            self.syntax_error(msg::DEFAULT_EXCEPT_LAST, h.line),
+                        ));
                     }
                 }
                 Some(t) => {
@@ -649,6 +700,7 @@ impl<'m> Compiler<'m> {
         Ok(())
     }
 
+    #[inline(never)]
     fn try_finally(
         &mut self,
         body: &'m [Stmt],
@@ -674,6 +726,7 @@ impl<'m> Compiler<'m> {
         Ok(())
     }
 
+    #[inline(never)]
     fn with_stmt(&mut self, items: &'m [(Expr, Option<Expr>)], body: &'m [Stmt]) -> R<()> {
         let Some(((e, target), rest)) = items.split_first() else {
             return self.stmts(body);
@@ -699,6 +752,7 @@ impl<'m> Compiler<'m> {
         self.yield_from();
     }
 
+    #[inline(never)]
     fn async_for(
         &mut self,
         target: &'m Expr,
@@ -744,6 +798,7 @@ impl<'m> Compiler<'m> {
         Ok(())
     }
 
+    #[inline(never)]
     fn async_with(&mut self, items: &'m [(Expr, Option<Expr>)], body: &'m [Stmt]) -> R<()> {
         let Some(((e, target), rest)) = items.split_first() else {
             return self.stmts(body);

@@ -8,7 +8,7 @@ use ruff_python_ast as py;
 use ruff_text_size::{Ranged, TextSize};
 use std::rc::Rc;
 
-type R<T> = Result<T, CompileError>;
+type R<T> = Result<T, Box<CompileError>>;
 
 impl<'a> Lowerer<'a> {
     /// Call arguments in source order (py/grammar.h `arglist`).
@@ -84,7 +84,7 @@ impl<'a> Lowerer<'a> {
             let slash = self.src.text.get(end..).and_then(|t| t.find('/'));
             let at = slash.map_or(first.start(), |i| TextSize::new((end + i) as u32));
             let e = self.syntax_error(self.line(first)).at_offset(at);
-            return Err(e.with_hint(crate::error::hint::POSONLY));
+            return Err(Box::new(e.with_hint(crate::error::hint::POSONLY)));
         }
         let mut out = Vec::new();
         for a in &p.args {

@@ -15,7 +15,7 @@ use ruff_python_ast as py;
 use ruff_text_size::Ranged;
 use std::rc::Rc;
 
-type R<T> = Result<T, CompileError>;
+type R<T> = Result<T, Box<CompileError>>;
 
 fn boxed(e: Expr) -> Box<Expr> {
     Box::new(e)
@@ -105,7 +105,7 @@ impl<'a> Lowerer<'a> {
             // CircuitPython 10 (MicroPython 1.27's lexer) has no t-strings: the `t` is a name
             // and the string after it a syntax error.
             E::TString(_) if self.opts.flavour == Flavour::CircuitPython => {
-                return Err(self.syntax_error(line))
+                return Err(Box::new(self.syntax_error(line)))
             }
             E::TString(t) => self.tstring(t, line)?,
             E::BooleanLiteral(b) => {
@@ -165,7 +165,7 @@ impl<'a> Lowerer<'a> {
                     kind: ExprKind::Named(boxed(target), boxed(value)),
                 }
             }
-            E::IpyEscapeCommand(_) => return Err(self.syntax_error(line)),
+            E::IpyEscapeCommand(_) => return Err(Box::new(self.syntax_error(line))),
             E::Name(_)
             | E::Tuple(_)
             | E::List(_)
@@ -209,7 +209,7 @@ impl<'a> Lowerer<'a> {
     #[inline(never)]
     fn set_expr(&mut self, s: &py::ExprSet, line: Line) -> R<Expr> {
         if let Some(x) = s.elts.iter().find(|x| x.is_starred_expr()) {
-            return Err(self.syntax_error(self.line(x)));
+            return Err(Box::new(self.syntax_error(self.line(x))));
         }
         let mut items = self.exprs(&s.elts)?;
         // `{1, 2: 3}`: ruff reads the `:` as a missing comma; MicroPython parses a
@@ -258,7 +258,7 @@ impl<'a> Lowerer<'a> {
         let mut items = Vec::new();
         for item in &d.items {
             let Some(key) = &item.key else {
-                return Err(self.syntax_error(self.line(&item.value)));
+                return Err(Box::new(self.syntax_error(self.line(&item.value))));
             };
             let kline = self.line(key);
             let k = self.expr(key)?;
@@ -634,7 +634,7 @@ impl<'a> Lowerer<'a> {
         if let py::Expr::Starred(s) = e {
             let before = self.find_char_before(s.start()).to_usize();
             if self.src.text.as_bytes().get(before) != Some(&b'(') {
-                return Err(self.syntax_error(self.line(s)));
+                return Err(Box::new(self.syntax_error(self.line(s))));
             }
         }
         Ok(())
@@ -667,7 +667,7 @@ impl<'a> Lowerer<'a> {
             match link {
                 py::Expr::Attribute(a) => {
                     if a.attr.as_str() == "__debug__" {
-                        return Err(self.syntax_error(self.line(&a.attr)));
+                        return Err(Box::new(self.syntax_error(self.line(&a.attr))));
                     }
                     let dot = self.find_char_before(a.attr.start());
                     trailers.push(Trailer {
@@ -778,7 +778,7 @@ impl<'a> Lowerer<'a> {
         let quote = text.find(['\'', '"']).unwrap_or(0);
         let prefix = &text[..quote];
         if prefix.bytes().any(|c| c.is_ascii_uppercase()) {
-            return Err(self.syntax_error(line));
+            return Err(Box::new(self.syntax_error(line)));
         }
         if !prefix.contains('r') {
             let body = text.as_bytes();
@@ -787,10 +787,10 @@ impl<'a> Lowerer<'a> {
                 if body[i] == b'\\' {
                     // py/lexer.c refuses every `\N` escape, in bytes literals too.
                     if body[i + 1] == b'N' {
-                        return Err(CompileError::new(
+                        return Err(Box::new(CompileError::new(
                             "NotImplementedError",
                             crate::error::msg::UNICODE_NAME_ESCAPES,
-                        ));
+                        )));
                     }
                     i += 2;
                 } else {
@@ -860,7 +860,7 @@ impl<'a> Lowerer<'a> {
         let mut generators = Vec::new();
         for g in gens {
             if g.is_async {
-                return Err(self.syntax_error(self.line(g)));
+                return Err(Box::new(self.syntax_error(self.line(g))));
             }
             let target = self.target_list(&g.target)?;
             let iter = self.expr(&g.iter)?;

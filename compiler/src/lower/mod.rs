@@ -22,7 +22,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-type R<T> = Result<T, CompileError>;
+type R<T> = Result<T, Box<CompileError>>;
 
 /// Settings of the lowering that come from the command line.
 pub(crate) struct LowerOptions<'a> {

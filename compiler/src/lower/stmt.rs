@@ -14,7 +14,7 @@ use ruff_python_ast as py;
 use ruff_text_size::Ranged;
 use std::rc::Rc;
 
-type R<T> = Result<T, CompileError>;
+type R<T> = Result<T, Box<CompileError>>;
 
 /// Append a compound statement's node to `out`: the line it records is its first token's.
 /// (Built where its parts are, not returned: a returned node would be one more copy in a
@@ -203,13 +203,15 @@ impl<'a> Lowerer<'a> {
             | S::ClassDef(_) => unreachable!("compound statements are lowered by `stmt`"),
             S::Match(_) => {
                 let e = self.syntax_error(line).at_offset(s.start());
-                return Err(e.with_hint(hint::MATCH));
+                return Err(Box::new(e.with_hint(hint::MATCH)));
             }
             S::TypeAlias(_) => {
                 let e = self.syntax_error(line).at_offset(s.start());
-                return Err(e.with_hint(hint::TYPE_ALIAS));
+                return Err(Box::new(e.with_hint(hint::TYPE_ALIAS)));
             }
-            S::IpyEscapeCommand(_) => return Err(self.syntax_error(line).at_offset(s.start())),
+            S::IpyEscapeCommand(_) => {
+                return Err(Box::new(self.syntax_error(line).at_offset(s.start())))
+            }
         };
         Ok(Stmt {
             line,
@@ -287,26 +289,10 @@ impl<'a> Lowerer<'a> {
             let at = first.map_or(line, |h| self.line(h));
             let offset = first.map_or(t.start(), |h| h.start());
             let e = self.syntax_error(at).at_offset(offset);
-            return Err(e.with_hint(hint::EXCEPT_STAR));
+            return Err(Box::new(e.with_hint(hint::EXCEPT_STAR)));
         }
         let body = self.stmts(std::mem::take(&mut t.body))?;
-        let mut handlers = Vec::with_capacity(t.handlers.len());
-        for h in &mut t.handlers {
-            let py::ExceptHandler::ExceptHandler(h) = h;
-            let hline = self.line(h);
-            let typ = match &h.type_ {
-                Some(e) => Some(self.expr(e)?),
-                None => None,
-            };
-            let name = h.name.as_ref().map(|n| self.ident(n, n.as_str()));
-            let body = self.stmts(std::mem::take(&mut h.body))?;
-            handlers.push(Handler {
-                line: hline,
-                typ,
-                name,
-                body,
-            });
-        }
+        let handlers = self.handlers(&mut t.handlers)?;
         let orelse = self.stmts(std::mem::take(&mut t.orelse))?;
         let finalbody = if t.finalbody.is_empty() {
             None
@@ -325,6 +311,30 @@ impl<'a> Lowerer<'a> {
         )
     }
 
+    /// The `except` clauses of a `try` (out of the frame of [`Self::try_stmt`], which every
+    /// level of nesting in a `try` body keeps on the stack).
+    #[inline(never)]
+    fn handlers(&mut self, clauses: &mut [py::ExceptHandler]) -> R<Vec<Handler>> {
+        let mut handlers = Vec::with_capacity(clauses.len());
+        for h in clauses.iter_mut() {
+            let py::ExceptHandler::ExceptHandler(h) = h;
+            let hline = self.line(h);
+            let typ = match &h.type_ {
+                Some(e) => Some(self.expr(e)?),
+                None => None,
+            };
+            let name = h.name.as_ref().map(|n| self.ident(n, n.as_str()));
+            let body = self.stmts(std::mem::take(&mut h.body))?;
+            handlers.push(Handler {
+                line: hline,
+                typ,
+                name,
+                body,
+            });
+        }
+        Ok(handlers)
+    }
+
     /// `def`.
     #[inline(never)]
     fn function_def(
@@ -334,7 +344,7 @@ impl<'a> Lowerer<'a> {
         out: &mut Vec<Stmt>,
     ) -> R<()> {
         if f.type_params.is_some() {
-            return Err(self.syntax_error(line));
+            return Err(Box::new(self.syntax_error(line)));
         }
         let decorators = self.decorators(&f.decorator_list)?;
         let id = self.new_scope_id();
@@ -384,7 +394,7 @@ impl<'a> Lowerer<'a> {
     #[inline(never)]
     fn class_def(&mut self, c: &mut py::StmtClassDef, line: Line, out: &mut Vec<Stmt>) -> R<()> {
         if c.type_params.is_some() {
-            return Err(self.syntax_error(line));
+            return Err(Box::new(self.syntax_error(line)));
         }
         let decorators = self.decorators(&c.decorator_list)?;
         let id = self.new_scope_id();
@@ -420,10 +430,10 @@ impl<'a> Lowerer<'a> {
     /// MicroPython's grammar rejects it while parsing.
     pub(super) fn no_star(&self, e: &py::Expr) -> R<()> {
         match e {
-            py::Expr::Starred(s) => Err(self.syntax_error(self.line(s))),
+            py::Expr::Starred(s) => Err(Box::new(self.syntax_error(self.line(s)))),
             py::Expr::Tuple(t) if !t.parenthesized => {
                 match t.elts.iter().find(|x| x.is_starred_expr()) {
-                    Some(x) => Err(self.syntax_error(self.line(x))),
+                    Some(x) => Err(Box::new(self.syntax_error(self.line(x)))),
                     None => Ok(()),
                 }
             }
@@ -469,11 +479,11 @@ impl<'a> Lowerer<'a> {
                         Some(v) if is_const(&v) => v,
                         _ => {
                             self.interner.advance_to(call.end());
-                            return Err(not_const());
+                            return Err(Box::new(not_const()));
                         }
                     };
                     let Some(c) = to_const(&value) else {
-                        return Err(not_const());
+                        return Err(Box::new(not_const()));
                     };
                     let name = name.clone();
                     self.consts.insert(name.clone(), c);
@@ -508,6 +518,23 @@ impl<'a> Lowerer<'a> {
 
     #[inline(never)]
     fn with(&mut self, w: &mut py::StmtWith, line: Line, out: &mut Vec<Stmt>) -> R<()> {
+        let items = self.with_items(w, line)?;
+        let body = self.stmts(std::mem::take(&mut w.body))?;
+        push_compound(
+            out,
+            line,
+            StmtKind::With {
+                items,
+                body,
+                is_async: w.is_async,
+            },
+        )
+    }
+
+    /// The context managers of a `with` (out of the frame of [`Self::with`], which every
+    /// level of nesting keeps on the stack).
+    #[inline(never)]
+    fn with_items(&mut self, w: &py::StmtWith, line: Line) -> R<Vec<(Expr, Option<Expr>)>> {
         // `with (a, b):` is one tuple context manager in MicroPython; `with (a as b, ...)` is
         // a syntax error there.
         let first_start = w.items.first().map(|i| i.start()).unwrap_or(w.end());
@@ -528,7 +555,7 @@ impl<'a> Lowerer<'a> {
                 .is_some_and(|s| s.trim_end().ends_with('('));
         if parenthesised {
             if w.items.iter().any(|i| i.optional_vars.is_some()) {
-                return Err(self.syntax_error(line));
+                return Err(Box::new(self.syntax_error(line)));
             }
             let mut items = Vec::with_capacity(w.items.len());
             for i in &w.items {
@@ -547,16 +574,7 @@ impl<'a> Lowerer<'a> {
                     kind: ExprKind::Tuple { items, paren: true },
                 }
             };
-            let body = self.stmts(std::mem::take(&mut w.body))?;
-            return push_compound(
-                out,
-                line,
-                StmtKind::With {
-                    items: vec![(tuple, None)],
-                    body,
-                    is_async: w.is_async,
-                },
-            );
+            return Ok(vec![(tuple, None)]);
         }
         let mut items = Vec::with_capacity(w.items.len());
         for i in &w.items {
@@ -567,16 +585,7 @@ impl<'a> Lowerer<'a> {
             };
             items.push((e, v));
         }
-        let body = self.stmts(std::mem::take(&mut w.body))?;
-        push_compound(
-            out,
-            line,
-            StmtKind::With {
-                items,
-                body,
-                is_async: w.is_async,
-            },
-        )
+        Ok(items)
     }
 
     /// Decorators must be `@dotted.name` with an optional call (py/grammar.h `decorator`).
@@ -590,7 +599,7 @@ impl<'a> Lowerer<'a> {
             };
             let mut names = Vec::new();
             if !collect_dotted(dotted, &mut names) {
-                return Err(self.syntax_error(line));
+                return Err(Box::new(self.syntax_error(line)));
             }
             let call = match call {
                 Some(c) => {
