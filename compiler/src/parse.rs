@@ -211,7 +211,6 @@ fn is_compiler_level(e: &ParseErrorType) -> bool {
                 | ParseErrorType::ParamAfterVarKeywordParam
                 | ParseErrorType::UnparenthesizedGeneratorExpression
                 | ParseErrorType::IterableUnpackingInComprehension
-                | ParseErrorType::InvalidYieldExpressionUsage
                 | ParseErrorType::ExpectedKeywordParam
         )
 }

@@ -595,6 +595,20 @@ impl<'a> Lowerer<'a> {
     /// A tuple display, folded into one constant tuple object when every item is constant.
     #[inline(never)]
     pub(super) fn tuple(&mut self, elts: &[py::Expr], paren: bool, line: Line) -> R<Expr> {
+        // `x = 1, yield 2`: ruff takes a bare `yield` as a tuple item, MicroPython's grammar
+        // (`testlist_star_expr`) does not. (Ruff refuses it in other displays and arguments.)
+        if let Some(y) = elts.iter().find(|e| {
+            matches!(e, py::Expr::Yield(_) | py::Expr::YieldFrom(_))
+                && self
+                    .src
+                    .text
+                    .as_bytes()
+                    .get(self.find_char_before(e.start()).to_usize())
+                    != Some(&b'(')
+        }) {
+            let e = self.syntax_error(self.line(y)).at_offset(y.start());
+            return Err(Box::new(e));
+        }
         if elts.is_empty() {
             return Ok(Expr {
                 line,
