@@ -211,6 +211,8 @@ impl<'a> Lowerer<'a> {
         if let Some(x) = s.elts.iter().find(|x| x.is_starred_expr()) {
             return Err(Box::new(self.syntax_error(self.line(x))));
         }
+        // `{a := 1}`: a set item is a `test` (py/grammar.h `dictorsetmaker`).
+        self.no_bare(&s.elts, Bare::Walrus)?;
         let mut items = self.exprs(&s.elts)?;
         // `{1, 2: 3}`: ruff reads the `:` as a missing comma; MicroPython parses a
         // key:value item and its compiler rejects the mix.
@@ -594,21 +596,34 @@ impl<'a> Lowerer<'a> {
 
     /// A tuple display, folded into one constant tuple object when every item is constant.
     #[inline(never)]
-    pub(super) fn tuple(&mut self, elts: &[py::Expr], paren: bool, line: Line) -> R<Expr> {
-        // `x = 1, yield 2`: ruff takes a bare `yield` as a tuple item, MicroPython's grammar
-        // (`testlist_star_expr`) does not. (Ruff refuses it in other displays and arguments.)
-        if let Some(y) = elts.iter().find(|e| {
-            matches!(e, py::Expr::Yield(_) | py::Expr::YieldFrom(_))
+    /// A syntax error at the first of `items` that is a `kind` expression without
+    /// parentheses of its own, where ruff accepts one and MicroPython's grammar does not.
+    fn no_bare(&self, items: &[py::Expr], kind: Bare) -> R<()> {
+        let bare = items.iter().find(|e| {
+            let is_kind = match kind {
+                Bare::Yield => matches!(e, py::Expr::Yield(_) | py::Expr::YieldFrom(_)),
+                Bare::Walrus => matches!(e, py::Expr::Named(_)),
+            };
+            is_kind
                 && self
                     .src
                     .text
                     .as_bytes()
                     .get(self.find_char_before(e.start()).to_usize())
                     != Some(&b'(')
-        }) {
-            let e = self.syntax_error(self.line(y)).at_offset(y.start());
-            return Err(Box::new(e));
+        });
+        match bare {
+            Some(e) => Err(Box::new(
+                self.syntax_error(self.line(e)).at_offset(e.start()),
+            )),
+            None => Ok(()),
         }
+    }
+
+    pub(super) fn tuple(&mut self, elts: &[py::Expr], paren: bool, line: Line) -> R<Expr> {
+        // `x = 1, yield 2`: ruff takes a bare `yield` as a tuple item, MicroPython's grammar
+        // (`testlist_star_expr`) does not. (Ruff refuses it in other displays and arguments.)
+        self.no_bare(elts, Bare::Yield)?;
         if elts.is_empty() {
             return Ok(Expr {
                 line,
@@ -701,6 +716,13 @@ impl<'a> Lowerer<'a> {
                     let open = self.find_char_after(s.value.end(), b'[');
                     let tline = self.line_at(open);
                     self.no_star(&s.slice)?;
+                    // `y[a := 1]`: MicroPython's subscript is a `test`, not a
+                    // `namedexpr_test` (ruff follows Python 3.10).
+                    let items = match &*s.slice {
+                        py::Expr::Tuple(t) if !t.parenthesized => &t.elts[..],
+                        one => std::slice::from_ref(one),
+                    };
+                    self.no_bare(items, Bare::Walrus)?;
                     let index = match &*s.slice {
                         py::Expr::Tuple(t) if !t.parenthesized => {
                             let l = self.line(&*s.slice);
@@ -973,4 +995,12 @@ fn parse_int(text: &str) -> Option<BigInt> {
         (lower.as_str(), 10)
     };
     BigInt::parse_bytes(digits.as_bytes(), radix)
+}
+
+/// Expressions ruff accepts bare in places where MicroPython's grammar wants them in
+/// parentheses (see `Lowerer::no_bare`).
+#[derive(Clone, Copy)]
+enum Bare {
+    Yield,
+    Walrus,
 }
