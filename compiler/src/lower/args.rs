@@ -23,6 +23,12 @@ impl<'a> Lowerer<'a> {
                     }
                     py::Expr::Generator(g) if !g.parenthesized => {
                         let line = self.line(&*g.elt);
+                        // `f(*a for a in b)`: an argument is `'*' test` or `test comp_for`
+                        // to MicroPython's parser, never both.
+                        if let py::Expr::Starred(s) = &*g.elt {
+                            let e = self.syntax_error(line).at_offset(s.start());
+                            return Err(Box::new(e));
+                        }
                         let comp =
                             self.comp_node(CompKind::Gen, &g.elt, None, &g.generators, line)?;
                         out.push(Arg::GenExpr(comp));
