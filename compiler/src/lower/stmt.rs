@@ -320,6 +320,10 @@ impl<'a> Lowerer<'a> {
             let py::ExceptHandler::ExceptHandler(h) = h;
             let hline = self.line(h);
             let typ = match &h.type_ {
+                // `except A, B:` (Python 3.14): MicroPython's `except` takes one `test`.
+                Some(e) if matches!(&**e, py::Expr::Tuple(t) if !t.parenthesized) => {
+                    return Err(Box::new(self.syntax_error(self.line(&**e))));
+                }
                 Some(e) => Some(self.expr(e)?),
                 None => None,
             };
@@ -518,7 +522,7 @@ impl<'a> Lowerer<'a> {
 
     #[inline(never)]
     fn with(&mut self, w: &mut py::StmtWith, line: Line, out: &mut Vec<Stmt>) -> R<()> {
-        let items = self.with_items(w, line)?;
+        let items = self.with_items(w)?;
         let body = self.stmts(std::mem::take(&mut w.body))?;
         push_compound(
             out,
@@ -534,7 +538,7 @@ impl<'a> Lowerer<'a> {
     /// The context managers of a `with` (out of the frame of [`Self::with`], which every
     /// level of nesting keeps on the stack).
     #[inline(never)]
-    fn with_items(&mut self, w: &py::StmtWith, line: Line) -> R<Vec<(Expr, Option<Expr>)>> {
+    fn with_items(&mut self, w: &py::StmtWith) -> R<Vec<(Expr, Option<Expr>)>> {
         // `with (a, b):` is one tuple context manager in MicroPython; `with (a as b, ...)` is
         // a syntax error there.
         let first_start = w.items.first().map(|i| i.start()).unwrap_or(w.end());
@@ -553,9 +557,29 @@ impl<'a> Lowerer<'a> {
                 .text
                 .get(w.start().to_usize()..first_start.to_usize())
                 .is_some_and(|s| s.trim_end().ends_with('('));
+        // `with (a as b):` (Python 3.9's parenthesised items): more `(` before the context
+        // manager than `)` between it and its `as`.
+        if let [item] = &w.items[..] {
+            if let Some(target) = &item.optional_vars {
+                let text = self.src.text.as_bytes();
+                let count = |from: ruff_text_size::TextSize, to: ruff_text_size::TextSize, c| {
+                    text.get(from.to_usize()..to.to_usize())
+                        .map_or(0, |t| t.iter().filter(|&&b| b == c).count())
+                };
+                let keyword_end =
+                    w.start() + ruff_text_size::TextSize::new(if w.is_async { 10 } else { 4 });
+                let opens = count(keyword_end, item.context_expr.start(), b'(');
+                let closes = count(item.context_expr.end(), target.start(), b')');
+                if opens > closes {
+                    // The parser fails at the `as` (taken on its target's line).
+                    return Err(Box::new(self.syntax_error(self.line(&**target))));
+                }
+            }
+        }
         if parenthesised {
-            if w.items.iter().any(|i| i.optional_vars.is_some()) {
-                return Err(Box::new(self.syntax_error(line)));
+            if let Some(target) = w.items.iter().find_map(|i| i.optional_vars.as_deref()) {
+                // The parser fails at the first `as`.
+                return Err(Box::new(self.syntax_error(self.line(target))));
             }
             let mut items = Vec::with_capacity(w.items.len());
             for i in &w.items {
