@@ -192,6 +192,19 @@ pub(crate) fn tentative_error(src: &Source, handled: &[TextSize]) -> Option<Comp
     ))
 }
 
+/// A ruff error for what MicroPython's grammar allows, with nothing lost from the tree:
+/// `from a import b,` (py/grammar.h `import_as_names` takes a trailing comma without
+/// parentheses; `import a,` and `global a,` take none, there as in ruff).
+fn micropython_accepts(text: &str, e: &ruff_python_parser::ParseError) -> bool {
+    if !matches!(&e.error, ParseErrorType::OtherError(m) if m == "Trailing comma not allowed") {
+        return false;
+    }
+    let at = e.range().start().to_usize().min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].trim_start();
+    line.starts_with("from") && line[4..].starts_with([' ', '\t', '.'])
+}
+
 /// Ruff errors that MicroPython's parser accepts and its compiler (or runtime) judges instead.
 fn is_compiler_level(e: &ParseErrorType) -> bool {
     is_tentative(e)
@@ -273,7 +286,7 @@ pub(crate) fn parse_chunk(
     let first_err = parsed
         .errors()
         .iter()
-        .find(|e| !is_compiler_level(&e.error));
+        .find(|e| !is_compiler_level(&e.error) && !micropython_accepts(&text, e));
     let limit = first_err
         .map(|e| e.range().start())
         .unwrap_or(TextSize::new(u32::MAX));
@@ -294,7 +307,12 @@ pub(crate) fn parse_chunk(
     // sources).
     crate::guard::release_dead_stack();
     let tokens = parsed.tokens().clone();
-    let errors = parsed.errors().to_vec();
+    let errors = parsed
+        .errors()
+        .iter()
+        .filter(|e| !micropython_accepts(&text, e))
+        .cloned()
+        .collect();
     let body = std::cell::RefCell::new(parsed.into_syntax().body);
     Ok(Source {
         text,

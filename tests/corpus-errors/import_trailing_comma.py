@@ -1,0 +1,3 @@
+# `import` takes no trailing comma (only `from ... import` does).
+from sys import path,
+import sys,
