@@ -94,6 +94,10 @@ impl<'a> Lowerer<'a> {
             E::BytesLiteral(b) => {
                 for part in b.value.iter() {
                     self.check_string_prefix(part.range(), line)?;
+                    // `b'\777'`: py/lexer.c refuses a byte over 0xff.
+                    if !part.flags.prefix().is_raw() && self.octal_escape_over_byte(part.range()) {
+                        return Err(Box::new(self.syntax_error(self.line(part))));
+                    }
                 }
                 let bytes: Vec<u8> = b.value.bytes().collect();
                 Expr {
@@ -596,6 +600,34 @@ impl<'a> Lowerer<'a> {
 
     /// A tuple display, folded into one constant tuple object when every item is constant.
     #[inline(never)]
+    /// Whether the literal at `range` holds an octal escape over 0o377 (`\777`).
+    fn octal_escape_over_byte(&self, range: ruff_text_size::TextRange) -> bool {
+        let b = self.src.text.as_bytes();
+        let b = b
+            .get(range.start().to_usize()..range.end().to_usize())
+            .unwrap_or_default();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] != b'\\' {
+                i += 1;
+                continue;
+            }
+            let digits = b[i + 1..]
+                .iter()
+                .take(3)
+                .take_while(|c| (b'0'..=b'7').contains(*c))
+                .count();
+            let value = b[i + 1..i + 1 + digits]
+                .iter()
+                .fold(0u32, |v, c| v * 8 + u32::from(c - b'0'));
+            if value > 0o377 {
+                return true;
+            }
+            i += 1 + digits.max(1);
+        }
+        false
+    }
+
     /// A syntax error at the first of `items` that is a `kind` expression without
     /// parentheses of its own, where ruff accepts one and MicroPython's grammar does not.
     fn no_bare(&self, items: &[py::Expr], kind: Bare) -> R<()> {
