@@ -52,6 +52,7 @@ impl<'a> Lowerer<'a> {
                         let is_const = name.is_empty()
                             || self.consts.contains_key(name.as_str())
                             || name.as_str() == "__debug__";
+                        self.no_bare_star(&k.value)?;
                         let value = self.expr(&k.value)?;
                         let name = if is_const {
                             None

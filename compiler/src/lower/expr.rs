@@ -163,6 +163,7 @@ impl<'a> Lowerer<'a> {
             }
             E::Named(n) => {
                 let target = self.expr(&n.target)?;
+                self.no_bare_star(&n.value)?;
                 let value = self.expr(&n.value)?;
                 Expr {
                     line,
@@ -267,6 +268,8 @@ impl<'a> Lowerer<'a> {
                 return Err(Box::new(self.syntax_error(self.line(&item.value))));
             };
             let kline = self.line(key);
+            self.no_bare_star(key)?;
+            self.no_bare_star(&item.value)?;
             let k = self.expr(key)?;
             // `{1: 2, 3}`: ruff recovers `3` with an empty invalid value; MicroPython
             // parses a plain item and its compiler rejects the mix.
@@ -397,6 +400,7 @@ impl<'a> Lowerer<'a> {
             Some(p) => self.params(p)?,
             None => Vec::new(),
         };
+        self.no_bare_star(&l.body)?;
         let body = self.expr(&l.body)?;
         let f = FuncDef {
             id,
@@ -416,6 +420,11 @@ impl<'a> Lowerer<'a> {
     /// `a:b:c`.
     #[inline(never)]
     fn slice_expr(&mut self, s: &py::ExprSlice, line: Line) -> R<Expr> {
+        // `a[1:*b]`: a slice bound is a `test` to MicroPython's parser.
+        let bounds = [&s.lower, &s.upper, &s.step];
+        if let Some(star) = bounds.into_iter().flatten().find(|x| x.is_starred_expr()) {
+            return Err(Box::new(self.syntax_error(self.line(&**star))));
+        }
         let lower = match &s.lower {
             Some(x) => Some(boxed(self.expr(x)?)),
             None => None,
@@ -931,6 +940,7 @@ impl<'a> Lowerer<'a> {
                 return Err(Box::new(self.syntax_error(self.line(g))));
             }
             let target = self.target_list(&g.target)?;
+            self.no_bare_star(&g.iter)?;
             let iter = self.expr(&g.iter)?;
             let ifs = self.exprs(&g.ifs)?;
             generators.push(CompFor { target, iter, ifs });

@@ -145,9 +145,10 @@ impl<'a> Lowerer<'a> {
                 StmtKind::Raise { exc, cause }
             }
             S::Assert(a) => {
+                self.no_bare_star(&a.test)?;
                 let test = self.expr(&a.test)?;
                 let msg = match &a.msg {
-                    Some(m) => Some(self.expr(m)?),
+                    Some(m) => Some(self.no_bare_star(m).and_then(|()| self.expr(m))?),
                     None => None,
                 };
                 StmtKind::Assert { test, msg }
@@ -432,6 +433,15 @@ impl<'a> Lowerer<'a> {
 
     /// A `testlist` (after `return`, `yield`, `for ... in`, in subscripts) cannot hold `*x`:
     /// MicroPython's grammar rejects it while parsing.
+    /// A syntax error if `e` is a starred expression, where MicroPython's grammar has a
+    /// `test` and ruff takes a `*x` (`assert *a`, `{*a: 1}`, `f(x=*a)`, `lambda: *a`).
+    pub(super) fn no_bare_star(&self, e: &py::Expr) -> R<()> {
+        match e {
+            py::Expr::Starred(s) => Err(Box::new(self.syntax_error(self.line(s)))),
+            _ => Ok(()),
+        }
+    }
+
     pub(super) fn no_star(&self, e: &py::Expr) -> R<()> {
         match e {
             py::Expr::Starred(s) => Err(Box::new(self.syntax_error(self.line(s)))),
@@ -602,9 +612,10 @@ impl<'a> Lowerer<'a> {
         }
         let mut items = Vec::with_capacity(w.items.len());
         for i in &w.items {
+            self.no_bare_star(&i.context_expr)?;
             let e = self.expr(&i.context_expr)?;
             let v = match &i.optional_vars {
-                Some(v) => Some(self.expr(v)?),
+                Some(v) => Some(self.no_bare_star(v).and_then(|()| self.expr(v))?),
                 None => None,
             };
             items.push((e, v));
