@@ -192,6 +192,62 @@ pub(crate) fn tentative_error(src: &Source, handled: &[TextSize]) -> Option<Comp
     ))
 }
 
+/// `try:` ... `else:` without `except`: ruff reports it after the `else` block, MicroPython's
+/// parser at the `else` (its `try` rule wants an `except` or `finally` first). The offset of
+/// that `else`, for the `try` statement ending last before `at`.
+fn try_else_keyword(
+    text: &str,
+    body: &[ruff_python_ast::Stmt],
+    e: &ParseErrorType,
+    at: TextSize,
+) -> Option<TextSize> {
+    if !matches!(e, ParseErrorType::OtherError(m) if m.starts_with("Expected `except` or `finally`"))
+    {
+        return None;
+    }
+    // The innermost block holding the statement: the last statement starting before `at`,
+    // descended into while it holds `at`'s statement.
+    let mut stmts = body;
+    loop {
+        let s = stmts.iter().rev().find(|s| s.start() < at)?;
+        if let ruff_python_ast::Stmt::Try(t) = s {
+            if t.end() <= at && t.handlers.is_empty() && t.finalbody.is_empty() {
+                let from = t.body.last()?.end().to_usize();
+                let to = t.orelse.first()?.start().to_usize();
+                let i = text.get(from..to)?.find("else")?;
+                return Some(TextSize::new((from + i) as u32));
+            }
+        }
+        stmts = last_block(s, at)?;
+    }
+}
+
+/// The block of compound statement `s` that holds offset `at`, if any.
+fn last_block(s: &ruff_python_ast::Stmt, at: TextSize) -> Option<&[ruff_python_ast::Stmt]> {
+    use ruff_python_ast::{ExceptHandler, Stmt};
+    let holds = |b: &[Stmt]| b.first().is_some_and(|f| f.start() < at);
+    let blocks: Vec<&[Stmt]> = match s {
+        Stmt::If(i) => std::iter::once(&i.body[..])
+            .chain(i.elif_else_clauses.iter().map(|c| &c.body[..]))
+            .collect(),
+        Stmt::For(f) => vec![&f.body, &f.orelse],
+        Stmt::While(w) => vec![&w.body, &w.orelse],
+        Stmt::With(w) => vec![&w.body],
+        Stmt::FunctionDef(f) => vec![&f.body],
+        Stmt::ClassDef(c) => vec![&c.body],
+        Stmt::Try(t) => std::iter::once(&t.body[..])
+            .chain(
+                t.handlers
+                    .iter()
+                    .map(|ExceptHandler::ExceptHandler(h)| &h.body[..]),
+            )
+            .chain([&t.orelse[..], &t.finalbody[..]])
+            .collect(),
+        _ => return None,
+    };
+    blocks.into_iter().rev().find(|b| holds(b))
+}
+
 /// A ruff error for what MicroPython's grammar allows, with nothing lost from the tree:
 /// `from a import b,` (py/grammar.h `import_as_names` takes a trailing comma without
 /// parentheses; `import a,` and `global a,` take none, there as in ruff).
@@ -298,7 +354,13 @@ pub(crate) fn parse_chunk(
     }
     if let Some(err) = first_err {
         // The offset is for `--rich-errors` (used only when it lies on the reported line).
-        let at = err.range().start();
+        let at = try_else_keyword(
+            &text,
+            &parsed.syntax().body,
+            &err.error,
+            err.range().start(),
+        )
+        .unwrap_or(err.range().start());
         let e = map_parse_error(&text, parsed.tokens(), &lines, &err.error, at);
         return Err(shifted(e, &text, parsed.tokens(), at).at_offset(at));
     }
