@@ -105,13 +105,23 @@ impl<'a> Lowerer<'a> {
                     kind: ExprKind::Const(Const::Bytes(Rc::from(bytes))),
                 }
             }
-            E::FString(f) => self.fstring(f, line)?,
+            E::FString(f) => {
+                for part in f.value.iter() {
+                    self.lowercase_prefix(part.range(), self.line_at(part.start()))?;
+                }
+                self.fstring(f, line)?
+            }
             // CircuitPython 10 (MicroPython 1.27's lexer) has no t-strings: the `t` is a name
             // and the string after it a syntax error.
             E::TString(_) if self.opts.flavour == Flavour::CircuitPython => {
                 return Err(Box::new(self.syntax_error(line)))
             }
-            E::TString(t) => self.tstring(t, line)?,
+            E::TString(t) => {
+                for part in t.value.iter() {
+                    self.lowercase_prefix(part.range(), self.line_at(part.start()))?;
+                }
+                self.tstring(t, line)?
+            }
             E::BooleanLiteral(b) => {
                 let t = if b.value { Token::True } else { Token::False };
                 Expr {
@@ -842,6 +852,20 @@ impl<'a> Lowerer<'a> {
     }
 
     /// MicroPython's lexer knows only lower-case string prefixes, and has no `\N{...}` escapes.
+    /// py/lexer.c reads only lowercase string prefixes: `F'{a}'` is the name `F` followed by
+    /// a string.
+    fn lowercase_prefix(&self, range: ruff_text_size::TextRange, line: Line) -> R<()> {
+        let text = self.src.text.as_bytes();
+        let text = text
+            .get(range.start().to_usize()..range.end().to_usize())
+            .unwrap_or_default();
+        let mut prefix = text.iter().take_while(|c| !matches!(c, b'\'' | b'"'));
+        if prefix.any(|c| c.is_ascii_uppercase()) {
+            return Err(Box::new(self.syntax_error(line)));
+        }
+        Ok(())
+    }
+
     pub(super) fn check_string_prefix(
         &self,
         range: ruff_text_size::TextRange,
