@@ -523,6 +523,26 @@ fn is_name_escape_error(text: &str, e: &ParseErrorType, at: TextSize) -> bool {
     bytes[start..end].windows(2).any(|w| w == b"\\N")
 }
 
+/// Where the number a token is part of starts: the token's start, or for ruff's `Unknown` token
+/// after a number it could not lex (`1._`: the `1.` is in no token) the start of the run of
+/// number bytes before it.
+fn number_start(bytes: &[u8], tok: &ruff_python_ast::token::Token) -> usize {
+    let at = tok.start().to_usize();
+    if tok.kind() != ruff_python_ast::token::TokenKind::Unknown {
+        return at;
+    }
+    let run = bytes[..at.min(bytes.len())]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_'))
+        .count();
+    let start = at - run;
+    match bytes.get(start) {
+        Some(c) if c.is_ascii_digit() || (*c == b'.' && run > 1) => start,
+        _ => at,
+    }
+}
+
 /// MicroPython's lexer reads a number as one token of letters, digits, `.`, `_` (and a sign
 /// after `e`), then parses it (py/lexer.c, py/parsenum.c); a token ruff splits or accepts
 /// differently (`0b102`, `1if`, `0777`, `1e`) is an error there. Returns the first one before
@@ -553,7 +573,7 @@ fn number_errors(
         ) {
             continue;
         }
-        let start = tok.start().to_usize();
+        let start = number_start(bytes, tok);
         let Some(&first) = bytes.get(start) else {
             continue;
         };
@@ -637,14 +657,20 @@ fn fix_number_underscores(text: &str, tokens: &ruff_python_ast::token::Tokens) -
     for tok in tokens.iter() {
         if !matches!(
             tok.kind(),
-            TokenKind::Int | TokenKind::Float | TokenKind::Complex
+            TokenKind::Int | TokenKind::Float | TokenKind::Complex | TokenKind::Unknown
         ) {
             continue;
         }
-        let start = tok.start().to_usize();
+        let start = number_start(bytes, tok);
+        if !bytes
+            .get(start)
+            .is_some_and(|c| c.is_ascii_digit() || *c == b'.')
+        {
+            continue;
+        }
         let (lexeme, is_int, len) = mp_number_lexeme(bytes.get(start..)?);
         let extent = bytes.get(start..start + len)?;
-        if start + len <= tok.end().to_usize()
+        if (start + len <= tok.end().to_usize() && tok.kind() != TokenKind::Unknown)
             || !extent.contains(&b'_')
             || number_error_message(&lexeme, is_int).is_some()
         {
